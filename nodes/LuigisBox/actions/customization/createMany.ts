@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { runInBatches } from '../../../common/execution';
+import { invalidInput } from '../../../common/validation';
+import { CONFLICT_STRATEGIES } from '../../schemas';
+import { luigisBoxRequest } from '../../transport';
+import { readCustomization } from './fields';
+
+const show = { resource: ['customization'], operation: ['createMany'] };
+/** The bulk endpoint takes at most this many customizations per request. */
+export const MAX_BULK_LINES = 5000;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'If a Customization Already Exists',
+		name: 'conflictStrategy',
+		type: 'options',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Fail the Batch',
+				value: 'raise',
+				description: 'The API rejects the whole request (409) and creates nothing from it',
+			},
+			{ name: 'Skip It', value: 'ignore', description: 'Existing customizations stay as they are' },
+			{ name: 'Replace It', value: 'override', description: 'Existing customizations are overwritten' },
+		],
+		default: 'raise',
+		description:
+			'What the API does when a customization for the same model and target already exists',
+	},
+	{
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		displayOptions: { show },
+		typeOptions: { minValue: 1, maxValue: MAX_BULK_LINES },
+		default: MAX_BULK_LINES,
+		description: `Input items sent per request (the API accepts up to ${MAX_BULK_LINES})`,
+	},
+];
+
+export async function executeAll(this: IExecuteFunctions) {
+	const strategy = this.getNodeParameter('conflictStrategy', 0, 'raise') as string;
+	const batchSize = this.getNodeParameter('batchSize', 0, MAX_BULK_LINES) as number;
+	if (!(CONFLICT_STRATEGIES as readonly string[]).includes(strategy))
+		throw invalidInput(this.getNode(), 'If a Customization Already Exists', 0, `must be one of: ${CONFLICT_STRATEGIES.join(', ')}`);
+	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BULK_LINES)
+		throw invalidInput(this.getNode(), 'Batch Size', 0, `must be a whole number from 1 to ${MAX_BULK_LINES}`);
+
+	return await runInBatches(this, {
+		batchSize,
+		prepare: (itemIndex) => readCustomization(this, itemIndex),
+		send: async (customizations, batch) => {
+			await luigisBoxRequest(this, {
+				method: 'POST',
+				path: 'scopes/_bulk',
+				qs: { conflict_strategy: strategy },
+				body: customizations.map((customization) => JSON.stringify(customization)).join('\n'),
+				contentType: 'application/x-ndjson',
+				// With "raise" a repeat after an ambiguous failure would fail on its own first attempt.
+				idempotent: strategy !== 'raise',
+			});
+			return customizations.map(
+				(customization) =>
+					({ success: true, batch, conflictStrategy: strategy, customization }) as IDataObject,
+			);
+		},
+	});
+}

@@ -1,0 +1,321 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import type { Customization } from '../../schemas';
+import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
+
+/** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
+const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
+const fromFields = { resource: ['customization'], operation: WRITE_OPERATIONS, customizationInput: ['fields'] };
+
+export const customizationFields: INodeProperties[] = [
+	{
+		displayName: 'Define Customization',
+		name: 'customizationInput',
+		type: 'options',
+		displayOptions: { show: { resource: ['customization'], operation: WRITE_OPERATIONS } },
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Customization (JSON)',
+		name: 'customizationJson',
+		type: 'json',
+		displayOptions: {
+			show: { resource: ['customization'], operation: ['createMany'], customizationInput: ['json'] },
+		},
+		default: '={{ $json }}',
+		description: 'The customization in the API\'s own format (model, target_type, pin_definitions, ...). By default each input item\'s JSON is used, so exported customizations can be sent back unchanged: ID, creator, created_at and available are ignored.',
+	},
+	{
+		displayName: 'Customization (JSON)',
+		name: 'customizationJson',
+		type: 'json',
+		displayOptions: {
+			show: { resource: ['customization'], operation: ['create', 'update'], customizationInput: ['json'] },
+		},
+		default:
+			'{\n  "model": "basket",\n  "target_type": "item",\n  "target_identity": "/p/123/",\n  "pin_definitions": [\n    { "position": 1, "pin_type": "item", "pin_identity": "/p/234/" }\n  ]\n}',
+		description: "The customization in the API's own format (model, target_type, pin_definitions, ...)",
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show: fromFields },
+		description: 'The recommender model the customization applies to, e.g. basket',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchModels', searchable: true },
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. basket' },
+		],
+	},
+	{
+		displayName: 'Target Type',
+		name: 'targetType',
+		type: 'options',
+		displayOptions: { show: fromFields },
+		options: [
+			{ name: 'All', value: 'all', description: 'Applies to every recommendation of the model' },
+			{ name: 'Criteria', value: 'criteria', description: 'Applies when the input item matches criteria' },
+			{ name: 'Item', value: 'item', description: 'Applies when one specific item is the input' },
+		],
+		default: 'item',
+		description: 'When the customization fires. Item beats criteria beats all when several match.',
+	},
+	{
+		displayName: 'Target Identity',
+		name: 'targetIdentity',
+		type: 'string',
+		displayOptions: { show: { ...fromFields, targetType: ['item'] } },
+		default: '',
+		required: true,
+		placeholder: '/p/123/',
+		description: 'Catalog identity of the input item that triggers the customization',
+	},
+	{
+		displayName: 'Target Criteria (JSON)',
+		name: 'targetCriteria',
+		type: 'json',
+		displayOptions: { show: { ...fromFields, targetType: ['criteria'] } },
+		default: '{}',
+		required: true,
+		description:
+			'Criteria matching the input items, e.g. items of one brand. Luigi\'s Box does not publish the criteria structure, so it is passed to the API as given.',
+	},
+	{
+		displayName: 'Define Pins',
+		name: 'pinDefinitionsInput',
+		type: 'options',
+		displayOptions: { show: fromFields },
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Pins',
+		name: 'pins',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { ...fromFields, pinDefinitionsInput: ['fields'] } },
+		default: {},
+		placeholder: 'Add Pin',
+		options: [
+			{
+				displayName: 'Pin',
+				name: 'pin',
+				values: [
+					{
+						displayName: 'Active From',
+						name: 'activeFrom',
+						type: 'dateTime',
+						default: '',
+						description: 'When the pin starts to apply (empty:	now)',
+					},
+					{
+						displayName: 'Active To',
+						name: 'activeTo',
+						type: 'dateTime',
+						default: '',
+						description: 'When the pin expires (empty:	never)',
+					},
+					{
+						displayName: 'Block Pin',
+						name: 'isBlockPin',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to exclude the matching items instead of pinning them (use with position 0)',
+					},
+					{
+						displayName: 'Bundle Pin',
+						name: 'isBundlePin',
+						type: 'boolean',
+						default: false,
+						description: 'Whether this is a bundle pin',
+					},
+					{
+						displayName: 'Pin Criteria (JSON)',
+						name: 'pinCriteria',
+						type: 'json',
+						default: '',
+						description:
+							'Criteria selecting the pinned items (for Pin Type "Criteria"). Luigi\'s Box does not publish the criteria structure, so it is passed to the API as given.',
+					},
+					{
+						displayName: 'Pin Identity',
+						name: 'pinIdentity',
+						type: 'string',
+						default: '',
+						placeholder: '/p/234/',
+						description: 'Identity of the pinned item (for Pin Type \'Item\')',
+					},
+					{
+						displayName: 'Pin Type',
+						name: 'pinType',
+						type: 'options',
+						options: [
+							{
+								name: 'Item',
+								value: 'item',
+							},
+							{
+								name: 'Criteria',
+								value: 'criteria',
+							},
+						],
+						default: 'item',
+					},
+					{
+						displayName: 'Position',
+						name: 'position',
+						type: 'number',
+						default: 1,
+						description: 'Slot from 1 up;	-1 pins globally (all positions);	0 blocks the item',
+					},
+					{
+						displayName: 'Widget ID',
+						name: 'widgetId',
+						type: 'string',
+						default: '',
+						description: 'Restrict the pin to one widget',
+					},
+			],
+			},
+		],
+	},
+	{
+		displayName: 'Pin Definitions (JSON)',
+		name: 'pinDefinitionsJson',
+		type: 'json',
+		displayOptions: { show: { ...fromFields, pinDefinitionsInput: ['json'] } },
+		default: '[\n  { "position": 1, "pin_type": "item", "pin_identity": "/p/234/" }\n]',
+		description:
+			'Array of pins in the API format: position, pin_type, pin_identity or pin_criteria, widget_id, is_block_pin, is_bundle_pin, active_from, active_to',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		displayOptions: { show: fromFields },
+		default: {},
+		options: [
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'summer, homepage',
+				description: 'Comma-separated labels to organise and filter customizations',
+			},
+			{
+				displayName: 'Target Metadata (JSON)',
+				name: 'targetMetadata',
+				type: 'json',
+				default: '{}',
+				description: 'Display metadata of the target item, e.g. {"title": "Red shoe", "image": "https://..."}',
+			},
+		],
+	},
+];
+
+interface PinFields {
+	position?: number;
+	pinType?: string;
+	pinIdentity?: string;
+	pinCriteria?: unknown;
+	widgetId?: string;
+	isBlockPin?: boolean;
+	isBundlePin?: boolean;
+	activeFrom?: string;
+	activeTo?: string;
+}
+
+function pinFromFields(context: IExecuteFunctions, pin: PinFields, position: number, itemIndex: number) {
+	const node = context.getNode();
+	const label = `Pin ${position + 1}`;
+	const result: IDataObject = { position: pin.position, pin_type: pin.pinType };
+	if (pin.pinType === 'item') result.pin_identity = pin.pinIdentity || undefined;
+	if (pin.pinType === 'criteria')
+		result.pin_criteria = parseJsonParameter(node, pin.pinCriteria, `${label} › Pin Criteria`, itemIndex) as IDataObject;
+	if (pin.widgetId) result.widget_id = pin.widgetId;
+	if (pin.isBlockPin) result.is_block_pin = true;
+	if (pin.isBundlePin) result.is_bundle_pin = true;
+	if (pin.activeFrom) result.active_from = pin.activeFrom;
+	if (pin.activeTo) result.active_to = pin.activeTo;
+	return result;
+}
+
+function withoutUndefined(object: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+function customizationFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = context.getNode();
+	const targetType = context.getNodeParameter('targetType', itemIndex) as string;
+	const body: IDataObject = {
+		model: context.getNodeParameter('model', itemIndex, '', { extractValue: true }),
+		target_type: targetType,
+	};
+	if (targetType === 'item') body.target_identity = context.getNodeParameter('targetIdentity', itemIndex, '');
+	if (targetType === 'criteria')
+		body.target_criteria = parseJsonParameter(
+			node,
+			context.getNodeParameter('targetCriteria', itemIndex, '{}'),
+			'Target Criteria',
+			itemIndex,
+		) as IDataObject;
+	if (context.getNodeParameter('pinDefinitionsInput', itemIndex, 'fields') === 'json') {
+		body.pin_definitions = parseJsonParameter(
+			node,
+			context.getNodeParameter('pinDefinitionsJson', itemIndex, '[]'),
+			'Pin Definitions',
+			itemIndex,
+		) as IDataObject[];
+	} else {
+		const pins = (context.getNodeParameter('pins.pin', itemIndex, []) as PinFields[]) ?? [];
+		body.pin_definitions = pins.map((pin, position) => pinFromFields(context, pin, position, itemIndex));
+	}
+	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const tags = toList(extra.tags);
+	if (tags.length) body.tags = tags;
+	const metadata = parseJsonParameter(node, extra.targetMetadata, 'Target Metadata', itemIndex);
+	if (metadata && Object.keys(metadata as IDataObject).length) body.target_metadata = metadata as IDataObject;
+	return withoutUndefined(body);
+}
+
+function customizationFromJson(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = context.getNode();
+	const value = parseJsonParameter(
+		node,
+		context.getNodeParameter('customizationJson', itemIndex),
+		'Customization (JSON)',
+		itemIndex,
+	);
+	if (!value || typeof value !== 'object' || Array.isArray(value))
+		throw invalidInput(node, 'Customization (JSON)', itemIndex, 'must be a JSON object');
+	const body = { ...(value as IDataObject) };
+	for (const field of READ_ONLY_FIELDS) delete body[field];
+	return body;
+}
+
+/** Reads one customization from the node parameters of an item and validates it before sending. */
+export function readCustomization(context: IExecuteFunctions, itemIndex: number): Customization {
+	const input = context.getNodeParameter('customizationInput', itemIndex, 'fields') as string;
+	const body =
+		input === 'json'
+			? customizationFromJson(context, itemIndex)
+			: customizationFromFields(context, itemIndex);
+	return validateInput(context.getNode(), customizationSchema, body, itemIndex, LABELS);
+}

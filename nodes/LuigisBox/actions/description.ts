@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestOptionsCollection } from '../../common/descriptions';
+import type { ResourceOperations } from '../../common/router';
+import { luigisBoxProfile } from '../transport';
+import * as customization from './customization';
+
+export const resources: ResourceOperations = { customization: customization.operations };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Customization', value: 'customization' }],
+		default: 'customization',
+	},
+	...customization.description,
+	requestOptionsCollection(
+		luigisBoxProfile.defaultRequestsPerSecond,
+		"Luigi's Box throttles but publishes no figure; raise this if your plan allows more.",
+	),
+];

@@ -1,0 +1,48 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { luigisBoxRequest } from '../transport';
+import { fetchSummary } from './summary';
+
+const PAGE_SIZE = 100;
+
+function matches(filter: string | undefined, ...values: unknown[]): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return values.some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
+}
+
+export async function searchModels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const summary = await fetchSummary(this);
+	const results = Object.keys(summary.scope_counts ?? {})
+		.filter((model) => matches(filter, model))
+		.sort()
+		.map((model) => ({ name: model, value: model }));
+	return { results };
+}
+
+export async function searchCustomizations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0);
+	const page = await luigisBoxRequest<{ pagination?: { total?: number }; results?: IDataObject[] }>(this, {
+		method: 'POST',
+		path: 'scopes',
+		qs: { limit: PAGE_SIZE, offset, sort: ['created_at:desc'] },
+		idempotent: true,
+	});
+	const customizations = page.results ?? [];
+	const results = customizations
+		.filter((entry) => matches(filter, entry.id, entry.model, entry.target_identity, ...((entry.tags as string[]) ?? [])))
+		.map((entry) => ({
+			name: [entry.model, entry.target_type, entry.target_identity].filter(Boolean).join(' · '),
+			value: String(entry.id),
+		}));
+	const next = offset + customizations.length;
+	const more = customizations.length > 0 && next < (page.pagination?.total ?? 0);
+	return { results, paginationToken: more ? String(next) : undefined };
+}

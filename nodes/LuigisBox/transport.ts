@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
+import { apiRequest } from '../common/transport';
+
+export const luigisBoxProfile: ServiceProfile = {
+	serviceName: "Luigi's Box",
+	credentialType: 'luigisBoxApi',
+	// Luigi's Box throttles but publishes no figure; this default stays well clear of it.
+	defaultRequestsPerSecond: 20,
+};
+
+export interface LuigisBoxRequest {
+	method: IHttpRequestMethods;
+	/** Below /v1/recommender/pin/{tracker}/, e.g. `scope/<id>`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | string;
+	contentType?: string;
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+/** Only the public parts of the credential: the private key stays inside its authenticate(). */
+async function account(context: RequestContext): Promise<{ baseUrl: string; trackerId: string }> {
+	const credentials = await context.getCredentials(luigisBoxProfile.credentialType);
+	return {
+		baseUrl: String(credentials.baseUrl || 'https://live.luigisbox.com').replace(/\/+$/, ''),
+		trackerId: String(credentials.trackerId),
+	};
+}
+
+function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
+	if (!('getInputData' in context)) return {};
+	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+}
+
+export async function luigisBoxRequest<T = IDataObject>(
+	context: RequestContext,
+	request: LuigisBoxRequest,
+): Promise<T> {
+	const { baseUrl, trackerId } = await account(context);
+	const response = await apiRequest<T>(
+		context,
+		luigisBoxProfile,
+		{
+			method: request.method,
+			baseURL: baseUrl,
+			url: `/v1/recommender/pin/${encodeURIComponent(trackerId)}/${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers: request.contentType ? { 'Content-Type': request.contentType } : undefined,
+			idempotent: request.idempotent,
+			itemIndex: request.itemIndex,
+		},
+		requestSettings(context, request.itemIndex ?? 0),
+	);
+	return response.body;
+}

@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The standard "Return All" + "Limit" pair, shown for the given operation. */
+export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** Pacing, retry and timeout settings every operation of a service offers. */
+export function requestOptionsCollection(defaultRequestsPerSecond: number, rateHint: string): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Requests per Second',
+				name: 'requestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: defaultRequestsPerSecond,
+				description: `Requests are spaced so that a long run stays under the rate limit instead of being answered 429. ${rateHint} 0 turns pacing off.`,
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 4,
+				description:
+					'How often a request is repeated after a 429 or 503 (waiting as the service asks), or after a 5xx or dropped connection when repeating it is safe. A create that failed ambiguously is never sent twice.',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 60000,
+				description: 'How long to wait for an answer before the request counts as failed',
+			},
+		],
+	};
+}

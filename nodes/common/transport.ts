@@ -1,0 +1,231 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { connectionError, httpStatusError } from './errors';
+import { getPacer } from './pacing';
+import { redactSecrets } from './redact';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What the shared transport needs to know about one vendor API. */
+export interface ServiceProfile {
+	serviceName: string;
+	credentialType: string;
+	/** Pace used when the node does not override it: the documented limit, or a safe guess. */
+	defaultRequestsPerSecond: number;
+	/**
+	 * Statuses n8n itself must see as errors so that its credential refresh (preAuthentication)
+	 * runs and the request is re-signed once. Every other status comes back to this transport.
+	 */
+	credentialRefreshStatusCodes?: number[];
+}
+
+export interface RequestSettings {
+	/** 0 turns pacing off. */
+	requestsPerSecond?: number;
+	maxRetries?: number;
+	/** Milliseconds before a request without an answer is abandoned. */
+	timeout?: number;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	baseURL?: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string;
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice has the same effect as sending it once. Defaults to true
+	 * for GET, HEAD, PUT and DELETE. A POST that only reads (a search) may set it; a create must not,
+	 * because a create that failed ambiguously may already have been applied.
+	 */
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+}
+
+const DEFAULT_MAX_RETRIES = 4;
+const BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+/** A Retry-After longer than this is reported instead of waited out. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+/** Network codes that prove the request never reached the server, so any method may be repeated. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+	...NOT_SENT_CODES,
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+function isIdempotent(request: ApiRequest): boolean {
+	if (request.idempotent !== undefined) return request.idempotent;
+	return ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(request.method);
+}
+
+/** 429 and 503 mean "not processed, come back later"; other 5xx may have been half-applied. */
+function isRetryableStatus(statusCode: number, idempotent: boolean): boolean {
+	if (statusCode === 429 || statusCode === 503) return true;
+	return idempotent && statusCode >= 500 && statusCode !== 501;
+}
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; nothing usable (e.g. -1) → undefined. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	if (/^-?\d+(\.\d+)?$/.test(value.trim())) {
+		const seconds = Number(value);
+		return seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
+	}
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with equal jitter, so parallel workflows do not retry in lockstep. */
+export function backoffDelay(attempt: number): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** attempt);
+	return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** The pieces of a failure thrown by n8n's HTTP helper that are safe to keep (never its config). */
+function inspectThrown(error: unknown): { statusCode?: number; body?: unknown; code?: string } {
+	const thrown = error as {
+		httpCode?: string | null;
+		code?: string;
+		cause?: { code?: string; response?: { status?: number; data?: unknown } };
+		context?: { data?: unknown };
+	};
+	const statusCode = thrown.cause?.response?.status ?? (Number(thrown.httpCode) || undefined);
+	return {
+		statusCode,
+		body: thrown.cause?.response?.data ?? thrown.context?.data,
+		code: thrown.cause?.code ?? thrown.code,
+	};
+}
+
+function pacerKey(node: INode, profile: ServiceProfile): string {
+	const credential = node.credentials?.[profile.credentialType];
+	return `${profile.serviceName}:${credential?.id ?? credential?.name ?? node.id ?? node.name}`;
+}
+
+/**
+ * Sends one request through n8n's credential-aware HTTP helper, paced to the service's rate limit,
+ * retried where that is safe, and turned into a clear NodeApiError (without secrets) when it fails.
+ */
+export async function apiRequest<T = unknown>(
+	context: RequestContext,
+	profile: ServiceProfile,
+	request: ApiRequest,
+	settings: RequestSettings = {},
+): Promise<ApiResponse<T>> {
+	const node = context.getNode();
+	const idempotent = isIdempotent(request);
+	const maxRetries = settings.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const pacer = getPacer(
+		pacerKey(node, profile),
+		settings.requestsPerSecond ?? profile.defaultRequestsPerSecond,
+	);
+	const refreshCodes = profile.credentialRefreshStatusCodes ?? [];
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		baseURL: request.baseURL,
+		qs: request.qs,
+		body: request.body,
+		headers: request.headers,
+		json: typeof request.body !== 'string',
+		arrayFormat: 'repeat',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: { ignore: true, except: refreshCodes },
+		timeout: settings.timeout,
+	};
+
+	for (let attempt = 0; ; attempt++) {
+		await pacer.acquire();
+		let response: ApiResponse<T>;
+		try {
+			// A fresh copy each time: authenticate() signs the options in place (Date, signature).
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				profile.credentialType,
+				{ ...options, headers: { ...(options.headers ?? {}) } },
+			)) as ApiResponse<T>;
+		} catch (error) {
+			const failure = inspectThrown(error);
+			if (failure.statusCode !== undefined) {
+				throw httpStatusError(
+					node,
+					profile.serviceName,
+					failure.statusCode,
+					failure.body,
+					request.itemIndex,
+				);
+			}
+			const code = failure.code && NETWORK_CODES.has(failure.code) ? failure.code : undefined;
+			if (code === undefined) {
+				// Not a transient network failure (an unknown host, an invalid URL): not worth repeating.
+				// Rebuilt rather than rethrown: the original carries the signed request headers.
+				throw connectionError(
+					node,
+					`Request to ${profile.serviceName} failed`,
+					redactSecrets(String((error as Error).message ?? error)),
+					request.itemIndex,
+				);
+			}
+			const safeToRepeat = idempotent || NOT_SENT_CODES.has(code);
+			if (safeToRepeat && attempt < maxRetries) {
+				await sleep(backoffDelay(attempt));
+				continue;
+			}
+			throw connectionError(
+				node,
+				`The connection to ${profile.serviceName} failed before an answer arrived`,
+				safeToRepeat
+					? `Network error ${code}, still failing after ${attempt + 1} attempts.`
+					: `Network error ${code}. The request may or may not have been applied, so it was not sent again: check ${profile.serviceName} before running it again.`,
+				request.itemIndex,
+			);
+		}
+
+		const { statusCode } = response;
+		if (statusCode < 400) return response;
+		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
+			const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
+			if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
+				const delay = retryAfter ?? backoffDelay(attempt);
+				if (statusCode === 429) pacer.holdUntil(Date.now() + delay);
+				await sleep(delay);
+				continue;
+			}
+		}
+		throw httpStatusError(
+			node,
+			profile.serviceName,
+			statusCode,
+			response.body,
+			request.itemIndex,
+			attempt > 0 ? `Gave up after ${attempt + 1} attempts.` : undefined,
+		);
+	}
+}
