@@ -29,13 +29,14 @@ export const LABELS: FieldLabels = {
 };
 
 const ISO_DATE_TIME =
-	/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** The API compares pins against the current time, so a date-time must say which time zone it means. */
 const isoDateTime = z
-	.string()
+	.string({ invalid_type_error: 'must be a date-time text' })
 	.refine(
 		(value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
-		'must be an ISO 8601 date-time such as 2025-06-01T00:00:00Z',
+		'must be an ISO 8601 date-time with a time zone, such as 2025-06-01T00:00:00Z',
 	);
 
 const jsonObject = (what: string) =>

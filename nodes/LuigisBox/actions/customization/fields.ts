@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { toUtcIso } from '../../../common/dates';
 import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
@@ -252,8 +253,8 @@ function pinFromFields(context: IExecuteFunctions, pin: PinFields, position: num
 	if (pin.widgetId) result.widget_id = pin.widgetId;
 	if (pin.isBlockPin) result.is_block_pin = true;
 	if (pin.isBundlePin) result.is_bundle_pin = true;
-	if (pin.activeFrom) result.active_from = pin.activeFrom;
-	if (pin.activeTo) result.active_to = pin.activeTo;
+	if (pin.activeFrom) result.active_from = toUtcIso(String(pin.activeFrom), context.getTimezone());
+	if (pin.activeTo) result.active_to = toUtcIso(String(pin.activeTo), context.getTimezone());
 	return result;
 }
 

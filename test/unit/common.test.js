@@ -1,0 +1,88 @@
+// Small pure pieces of nodes/common; the transport as a whole is proven by the engine tests.
+const { parseRetryAfter, backoffDelay } = require('../../dist/nodes/common/transport.js');
+const { collectOffsetPages } = require('../../dist/nodes/common/pagination.js');
+const { RequestPacer } = require('../../dist/nodes/common/pacing.js');
+const { redactSecrets } = require('../../dist/nodes/common/redact.js');
+const { chunk } = require('../../dist/nodes/common/batching.js');
+
+describe('parseRetryAfter', () => {
+	test('delta seconds, HTTP date, and unusable values', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter('0')).toBe(0);
+		expect(parseRetryAfter('-1')).toBeUndefined();
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+		const now = Date.parse('Mon, 20 Jan 2025 12:00:00 GMT');
+		expect(parseRetryAfter('Mon, 20 Jan 2025 12:00:05 GMT', now)).toBe(5000);
+	});
+});
+
+test('backoff grows and keeps half of its ceiling as a floor', () => {
+	for (let attempt = 0; attempt < 8; attempt++) {
+		const ceiling = Math.min(30000, 500 * 2 ** attempt);
+		const delay = backoffDelay(attempt);
+		expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+		expect(delay).toBeLessThanOrEqual(ceiling);
+	}
+});
+
+describe('collectOffsetPages', () => {
+	const data = Array.from({ length: 23 }, (_, i) => i);
+	const server = (maxServed) => {
+		const calls = [];
+		const fetchPage = async (offset, limit) => {
+			calls.push([offset, limit]);
+			return { items: data.slice(offset, offset + Math.min(limit, maxServed)), total: data.length };
+		};
+		return { calls, fetchPage };
+	};
+
+	test('Return All uses the largest page and stops at total', async () => {
+		const { calls, fetchPage } = server(100);
+		expect(await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+		expect(calls).toEqual([[0, 10], [10, 10], [20, 10]]);
+	});
+
+	test('Limit asks only for what is still missing', async () => {
+		const { calls, fetchPage } = server(100);
+		expect(await collectOffsetPages(fetchPage, { returnAll: false, limit: 12, pageSize: 10 })).toEqual(data.slice(0, 12));
+		expect(calls).toEqual([[0, 10], [10, 2]]);
+	});
+
+	test('a server serving smaller pages than asked still yields everything', async () => {
+		const { fetchPage } = server(4);
+		expect(await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+	});
+});
+
+test('the pacer spaces requests at the configured rate', async () => {
+	const pacer = new RequestPacer(100);
+	const started = Date.now();
+	for (let i = 0; i < 11; i++) await pacer.acquire();
+	expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+});
+
+test('redactSecrets removes authorization values, tokens and known secrets', () => {
+	const text = 'Authorization: ApiAuth 1234-5678:abc+/= Bearer eyJhb.c "password":"hunter22" key s3cr3t-value';
+	const redacted = redactSecrets(text, ['s3cr3t-value']);
+	for (const secret of ['abc+/=', 'eyJhb.c', 'hunter22', 's3cr3t-value']) expect(redacted).not.toContain(secret);
+});
+
+test('chunk', () => {
+	expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+	expect(chunk([], 3)).toEqual([]);
+});
+
+describe('toUtcIso', () => {
+	const { toUtcIso } = require('../../dist/nodes/common/dates.js');
+	test('wall-clock times mean the workflow time zone, including across DST', () => {
+		expect(toUtcIso('2025-01-15T10:00:00', 'Europe/Bratislava')).toBe('2025-01-15T09:00:00Z');
+		expect(toUtcIso('2025-07-15T10:00:00', 'Europe/Bratislava')).toBe('2025-07-15T08:00:00Z');
+		expect(toUtcIso('2025-07-15T10:00', 'America/New_York')).toBe('2025-07-15T14:00:00Z');
+		expect(toUtcIso('2025-07-15T10:00:00', 'UTC')).toBe('2025-07-15T10:00:00Z');
+	});
+	test('values with a zone or that are not date-times pass unchanged', () => {
+		expect(toUtcIso('2025-07-15T10:00:00+02:00', 'UTC')).toBe('2025-07-15T10:00:00+02:00');
+		expect(toUtcIso('tomorrow', 'UTC')).toBe('tomorrow');
+	});
+});
