@@ -269,7 +269,8 @@ function customizationFromFields(context: IExecuteFunctions, itemIndex: number):
 		model: context.getNodeParameter('model', itemIndex, '', { extractValue: true }),
 		target_type: targetType,
 	};
-	if (targetType === 'item') body.target_identity = context.getNodeParameter('targetIdentity', itemIndex, '');
+	if (targetType === 'item')
+		body.target_identity = (context.getNodeParameter('targetIdentity', itemIndex, '') as string) || undefined;
 	if (targetType === 'criteria')
 		body.target_criteria = parseJsonParameter(
 			node,

@@ -1,0 +1,106 @@
+// Bad input gets a clear error naming the field and the item, and nothing reaches the API.
+const h = require('./luigisbox-helpers');
+
+let sandbox;
+beforeAll(async () => {
+	sandbox = await h.startLuigisBoxSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const create = (overrides) => ({ operation: 'create', ...h.fieldParameters(overrides) });
+const createJson = (customization) => ({
+	operation: 'create',
+	customizationInput: 'json',
+	customizationJson: typeof customization === 'string' ? customization : JSON.stringify(customization),
+});
+const pin = (fields) => ({ pins: { pin: [{ position: 1, pinType: 'item', pinIdentity: '/p/2/', ...fields }] } });
+const valid = h.customization();
+
+const CASES = [
+	['model that evaluates to nothing', create({ model: { __rl: true, mode: 'name', value: '={{ $json.model }}' } }), 'Invalid "Model" in item 0: is required'],
+	['unknown target type', create({ targetType: '={{ "everything" }}' }), 'Invalid "Target Type" in item 0: must be one of: item, criteria, all'],
+	['item target without identity', create({ targetIdentity: '={{ $json.product }}' }), 'Invalid "Target Identity" in item 0: is required when Target Type is "item"'],
+	['malformed target criteria JSON', create({ targetType: 'criteria', targetCriteria: '{"brand": Fender}' }), /^Invalid "Target Criteria" in item 0: not valid JSON/],
+	['target criteria that is not an object', create({ targetType: 'criteria', targetCriteria: '["Fender"]' }), /^Invalid "Target Criteria" in item 0: must be a JSON object/],
+	['non-integer pin position', create(pin({ position: 1.5 })), 'Invalid "Pin 1 › Position" in item 0: must be a whole number'],
+	['out-of-range pin position', create(pin({ position: -2 })), 'Invalid "Pin 1 › Position" in item 0: must be -1 (global pin), 0 (block pin) or a slot from 1 up'],
+	['active to before active from', create(pin({ activeFrom: '2030-06-02T00:00:00Z', activeTo: '2030-06-01T00:00:00Z' })), 'Invalid "Pin 1 › Active To" in item 0: must not be before Active From'],
+	['item pin without identity', create(pin({ pinIdentity: '' })), 'Invalid "Pin 1 › Pin Identity" in item 0: is required when Pin Type is "item"'],
+	['block pin not at position 0', create(pin({ isBlockPin: true, position: 3 })), 'Invalid "Pin 1 › Position" in item 0: must be 0 for a block pin'],
+	['malformed pin criteria JSON', create(pin({ pinType: 'criteria', pinCriteria: '{brand:' })), /^Invalid "Pin 1 › Pin Criteria" in item 0: not valid JSON/],
+	['no pins at all', create({ pins: {} }), 'Invalid "Pin" in item 0: needs at least one pin'],
+	['malformed pin definitions JSON', create({ pinDefinitionsInput: 'json', pinDefinitionsJson: '[{"position": 1,]' }), /^Invalid "Pin Definitions" in item 0: not valid JSON/],
+	['pin definitions JSON that is not a list', create({ pinDefinitionsInput: 'json', pinDefinitionsJson: '{"position": 1}' }), 'Invalid "Pin" in item 0: must be a list of pins'],
+	['unknown pin type in JSON', create({ pinDefinitionsInput: 'json', pinDefinitionsJson: '[{"position": 1, "pin_type": "brand"}]' }), 'Invalid "Pin 1 › Pin Type" in item 0: must be one of: item, criteria'],
+	['customization JSON that is a list', createJson('[]'), 'Invalid "Customization (JSON)" in item 0: must be a JSON object'],
+	['malformed customization JSON', createJson('{"model": "basket"'), /^Invalid "Customization \(JSON\)" in item 0: not valid JSON/],
+	['misspelt field in customization JSON', createJson({ ...valid, modle: 'x' }), /^Invalid "Input" in item 0: Unrecognized key\(s\) in object: 'modle'/],
+	['date without a time zone in JSON', createJson({ ...valid, pin_definitions: [{ position: 1, pin_type: 'item', pin_identity: '/p/2/', active_from: '2030-06-01T00:00:00' }] }), 'Invalid "Pin 1 › Active From" in item 0: must be an ISO 8601 date-time with a time zone, such as 2025-06-01T00:00:00Z'],
+	['a date that is not a date', create(pin({ activeTo: '={{ "next summer" }}' })), /^Invalid "Pin 1 › Active To" in item 0: must be an ISO 8601 date-time/],
+	['non-UUID customization ID', { operation: 'get', customizationId: h.locator('={{ "12345" }}') }, /^Invalid "Customization ID" in item 0: must be a customization ID/],
+	['customization ID with a slash', { operation: 'delete', customizationId: h.locator('={{ "../scopes/export" }}') }, /^Invalid "Customization ID" in item 0: must be a customization ID/],
+	['customization ID that evaluates to nothing', { operation: 'update', customizationId: h.locator('={{ $json.id }}'), ...h.fieldParameters() }, /^Invalid "Customization ID" in item 0/],
+	['unknown target type filter', { operation: 'getAll', returnAll: true, filters: { targetTypes: '={{ ["item", "brand"] }}' } }, 'Invalid "Target Types 2" in item 0: must be one of: item, criteria, all'],
+	['search criteria that is not a list', { operation: 'getAll', returnAll: true, options: { criteria: '{"brand":"x"}' } }, 'Invalid "Criteria" in item 0: must be a JSON list of objects'],
+	['export by identity without target type item', { operation: 'export', exportFilters: { targetType: 'all', targetIdentity: '/p/1/' } }, 'Invalid "Target Identity" in item 0: needs the Target Type filter set to "item"'],
+	['bulk batch size above 5000', { operation: 'createMany', batchSize: 6000, ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000'],
+];
+
+describe.each(CASES)('%s', (_name, parameters, expected) => {
+	test('fails before any request, naming field and item', async () => {
+		const { status, error } = await h.run(sandbox, parameters);
+		expect(status).toBe('error');
+		if (expected instanceof RegExp) expect(error.message).toMatch(expected);
+		else expect(error.message).toBe(expected);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+// Empty required parameters are caught by n8n itself before the run, as in the editor.
+test.each([
+	['model', create({ model: { __rl: true, mode: 'name', value: '' } })],
+	['target identity', create({ targetIdentity: '' })],
+	['customization ID', { operation: 'get', customizationId: h.locator('') }],
+	['customization ID that is not a UUID', { operation: 'get', customizationId: h.locator('12345') }],
+])('n8n refuses to start with an empty or malformed required parameter: %s', async (_name, parameters) => {
+	const { status, result } = await h.run(sandbox, parameters);
+	expect(status).toBe('error');
+	expect(result.error.message).toMatch(/issues/i);
+	expect(sandbox.requests).toHaveLength(0);
+});
+
+test('the item named is the failing one, not the first', async () => {
+	const items = [{ position: 1 }, { position: 2 }, { position: 2.5 }];
+	const { error } = await h.run(sandbox, create(pin({ position: '={{ $json.position }}' })), { items });
+	expect(error.message).toBe('Invalid "Pin 1 › Position" in item 2: must be a whole number');
+	// Items before it were valid and already sent one by one; the bad one was not.
+	expect(sandbox.requests).toHaveLength(2);
+});
+
+test('Continue On Fail: one output per input item, paired, errors in place', async () => {
+	const items = [{ id: 'f3b0c6de-5d51-4b8e-9f61-111111111111' }, { id: 'not/a-uuid' }, { id: '' }];
+	const existing = sandbox.store.put(h.TRACKER, h.customization());
+	items[0].id = existing.id;
+	const { status, items: output } = await h.run(
+		sandbox,
+		{ operation: 'get', customizationId: h.locator('={{ $json.id }}') },
+		{ items, continueOnFail: true },
+	);
+	expect(status).toBe('success');
+	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(output[0].json.id).toBe(existing.id);
+	expect(output[1].json.error).toMatch(/^Invalid "Customization ID" in item 1/);
+	expect(output[2].json.error).toMatch(/^Invalid "Customization ID" in item 2/);
+	expect(sandbox.requests).toHaveLength(1);
+});
+
+test('Continue On Fail with create: bad items yield errors, good ones are created', async () => {
+	const items = [{ product: '/p/1/' }, { product: '' }, { product: '/p/3/' }];
+	const { items: output } = await h.run(sandbox, create({ targetIdentity: '={{ $json.product }}' }), { items, continueOnFail: true });
+	expect(output).toHaveLength(3);
+	expect(output[1].json.error).toBe('Invalid "Target Identity" in item 1: is required when Target Type is "item"');
+	expect(output[0].json.target_identity).toBe('/p/1/');
+	expect(output[2].json.target_identity).toBe('/p/3/');
+	expect(sandbox.store.list(h.TRACKER)).toHaveLength(2);
+});
