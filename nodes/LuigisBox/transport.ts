@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
-import { apiRequest } from '../common/transport';
+import { apiRequest, getCredentialData } from '../common/transport';
 
 export const luigisBoxProfile: ServiceProfile = {
 	serviceName: "Luigi's Box",
@@ -23,7 +23,7 @@ export interface LuigisBoxRequest {
 
 /** Only the public parts of the credential: the private key stays inside its authenticate(). */
 async function account(context: RequestContext): Promise<{ baseUrl: string; trackerId: string }> {
-	const credentials = await context.getCredentials(luigisBoxProfile.credentialType);
+	const credentials = await getCredentialData(context, luigisBoxProfile.credentialType);
 	return {
 		baseUrl: String(credentials.baseUrl || 'https://live.luigisbox.com').replace(/\/+$/, ''),
 		trackerId: String(credentials.trackerId),

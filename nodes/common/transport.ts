@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -124,6 +125,31 @@ function inspectThrown(error: unknown): { statusCode?: number; body?: unknown; c
 	};
 }
 
+/**
+ * One credential read per node run: n8n decrypts (and in the app, loads from its database) on every
+ * getCredentials call. The same object is handed to n8n's HTTP helper, so a token refreshed by
+ * preAuthentication during the run is reused by the following requests too.
+ */
+const credentialCache = new WeakMap<RequestContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+export async function getCredentialData(
+	context: RequestContext,
+	credentialType: string,
+): Promise<ICredentialDataDecryptedObject> {
+	let byType = credentialCache.get(context);
+	if (!byType) {
+		byType = new Map();
+		credentialCache.set(context, byType);
+	}
+	let data = byType.get(credentialType);
+	if (!data) {
+		data = context.getCredentials(credentialType);
+		byType.set(credentialType, data);
+		data.catch(() => byType?.delete(credentialType));
+	}
+	return await data;
+}
+
 function pacerKey(node: INode, profile: ServiceProfile): string {
 	const credential = node.credentials?.[profile.credentialType];
 	return `${profile.serviceName}:${credential?.id ?? credential?.name ?? node.id ?? node.name}`;
@@ -161,6 +187,13 @@ export async function apiRequest<T = unknown>(
 		timeout: settings.timeout,
 	};
 
+	const credentials = await getCredentialData(context, profile.credentialType);
+	const credentialReference = {
+		id: node.credentials?.[profile.credentialType]?.id ?? '',
+		name: node.credentials?.[profile.credentialType]?.name ?? '',
+		type: profile.credentialType,
+	};
+
 	for (let attempt = 0; ; attempt++) {
 		await pacer.acquire();
 		let response: ApiResponse<T>;
@@ -170,6 +203,7 @@ export async function apiRequest<T = unknown>(
 				context,
 				profile.credentialType,
 				{ ...options, headers: { ...(options.headers ?? {}) } },
+				{ credentialsDecrypted: { ...credentialReference, data: credentials } },
 			)) as ApiResponse<T>;
 		} catch (error) {
 			const failure = inspectThrown(error);

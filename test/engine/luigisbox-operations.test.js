@@ -205,12 +205,23 @@ describe('createMany', () => {
 		expect(stored()).toHaveLength(12);
 	});
 
-	test('item JSON mode accepts exported customizations (read-only fields dropped): a restore', async () => {
+	test.each(['inputItem', 'json'])('%s mode accepts exported customizations (read-only fields dropped): a restore', async (customizationInput) => {
 		const exported = [put({ target_identity: '/p/1/' }), put({ target_identity: '/p/2/' })];
 		sandbox.store.clear();
-		const { status } = await h.run(sandbox, { operation: 'createMany', customizationInput: 'json' }, { items: exported });
+		const { status } = await h.run(sandbox, { operation: 'createMany', customizationInput }, { items: exported });
 		expect(status).toBe('success');
 		expect(stored().map((c) => c.target_identity).sort()).toEqual(['/p/1/', '/p/2/']);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test('input item mode validates each item and names it', async () => {
+		const { status, items } = await h.run(sandbox, { operation: 'createMany', customizationInput: 'inputItem' }, {
+			items: [h.customization(), h.customization({ target_type: 'brand' })],
+			continueOnFail: true,
+		});
+		expect(status).toBe('success');
+		expect(items[1].json.error).toBe('Invalid "Target Type" in item 1: must be one of: item, criteria, all');
+		expect(items[0].json.success).toBe(true);
 	});
 
 	test('conflict strategy raise: the documented 409 fails the node', async () => {

@@ -18,6 +18,12 @@ export const customizationFields: INodeProperties[] = [
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
 			{ name: 'Using JSON', value: 'json' },
+			{
+				name: "From Each Input Item's JSON",
+				value: 'inputItem',
+				description:
+					'Each input item already is a customization in the API format (e.g. from an export). Its ID, creator, created_at and available fields are ignored.',
+			},
 		],
 		default: 'fields',
 	},
@@ -297,16 +303,15 @@ function customizationFromFields(context: IExecuteFunctions, itemIndex: number):
 	return withoutUndefined(body);
 }
 
-function customizationFromJson(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function customizationFromJson(context: IExecuteFunctions, itemIndex: number, fromInputItem: boolean): IDataObject {
 	const node = context.getNode();
-	const value = parseJsonParameter(
-		node,
-		context.getNodeParameter('customizationJson', itemIndex),
-		'Customization (JSON)',
-		itemIndex,
-	);
+	const field = fromInputItem ? 'Input Item JSON' : 'Customization (JSON)';
+	// Reading the item directly spares an expression evaluation per item on large bulk runs.
+	const value = fromInputItem
+		? context.getInputData()[itemIndex]?.json
+		: parseJsonParameter(node, context.getNodeParameter('customizationJson', itemIndex), field, itemIndex);
 	if (!value || typeof value !== 'object' || Array.isArray(value))
-		throw invalidInput(node, 'Customization (JSON)', itemIndex, 'must be a JSON object');
+		throw invalidInput(node, field, itemIndex, 'must be a JSON object');
 	const body = { ...(value as IDataObject) };
 	for (const field of READ_ONLY_FIELDS) delete body[field];
 	return body;
@@ -316,8 +321,8 @@ function customizationFromJson(context: IExecuteFunctions, itemIndex: number): I
 export function readCustomization(context: IExecuteFunctions, itemIndex: number): Customization {
 	const input = context.getNodeParameter('customizationInput', itemIndex, 'fields') as string;
 	const body =
-		input === 'json'
-			? customizationFromJson(context, itemIndex)
-			: customizationFromFields(context, itemIndex);
+		input === 'fields'
+			? customizationFromFields(context, itemIndex)
+			: customizationFromJson(context, itemIndex, input === 'inputItem');
 	return validateInput(context.getNode(), customizationSchema, body, itemIndex, LABELS);
 }
