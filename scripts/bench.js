@@ -1,185 +1,30 @@
-// `npm run bench`: figures for the README, measured against the Luigi's Box sandbox running in its
-// own process (so its CPU is not counted), with the nodes run through n8n's real execution engine.
-const { spawn } = require('node:child_process');
+// `npm run bench [-- <service>...]`: the figures for the README. Each service's measurements live in
+// scripts/bench/<service>.js and export { name, run(report) }; they run one after another, against
+// sandboxes in their own processes, with the nodes run through n8n's real execution engine.
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
-const readline = require('node:readline');
-const { runWorkflow } = require('../test/harness');
-const { fromCore } = require('../test/harness/setup');
-const { signLuigisBox } = require('../dist/credentials/LuigisBoxApi.credentials.js');
-const { DEFAULT_TRACKERS } = require('../sandbox/luigisbox');
-
-const [TRACKER, PRIVATE_KEY] = Object.entries(DEFAULT_TRACKERS)[0];
-const NODE = "Luigi's Box";
-
-async function startSandboxProcess() {
-	const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), '--service', 'luigisbox', '--port', '0'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const [line] = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then(({ value }) => [value]);
-	return { child, url: JSON.parse(line).luigisbox };
-}
-
-function workflow(parameters, items) {
-	return {
-		name: 'bench',
-		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'l',
-				name: NODE,
-				type: 'n8n-nodes-personalization.luigisBox',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { resource: 'customization', ...parameters },
-				credentials: { luigisBoxApi: { id: 'lbBench', name: 'bench' } },
-			},
-		],
-		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
-}
-
-function customization(index) {
-	return {
-		model: index % 2 ? 'basket' : 'product_detail',
-		target_type: 'item',
-		target_identity: `/p/${index}/`,
-		tags: ['bench'],
-		pin_definitions: [{ position: 1, pin_type: 'item', pin_identity: `/p/pinned-${index}/` }],
-	};
-}
 
 async function main() {
-	const { child, url } = await startSandboxProcess();
-	const control = async (route, method = 'GET', body) => {
-		const response = await fetch(`${url}/__sandbox/${route}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		return response.status === 204 ? undefined : response.json();
-	};
-	const credentials = { luigisBoxApi: { id: 'lbBench', name: 'bench', data: { trackerId: TRACKER, privateKey: PRIVATE_KEY, baseUrl: url } } };
-	/** Runs a workflow and reports wall time, requests and 429s the sandbox saw, and failed items. */
-	const measure = async (parameters, items) => {
-		const before = await control('stats');
-		const started = process.hrtime.bigint();
-		const cpuBefore = process.cpuUsage();
-		const result = await runWorkflow(workflow(parameters, items), { credentials, timeoutMs: 30 * 60_000 });
-		const cpu = process.cpuUsage(cpuBefore);
-		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		const after = await control('stats');
-		if (result.status !== 'success') throw new Error(`bench run failed: ${result.error?.message}`);
-		const output = result.items(NODE);
-		return {
-			seconds,
-			cpuMs: (cpu.user + cpu.system) / 1000,
-			requests: after.requests - before.requests,
-			rateLimited: after.rateLimited - before.rateLimited,
-			failedItems: output.filter((item) => item.json.error).length,
-			outputItems: output.length,
-		};
-	};
+	const wanted = process.argv.slice(2);
+	const directory = path.join(__dirname, 'bench');
+	const suites = fs
+		.readdirSync(directory)
+		.filter((file) => file.endsWith('.js'))
+		.filter((file) => wanted.length === 0 || wanted.includes(path.basename(file, '.js')))
+		.sort()
+		.map((file) => require(path.join(directory, file)));
 	const figures = [];
-	const report = (label, value) => {
-		figures.push([label, value]);
-		console.log(`${label}: ${value}`);
-	};
-
-	try {
-		const unpaced = { requestOptions: { requestsPerSecond: 0 } };
-		const customizations = Array.from({ length: 10_000 }, (_, i) => customization(i));
-
-		// (a) 10,000 customizations: bulk vs one create per item.
-		await control('reset', 'POST');
-		const bulk = await measure({ operation: 'createMany', customizationInput: 'inputItem', ...unpaced }, customizations);
-		report('(a) createMany 10,000 customizations', `${bulk.requests} requests, ${bulk.seconds.toFixed(2)} s, ${bulk.failedItems} failed`);
-
-		// (b) list them all back.
-		const list = await measure({ operation: 'getAll', returnAll: true, ...unpaced }, [{}]);
-		report('(b) getAll Return All over 10,000', `${list.requests} requests (page size 500), ${list.outputItems} items, ${list.seconds.toFixed(2)} s`);
-
-		await control('reset', 'POST');
-		const single = await measure({ operation: 'create', customizationInput: 'inputItem', ...unpaced }, customizations);
-		report('(a) create one per item, 10,000', `${single.requests} requests, ${single.seconds.toFixed(2)} s, ${single.failedItems} failed`);
-		report('(a) bulk speed-up', `${(single.seconds / bulk.seconds).toFixed(1)}x faster, ${(single.requests / bulk.requests).toFixed(0)}x fewer requests`);
-
-		// (c) CPU per request in this process: the node in the engine vs a bare fetch loop.
-		const { results } = await control('luigisbox/customizations');
-		const id = results[0].id;
-		const gets = (count) => Array.from({ length: count }, () => ({}));
-		const getParameters = { operation: 'get', customizationId: { __rl: true, mode: 'id', value: id }, ...unpaced };
-		const rawLoop = async (count) => {
-			const requestPath = `/v1/recommender/pin/${TRACKER}/scope/${id}`;
-			const cpuBefore = process.cpuUsage();
-			for (let i = 0; i < count; i++) {
-				const date = new Date().toUTCString();
-				const contentType = 'application/json; charset=utf-8';
-				const signature = signLuigisBox({ privateKey: PRIVATE_KEY, method: 'GET', contentType, date, path: requestPath });
-				const response = await fetch(url + requestPath, {
-					headers: { 'Content-Type': contentType, Date: date, Authorization: `ApiAuth ${TRACKER}:${signature}`, Accept: 'application/json' },
-				});
-				if (response.status !== 200) throw new Error(`raw fetch got ${response.status}`);
-				await response.json();
-			}
-			const cpu = process.cpuUsage(cpuBefore);
-			return (cpu.user + cpu.system) / 1000 / count;
-		};
-		// The floor under any node: n8n's own HTTP client (what httpRequestWithAuthentication calls
-		// after signing), fed the same signed requests without the engine or our node around it.
-		const outbound = fromCore('@n8n/di').Container.get(fromCore('@n8n/backend-network').OutboundHttp).requests();
-		const helperLoop = async (count) => {
-			const requestPath = `/v1/recommender/pin/${TRACKER}/scope/${id}`;
-			const cpuBefore = process.cpuUsage();
-			for (let i = 0; i < count; i++) {
-				const date = new Date().toUTCString();
-				const contentType = 'application/json; charset=utf-8';
-				const signature = signLuigisBox({ privateKey: PRIVATE_KEY, method: 'GET', contentType, date, path: requestPath });
-				await outbound.request({
-					method: 'GET',
-					baseURL: url,
-					url: requestPath,
-					headers: { 'Content-Type': contentType, Date: date, Authorization: `ApiAuth ${TRACKER}:${signature}` },
-					json: true,
-					returnFullResponse: true,
-				});
-			}
-			const cpu = process.cpuUsage(cpuBefore);
-			return (cpu.user + cpu.system) / 1000 / count;
-		};
-		await measure(getParameters, gets(300)); // warm-up: JIT, sockets
-		await rawLoop(300);
-		await helperLoop(300);
-		const samples = { node: [], raw: [], helper: [] };
-		for (let round = 0; round < 3; round++) {
-			samples.node.push((await measure(getParameters, gets(2000))).cpuMs / 2000);
-			samples.raw.push(await rawLoop(2000));
-			samples.helper.push(await helperLoop(2000));
-		}
-		const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-		const [nodeCpu, rawCpu, helperCpu] = [median(samples.node), median(samples.raw), median(samples.helper)];
-		report('(c) CPU per request, node in the engine', `${(nodeCpu * 1000).toFixed(0)} µs`);
-		report('(c) CPU per request, raw fetch loop', `${(rawCpu * 1000).toFixed(0)} µs`);
-		report('(c) ratio node / raw fetch (goal ≤ 1.2x)', `${(nodeCpu / rawCpu).toFixed(2)}x`);
-		report(
-			"(c) n8n's HTTP helper alone, same requests",
-			`${(helperCpu * 1000).toFixed(0)} µs = ${(helperCpu / rawCpu).toFixed(2)}x of raw fetch; engine + node add ${((nodeCpu - helperCpu) * 1000).toFixed(0)} µs`,
-		);
-
-		// (d) 1,000 gets against a sandbox limited to 50 req/s, the node paced to 50 req/s.
-		await control('rate-limit', 'POST', { requestsPerSecond: 50, burst: 50 });
-		const paced = await measure({ ...getParameters, requestOptions: { requestsPerSecond: 50 } }, gets(1000));
-		await control('rate-limit', 'POST', null);
-		report(
-			'(d) 1,000 gets at a 50 req/s limit',
-			`${paced.seconds.toFixed(2)} s = ${(paced.seconds / 20).toFixed(3)}x of 20 s, ${paced.rateLimited} 429s from the sandbox, ${paced.failedItems} failed items`,
-		);
-	} finally {
-		child.kill('SIGTERM');
+	for (const suite of suites) {
+		console.log(`\n## ${suite.name}`);
+		await suite.run((label, value) => {
+			figures.push([suite.name, label, value]);
+			console.log(`${label}: ${value}`);
+		});
 	}
-	console.log(`\nMachine: ${require('node:os').cpus().length} cores, Node ${process.version}`);
-	console.log('\n| figure | result |\n|---|---|');
-	for (const [label, value] of figures) console.log(`| ${label} | ${value} |`);
+	console.log(`\nMachine: ${os.cpus().length} cores, Node ${process.version}`);
+	console.log('\n| service | figure | result |\n|---|---|---|');
+	for (const [service, label, value] of figures) console.log(`| ${service} | ${label} | ${value} |`);
 }
 
 main().catch((error) => {
