@@ -36,12 +36,12 @@ async function main() {
 		}
 		// The same upsert while the API misbehaves: the shared transport waits and retries.
 		const sync = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'luigisbox-sync-from-list.json'), 'utf8'));
-		sandboxes.luigisBox.injectFault({ type: 'status', status: 429, retryAfter: 1 });
-		sandboxes.luigisBox.injectFault({ type: 'status', status: 503 });
-		const before = sandboxes.luigisBox.stats.requests;
+		sandboxes.luigisbox.injectFault({ type: 'status', status: 429, retryAfter: 1 });
+		sandboxes.luigisbox.injectFault({ type: 'status', status: 503 });
+		const before = sandboxes.luigisbox.stats.requests;
 		const flaky = await runWorkflow(sync, { credentials });
 		console.log(`▶ ${sync.name}, with the sandbox answering 429 (Retry-After: 1) then 503 → ${flaky.status}`);
-		console.log(`  ${sandboxes.luigisBox.stats.requests - before} requests for one bulk batch, ${flaky.json('Upsert customizations').length} items upserted\n`);
+		console.log(`  ${sandboxes.luigisbox.stats.requests - before} requests for one bulk batch, ${flaky.json('Upsert customizations').length} items upserted\n`);
 		if (flaky.status !== 'success') failures++;
 
 		for (const [name, sandbox] of Object.entries(sandboxes)) {
