@@ -1,0 +1,56 @@
+// What each example workflow must produce in real n8n, checked item by item. `adapt` changes only
+// what depends on the test machine (a file path), never what the workflow does.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const output = (runData, node) => runData[node][0].data.main[0];
+const OUR_PREFIX = 'n8n-nodes-personalization.';
+
+module.exports = {
+	/** Any other example: it succeeded and none of our nodes produced an error item. */
+	generic: async ({ run }) => {
+		const nodes = run.data.resultData.runData;
+		const ours = Object.keys(nodes).filter((name) => (run.workflowData?.nodes ?? []).some((node) => node.name === name && node.type.startsWith(OUR_PREFIX)));
+		for (const name of ours) for (const item of output(nodes, name)) expect(item.json.error).toBeUndefined();
+	},
+
+	'luigisbox-nightly-backup.json': {
+		adapt: (workflow, { fileFolder }) => ({
+			...workflow,
+			nodes: workflow.nodes.map((node) =>
+				node.type === 'n8n-nodes-base.readWriteFile'
+					? { ...node, parameters: { ...node.parameters, fileName: `=${fileFolder}/{{ $binary.data.fileName }}` } }
+					: node,
+			),
+		}),
+		check: async ({ runData, sandboxes, fileFolder }) => {
+			const { results } = await sandboxes.control('luigisbox', 'luigisbox/customizations');
+			const exported = output(runData, 'Export customizations').map((item) => item.json);
+			expect(exported.map((c) => c.id).sort()).toEqual(results.map((c) => c.id).sort());
+			exported.forEach((customization, index) => {
+				expect(customization).toEqual(results.find((c) => c.id === customization.id));
+				expect(output(runData, 'Export customizations')[index].pairedItem).toEqual({ item: 0 });
+			});
+			const [file] = fs.readdirSync(fileFolder).filter((name) => name.startsWith('luigisbox-customizations-'));
+			const written = JSON.parse(fs.readFileSync(path.join(fileFolder, file), 'utf8'));
+			expect(written.map((c) => c.id).sort()).toEqual(results.map((c) => c.id).sort());
+		},
+	},
+
+	'luigisbox-sync-from-list.json': {
+		check: async ({ runData, sandboxes }) => {
+			const rows = output(runData, 'Rows from the merchandising sheet').map((item) => item.json);
+			const upserted = output(runData, 'Upsert customizations');
+			expect(upserted).toHaveLength(rows.length);
+			const { results } = await sandboxes.control('luigisbox', 'luigisbox/customizations');
+			upserted.forEach((item, index) => {
+				expect(item.pairedItem).toEqual({ item: index });
+				expect(item.json).toMatchObject({ success: true, conflictStrategy: 'override' });
+				expect(item.json.customization).toMatchObject({ model: rows[index].model, target_identity: rows[index].product });
+				const saved = results.find((c) => c.model === rows[index].model && c.target_identity === rows[index].product);
+				expect(saved.pin_definitions).toEqual([{ position: rows[index].position, pin_type: 'item', pin_identity: rows[index].pinned }]);
+				expect(saved.tags).toEqual([rows[index].campaign]);
+			});
+		},
+	},
+};
