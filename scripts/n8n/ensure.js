@@ -65,13 +65,17 @@ async function ensureN8n() {
 		JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } }, null, 2),
 	);
 	const env = {
-		...process.env,
+		// Run from `npm test`, the environment carries this project's npm settings (npm_config_*, among
+		// them ignore-scripts=true); the n8n install must not inherit them.
+		...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name))),
 		PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
 		// The machine's npmrc points node-gyp at Node 20's headers; native modules must match Node 24.
 		npm_config_nodedir: nodeDir,
 	};
 	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, env, label: `npm install n8n@${N8N_VERSION}` });
-	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--loglevel=error'], { cwd: dir, env, label: 'rebuild sqlite3 + isolated-vm for Node 24' });
+	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--loglevel=error'], { cwd: dir, env, label: 'rebuild sqlite3 + isolated-vm for Node 24' });
+	// n8n cannot start without them: prove both native modules load under Node 24 before saying "ready".
+	await run(node, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env, label: 'check native modules' });
 	fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
 	return { node, n8nBin, dir };
 }

@@ -7,11 +7,15 @@ const output = (runData, node) => runData[node][0].data.main[0];
 const OUR_PREFIX = 'n8n-nodes-personalization.';
 
 module.exports = {
-	/** Any other example: it succeeded and none of our nodes produced an error item. */
-	generic: async ({ run }) => {
-		const nodes = run.data.resultData.runData;
-		const ours = Object.keys(nodes).filter((name) => (run.workflowData?.nodes ?? []).some((node) => node.name === name && node.type.startsWith(OUR_PREFIX)));
-		for (const name of ours) for (const item of output(nodes, name)) expect(item.json.error).toBeUndefined();
+	/** Any other example: each of our nodes ran, produced items, and none of them is an error item. */
+	generic: async ({ runData, workflow }) => {
+		const ours = workflow.nodes.filter((node) => node.type.startsWith(OUR_PREFIX)).map((node) => node.name);
+		expect(ours.length).toBeGreaterThan(0);
+		for (const name of ours) {
+			expect(runData[name]).toBeDefined();
+			expect(output(runData, name).length).toBeGreaterThan(0);
+			for (const item of output(runData, name)) expect(item.json.error).toBeUndefined();
+		}
 	},
 
 	'luigisbox-nightly-backup.json': {
