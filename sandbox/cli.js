@@ -13,12 +13,7 @@
  * Stops on SIGTERM / SIGINT.
  */
 
-const { createLuigisBoxSandbox, luigisBoxDemoSeed } = require('./luigisbox');
-
-/** One entry per service; later services (Algonomy, Ocamba Hood, Contentstack) are added here. */
-const SERVICES = {
-	luigisbox: ({ seed }) => createLuigisBoxSandbox({ seed: seed ? luigisBoxDemoSeed() : [] }),
-};
+const { SERVICES } = require('./services');
 
 const USAGE = `Usage: node sandbox/cli.js [--service ${Object.keys(SERVICES).join('|')}]... [--port 4010] [--host 127.0.0.1] [--rate <requests/s>] [--burst <n>] [--seed]`;
 
@@ -63,7 +58,7 @@ async function main() {
 	const running = [];
 	const urls = {};
 	for (const [index, name] of options.services.entries()) {
-		const sandbox = SERVICES[name]({ seed: options.seed });
+		const sandbox = SERVICES[name].create({ seed: options.seed });
 		if (options.rate) sandbox.setRateLimit({ requestsPerSecond: options.rate, burst: options.burst || undefined });
 		const { url } = await sandbox.listen(options.port === 0 ? 0 : options.port + index, options.host);
 		running.push(sandbox);

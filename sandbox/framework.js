@@ -93,11 +93,76 @@ function findRoute(routes, method, path) {
 
 function normalizeRateLimit(config) {
 	if (config === null || config === undefined) return null;
+	if (config.windows !== undefined) return normalizeWindows(config);
 	const requestsPerSecond = Number(config.requestsPerSecond);
 	if (!(requestsPerSecond > 0)) throw new TypeError('requestsPerSecond must be a positive number');
 	const burst = config.burst === undefined || config.burst === null ? Math.max(1, Math.ceil(requestsPerSecond)) : Number(config.burst);
 	if (!(burst >= 1)) throw new TypeError('burst must be at least 1');
 	return { requestsPerSecond, burst, key: typeof config.key === 'function' ? config.key : undefined };
+}
+
+/**
+ * Fixed-window limits, as many APIs count: `{ windows: [{ limit: 10, seconds: 1 }, { limit: 150, seconds: 60 }] }`
+ * allows 10 requests per clock second and 150 per clock minute; a request must fit in every window.
+ * Fractional seconds shorten the windows (tests and benchmarks scale time down this way); an optional
+ * `precision` (seconds) sets how Reset and Retry-After are rounded up.
+ */
+function normalizeWindows(config) {
+	if (!Array.isArray(config.windows) || config.windows.length === 0) throw new TypeError('windows must be a non-empty array');
+	const windows = config.windows.map((window) => {
+		const limit = Number(window && window.limit);
+		const seconds = Number(window && window.seconds);
+		if (!Number.isInteger(limit) || limit < 1) throw new TypeError('a window limit must be a positive integer');
+		if (!(seconds > 0)) throw new TypeError('window seconds must be a positive number');
+		if (window.precision === undefined) return { limit, seconds };
+		const precision = Number(window.precision);
+		if (!(precision > 0)) throw new TypeError('window precision must be a positive number');
+		return { limit, seconds, precision };
+	});
+	return { windows, key: typeof config.key === 'function' ? config.key : undefined };
+}
+
+/**
+ * Seconds for a header, rounded up to the window's `precision`: by default whole seconds for
+ * whole-second windows (as APIs send them), else milliseconds. A scaled-down window passes its
+ * scaled second as precision, so the rounding scales with it.
+ */
+function windowSeconds(ms, window) {
+	const precision = window.precision ?? (Number.isInteger(window.seconds) ? 1 : 0.001);
+	const units = Math.max(1, Math.ceil(ms / (precision * 1000) - 1e-9));
+	return Number((units * precision).toFixed(6));
+}
+
+/**
+ * One fixed-window count per key and window. Rejected requests are not counted. The quota reported
+ * is the window with the fewest requests left (ties: the longer window), the one a client would run
+ * into first.
+ */
+function takeFromWindows(config, counters, nowMs) {
+	const views = config.windows.map((window, index) => {
+		const lengthMs = window.seconds * 1000;
+		const start = Math.floor(nowMs / lengthMs) * lengthMs;
+		const counter = counters[index];
+		if (counter.start !== start) Object.assign(counter, { start, count: 0 });
+		return { window, counter, resetMs: start + lengthMs - nowMs };
+	});
+	const exhausted = views.filter((view) => view.counter.count >= view.window.limit);
+	if (exhausted.length > 0) {
+		const longest = exhausted.reduce((a, b) => (b.resetMs > a.resetMs ? b : a));
+		return { allowed: false, limit: longest.window.limit, remaining: 0, retryAfterSeconds: windowSeconds(longest.resetMs, longest.window) };
+	}
+	for (const view of views) view.counter.count += 1;
+	const binding = views.reduce((a, b) => {
+		const left = a.window.limit - a.counter.count;
+		const right = b.window.limit - b.counter.count;
+		return right < left || (right === left && b.window.seconds > a.window.seconds) ? b : a;
+	});
+	return {
+		allowed: true,
+		limit: binding.window.limit,
+		remaining: binding.window.limit - binding.counter.count,
+		resetSeconds: windowSeconds(binding.resetMs, binding.window),
+	};
 }
 
 function createRateLimiter(defaultKey) {
@@ -116,6 +181,7 @@ function createRateLimiter(defaultKey) {
 			buckets = new Map(); // a new limit starts with full buckets
 		},
 		get config() {
+			if (config && config.windows) return { windows: config.windows.map((window) => ({ ...window })) };
 			return config && { requestsPerSecond: config.requestsPerSecond, burst: config.burst };
 		},
 		/** Takes one token for this request. Returns null when rate limiting is off. */
@@ -123,6 +189,10 @@ function createRateLimiter(defaultKey) {
 			if (!config) return null;
 			const keyFunction = config.key || defaultKey;
 			const key = keyFunction ? String(keyFunction(req)) : 'default';
+			if (config.windows) {
+				if (!buckets.has(key)) buckets.set(key, config.windows.map(() => ({ start: -1, count: 0 })));
+				return takeFromWindows(config, buckets.get(key), nowMs);
+			}
 			let bucket = buckets.get(key);
 			if (!bucket) {
 				bucket = { tokens: config.burst, updatedAt: nowMs };
@@ -270,7 +340,8 @@ function redact(headers, names) {
  * @param {Array<{method, path, handler}>} [options.controlRoutes] extra unauthenticated routes; paths start with /__sandbox/
  * @param {(req) => null | {status, body, headers}} [options.authenticate]
  * @param {(status, message, details) => {status, body, headers?}} [options.errorResponse] the service's error body shape
- * @param {{requestsPerSecond, burst, key?}|null} [options.rateLimit] initial rate limit (off by default)
+ * @param {{requestsPerSecond, burst, key?}|{windows: Array<{limit, seconds}>, key?}|null} [options.rateLimit]
+ *        initial rate limit (off by default): a token bucket, or fixed windows that must all have room
  * @param {(req) => string} [options.rateLimitKey] default bucket key (e.g. per tracker); req.params is filled
  * @param {boolean} [options.rateLimitHeaders] add X-RateLimit-Limit/-Remaining/-Reset to non-429 responses
  * @param {string[]} [options.redactHeaders] header names masked in the request log (API keys, tokens)
@@ -330,7 +401,8 @@ function createSandbox(options = {}) {
 			return { ...response, headers: { ...(response.headers || {}), 'Retry-After': String(quota.retryAfterSeconds) } };
 		}
 		const response = await handleRoute(req, route, allowed);
-		if (quota && options.rateLimitHeaders) {
+		// Like the APIs it emulates, a 429 (from a handler too) carries Retry-After instead of these.
+		if (quota && options.rateLimitHeaders && response.status !== 429) {
 			response.headers = {
 				...(response.headers || {}),
 				'X-RateLimit-Limit': String(quota.limit),

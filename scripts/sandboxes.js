@@ -1,22 +1,5 @@
-// One entry per service: how to start its sandbox (seeded for demos) and which n8n credential points at
-// it. The demo and the real-n8n tests use the same credential ids the example workflows reference.
-const { createLuigisBoxSandbox, luigisBoxDemoSeed, DEFAULT_TRACKERS } = require('../sandbox/luigisbox');
-
-const SERVICES = {
-	// Key = the service name sandbox/cli.js uses.
-	luigisbox: {
-		create: ({ seed }) => createLuigisBoxSandbox({ seed: seed ? luigisBoxDemoSeed(Date.now()) : [] }),
-		credential: (url) => {
-			const [trackerId, privateKey] = Object.entries(DEFAULT_TRACKERS)[0];
-			return {
-				id: 'lbSandbox',
-				name: "Luigi's Box sandbox",
-				type: 'luigisBoxApi',
-				data: { trackerId, privateKey, baseUrl: url },
-			};
-		},
-	},
-};
+// Starts sandboxes in this process for the demo and dev, and lists the credentials pointing at them.
+const { SERVICES } = require('../sandbox/services');
 
 /** n8n credentials (`[{ id, name, type, data }]`) for sandboxes listening at `urls` (service → URL). */
 function sandboxCredentials(urls) {

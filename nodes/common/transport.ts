@@ -10,6 +10,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { connectionError, httpStatusError } from './errors';
+import type { PacerFeedback } from './pacing';
 import { getPacer } from './pacing';
 import { redactSecrets } from './redact';
 
@@ -26,6 +27,19 @@ export interface ServiceProfile {
 	 * runs and the request is re-signed once. Every other status comes back to this transport.
 	 */
 	credentialRefreshStatusCodes?: number[];
+	/**
+	 * Sees the headers of every answer (error answers too), so the service's own rate-limit headers can
+	 * steer the shared pacer. `paceFromRateLimitHeaders` reads the common X-RateLimit-* headers.
+	 */
+	observeResponse?: (headers: Record<string, unknown>, pacer: PacerFeedback) => void;
+	/** Extra text for an error's description from the vendor's error body, e.g. its trace ID. */
+	errorDetails?: (body: unknown) => string | undefined;
+	/**
+	 * Splits the shared pacer by request class, for services that count classes apart (Contentstack
+	 * counts reads and writes separately): each distinct key gets its own pacer at the same rate.
+	 * Without it (or when it returns undefined) all requests of a credential share one pacer.
+	 */
+	pacingKey?: (request: ApiRequest) => string | undefined;
 }
 
 export interface RequestSettings {
@@ -50,6 +64,11 @@ export interface ApiRequest {
 	 */
 	idempotent?: boolean;
 	itemIndex?: number;
+	/**
+	 * false sends the request without the credential, through n8n's plain HTTP helper: for the public
+	 * endpoints of an API whose other endpoints need it, so no token reaches them. Default true.
+	 */
+	authenticate?: boolean;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -103,6 +122,29 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * X-RateLimit-Reset as milliseconds from now. Most services send seconds until the window resets;
+ * a few (GitHub, for one) send the reset time in epoch seconds, told apart by their size.
+ */
+export function parseRateLimitReset(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (!Number.isFinite(seconds) || seconds < 0) return undefined;
+	if (seconds > 1e9) return Math.max(0, Math.ceil(seconds * 1000 - now));
+	return Math.ceil(seconds * 1000);
+}
+
+/**
+ * A ready-made `observeResponse`: X-RateLimit-Remaining and X-RateLimit-Reset tell the pacer how many
+ * more requests the current window takes and when it resets. Answers without them change nothing.
+ */
+export function paceFromRateLimitHeaders(headers: Record<string, unknown>, pacer: PacerFeedback): void {
+	const remainingText = header(headers, 'x-ratelimit-remaining');
+	const remaining = remainingText === undefined || remainingText.trim() === '' ? NaN : Number(remainingText);
+	const resetInMs = parseRateLimitReset(header(headers, 'x-ratelimit-reset'));
+	if (Number.isFinite(remaining) && resetInMs !== undefined) pacer.reportQuota(remaining, resetInMs);
+}
+
 /** Exponential backoff with equal jitter, so parallel workflows do not retry in lockstep. */
 export function backoffDelay(attempt: number): number {
 	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** attempt);
@@ -150,9 +192,11 @@ export async function getCredentialData(
 	return await data;
 }
 
-function pacerKey(node: INode, profile: ServiceProfile): string {
+function pacerKey(node: INode, profile: ServiceProfile, request: ApiRequest): string {
 	const credential = node.credentials?.[profile.credentialType];
-	return `${profile.serviceName}:${credential?.id ?? credential?.name ?? node.id ?? node.name}`;
+	const base = `${profile.serviceName}:${credential?.id ?? credential?.name ?? node.id ?? node.name}`;
+	const requestClass = profile.pacingKey ? profile.pacingKey(request) : undefined;
+	return requestClass === undefined ? base : `${base}:${requestClass}`;
 }
 
 /**
@@ -169,10 +213,11 @@ export async function apiRequest<T = unknown>(
 	const idempotent = isIdempotent(request);
 	const maxRetries = settings.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const pacer = getPacer(
-		pacerKey(node, profile),
+		pacerKey(node, profile, request),
 		settings.requestsPerSecond ?? profile.defaultRequestsPerSecond,
 	);
-	const refreshCodes = profile.credentialRefreshStatusCodes ?? [];
+	const authenticated = request.authenticate !== false;
+	const refreshCodes = authenticated ? (profile.credentialRefreshStatusCodes ?? []) : [];
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,
@@ -187,24 +232,31 @@ export async function apiRequest<T = unknown>(
 		timeout: settings.timeout,
 	};
 
-	const credentials = await getCredentialData(context, profile.credentialType);
+	const credentials = authenticated ? await getCredentialData(context, profile.credentialType) : {};
 	const credentialReference = {
 		id: node.credentials?.[profile.credentialType]?.id ?? '',
 		name: node.credentials?.[profile.credentialType]?.name ?? '',
 		type: profile.credentialType,
 	};
 
+	const details = (body: unknown) => (profile.errorDetails ? profile.errorDetails(body) : undefined);
+
 	for (let attempt = 0; ; attempt++) {
-		await pacer.acquire();
+		const ticket = await pacer.acquire();
 		let response: ApiResponse<T>;
 		try {
 			// A fresh copy each time: authenticate() signs the options in place (Date, signature).
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				profile.credentialType,
-				{ ...options, headers: { ...(options.headers ?? {}) } },
-				{ credentialsDecrypted: { ...credentialReference, data: credentials } },
-			)) as ApiResponse<T>;
+			const attemptOptions = { ...options, headers: { ...(options.headers ?? {}) } };
+			response = (
+				authenticated
+					? await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							profile.credentialType,
+							attemptOptions,
+							{ credentialsDecrypted: { ...credentialReference, data: credentials } },
+						)
+					: await context.helpers.httpRequest(attemptOptions)
+			) as ApiResponse<T>;
 		} catch (error) {
 			const failure = inspectThrown(error);
 			if (failure.statusCode !== undefined) {
@@ -214,6 +266,7 @@ export async function apiRequest<T = unknown>(
 					failure.statusCode,
 					failure.body,
 					request.itemIndex,
+					details(failure.body),
 				);
 			}
 			const code = failure.code && NETWORK_CODES.has(failure.code) ? failure.code : undefined;
@@ -242,6 +295,7 @@ export async function apiRequest<T = unknown>(
 			);
 		}
 
+		if (profile.observeResponse) profile.observeResponse(response.headers ?? {}, pacer.feedback(ticket));
 		const { statusCode } = response;
 		if (statusCode < 400) return response;
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
@@ -259,7 +313,9 @@ export async function apiRequest<T = unknown>(
 			statusCode,
 			response.body,
 			request.itemIndex,
-			attempt > 0 ? `Gave up after ${attempt + 1} attempts.` : undefined,
+			[attempt > 0 ? `Gave up after ${attempt + 1} attempts.` : undefined, details(response.body)]
+				.filter(Boolean)
+				.join(' ') || undefined,
 		);
 	}
 }

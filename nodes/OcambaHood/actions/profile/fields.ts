@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parseJsonParameter } from '../../../common/validation';
+import { idField } from '../shared/ids';
+
+export const PATH = '/profiles';
+
+/** The profile a per-item operation works on; profiles have too many members for a list to pick from. */
+export const profileIdField = (operations: string[], description = 'The ID of the profile (a long number, kept as text)') =>
+	idField('profileId', 'Profile ID', 'profile', operations, description);
+
+export const customPropertyKey: INodeProperties = {
+	displayName: 'Property Name or ID',
+	name: 'key',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCustomProperties' },
+	default: '',
+	description:
+		'A custom profile property. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+interface KeyValue {
+	key?: string;
+	value?: unknown;
+	type?: string;
+}
+
+/**
+ * Custom properties from a fixedCollection of key/value pairs plus an optional JSON object; the
+ * JSON wins for a key given twice. Returns undefined when neither holds anything.
+ */
+export function readCustomProperties(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	pairs: KeyValue[] | undefined,
+	json: unknown,
+	jsonLabel: string,
+): IDataObject | undefined {
+	const result: IDataObject = {};
+	for (const { key, value } of pairs ?? []) if (key !== undefined && key !== '') result[key] = value as IDataObject[string];
+	const parsed = parseJsonParameter(context.getNode(), json, jsonLabel, itemIndex);
+	if (parsed !== undefined && parsed !== null) {
+		if (typeof parsed !== 'object' || Array.isArray(parsed)) return parsed as IDataObject; // the schema names the problem
+		Object.assign(result, parsed);
+	}
+	return Object.keys(result).length ? result : undefined;
+}

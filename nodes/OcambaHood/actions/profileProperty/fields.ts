@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Envelope } from '../../transport';
+import { hoodRequest } from '../../transport';
+import type { FieldSpec } from '../shared/fields';
+
+export const PATH = '/profile-properties';
+
+/** The optional fields of a property: sent by create, and the only ones update may change. */
+export const PROPERTY_FIELDS: Record<string, FieldSpec> = {
+	description: { api: 'description', label: 'Description' },
+	example: { api: 'example', label: 'Example' },
+	exportAlias: { api: 'export_alias', label: 'Export Alias' },
+	exportable: { api: 'exportable', label: 'Exportable', kind: 'flag' },
+	importable: { api: 'importable', label: 'Importable', kind: 'flag' },
+	personalData: { api: 'pi_data', label: 'Personal Data', kind: 'flag' },
+};
+
+export const propertyFieldOptions: INodeProperties[] = [
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'What the property holds (up to 2000 characters)',
+	},
+	{ displayName: 'Example', name: 'example', type: 'string', default: '', description: 'A sample value' },
+	{
+		displayName: 'Export Alias',
+		name: 'exportAlias',
+		type: 'string',
+		default: '',
+		description: 'Column name used when profiles are exported',
+	},
+	{
+		displayName: 'Exportable',
+		name: 'exportable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the property is included in profile exports',
+	},
+	{
+		displayName: 'Importable',
+		name: 'importable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether profile imports may set the property',
+	},
+	{
+		displayName: 'Personal Data (PII)',
+		name: 'personalData',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the value is personal data: Ocamba stores it encrypted and restricts access to it',
+	},
+];
+
+/** Looks a property up through the documented list filter (`id=eq:…` or `label=eq:…`). */
+export async function findProperty(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: 'id' | 'label',
+	value: string,
+): Promise<IDataObject | undefined> {
+	const envelope = await hoodRequest<Envelope>(context, {
+		method: 'GET',
+		path: PATH,
+		qs: { [field]: `eq:${value}`, page: '1,1' },
+		itemIndex,
+	});
+	return envelope?.items?.[0];
+}
+
+export function isSystem(property: IDataObject | undefined): boolean {
+	return Number(property?.system) === 1;
+}
+
+export function systemPropertyError(context: IExecuteFunctions, property: IDataObject, itemIndex: number) {
+	return new NodeOperationError(
+		context.getNode(),
+		`The profile property "${String(property.label ?? property.id)}" (ID ${String(property.id)}) is a system property, which Ocamba Hood does not allow to change`,
+		{
+			itemIndex,
+			description:
+				'System properties (system: 1) such as email or full name are managed by Ocamba. Only custom properties can be updated.',
+		},
+	);
+}
+
+/** Statuses with which the API refuses a change it understood (a system property, for one). */
+const REFUSALS = ['400', '403', '409', '422'];
+
+/**
+ * Runs a change to one property. The API refuses system properties with a generic answer; only
+ * then one lookup through the documented list tells whether that was the reason, and says so.
+ */
+export async function changeProperty<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	change: Promise<T>,
+): Promise<T> {
+	const result = await change.catch((error: Error) => error);
+	if (!(result instanceof Error)) return result;
+	if (REFUSALS.includes(String((result as { httpCode?: unknown }).httpCode))) {
+		const property = await findProperty(context, itemIndex, 'id', id).catch(() => undefined);
+		if (property && isSystem(property)) throw systemPropertyError(context, property, itemIndex);
+	}
+	throw result;
+}

@@ -1,0 +1,13 @@
+import { listOperation } from '../shared/list';
+import { PATH } from './fields';
+
+export const { description, execute } = listOperation(
+	{
+		resource: 'profileProperty',
+		noun: 'profile properties',
+		searchFields: ['target', 'label', 'description'],
+		sortFields: ['data_type', 'pi_data', 'importable', 'exportable', 'create_time', 'update_time'],
+		filterFields: ['id', 'target', 'label', 'data_type', 'example', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
+	},
+	PATH,
+);

@@ -1,0 +1,20 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { fetchAll } from '../actions/shared/list';
+
+/** Custom (non-system) profile properties by label: the keys profiles store values under. */
+export async function getCustomProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const properties = await fetchAll(this, '/profile-properties', { system: 'eq:0', fields: 'id,label,data_type,description' });
+	return properties
+		.map((property) => ({
+			name: `${String(property.label)} (${String(property.data_type ?? 'text')})`,
+			value: String(property.label),
+			description: property.description ? String(property.description) : undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getProfileLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const lists = await fetchAll(this, '/profile-lists', { sort: 'name', fields: 'id,name' });
+	return lists.map((list) => ({ name: String(list.name), value: String(list.id) }));
+}

@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData, paceFromRateLimitHeaders } from '../common/transport';
+
+export const DEFAULT_BASE_URL = 'https://api.ocamba.com';
+/** Every Hood path lives below this prefix. */
+export const HOOD_PREFIX = '/v1/hood';
+
+export const ocambaHoodProfile: ServiceProfile = {
+	serviceName: 'Ocamba Hood',
+	credentialType: 'ocambaHoodApi',
+	// Hood endpoints are rate tier C: 10 requests per second in bursts, 150 per minute steady.
+	// 150/min is 2.5/s; the X-RateLimit-* headers catch what even spacing cannot (window edges,
+	// other clients of the same account).
+	defaultRequestsPerSecond: 2.5,
+	observeResponse: paceFromRateLimitHeaders,
+	errorDetails: (body) => {
+		const traceId = body && typeof body === 'object' ? (body as IDataObject).trace_id : undefined;
+		return typeof traceId === 'string' && traceId ? `Ocamba trace ID: ${traceId}.` : undefined;
+	},
+};
+
+export interface HoodRequest {
+	method: IHttpRequestMethods;
+	/** Below /v1/hood, e.g. `/profile-properties/123`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+/** The answer of every collection and of single-item GETs: `{ total, items }`; total may be a string. */
+export interface Envelope {
+	total?: number | string;
+	items?: IDataObject[];
+}
+
+async function baseUrl(context: RequestContext): Promise<string> {
+	const credentials = await getCredentialData(context, ocambaHoodProfile.credentialType);
+	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
+	if (!('getInputData' in context)) return {};
+	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+}
+
+export async function hoodRequest<T = IDataObject>(context: RequestContext, request: HoodRequest): Promise<T> {
+	const response = await apiRequest<T>(
+		context,
+		ocambaHoodProfile,
+		{
+			method: request.method,
+			baseURL: await baseUrl(context),
+			url: `${HOOD_PREFIX}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			idempotent: request.idempotent,
+			itemIndex: request.itemIndex,
+		},
+		requestSettings(context, request.itemIndex ?? 0),
+	);
+	return response.body;
+}
+
+/** `total` arrives as a number or as a numeric string; anything else counts as unknown. */
+export function envelopeTotal(envelope: Envelope | undefined): number | undefined {
+	const total = Number(envelope?.total);
+	return envelope?.total === undefined || envelope.total === null || !Number.isFinite(total) ? undefined : total;
+}

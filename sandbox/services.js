@@ -1,0 +1,38 @@
+'use strict';
+
+/**
+ * Every service sandbox: how to create it (seeded with demo data or empty) and the n8n credential
+ * that points at one listening on `url`. sandbox/cli.js, the demo, `npm run dev` and the real-n8n
+ * tests all start sandboxes from here, so the credential ids match those the example workflows use.
+ * Key = the service name `sandbox/cli.js --service` takes.
+ */
+const { createLuigisBoxSandbox, luigisBoxDemoSeed, DEFAULT_TRACKERS } = require('./luigisbox');
+const ocambaHood = require('./ocamba-hood');
+
+const SERVICES = {
+	// Key = the service name sandbox/cli.js uses.
+	luigisbox: {
+		create: ({ seed }) => createLuigisBoxSandbox({ seed: seed ? luigisBoxDemoSeed(Date.now()) : [] }),
+		credential: (url) => {
+			const [trackerId, privateKey] = Object.entries(DEFAULT_TRACKERS)[0];
+			return {
+				id: 'lbSandbox',
+				name: "Luigi's Box sandbox",
+				type: 'luigisBoxApi',
+				data: { trackerId, privateKey, baseUrl: url },
+			};
+		},
+	},
+	'ocamba-hood': {
+		// The documented limits (10/s, 150/min) stay on; the node paces itself to them.
+		create: ({ seed }) => ocambaHood.createOcambaHoodSandbox({ seed: seed ? 'demo' : 'empty' }),
+		credential: (url) => ({
+			id: 'ocambaSandbox',
+			name: 'Ocamba Hood sandbox',
+			type: 'ocambaHoodApi',
+			data: { apiToken: ocambaHood.DEFAULT_TOKEN, baseUrl: url },
+		}),
+	},
+};
+
+module.exports = { SERVICES };

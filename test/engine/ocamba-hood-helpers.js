@@ -1,0 +1,82 @@
+// Shared setup for the Ocamba Hood engine tests: a sandbox on a free port, and one-node workflows
+// (trigger with pinned input items → Ocamba Hood node) run through the real engine.
+const { LoadOptionsContext } = require('n8n-core');
+const { Workflow } = require('n8n-workflow');
+const { runWorkflow, REPO_ROOT } = require('../harness');
+const { loadTypes } = require('../harness/types');
+const { TestCredentialsHelper } = require('../harness/credentials-helper');
+const { createAdditionalData } = require('../harness/additional-data');
+const { startOcambaHoodSandbox, DEFAULT_TOKEN } = require('../../sandbox/ocamba-hood');
+
+const TOKEN = DEFAULT_TOKEN;
+const NODE = 'Ocamba Hood';
+const CREDENTIAL = { id: 'ocambaSandbox', name: 'Ocamba Hood sandbox' };
+/** Pacing off unless a test turns it on: most tests run against a sandbox without rate limits. */
+const UNPACED = { requestsPerSecond: 0 };
+
+function credentialsFor(sandbox, overrides = {}) {
+	return { ocambaHoodApi: { ...CREDENTIAL, data: { apiToken: TOKEN, baseUrl: sandbox.url, ...overrides } } };
+}
+
+function workflow(parameters, { items = [{}], continueOnFail = false, settings = {} } = {}) {
+	return {
+		name: 'Ocamba Hood engine test',
+		settings,
+		nodes: [
+			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'o',
+				name: NODE,
+				type: 'n8n-nodes-personalization.ocambaHood',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { requestOptions: UNPACED, ...parameters },
+				credentials: { ocambaHoodApi: CREDENTIAL },
+				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+			},
+		],
+		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
+		pinData: { Trigger: items.map((json) => ({ json })) },
+	};
+}
+
+/** Runs the node; `credentials` overrides let a test use a wrong token. */
+async function run(sandbox, parameters, options = {}) {
+	const result = await runWorkflow(workflow(parameters, options), { credentials: credentialsFor(sandbox, options.credentials) });
+	return {
+		result,
+		status: result.status,
+		items: result.status === 'success' ? result.items(NODE) : [],
+		json: result.status === 'success' ? result.json(NODE) : [],
+		error: result.nodeError(NODE),
+	};
+}
+
+/**
+ * Calls one of the node's listSearch / loadOptions methods the way the editor does: n8n-core's own
+ * LoadOptionsContext on the node, with the credential going through n8n's authentication.
+ */
+async function callMethod(sandbox, kind, method, ...args) {
+	const types = await loadTypes(REPO_ROOT);
+	const node = {
+		id: 'o',
+		name: NODE,
+		type: 'n8n-nodes-personalization.ocambaHood',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { ocambaHoodApi: CREDENTIAL },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
+	const credentialsHelper = new TestCredentialsHelper(types.credentialTypes, credentialsFor(sandbox));
+	const context = new LoadOptionsContext(workflow, node, createAdditionalData({ credentialsHelper }), 'parameters.value');
+	const nodeType = types.nodeTypes.getByNameAndVersion(node.type, 1);
+	return await nodeType.methods[kind][method].call(context, ...args);
+}
+
+const locator = (value, mode = 'id') => ({ __rl: true, mode, value });
+
+/** Sandbox without rate limits (operation tests); the pacing tests configure their own. */
+const startSandbox = (options = {}) => startOcambaHoodSandbox({ rateLimit: null, ...options });
+
+module.exports = { TOKEN, NODE, UNPACED, startSandbox, run, workflow, locator, credentialsFor, callMethod };

@@ -1,0 +1,71 @@
+// Small pure pieces of the Ocamba Hood node: the page-number paginator and the time format.
+const { collectPages } = require('../../dist/nodes/OcambaHood/actions/shared/pagination.js');
+const { toHoodTime } = require('../../dist/nodes/OcambaHood/actions/shared/time.js');
+const { OcambaHoodApi } = require('../../dist/credentials/OcambaHoodApi.credentials.js');
+
+describe('collectPages (page=N,M)', () => {
+	const data = Array.from({ length: 23 }, (_, i) => i);
+	const server = ({ cap = 1000, total = true } = {}) => {
+		const calls = [];
+		const fetchPage = async (page, size) => {
+			calls.push(`${page},${size}`);
+			const served = Math.min(size, cap);
+			return { items: data.slice((page - 1) * served, page * served), total: total ? data.length : undefined };
+		};
+		return { calls, fetchPage };
+	};
+
+	test('Return All walks pages of the largest size until total', async () => {
+		const { calls, fetchPage } = server();
+		expect(await collectPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+		expect(calls).toEqual(['1,10', '2,10', '3,10']);
+	});
+
+	test('Limit below a page asks for exactly that; above it keeps the page size and cuts', async () => {
+		let { calls, fetchPage } = server();
+		expect(await collectPages(fetchPage, { returnAll: false, limit: 4, pageSize: 10 })).toEqual(data.slice(0, 4));
+		expect(calls).toEqual(['1,4']);
+		({ calls, fetchPage } = server());
+		expect(await collectPages(fetchPage, { returnAll: false, limit: 12, pageSize: 10 })).toEqual(data.slice(0, 12));
+		expect(calls).toEqual(['1,10', '2,10']);
+	});
+
+	test('a server capping its page size is followed: no gaps, no repeats', async () => {
+		const { calls, fetchPage } = server({ cap: 5 });
+		expect(await collectPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+		expect(calls).toEqual(['1,10', '2,5', '3,5', '4,5', '5,5']);
+	});
+
+	test('without a total, a short page ends the walk', async () => {
+		const { calls, fetchPage } = server({ total: false });
+		expect(await collectPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+		expect(calls).toEqual(['1,10', '2,10', '3,10']);
+	});
+
+	test('an empty list is one request', async () => {
+		const calls = [];
+		expect(await collectPages(async (page, size) => (calls.push([page, size]), { items: [], total: 0 }), { returnAll: true, limit: 0, pageSize: 500 })).toEqual([]);
+		expect(calls).toHaveLength(1);
+	});
+});
+
+describe('toHoodTime', () => {
+	const node = { name: 'Ocamba Hood' };
+	test('date picker values mean the workflow time zone; Ocamba\'s own format is GMT already', () => {
+		expect(toHoodTime(node, '2025-07-01T10:00:00', 'Europe/Berlin', 'From', 0)).toBe('2025-07-01 08:00:00');
+		expect(toHoodTime(node, '2025-01-01T10:00:00', 'Europe/Berlin', 'From', 0)).toBe('2025-01-01 09:00:00');
+		expect(toHoodTime(node, '2025-07-01T10:00:00+02:00', 'America/New_York', 'From', 0)).toBe('2025-07-01 08:00:00');
+		expect(toHoodTime(node, '2025-07-01 10:00:00', 'Europe/Berlin', 'From', 0)).toBe('2025-07-01 10:00:00');
+	});
+	test('anything else names the field and item', () => {
+		expect(() => toHoodTime(node, 'tomorrow', 'UTC', 'Scheduled Time', 3)).toThrow('Invalid "Scheduled Time" in item 3: must be a date-time');
+	});
+});
+
+test('the credential sends a Bearer token and tests with one property', () => {
+	const credential = new OcambaHoodApi();
+	expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } } });
+	expect(credential.properties.find((p) => p.name === 'apiToken').typeOptions).toEqual({ password: true });
+	expect(credential.properties.find((p) => p.name === 'baseUrl').default).toBe('https://api.ocamba.com');
+	expect(credential.test.request).toMatchObject({ url: '/v1/hood/profile-properties', qs: { page: '1,1' } });
+});
