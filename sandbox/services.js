@@ -7,6 +7,7 @@
  * Key = the service name `sandbox/cli.js --service` takes.
  */
 const { createLuigisBoxSandbox, luigisBoxDemoSeed, DEFAULT_TRACKERS } = require('./luigisbox');
+const algonomy = require('./algonomy');
 const ocambaHood = require('./ocamba-hood');
 
 const SERVICES = {
@@ -22,6 +23,24 @@ const SERVICES = {
 				data: { trackerId, privateKey, baseUrl: url },
 			};
 		},
+	},
+	algonomy: {
+		create: ({ seed }) => algonomy.createAlgonomySandbox({ seed: seed ? algonomy.algonomyDemoSeed() : {} }),
+		// One sandbox plays both the gateway and the recommendation host.
+		credential: (url) => ({
+			id: 'algonomySandbox',
+			name: 'Algonomy sandbox',
+			type: 'algonomyApi',
+			data: {
+				environment: 'custom',
+				gatewayUrl: url,
+				apiKey: algonomy.DEFAULT_API_KEY,
+				clientId: algonomy.DEFAULT_CLIENT_ID,
+				clientSecret: algonomy.DEFAULT_CLIENT_SECRET,
+				recsBaseUrl: url,
+				apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY,
+			},
+		}),
 	},
 	'ocamba-hood': {
 		// The documented limits (10/s, 150/min) stay on; the node paces itself to them.

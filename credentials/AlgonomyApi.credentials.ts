@@ -1,0 +1,325 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+/** Every message about a failed token request starts with this, so the node can recognise it. */
+export const ALGONOMY_TOKEN_ERROR_PREFIX = 'Algonomy token request failed';
+/** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
+export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
+export const ALGONOMY_DEFAULT_RECS_URL = 'https://recs.algorecs.com';
+/** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
+const RUNTIME_API_PATH = '/rrserver/';
+
+const trimSlashes = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
+
+/** https://gateway.richrelevance.com, its staging/QA siblings, or the custom URL. */
+export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment || 'gateway');
+	if (environment === 'custom') return trimSlashes(credentials.gatewayUrl);
+	return `https://${environment}.richrelevance.com`;
+}
+
+/** The Content Update token URL: the credential's override, else `<gateway>/contentupdate/v1/oauth2/token`. */
+export function algonomyTokenUrl(credentials: ICredentialDataDecryptedObject): string {
+	const override = String(credentials.tokenUrl ?? '').trim();
+	return override || `${algonomyGatewayUrl(credentials)}/contentupdate/v1/oauth2/token`;
+}
+
+export function algonomyRecommendationUrl(credentials: ICredentialDataDecryptedObject): string {
+	return trimSlashes(credentials.recsBaseUrl) || ALGONOMY_DEFAULT_RECS_URL;
+}
+
+/** The URL a request will hit: n8n nodes pass url (+ baseURL), the HTTP Request node passes uri. */
+function targetOf(requestOptions: IHttpRequestOptions): URL | undefined {
+	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
+	const absolute = /^https?:\/\//i.test(raw)
+		? raw
+		: `${trimSlashes(requestOptions.baseURL)}/${raw.replace(/^\/+/, '')}`;
+	try {
+		return new URL(absolute);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The bearer token goes only to the gateway host, and never to the public runtime API under
+ * /rrserver/ (recommendations), which authenticates with keys in the query. A content token that
+ * reached the public recommendation host would otherwise sit in its logs.
+ */
+export function algonomyTokenApplies(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): boolean {
+	const target = targetOf(requestOptions);
+	let gateway: URL;
+	try {
+		gateway = new URL(algonomyGatewayUrl(credentials));
+	} catch {
+		return false;
+	}
+	if (!target || target.origin !== gateway.origin) return false;
+	return !target.pathname.startsWith(RUNTIME_API_PATH);
+}
+
+function withoutSecret(text: string, credentials: ICredentialDataDecryptedObject): string {
+	const secret = String(credentials.clientSecret ?? '');
+	return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}
+
+function parseBody(body: unknown): IDataObject | string | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body === 'object') return body as IDataObject;
+	const text = String(body);
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : text;
+	} catch {
+		return text;
+	}
+}
+
+/** Explains a refused token request: the OAuth2 error code, what it means, what to check. */
+function tokenFailureMessage(url: string, statusCode: number, body: IDataObject | string | undefined) {
+	const object = typeof body === 'object' ? body : {};
+	const code = typeof object.error === 'string' ? object.error : undefined;
+	const detail =
+		typeof object.error_description === 'string'
+			? object.error_description
+			: typeof body === 'string'
+				? body.slice(0, 200)
+				: undefined;
+	const answered = `the token URL answered ${statusCode}`;
+	switch (code) {
+		case 'invalid_client':
+			return `${ALGONOMY_TOKEN_ERROR_PREFIX}: invalid_client (${detail ?? 'client authentication failed'}). Check the Client ID and Client Secret in the credential; Algonomy issues them per environment, so staging ones do not work in production.`;
+		case 'unsupported_grant_type':
+			return `${ALGONOMY_TOKEN_ERROR_PREFIX}: unsupported_grant_type (${detail ?? 'grant type not supported'}). The token URL does not accept the client-credentials grant: check that the Token URL is the Content Update token endpoint (${url}).`;
+		case undefined:
+			break;
+		default:
+			return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${code}${detail ? ` (${detail})` : ''}; ${answered}.`;
+	}
+	if (statusCode === 404)
+		return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${answered} (${url}). Check the environment, or set the Token URL in the credential: some Algonomy documents place the API key in it (…/contentupdate/v1/<API key>/oauth2/token).`;
+	return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${answered}${detail ? ` (${detail})` : ''}.`;
+}
+
+/**
+ * Network codes in words. n8n swaps any error message that contains a code such as ECONNREFUSED for
+ * its own stock text, which would hide that the token URL was the one not answering.
+ */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	EHOSTUNREACH: 'host unreachable',
+	CERT_HAS_EXPIRED: 'TLS certificate expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+};
+
+/**
+ * A token failure carries no HTTP status and no network code: n8n must not take it for an expired
+ * token (it would ask again), and the node shows this message rather than a generic network error.
+ * A token request is rare (once per credential, then on invalid_token), so a transient network
+ * failure there is left to n8n's Retry On Fail.
+ */
+function tokenError(message: string): UserError {
+	return new UserError(message);
+}
+
+export class AlgonomyApi implements ICredentialType {
+	name = 'algonomyApi';
+
+	displayName = 'Algonomy (RichRelevance) API';
+
+	icon: Icon = { light: 'file:../icons/algonomy.svg', dark: 'file:../icons/algonomy.dark.svg' };
+
+	documentationUrl =
+		'https://help.richrelevance.com/Personalization_Cloud/Relevance_Cloud%3A_Core_APIs/Core_APIs/Content_Update_API';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
+				{ name: 'Staging (staging-gateway.richrelevance.com)', value: 'staging-gateway' },
+				{ name: 'QA (qa-gateway.richrelevance.com)', value: 'qa-gateway' },
+				{ name: 'Custom Gateway URL', value: 'custom' },
+			],
+			default: 'gateway',
+			description:
+				'The gateway that serves the Content Update API. Tokens and client credentials belong to one environment.',
+		},
+		{
+			displayName: 'Gateway URL',
+			name: 'gatewayUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://gateway.example.com',
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'Base URL of the gateway, without /contentupdate (for a proxy or a test server)',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The site API key. It is part of the content URL (/contentupdate/v1/{API key}) and is sent as apiKey to the recommendation API.',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'OAuth2 client ID issued by Algonomy for this site and environment',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Sent only to the token URL, to obtain an access token',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
+			description:
+				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Algonomy\'s documents disagree on this path (one reads as …/contentupdate/v1/{API key}/oauth2/token): set it here if the default answers 404.',
+		},
+		{
+			displayName: 'Recommendation URL',
+			name: 'recsBaseUrl',
+			type: 'string',
+			default: ALGONOMY_DEFAULT_RECS_URL,
+			description:
+				'Host of the public recommendation API (recsForPlacements): https://recs.algorecs.com, the legacy https://recs.richrelevance.com, or https://integration.algorecs.com for testing. It receives no token.',
+		},
+		{
+			displayName: 'API Client Key',
+			name: 'apiClientKey',
+			type: 'string',
+			default: '',
+			description:
+				'The channel key (apiClientKey) sent with recommendation requests. Only the Recommendation resource needs it.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Fetches a client-credentials token. n8n calls this when no token is stored yet, or once after
+	 * the API answered 401 (invalid_token: expired or revoked), and stores the result with the
+	 * credential, so every item and every execution reuses one token. This is the only request that
+	 * carries the client secret.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const url = algonomyTokenUrl(credentials);
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+		});
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				body: form.toString(),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			// Rebuilt, not rethrown: the original carries the request, and so the secret in its body.
+			const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+			const reason = NETWORK_REASONS[code ?? ''];
+			throw tokenError(
+				withoutSecret(
+					`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
+					credentials,
+				),
+			);
+		}
+		const body = parseBody(response.body);
+		if (response.statusCode >= 400)
+			throw tokenError(withoutSecret(tokenFailureMessage(url, response.statusCode, body), credentials));
+		const accessToken = typeof body === 'object' ? body.access_token : undefined;
+		if (typeof accessToken !== 'string' || accessToken === '')
+			throw tokenError(
+				`${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${response.statusCode} without an access_token. Check the Token URL (${url}).`,
+			);
+		return { accessToken };
+	}
+
+	/** Adds the bearer token to gateway requests only (see algonomyTokenApplies). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		if (!algonomyTokenApplies(credentials, requestOptions)) return requestOptions;
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		};
+	}
+
+	/**
+	 * Proves the client credentials (a fresh token), the environment and the API key: a delete of a
+	 * content ID that no catalog holds, which the API accepts and which changes nothing.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'DELETE',
+			url: '={{ ($credentials.environment === "custom" ? String($credentials.gatewayUrl).trim().replace(/\\/+$/, "") : "https://" + $credentials.environment + ".richrelevance.com") + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}',
+			body: [{ id: ALGONOMY_TEST_CONTENT_ID }],
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The content API refused the new access token (invalid_token): check that the client belongs to this environment and API key',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeOperation } from '../common/router';
+import { properties, resources } from './actions/description';
+
+export class Algonomy implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Algonomy',
+		name: 'algonomy',
+		icon: { light: 'file:../../icons/algonomy.svg', dark: 'file:../../icons/algonomy.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Sync content catalog items to Algonomy (RichRelevance) in batches and get recommendations for placements',
+		defaults: { name: 'Algonomy' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'algonomyApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperation(this, resources);
+	}
+}

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requestOptionsCollection } from '../../common/descriptions';
+import type { ResourceOperations } from '../../common/router';
+import { algonomyProfile } from '../transport';
+import * as content from './content';
+import * as recommendation from './recommendation';
+
+export const resources: ResourceOperations = {
+	content: content.operations,
+	recommendation: recommendation.operations,
+};
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Content', value: 'content' },
+			{ name: 'Recommendation', value: 'recommendation' },
+		],
+		default: 'content',
+	},
+	...content.description,
+	...recommendation.description,
+	requestOptionsCollection(
+		algonomyProfile.defaultRequestsPerSecond,
+		'Algonomy documents no rate limit; each content request carries a whole batch.',
+	),
+];

@@ -1,0 +1,374 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { getCredentialData } from '../../../common/transport';
+import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import { recommendationRequest } from '../../transport';
+
+const show = { resource: ['recommendation'], operation: ['getForPlacements'] };
+
+/** What each page type needs besides its placements [Algonomy recsForPlacements docs]. */
+const PAGE_REQUIREMENTS: Record<string, Array<[keyof RecommendationQuery, string]>> = {
+	item_page: [['productId', 'Product IDs']],
+	cart_page: [['productId', 'Product IDs']],
+	purchase_complete_page: [
+		['productId', 'Product IDs'],
+		['o', 'Order ID'],
+		['pp', 'Purchased Product IDs'],
+		['ppc', 'Purchased Product Prices (Cents)'],
+	],
+	category_page: [['categoryId', 'Category ID']],
+	add_to_cart_page: [['atcid', 'Add-to-Cart Product ID']],
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Algonomy records every recommendation request as shopper activity, so calls made here show up in the site\'s analytics. Track clicks through the returned clickURL.',
+		name: 'recommendationNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Placements',
+		name: 'placements',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'item_page.horizontal|item_page.vertical',
+		displayOptions: { show },
+		description:
+			'Placement names as pageType.placementName, separated by | or commas, all of the same page type',
+	},
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+		description: "The shopper's session ID on the site",
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+		description: "The shopper's user ID; leave empty for an anonymous shopper",
+	},
+	{
+		displayName: 'Context',
+		name: 'recommendationContext',
+		type: 'collection',
+		placeholder: 'Add Context',
+		default: {},
+		displayOptions: { show },
+		description:
+			'What the shopper is looking at. Item, cart and purchase-complete pages need Product IDs; a category page its Category ID; an add-to-cart page the Add-to-Cart Product ID; a purchase-complete page also the order.',
+		options: [
+			{
+				displayName: 'Add-to-Cart Product ID',
+				name: 'addToCartProductId',
+				type: 'string',
+				default: '',
+				description: 'The product just added to the cart (atcid), for add_to_cart_page placements',
+			},
+			{
+				displayName: 'Category ID',
+				name: 'categoryId',
+				type: 'string',
+				default: '',
+				description: 'The category shown, for category_page placements',
+			},
+			{
+				displayName: 'Order ID',
+				name: 'orderId',
+				type: 'string',
+				default: '',
+				description: 'The order just placed (o), for purchase_complete_page placements',
+			},
+			{
+				displayName: 'Product IDs',
+				name: 'productIds',
+				type: 'string',
+				default: '',
+				placeholder: 'p-100, p-200',
+				description: 'The product(s) shown or in the cart, comma-separated',
+			},
+			{
+				displayName: 'Purchased Product IDs',
+				name: 'purchasedProductIds',
+				type: 'string',
+				default: '',
+				description: 'Products of the order (pp), comma-separated, for purchase_complete_page placements',
+			},
+			{
+				displayName: 'Purchased Product Prices (Cents)',
+				name: 'purchasedPricesCents',
+				type: 'string',
+				default: '',
+				placeholder: '1999, 4500',
+				description: 'Price in cents of each purchased product (ppc), comma-separated, in the same order',
+			},
+			{
+				displayName: 'Region ID',
+				name: 'regionId',
+				type: 'string',
+				default: '',
+				description: 'Region for regional catalogs and prices (rid)',
+			},
+			{
+				displayName: 'Search Term',
+				name: 'searchTerm',
+				type: 'string',
+				default: '',
+				description: 'The search the shopper made, for search_page placements',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'recommendationOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Additional Query Parameters (JSON)',
+				name: 'extraQuery',
+				type: 'json',
+				default: '{}',
+				description:
+					'Any other recsForPlacements parameter, e.g. {"filterAtr": "brand:acme", "strategySet": "x"}. Lists are sent as repeated parameters. They are sent as given and override the fields above.',
+			},
+			{
+				displayName: 'API Client Key',
+				name: 'apiClientKey',
+				type: 'string',
+				default: '',
+				description: "Overrides the credential's API Client Key, e.g. for another channel (web, app)",
+			},
+			{
+				displayName: 'Blocked Product IDs',
+				name: 'blockedProductIds',
+				type: 'string',
+				default: '',
+				description: 'Products never to recommend (bi), comma-separated',
+			},
+			{
+				displayName: 'Count',
+				name: 'count',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description: 'How many products to recommend per placement',
+			},
+			{
+				displayName: 'Exclude HTML',
+				name: 'excludeHtml',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to leave the rendered HTML out of the response (n8n works with the data)',
+			},
+			{
+				displayName: 'Exclude Item Attributes',
+				name: 'excludeItemAttributes',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave the products\' catalog attributes out of the response',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Recommended Product',
+						value: 'products',
+						description: 'Each product with its placement, position and the view GUID',
+					},
+					{
+						name: 'Raw Response',
+						value: 'raw',
+						description:
+							'The API answer as it came, one item per request. Use it if fields are missing: the response shape is taken from Algonomy\'s public SDK, not from an API reference.',
+					},
+				],
+				default: 'products',
+			},
+		],
+	},
+];
+
+interface RecommendationQuery {
+	placements: string;
+	sessionId?: string;
+	userId?: string;
+	productId?: string;
+	categoryId?: string;
+	searchTerm?: string;
+	atcid?: string;
+	o?: string;
+	pp?: string;
+	ppc?: string;
+	rid?: string;
+	bi?: string;
+	count?: number;
+	excludeHtml?: boolean;
+	excludeItemAttributes?: boolean;
+	apiClientKey: string;
+}
+
+const LABELS = {
+	placements: 'Placements',
+	productId: 'Product IDs',
+	categoryId: 'Category ID',
+	atcid: 'Add-to-Cart Product ID',
+	o: 'Order ID',
+	pp: 'Purchased Product IDs',
+	ppc: 'Purchased Product Prices (Cents)',
+	count: 'Count',
+	apiClientKey: 'API Client Key',
+	extraQuery: 'Additional Query Parameters',
+};
+
+const PLACEMENT = /^[^.\s|,]+\.[^\s|,]+$/;
+const pipeList = (value: string | undefined) => (value ? value.split('|') : []);
+
+const querySchema = z
+	.object({
+		placements: z
+			.string()
+			.min(1, 'is required')
+			.refine(
+				(value) => pipeList(value).every((placement) => PLACEMENT.test(placement)),
+				'each must be pageType.placementName, such as item_page.horizontal',
+			)
+			.refine(
+				(value) => new Set(pipeList(value).map((placement) => placement.split('.')[0])).size === 1,
+				'must all be of the same page type (the part before the dot)',
+			),
+		productId: z.string().optional(),
+		categoryId: z.string().optional(),
+		atcid: z.string().optional(),
+		o: z.string().optional(),
+		pp: z.string().optional(),
+		ppc: z
+			.string()
+			.regex(/^\d+(\|\d+)*$/, 'must be whole numbers of cents, such as 1999, 4500')
+			.optional(),
+		count: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+		apiClientKey: z
+			.string({ required_error: 'is required' })
+			.min(1, 'is required for recommendations: set it in the credential or in the options'),
+		extraQuery: z
+			.record(
+				z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))], {
+					errorMap: () => ({ message: 'must be text, a number, true/false or a list of them' }),
+				}),
+				{ invalid_type_error: 'must be a JSON object' },
+			)
+			.optional(),
+	})
+	.passthrough()
+	.superRefine((query, context) => {
+		const pageType = pipeList(query.placements)[0]?.split('.')[0];
+		for (const [key, label] of PAGE_REQUIREMENTS[pageType] ?? []) {
+			if (!query[key as keyof typeof query])
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: [key],
+					message: `is required for ${pageType} placements (${label})`,
+				});
+		}
+		if (query.pp !== undefined && query.ppc !== undefined && pipeList(query.pp).length !== pipeList(query.ppc).length)
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['ppc'],
+				message: 'needs one price per purchased product',
+			});
+	});
+
+/** Comma- or pipe-separated input → the API's pipe list; undefined when empty. */
+function pipeJoined(value: unknown): string | undefined {
+	const list = toList(Array.isArray(value) ? value : String(value ?? '').replace(/\|/g, ','));
+	return list.length ? list.join('|') : undefined;
+}
+
+function text(value: unknown): string | undefined {
+	const result = String(value ?? '').trim();
+	return result === '' ? undefined : result;
+}
+
+function withoutUndefined(object: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+/** One output item per recommended product, with its placement and position, as the API lists them. */
+function productsOf(response: IDataObject): IDataObject[] {
+	const placements = response.placements;
+	if (!Array.isArray(placements)) return [response];
+	return (placements as IDataObject[]).flatMap((placement) => {
+		const products = Array.isArray(placement.recommendedProducts)
+			? (placement.recommendedProducts as IDataObject[])
+			: [];
+		return products.map((product, index) => ({
+			placement: placement.placement,
+			placementType: placement.placementType,
+			strategyMessage: placement.strategyMessage,
+			position: index + 1,
+			viewGuid: response.viewGuid,
+			...product,
+		}));
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const context = this.getNodeParameter('recommendationContext', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('recommendationOptions', itemIndex, {}) as IDataObject;
+	const credentials = await getCredentialData(this, 'algonomyApi');
+	const extraQuery = parseJsonParameter(node, options.extraQuery, 'Additional Query Parameters', itemIndex);
+
+	const query = validateInput(
+		node,
+		querySchema,
+		withoutUndefined({
+			placements: pipeJoined(this.getNodeParameter('placements', itemIndex, '')) ?? '',
+			sessionId: text(this.getNodeParameter('sessionId', itemIndex, '')),
+			userId: text(this.getNodeParameter('userId', itemIndex, '')),
+			productId: pipeJoined(context.productIds),
+			categoryId: text(context.categoryId),
+			searchTerm: text(context.searchTerm),
+			atcid: text(context.addToCartProductId),
+			o: text(context.orderId),
+			pp: pipeJoined(context.purchasedProductIds),
+			ppc: pipeJoined(context.purchasedPricesCents),
+			rid: text(context.regionId),
+			bi: pipeJoined(options.blockedProductIds),
+			count: options.count,
+			excludeHtml: options.excludeHtml ?? true,
+			excludeItemAttributes: options.excludeItemAttributes || undefined,
+			apiClientKey: text(options.apiClientKey) ?? text(credentials.apiClientKey) ?? '',
+			extraQuery: extraQuery ?? undefined,
+		}),
+		itemIndex,
+		LABELS,
+	);
+	const { extraQuery: extra, ...known } = query;
+	if (extra && 'apiKey' in extra)
+		throw invalidInput(node, 'Additional Query Parameters', itemIndex, 'must not set apiKey: it comes from the credential');
+
+	// ts defeats caches between n8n and Algonomy, as Algonomy's own clients do.
+	const response = await recommendationRequest(this, { ...known, ts: Date.now(), ...(extra ?? {}) }, itemIndex);
+	if (response.status === 'error')
+		throw new NodeApiError(node, response as JsonObject, {
+			message: `Algonomy recommendations answered with an error: ${String(response.errormessage ?? 'no message')}`,
+			description: 'Check the placements, the API Key and the API Client Key.',
+			itemIndex,
+		});
+	return options.output === 'raw' ? response : productsOf(response);
+}

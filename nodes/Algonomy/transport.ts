@@ -1,0 +1,139 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	ALGONOMY_TOKEN_ERROR_PREFIX,
+	algonomyGatewayUrl,
+	algonomyRecommendationUrl,
+	algonomyTokenUrl,
+} from '../../credentials/AlgonomyApi.credentials';
+import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData } from '../common/transport';
+
+const CREDENTIAL_TYPE = 'algonomyApi';
+
+/** The gateway (Content Update): bearer token, refreshed once by n8n when the API answers 401. */
+export const algonomyProfile: ServiceProfile = {
+	serviceName: 'Algonomy',
+	credentialType: CREDENTIAL_TYPE,
+	// Algonomy documents no gateway rate limit; this stays well clear of one. A batch holds many items.
+	defaultRequestsPerSecond: 10,
+	credentialRefreshStatusCodes: [401],
+};
+
+/** The public recommendation API: keys in the query, no token, so a 401 there is final. Paced apart. */
+export const algonomyRecommendationProfile: ServiceProfile = {
+	serviceName: 'Algonomy recommendations',
+	credentialType: CREDENTIAL_TYPE,
+	defaultRequestsPerSecond: 10,
+};
+
+function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
+	if (!('getInputData' in context)) return {};
+	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+}
+
+/** The key in the content path; refused early when missing, since the URL would then point elsewhere. */
+function requireApiKey(context: RequestContext, credentials: IDataObject): string {
+	const apiKey = String(credentials.apiKey ?? '').trim();
+	if (!apiKey)
+		throw new NodeOperationError(context.getNode(), 'The Algonomy credential has no API Key', {
+			description: 'The API key is part of every content URL (/contentupdate/v1/{API key}).',
+		});
+	return apiKey;
+}
+
+/**
+ * n8n surfaces a failed preAuthentication (the token request) as a failure without an HTTP status,
+ * which the shared transport reports as "Request to Algonomy failed" with the credential's
+ * explanation as description. Puts that explanation in front and says that nothing was sent.
+ */
+function clarify(
+	context: RequestContext,
+	credentials: ICredentialDataDecryptedObject,
+	error: unknown,
+	gateway: boolean,
+	itemIndex?: number,
+): unknown {
+	const failure = error as NodeApiError;
+	if (!(failure instanceof NodeApiError)) return error;
+	const text = [failure.description, failure.message].find(
+		(candidate) => typeof candidate === 'string' && candidate.startsWith(ALGONOMY_TOKEN_ERROR_PREFIX),
+	);
+	if (text)
+		return new NodeApiError(context.getNode(), { error: 'token_request_failed' } as JsonObject, {
+			message: text,
+			description: `No access token, so nothing was sent to Algonomy. The token is requested from ${algonomyTokenUrl(credentials)} with the credential's client ID and secret.`,
+			itemIndex,
+		});
+	if (!gateway) return failure;
+	if (failure.httpCode === '404')
+		failure.description = `Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${failure.description ?? ''}`.trim();
+	if (failure.httpCode === '401')
+		failure.description =
+			'The API refused the access token even after n8n fetched a new one (invalid_token): check that the client ID belongs to this API key and environment.';
+	return failure;
+}
+
+export interface ContentRequest {
+	method: IHttpRequestMethods;
+	qs?: IDataObject;
+	body: IDataObject[];
+	idempotent: boolean;
+}
+
+/** One collection request to /contentupdate/v1/{API key}; answers { trackingId }. */
+export async function contentRequest(context: IExecuteFunctions, request: ContentRequest): Promise<IDataObject> {
+	const credentials = await getCredentialData(context, CREDENTIAL_TYPE);
+	const apiKey = requireApiKey(context, credentials);
+	try {
+		const response = await apiRequest<IDataObject>(
+			context,
+			algonomyProfile,
+			{
+				method: request.method,
+				url: `${algonomyGatewayUrl(credentials)}/contentupdate/v1/${encodeURIComponent(apiKey)}`,
+				qs: request.qs,
+				body: request.body,
+				headers: { 'Content-Type': 'application/json' },
+				idempotent: request.idempotent,
+			},
+			requestSettings(context, 0),
+		);
+		return response.body && typeof response.body === 'object' ? response.body : {};
+	} catch (error) {
+		throw clarify(context, credentials, error, true);
+	}
+}
+
+/** GET /rrserver/api/rrPlatform/recsForPlacements on the public recommendation host. */
+export async function recommendationRequest(
+	context: IExecuteFunctions,
+	qs: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentials = await getCredentialData(context, CREDENTIAL_TYPE);
+	const apiKey = requireApiKey(context, credentials);
+	try {
+		const response = await apiRequest<IDataObject>(
+			context,
+			algonomyRecommendationProfile,
+			{
+				method: 'GET',
+				url: `${algonomyRecommendationUrl(credentials)}/rrserver/api/rrPlatform/recsForPlacements`,
+				qs: { apiKey, apiClientKey: credentials.apiClientKey, ...qs },
+				itemIndex,
+			},
+			requestSettings(context, itemIndex),
+		);
+		return response.body && typeof response.body === 'object' ? response.body : {};
+	} catch (error) {
+		throw clarify(context, credentials, error, false, itemIndex);
+	}
+}

@@ -1,0 +1,102 @@
+// The Algonomy credential's URL logic and bearer placement, and the shared yyyy-mm-dd date helpers.
+const {
+	AlgonomyApi,
+	algonomyGatewayUrl,
+	algonomyTokenUrl,
+	algonomyRecommendationUrl,
+	algonomyTokenApplies,
+} = require('../../dist/credentials/AlgonomyApi.credentials.js');
+const { isCalendarDate, calendarDateSchema, toCalendarDate, endNotBeforeStart } = require('../../dist/nodes/common/schemas.js');
+const { z } = require('zod');
+
+describe('URLs from the credential', () => {
+	test.each([
+		[{ environment: 'gateway' }, 'https://gateway.richrelevance.com'],
+		[{ environment: 'staging-gateway' }, 'https://staging-gateway.richrelevance.com'],
+		[{ environment: 'qa-gateway' }, 'https://qa-gateway.richrelevance.com'],
+		[{ environment: 'custom', gatewayUrl: ' https://proxy.example.com/algonomy/ ' }, 'https://proxy.example.com/algonomy'],
+		[{}, 'https://gateway.richrelevance.com'],
+	])('gateway for %j', (credentials, expected) => {
+		expect(algonomyGatewayUrl(credentials)).toBe(expected);
+	});
+
+	test('token URL: derived from the environment unless overridden', () => {
+		expect(algonomyTokenUrl({ environment: 'staging-gateway' })).toBe('https://staging-gateway.richrelevance.com/contentupdate/v1/oauth2/token');
+		expect(algonomyTokenUrl({ environment: 'gateway', tokenUrl: ' https://gateway.richrelevance.com/contentupdate/v1/KEY/oauth2/token ' })).toBe(
+			'https://gateway.richrelevance.com/contentupdate/v1/KEY/oauth2/token',
+		);
+	});
+
+	test('recommendation host: the default, or the one given without a trailing slash', () => {
+		expect(algonomyRecommendationUrl({})).toBe('https://recs.algorecs.com');
+		expect(algonomyRecommendationUrl({ recsBaseUrl: 'https://integration.algorecs.com/' })).toBe('https://integration.algorecs.com');
+	});
+});
+
+describe('authenticate(): the bearer goes to the gateway only', () => {
+	const credential = new AlgonomyApi();
+	const credentials = { environment: 'gateway', accessToken: 'tok-123', recsBaseUrl: 'https://recs.algorecs.com' };
+
+	test.each([
+		[{ method: 'PUT', url: 'https://gateway.richrelevance.com/contentupdate/v1/KEY' }, true],
+		[{ method: 'PUT', baseURL: 'https://gateway.richrelevance.com/', url: '/contentupdate/v1/KEY' }, true],
+		[{ method: 'GET', uri: 'https://gateway.richrelevance.com/catalogupdate/v1/x', url: '' }, true],
+		[{ method: 'GET', url: 'https://recs.algorecs.com/rrserver/api/rrPlatform/recsForPlacements' }, false],
+		[{ method: 'GET', url: 'https://gateway.richrelevance.com/rrserver/api/rrPlatform/recsForPlacements' }, false],
+		[{ method: 'GET', url: 'https://evil.example.com/contentupdate/v1/KEY' }, false],
+		[{ method: 'GET', url: 'http://gateway.richrelevance.com/contentupdate/v1/KEY' }, false],
+	])('%j → bearer %s', async (requestOptions, expected) => {
+		const signed = await credential.authenticate(credentials, { ...requestOptions });
+		expect(signed.headers?.Authorization === 'Bearer tok-123').toBe(expected);
+		expect(algonomyTokenApplies(credentials, requestOptions)).toBe(expected);
+	});
+
+	test('keeps the other headers', async () => {
+		const signed = await credential.authenticate(credentials, { method: 'PUT', url: 'https://gateway.richrelevance.com/contentupdate/v1/K', headers: { 'Content-Type': 'application/json' } });
+		expect(signed.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer tok-123' });
+	});
+
+	test('the token field is hidden, expirable and masked; the secret is a password field', () => {
+		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		expect(byName.accessToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+		expect(byName.clientSecret.typeOptions).toEqual({ password: true });
+	});
+});
+
+describe('yyyy-mm-dd dates (nodes/common/schemas)', () => {
+	test.each([
+		['2025-06-01', true],
+		['2024-02-29', true],
+		['2025-02-29', false],
+		['2025-13-01', false],
+		['2025-6-1', false],
+		['2025-06-01T00:00:00Z', false],
+		['', false],
+	])('isCalendarDate(%j) = %s', (value, expected) => {
+		expect(isCalendarDate(value)).toBe(expected);
+	});
+
+	test.each([
+		['2025-06-01T00:00:00', '2025-06-01'],
+		['2025-06-01T23:30:00-05:00', '2025-06-01'],
+		['2025-06-01T10:00:00.000+02:00', '2025-06-01'],
+		['2025-06-01 08:00', '2025-06-01'],
+		['2025-06-01', '2025-06-01'],
+		['next week', 'next week'],
+		[20250601, 20250601],
+	])('toCalendarDate(%j) = %j', (value, expected) => {
+		expect(toCalendarDate(value)).toEqual(expected);
+	});
+
+	test('schema and end-not-before-start refinement', () => {
+		const schema = z
+			.object({ from: calendarDateSchema().optional(), to: calendarDateSchema().optional() })
+			.superRefine(endNotBeforeStart('from', 'to', 'From'));
+		expect(schema.safeParse({ from: '2025-06-01', to: '2025-06-01' }).success).toBe(true);
+		expect(schema.safeParse({ to: '2025-06-01' }).success).toBe(true);
+		const reversed = schema.safeParse({ from: '2025-06-02', to: '2025-06-01' });
+		expect(reversed.error.issues).toEqual([expect.objectContaining({ path: ['to'], message: 'must not be before From (2025-06-02)' })]);
+		expect(schema.safeParse({ from: '01/06/2025' }).error.issues[0].message).toBe('must be a date as yyyy-mm-dd, such as 2025-06-01');
+		expect(schema.safeParse({ from: 20250601 }).error.issues[0].message).toBe('must be a date as yyyy-mm-dd, such as 2025-06-01');
+	});
+});
