@@ -1,5 +1,5 @@
 // Small pure pieces of the Ocamba Hood node: the page-number paginator and the time format.
-const { collectPages } = require('../../dist/nodes/OcambaHood/actions/shared/pagination.js');
+const { collectPages } = require('../../dist/nodes/common/pagination.js');
 const { toHoodTime } = require('../../dist/nodes/OcambaHood/actions/shared/time.js');
 const { OcambaHoodApi } = require('../../dist/credentials/OcambaHoodApi.credentials.js');
 

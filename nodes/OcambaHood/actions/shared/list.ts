@@ -6,8 +6,8 @@ import type { RequestContext } from '../../../common/transport';
 import { invalidInput, toList } from '../../../common/validation';
 import type { Envelope } from '../../transport';
 import { envelopeTotal, hoodRequest } from '../../transport';
-import type { PageLimits } from './pagination';
-import { collectPages } from './pagination';
+import type { PageLimits } from '../../../common/pagination';
+import { collectPages } from '../../../common/pagination';
 
 /**
  * The one Get Many of this node: `page=N,M` pagination with the largest page, search (`q`,
