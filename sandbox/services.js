@@ -9,6 +9,7 @@
 const { createLuigisBoxSandbox, luigisBoxDemoSeed, DEFAULT_TRACKERS } = require('./luigisbox');
 const algonomy = require('./algonomy');
 const ocambaHood = require('./ocamba-hood');
+const contentstack = require('./contentstack-personalize');
 
 const SERVICES = {
 	// Key = the service name sandbox/cli.js uses.
@@ -50,6 +51,28 @@ const SERVICES = {
 			name: 'Ocamba Hood sandbox',
 			type: 'ocambaHoodApi',
 			data: { apiToken: ocambaHood.DEFAULT_TOKEN, baseUrl: url },
+		}),
+	},
+	'contentstack-personalize': {
+		// The documented limit (10/s per organization, reads and writes apart) stays on; the node paces itself.
+		create: ({ seed }) => contentstack.createContentstackPersonalizeSandbox({ seed }),
+		// One sandbox plays the Management API, the CMA login and (under /edge) the Edge API. Email and
+		// password: the credential logs in once (POST /v3/user-session) and keeps the authtoken.
+		credential: (url) => ({
+			id: 'contentstackSandbox',
+			name: 'Contentstack Personalize sandbox',
+			type: 'contentstackPersonalizeApi',
+			data: {
+				region: 'custom',
+				managementUrl: url,
+				edgeUrl: `${url}/edge`,
+				cmaUrl: url,
+				projectUid: contentstack.DEFAULT_PROJECT_UID,
+				organizationUid: contentstack.DEFAULT_ORG_UID,
+				authMode: 'emailPassword',
+				email: contentstack.DEFAULT_EMAIL,
+				password: contentstack.DEFAULT_PASSWORD,
+			},
 		}),
 	},
 };

@@ -57,4 +57,43 @@ module.exports = {
 			});
 		},
 	},
+
+	'contentstack-personalize-ab-test.json': {
+		check: async ({ runData, sandboxes }) => {
+			const control = (route) => sandboxes.control('contentstack-personalize', `contentstack-personalize/${route}`);
+			const audience = output(runData, 'Create audience')[0].json;
+			const experience = output(runData, 'Create A/B experience')[0].json;
+			const [activated] = output(runData, 'Activate the test');
+			expect(experience).toMatchObject({ __type: 'AB_TEST', name: 'Homepage hero A/B test', latestVersion: expect.stringMatching(/^[0-9a-f]{24}$/) });
+			expect(activated.pairedItem).toEqual({ item: 0 });
+			expect(activated.json).toMatchObject({
+				uid: experience.latestVersion,
+				experienceUid: experience.uid,
+				status: 'ACTIVE',
+				variantSplit: 'CUSTOM_PERCENTAGE',
+				targeting: { audience: { audiences: [audience.uid], audienceCombinationType: 'OR' } },
+			});
+			expect(activated.json.variants.map((variant) => [variant.name, variant.trafficDistribution, variant.shortUid])).toEqual([
+				['Current hero', 50, '0'],
+				['New hero', 50, '1'],
+			]);
+			const project = await control('project');
+			expect(project.experiences.find((entry) => entry.uid === experience.uid)).toMatchObject({ status: 'ACTIVE', tags: ['homepage'] });
+			expect(project.audiences.find((entry) => entry.uid === audience.uid).definition).toEqual({
+				__type: 'RuleCombination',
+				combinationType: 'AND',
+				rules: [
+					{
+						__type: 'Rule',
+						attribute: { __type: 'PresetAttributeReference', ref: 'COUNTRY' },
+						attributeMatchCondition: 'STRING_EQUALS',
+						attributeMatchOptions: { __type: 'StringMatchOptions', value: 'DE' },
+						invertCondition: false,
+					},
+				],
+			});
+			// Four nodes, one execution: the email/password credential logged in once, then reused the authtoken.
+			expect((await control('logins')).logins).toBe(1);
+		},
+	},
 };

@@ -1,0 +1,379 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeProperties,
+	INodePropertyOptions,
+	Icon,
+} from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+/** Every message about a failed login starts with this, so the node can recognise it. */
+export const CONTENTSTACK_LOGIN_ERROR_PREFIX = 'Contentstack login failed';
+
+/**
+ * The 7 documented regions (ids as in @contentstack/utils regions.json). Each service host is
+ * `<region>-<service>`, except North America, which has no prefix (and whose CMA host ends in .io).
+ */
+export const CONTENTSTACK_REGIONS: INodePropertyOptions[] = [
+	{ name: 'AWS Australia (AU)', value: 'au' },
+	{ name: 'AWS Europe (EU)', value: 'eu' },
+	{ name: 'AWS North America (NA)', value: 'na' },
+	{ name: 'Azure Europe', value: 'azure-eu' },
+	{ name: 'Azure North America', value: 'azure-na' },
+	{ name: 'Custom Hosts', value: 'custom', description: 'For a proxy, a private region or a test server' },
+	{ name: 'GCP Europe', value: 'gcp-eu' },
+	{ name: 'GCP North America', value: 'gcp-na' },
+];
+
+export type ContentstackService = 'management' | 'edge' | 'cma' | 'app' | 'developerHub';
+
+const SERVICE_HOSTS: Record<ContentstackService, string> = {
+	management: 'personalize-api.contentstack.com',
+	edge: 'personalize-edge.contentstack.com',
+	cma: 'api.contentstack.com',
+	app: 'app.contentstack.com',
+	developerHub: 'developerhub-api.contentstack.com',
+};
+
+/** The credential field that holds each service's URL when the region is "custom". */
+const CUSTOM_URL_FIELDS: Partial<Record<ContentstackService, string>> = {
+	management: 'managementUrl',
+	edge: 'edgeUrl',
+	cma: 'cmaUrl',
+};
+
+const trimSlashes = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
+
+/** Base URL of one Contentstack service for a region (no trailing slash). */
+export function contentstackRegionUrl(region: string, service: ContentstackService): string {
+	if (region === 'na' || region === '') {
+		return service === 'cma' ? 'https://api.contentstack.io' : `https://${SERVICE_HOSTS[service]}`;
+	}
+	return `https://${region}-${SERVICE_HOSTS[service]}`;
+}
+
+/** Base URL of a service for these credentials: the region's host, or the custom URL. */
+export function contentstackUrl(credentials: ICredentialDataDecryptedObject, service: ContentstackService): string {
+	const region = String(credentials.region || 'na');
+	if (region !== 'custom') return contentstackRegionUrl(region, service);
+	const field = CUSTOM_URL_FIELDS[service];
+	return field ? trimSlashes(credentials[field]) : '';
+}
+
+/** The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs. */
+export function regionUrlExpression(variable: '$credentials' | '$self', service: ContentstackService, customField: string): string {
+	const host = service === 'cma' ? '' : SERVICE_HOSTS[service];
+	const na = service === 'cma' ? '"https://api.contentstack.io"' : `"https://${host}"`;
+	const other = service === 'cma' ? '"-api.contentstack.com"' : `"-${host}"`;
+	return `(${variable}.region === "custom" ? String(${variable}.${customField} || "").trim().replace(/\\/+$/, "") : ${variable}.region === "na" || !${variable}.region ? ${na} : "https://" + ${variable}.region + ${other})`;
+}
+
+/** Paths of the Management API that are not scoped to one project. */
+const ORGANIZATION_PATH = /^\/projects(\/|$)/;
+const UNSCOPED_PATH = /^\/(projects|geolocation)(\/|$)/;
+
+/** The URL a request will hit: n8n nodes pass url (+ baseURL), the HTTP Request node passes uri. */
+function targetOf(requestOptions: IHttpRequestOptions): URL | undefined {
+	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
+	const absolute = /^https?:\/\//i.test(raw) ? raw : `${trimSlashes(requestOptions.baseURL)}/${raw.replace(/^\/+/, '')}`;
+	try {
+		return new URL(absolute);
+	} catch {
+		return undefined;
+	}
+}
+
+function below(target: URL, base: string): string | undefined {
+	let root: URL;
+	try {
+		root = new URL(base);
+	} catch {
+		return undefined;
+	}
+	const rootPath = root.pathname.replace(/\/+$/, '');
+	if (target.origin !== root.origin) return undefined;
+	if (target.pathname !== rootPath && !target.pathname.startsWith(`${rootPath}/`)) return undefined;
+	return target.pathname.slice(rootPath.length) || '/';
+}
+
+/**
+ * The path below the Management API when a request goes there, else undefined. The Edge API is public
+ * (no token), and with custom hosts it may sit below the management URL, so it is ruled out first.
+ */
+export function managementPathOf(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): string | undefined {
+	const target = targetOf(requestOptions);
+	if (!target) return undefined;
+	const edge = contentstackUrl(credentials, 'edge');
+	if (edge && below(target, edge) !== undefined) return undefined;
+	return below(target, contentstackUrl(credentials, 'management'));
+}
+
+function hasHeader(headers: IDataObject, name: string): boolean {
+	return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+function withoutSecrets(text: string, credentials: ICredentialDataDecryptedObject): string {
+	let result = text;
+	for (const secret of [credentials.password, credentials.tfaToken, credentials.sessionToken]) {
+		const value = String(secret ?? '');
+		if (value.length >= 4) result = result.split(value).join('[redacted]');
+	}
+	return result;
+}
+
+function parseBody(body: unknown): IDataObject {
+	if (body && typeof body === 'object') return body as IDataObject;
+	try {
+		const parsed = JSON.parse(String(body ?? '')) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** Explains a refused login: wrong password, a missing or stale 2FA code, an SSO-only account. */
+function loginFailureMessage(url: string, statusCode: number, body: IDataObject): string {
+	const vendor = typeof body.error_message === 'string' ? body.error_message : undefined;
+	const code = body.error_code;
+	const text = `${vendor ?? `the login answered ${statusCode}`}${code !== undefined ? ` (error_code ${String(code)})` : ''}`;
+	if (String(code) === '294' || /two.?factor|2fa|tfa/i.test(vendor ?? ''))
+		return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. The account uses two-factor authentication: enter a current code in "2FA Code" (it is used once, for this login).`;
+	if (statusCode === 404)
+		return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Nothing answers at ${url}: check the region (or the CMA URL of custom hosts).`;
+	if (statusCode >= 500) return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Try again later.`;
+	return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Check the email and password; accounts of SSO-enforced organizations get no authtoken from a login and must use OAuth.`;
+}
+
+export class ContentstackPersonalizeApi implements ICredentialType {
+	name = 'contentstackPersonalizeApi';
+
+	displayName = 'Contentstack Personalize API';
+
+	icon: Icon = {
+		light: 'file:../icons/contentstack-personalize.svg',
+		dark: 'file:../icons/contentstack-personalize.dark.svg',
+	};
+
+	documentationUrl = 'https://www.contentstack.com/docs/developers/apis/personalize-management-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: CONTENTSTACK_REGIONS,
+			default: 'na',
+			description: 'The data center of your Contentstack organization. Tokens belong to one region.',
+		},
+		{
+			displayName: 'Management API URL',
+			name: 'managementUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://personalize-api.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Base URL of the Personalize Management API (no /v1 or /v3: its paths have no version)',
+		},
+		{
+			displayName: 'Edge API URL',
+			name: 'edgeUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://personalize-edge.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Base URL of the public Personalize Edge API (Visitor resource). It never receives a token.',
+		},
+		{
+			displayName: 'CMA URL (Login)',
+			name: 'cmaUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.contentstack.io',
+			displayOptions: { show: { region: ['custom'], authMode: ['emailPassword'] } },
+			description: 'Base URL of the Content Management API, where the email and password log in (/v3/user-session)',
+		},
+		{
+			displayName: 'Project UID',
+			name: 'projectUid',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '65a1b2c3d4e5f60718293a4b',
+			description:
+				'The Personalize project (Personalize → Settings → General). Sent as x-project-uid on every project-scoped call and to the Edge API.',
+		},
+		{
+			displayName: 'Organization UID',
+			name: 'organizationUid',
+			type: 'string',
+			default: '',
+			description:
+				'Only the Project resource needs it (sent as organization_uid). Those endpoints are not in the public docs.',
+		},
+		{
+			displayName: 'Authenticate With',
+			name: 'authMode',
+			type: 'options',
+			options: [
+				{
+					name: 'Authtoken',
+					value: 'authtoken',
+					description: 'A user session token, sent as the authtoken header',
+				},
+				{
+					name: 'Email and Password',
+					value: 'emailPassword',
+					description: 'Logs in once and keeps the authtoken with this credential; logs in again only when it is refused',
+				},
+				{
+					name: 'OAuth Access Token',
+					value: 'oauthToken',
+					description: 'A user access token from a Developer Hub app, sent as Authorization: Bearer. It is not refreshed; use the OAuth2 credential for that.',
+				},
+			],
+			default: 'authtoken',
+			description: 'Management tokens (stack tokens) are refused by the Personalize API',
+		},
+		{
+			displayName: 'Authtoken',
+			name: 'authtoken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['authtoken'] } },
+			description: 'A user authtoken. Authtokens do not expire, but a user holds at most 20: each further login ends the oldest session.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['oauthToken'] } },
+			description: 'A user OAuth access token with the personalize:read or personalize:manage scope (it lasts about an hour)',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			displayOptions: { show: { authMode: ['emailPassword'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['emailPassword'] } },
+			description: 'Sent only to the region\'s CMA login (/v3/user-session), never to Personalize',
+		},
+		{
+			displayName: '2FA Code',
+			name: 'tfaToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['emailPassword'] } },
+			description:
+				'Only for accounts with two-factor authentication: the current code, used for the login. The authtoken it yields is kept, so the code is needed again only if Contentstack ends that session.',
+		},
+		{
+			displayName: 'Session Authtoken',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Email and password only: logs in through the region's CMA and returns the authtoken, which n8n
+	 * stores with the credential. n8n calls this when no authtoken is stored yet and once after the API
+	 * answered 401, never per execution: a user holds at most 20 authtokens and every login silently
+	 * ends the oldest session. The other modes need no login (nothing is returned, nothing stored).
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authMode !== 'emailPassword') return {};
+		const url = `${contentstackUrl(credentials, 'cma')}/v3/user-session`;
+		const user: IDataObject = { email: String(credentials.email ?? '').trim(), password: String(credentials.password ?? '') };
+		const tfaToken = String(credentials.tfaToken ?? '').trim();
+		if (tfaToken) user.tfa_token = tfaToken;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				body: { user },
+				json: true,
+				headers: { 'Content-Type': 'application/json' },
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+		} catch {
+			// Rebuilt, not rethrown: the original carries the request, and so the password in its body.
+			throw new UserError(`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: no answer from ${url}. Check the region (or the CMA URL of custom hosts).`);
+		}
+		const body = parseBody(response.body);
+		const authtoken = (body.user as IDataObject | undefined)?.authtoken;
+		if (response.statusCode >= 400 || typeof authtoken !== 'string' || authtoken === '')
+			throw new UserError(withoutSecrets(loginFailureMessage(url, response.statusCode, body), credentials));
+		return { sessionToken: authtoken };
+	}
+
+	/**
+	 * The token goes only to the Management API: authtoken (pasted or from the login) or a bearer
+	 * access token. Project-scoped calls also get x-project-uid, /projects calls organization_uid, when
+	 * the request does not carry them already (the HTTP Request node with this credential, the test).
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const path = managementPathOf(credentials, requestOptions);
+		if (path === undefined) return requestOptions;
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		if (credentials.authMode === 'oauthToken') headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+		else
+			headers.authtoken = String(
+				(credentials.authMode === 'emailPassword' ? credentials.sessionToken : credentials.authtoken) ?? '',
+			);
+		const projectUid = String(credentials.projectUid ?? '').trim();
+		if (!UNSCOPED_PATH.test(path) && projectUid && !hasHeader(headers, 'x-project-uid')) headers['x-project-uid'] = projectUid;
+		const organizationUid = String(credentials.organizationUid ?? '').trim();
+		if (ORGANIZATION_PATH.test(path) && organizationUid && !hasHeader(headers, 'organization_uid'))
+			headers.organization_uid = organizationUid;
+		return { ...requestOptions, headers };
+	}
+
+	/** Lists the project's attributes: proves the token (after a login), the region and the project UID. */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: `={{ ${regionUrlExpression('$credentials', 'management', 'managementUrl')} }}/attributes`,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Personalize refused the token: check it (a management token is refused) and the region',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'The token may not read this project: check the Project UID and the user\'s access' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'No such project in this region: check the Project UID and the region' },
+			},
+		],
+	};
+}

@@ -1,0 +1,141 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { CONTENTSTACK_REGIONS, regionUrlExpression } from './ContentstackPersonalizeApi.credentials';
+
+/** https://<region>app.contentstack.com/#!/apps/<App UID>/authorize, unless overridden. */
+const AUTHORIZE_URL = `={{ String($self.authorizationUrlOverride || "").trim() || ${regionUrlExpression('$self', 'app', 'customAppUrl')} + "/#!/apps/" + String($self.appUid || "").trim() + "/authorize" }}`;
+/** https://<region>developerhub-api.contentstack.com/token, unless overridden. */
+const TOKEN_URL = `={{ String($self.tokenUrlOverride || "").trim() || ${regionUrlExpression('$self', 'developerHub', 'customDeveloperHubUrl')} + "/token" }}`;
+
+/**
+ * n8n's own OAuth2 authorization-code flow for a Contentstack Developer Hub app: n8n stores the
+ * access and refresh tokens and refreshes them when the API answers 401 (user tokens last about an
+ * hour). Region and project are carried here too, as the node needs them for every request.
+ */
+export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
+	name = 'contentstackPersonalizeOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Contentstack Personalize OAuth2 API';
+
+	icon: Icon = {
+		light: 'file:../icons/contentstack-personalize.svg',
+		dark: 'file:../icons/contentstack-personalize.dark.svg',
+	};
+
+	documentationUrl = 'https://www.contentstack.com/docs/developers/developer-hub/contentstack-oauth';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: CONTENTSTACK_REGIONS,
+			default: 'na',
+			description:
+				'The data center of your organization. A private app authorizes only in its home region; a public or public-unlisted app in every region.',
+		},
+		{
+			displayName: 'App UID',
+			name: 'appUid',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The UID of the Developer Hub app with OAuth enabled (part of its authorize URL)',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'options',
+			options: [
+				{ name: 'Manage (Read and Change)', value: 'personalize:manage' },
+				{ name: 'Read Only', value: 'personalize:read' },
+			],
+			default: 'personalize:manage',
+			description: 'Choose the same scope as the app\'s user-token scopes in Developer Hub. Read Only allows only the Get operations.',
+		},
+		{
+			displayName: 'Project UID',
+			name: 'projectUid',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '65a1b2c3d4e5f60718293a4b',
+			description: 'The Personalize project, sent as x-project-uid on every project-scoped call and to the Edge API',
+		},
+		{
+			displayName: 'Organization UID',
+			name: 'organizationUid',
+			type: 'string',
+			default: '',
+			description:
+				'Only the Project resource needs it (organization_uid). Empty: the organization the token was issued for.',
+		},
+		{
+			displayName: 'Management API URL',
+			name: 'managementUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://personalize-api.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'Edge API URL',
+			name: 'edgeUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://personalize-edge.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'App URL',
+			name: 'customAppUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://app.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Where users authorize the app (the authorize page is <App URL>/#!/apps/<App UID>/authorize)',
+		},
+		{
+			displayName: 'Developer Hub API URL',
+			name: 'customDeveloperHubUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://developerhub-api.contentstack.com',
+			displayOptions: { show: { region: ['custom'] } },
+			description: 'Where n8n exchanges and refreshes tokens (<URL>/token)',
+		},
+		{
+			displayName: 'Authorization URL Override',
+			name: 'authorizationUrlOverride',
+			type: 'string',
+			default: '',
+			description:
+				'Leave empty. Contentstack\'s authorize page is a "#!" route, and n8n adds its query (client_id, state, ...) before the "#"; whether the page reads it there is not confirmed. If authorizing fails, enter the URL your app\'s OAuth page shows.',
+		},
+		{
+			displayName: 'Token URL Override',
+			name: 'tokenUrlOverride',
+			type: 'string',
+			default: '',
+			description:
+				'Leave empty for <Developer Hub API>/token, the path the official SDK uses. Some integrations use /apps/token instead.',
+		},
+		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: AUTHORIZE_URL, required: true },
+		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: TOKEN_URL, required: true },
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		// Contentstack takes client_id and client_secret in the form body of the token request.
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+	];
+
+	/** Lists the project's attributes with the connected account's access token. */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: `={{ ${regionUrlExpression('$credentials', 'management', 'managementUrl')} }}/attributes`,
+			headers: { 'x-project-uid': '={{ String($credentials.projectUid).trim() }}' },
+		},
+	};
+}

@@ -1,0 +1,3 @@
+import { attribute } from './spec';
+
+export const { description, execute } = attribute.create;

@@ -1,0 +1,3 @@
+import { audience } from './spec';
+
+export const { description, execute } = audience.create;

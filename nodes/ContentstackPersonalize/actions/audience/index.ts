@@ -1,0 +1,21 @@
+import type { Operation } from '../../../common/router';
+import { resourceProperties } from '../shared/describe';
+import * as create from './create';
+import * as del from './delete';
+import * as getAll from './getAll';
+import * as update from './update';
+
+/** Operation value → implementation. A new operation is one file and one line here. */
+export const operations: Record<string, Operation> = { create, delete: del, getAll, update };
+
+export const description = resourceProperties(
+	'audience',
+	operations,
+	[
+		{ name: 'Create', value: 'create', description: 'Create an audience from rules', action: 'Create an audience' },
+		{ name: 'Delete', value: 'delete', description: 'Delete an audience', action: 'Delete an audience' },
+		{ name: 'Get Many', value: 'getAll', description: 'List the project\'s audiences', action: 'Get many audiences' },
+		{ name: 'Update', value: 'update', description: 'Change an audience\'s name, description or rules', action: 'Update an audience' },
+	],
+	'getAll',
+);

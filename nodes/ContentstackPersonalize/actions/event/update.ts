@@ -1,0 +1,3 @@
+import { event } from './spec';
+
+export const { description, execute } = event.update;

@@ -1,0 +1,3 @@
+import { experience } from './spec';
+
+export const { description, execute } = experience.getAll;

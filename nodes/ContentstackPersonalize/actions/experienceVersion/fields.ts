@@ -1,0 +1,281 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import type { VersionBody } from '../../schemas';
+import { LABELS, versionSchema } from '../../schemas';
+import { EXPERIENCE_TYPE_OPTIONS } from '../experience/spec';
+
+/**
+ * A version body (create and update send the whole version): its status, variants (segmented:
+ * audiences; A/B: traffic percentages that must add up to 100), A/B metrics and targeting. Given
+ * with fields or as JSON; both are validated against the version rules before anything is sent.
+ */
+const OPERATIONS = ['create', 'update'];
+const base = { resource: ['experienceVersion'], operation: OPERATIONS };
+const fromFields = { ...base, versionInput: ['fields'] };
+const abTest = { ...fromFields, variantType: ['AB_TEST'] };
+
+export const STATUS_OPTIONS = [
+	{ name: 'Active', value: 'ACTIVE', description: 'Live; archives the version that was active before' },
+	{ name: 'Draft', value: 'DRAFT', description: 'Only one draft can exist per experience' },
+	{ name: 'Paused', value: 'PAUSED', description: 'Stopped; cannot go back to draft' },
+];
+
+const audiencesOption: INodeProperties = {
+	displayName: 'Audience Names or IDs',
+	name: 'audiences',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getAudiences' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+const combinationOption: INodeProperties = {
+	displayName: 'Audience Combination',
+	name: 'combination',
+	type: 'options',
+	options: [
+		{ name: 'AND (In Every Audience)', value: 'AND' },
+		{ name: 'OR (In Any Audience)', value: 'OR' },
+	],
+	default: 'OR',
+};
+
+const shortUidOption: INodeProperties = {
+	displayName: 'Short UID',
+	name: 'shortUid',
+	type: 'string',
+	default: '',
+	description:
+		'Leave empty for a new variant. To keep a variant\'s CMS content when replacing a version, give its existing short UID (variant short UIDs are never reused).',
+};
+
+export const versionFields: INodeProperties[] = [
+	{
+		displayName: 'Define Version',
+		name: 'versionInput',
+		type: 'options',
+		displayOptions: { show: base },
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json', description: 'The version in the API\'s format, e.g. from Get Many of another experience' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		displayOptions: { show: fromFields },
+		options: STATUS_OPTIONS,
+		default: 'DRAFT',
+		description: 'An active version is locked: to change it, pause it or create a new version',
+	},
+	{
+		displayName: 'Experience Type',
+		name: 'variantType',
+		type: 'options',
+		displayOptions: { show: fromFields },
+		options: EXPERIENCE_TYPE_OPTIONS,
+		default: 'SEGMENTED',
+		description: 'The type of the experience; its variants must be of this type',
+	},
+	{
+		displayName: 'Variants',
+		name: 'segmentedVariants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { ...fromFields, variantType: ['SEGMENTED'] } },
+		default: {},
+		placeholder: 'Add Variant',
+		options: [
+			{
+				displayName: 'Variant',
+				name: 'variant',
+				values: [
+					audiencesOption,
+					combinationOption,
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					shortUidOption,
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Traffic Split',
+		name: 'variantSplit',
+		type: 'options',
+		displayOptions: { show: abTest },
+		options: [
+			{ name: 'Custom Percentages', value: 'CUSTOM_PERCENTAGE', description: 'Each variant\'s traffic; they must add up to 100' },
+			{ name: 'Equal', value: 'EQUALLY_SPLIT', description: 'Every variant gets the same share' },
+		],
+		default: 'CUSTOM_PERCENTAGE',
+	},
+	{
+		displayName: 'Variants',
+		name: 'abVariants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: abTest },
+		default: {},
+		placeholder: 'Add Variant',
+		options: [
+			{
+				displayName: 'Variant',
+				name: 'variant',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					shortUidOption,
+					{
+						displayName: 'Traffic (%)',
+						name: 'traffic',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+						default: 50,
+						description: 'Share of the visitors who see this variant (Custom Percentages only)',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Metrics',
+		name: 'metrics',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: abTest },
+		default: {},
+		placeholder: 'Add Metric',
+		description: 'The conversions the A/B test measures',
+		options: [
+			{
+				displayName: 'Metric',
+				name: 'metric',
+				values: [
+					{
+						displayName: 'Event Name or ID',
+						name: 'event',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getEvents' },
+						default: '',
+						description:
+							'The event that counts as a conversion. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Targeting',
+		name: 'targeting',
+		type: 'collection',
+		placeholder: 'Add Targeting',
+		displayOptions: { show: abTest },
+		default: {},
+		description: 'Who takes part in the A/B test (everyone when empty)',
+		options: [
+			audiencesOption,
+			combinationOption,
+			{
+				displayName: 'Targeting (JSON)',
+				name: 'json',
+				type: 'json',
+				default: '{}',
+				description:
+					'Sent as the version\'s targeting instead of the audiences above, e.g. { "target": a RuleCombination } for inline rules. The docs\' sample request does not show targeting, so it is passed as given.',
+			},
+		],
+	},
+	{
+		displayName: 'Version (JSON)',
+		name: 'versionJson',
+		type: 'json',
+		displayOptions: { show: { ...base, versionInput: ['json'] } },
+		default:
+			'{\n  "status": "DRAFT",\n  "variantSplit": "CUSTOM_PERCENTAGE",\n  "variants": [\n    { "__type": "ABTestVariant", "name": "Control", "trafficDistribution": 50 },\n    { "__type": "ABTestVariant", "name": "Variant B", "trafficDistribution": 50 }\n  ]\n}',
+		description: 'Status, variants, and optionally variantSplit, metrics and targeting, as the API takes them',
+	},
+];
+
+interface VariantFields {
+	name?: string;
+	audiences?: string[] | string;
+	combination?: string;
+	shortUid?: string;
+	traffic?: number | string;
+}
+
+/** 100 split into `count` whole shares that add up to 100 (e.g. 34, 33, 33). */
+export function equalShares(count: number): number[] {
+	const share = Math.floor(100 / count);
+	return Array.from({ length: count }, (_, index) => share + (index < 100 - share * count ? 1 : 0));
+}
+
+const optional = (value: unknown) => (value === '' || value === undefined ? undefined : String(value).trim());
+
+function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
+	if (type === 'SEGMENTED') {
+		const variants = (context.getNodeParameter('segmentedVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
+		return variants.map((variant) => ({
+			__type: 'SegmentedVariant',
+			name: variant.name ?? '',
+			audiences: toList(variant.audiences),
+			lyticsAudiences: [],
+			audienceCombinationType: variant.combination ?? 'OR',
+			shortUid: optional(variant.shortUid),
+		}));
+	}
+	const variants = (context.getNodeParameter('abVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
+	const equal = context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE') === 'EQUALLY_SPLIT';
+	const shares = equalShares(Math.max(1, variants.length));
+	return variants.map((variant, index) => ({
+		__type: 'ABTestVariant',
+		name: variant.name ?? '',
+		trafficDistribution: equal ? shares[index] : Number(variant.traffic),
+		shortUid: optional(variant.shortUid),
+	}));
+}
+
+function targetingFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const targeting = (context.getNodeParameter('targeting', itemIndex, {}) as IDataObject) ?? {};
+	const json = parseJsonParameter(context.getNode(), targeting.json, 'Targeting (JSON)', itemIndex);
+	if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json)))
+		throw invalidInput(context.getNode(), 'Targeting (JSON)', itemIndex, 'must be a JSON object');
+	if (json && Object.keys(json).length) return json as IDataObject;
+	const audiences = toList(targeting.audiences);
+	if (!audiences.length) return undefined;
+	return { audience: { audiences, audienceCombinationType: targeting.combination ?? 'OR' } };
+}
+
+function versionFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const type = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED') as string;
+	const body: IDataObject = {
+		status: context.getNodeParameter('status', itemIndex, 'DRAFT'),
+		variants: variantsFromFields(context, itemIndex, type),
+	};
+	if (type === 'AB_TEST') {
+		body.variantSplit = context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE');
+		const metrics = (context.getNodeParameter('metrics.metric', itemIndex, []) as IDataObject[]) ?? [];
+		if (metrics.length) body.metrics = metrics.map((metric) => ({ __type: 'Primary', name: metric.name ?? '', event: metric.event ?? '' }));
+		const targeting = targetingFromFields(context, itemIndex);
+		if (targeting) body.targeting = targeting;
+	}
+	return body;
+}
+
+/** The version an item's parameters describe, validated; nothing is sent when it is invalid. */
+export function readVersionBody(context: IExecuteFunctions, itemIndex: number): VersionBody {
+	const node = context.getNode();
+	let body: unknown;
+	if (context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json') {
+		body = parseJsonParameter(node, context.getNodeParameter('versionJson', itemIndex, ''), 'Version (JSON)', itemIndex);
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw invalidInput(node, 'Version (JSON)', itemIndex, 'must be a JSON object with status and variants');
+	} else {
+		body = versionFromFields(context, itemIndex);
+	}
+	return validateInput(node, versionSchema, body, itemIndex, LABELS);
+}

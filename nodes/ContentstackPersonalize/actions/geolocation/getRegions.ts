@@ -1,0 +1,3 @@
+import { geolocationOperation } from './geolocation';
+
+export const { description, execute } = geolocationOperation('getRegions', 'regions');

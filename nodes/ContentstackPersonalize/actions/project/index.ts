@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../../../common/router';
+import { resourceProperties } from '../shared/describe';
+import * as create from './create';
+import * as del from './delete';
+import * as getAll from './getAll';
+
+/** Operation value → implementation. A new operation is one file and one line here. */
+export const operations: Record<string, Operation> = { create, delete: del, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'The /projects endpoints are not in Contentstack\'s public docs or OpenAPI spec (the official CLI and SDK use them), so they may change. They need the Organization UID in the credential.',
+		name: 'projectNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['project'] } },
+	},
+	...resourceProperties(
+		'project',
+		operations,
+		[
+			{ name: 'Create', value: 'create', description: 'Create a Personalize project (undocumented endpoint)', action: 'Create a project' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a project and everything in it (undocumented endpoint)', action: 'Delete a project' },
+			{ name: 'Get Many', value: 'getAll', description: 'List the organization\'s projects (undocumented endpoint)', action: 'Get many projects' },
+		],
+		'getAll',
+	),
+];

@@ -1,0 +1,288 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	CONTENTSTACK_LOGIN_ERROR_PREFIX,
+	contentstackUrl,
+} from '../../credentials/ContentstackPersonalizeApi.credentials';
+import { redactSecrets } from '../common/redact';
+import type { ApiRequest, ApiResponse, RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData } from '../common/transport';
+
+export const SERVICE_NAME = 'Contentstack Personalize';
+export const API_CREDENTIAL = 'contentstackPersonalizeApi';
+export const DEVELOPER_HUB_CREDENTIAL = 'contentstackPersonalizeOAuth2Api';
+/** The documented limit: 10 requests per second per organization, reads and writes counted apart. */
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
+
+/** Values of the node's "Authentication" parameter → credential type. */
+const CREDENTIAL_TYPES: Record<string, string> = { accessToken: API_CREDENTIAL, oAuth2: DEVELOPER_HUB_CREDENTIAL };
+
+/** GET (and HEAD) are reads; POST, PUT, PATCH and DELETE writes; the Edge API is paced on its own. */
+export function requestClass(request: Pick<ApiRequest, 'method' | 'authenticate'>): 'read' | 'write' | 'edge' {
+	if (request.authenticate === false) return 'edge';
+	return ['GET', 'HEAD'].includes(request.method) ? 'read' : 'write';
+}
+
+const profiles = new Map<string, ServiceProfile>();
+
+/**
+ * One profile per credential type and refresh behaviour. A login (email and password) or an OAuth2
+ * token can be renewed, so n8n must see their 401 to do so; a pasted token cannot, so its 401 is final.
+ */
+function profileFor(credentialType: string, renewable: boolean): ServiceProfile {
+	const key = `${credentialType}:${renewable}`;
+	let profile = profiles.get(key);
+	if (!profile) {
+		profile = {
+			serviceName: SERVICE_NAME,
+			credentialType,
+			defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+			credentialRefreshStatusCodes: renewable ? [401] : undefined,
+			pacingKey: requestClass,
+		};
+		profiles.set(key, profile);
+	}
+	return profile;
+}
+
+export type Scope = 'project' | 'organization' | 'none';
+
+export interface PersonalizeRequest {
+	method: IHttpRequestMethods;
+	/** Below the API's base URL, e.g. `/experiences/<uid>/versions`. */
+	path: string;
+	/** The public Edge API (no token) instead of the Management API. */
+	edge?: boolean;
+	/** Which scope header the call needs (Management API): x-project-uid, organization_uid or none. */
+	scope?: Scope;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+interface Account {
+	credentialType: string;
+	credentials: ICredentialDataDecryptedObject;
+	managementUrl: string;
+	edgeUrl: string;
+	projectUid: string;
+	organizationUid: string;
+	renewable: boolean;
+}
+
+function isExecute(context: RequestContext): context is IExecuteFunctions {
+	return 'getInputData' in context;
+}
+
+export function credentialTypeOf(context: RequestContext): string {
+	const value = isExecute(context)
+		? context.getNodeParameter('authentication', 0, 'accessToken')
+		: (context as ILoadOptionsFunctions).getNodeParameter('authentication', 'accessToken');
+	return CREDENTIAL_TYPES[String(value)] ?? API_CREDENTIAL;
+}
+
+async function account(context: RequestContext): Promise<Account> {
+	const credentialType = credentialTypeOf(context);
+	const credentials = await getCredentialData(context, credentialType);
+	const oauth = credentials.oauthTokenData as IDataObject | undefined;
+	return {
+		credentialType,
+		credentials,
+		managementUrl: contentstackUrl(credentials, 'management'),
+		edgeUrl: contentstackUrl(credentials, 'edge'),
+		projectUid: String(credentials.projectUid ?? '').trim(),
+		// OAuth tokens are issued for one organization, which the token answer names.
+		organizationUid: String(credentials.organizationUid || oauth?.organization_uid || '').trim(),
+		renewable: credentialType === DEVELOPER_HUB_CREDENTIAL || credentials.authMode === 'emailPassword',
+	};
+}
+
+function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
+	if (!isExecute(context)) return {};
+	return context.getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+}
+
+function missing(context: RequestContext, field: string, why: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The Contentstack Personalize credential has no ${field}`, {
+		description: why,
+		itemIndex,
+	});
+}
+
+/** Readable text from the many error shapes Contentstack uses: message, error_message, error, errors. */
+export function describeContentstackError(body: unknown): string | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body !== 'object') return String(body).slice(0, 500);
+	const object = body as IDataObject;
+	const parts: string[] = [];
+	for (const key of ['message', 'error_message', 'error']) {
+		const value = object[key];
+		const texts = Array.isArray(value) ? value : [value];
+		for (const entry of texts)
+			if (typeof entry === 'string' && entry && !parts.includes(entry)) parts.push(entry);
+	}
+	const errors = object.errors;
+	if (errors && typeof errors === 'object') {
+		const entries = Array.isArray(errors) ? errors.map((entry, index) => [String(index), entry]) : Object.entries(errors);
+		for (const [field, messages] of entries.slice(0, 10)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			parts.push(`${field}: ${list.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}`);
+		}
+	}
+	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
+	return parts.length ? parts.join(' – ') : JSON.stringify(body).slice(0, 500);
+}
+
+/** A caught failure as a node error (rethrown as it is when it already is one). */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}
+
+/** Whether a failure carries one of Contentstack's error codes (they are namespaced, shapes vary). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+	const response = (error as { errorResponse?: unknown })?.errorResponse;
+	return JSON.stringify(response ?? {}).includes(code);
+}
+
+function hint(account: Account, status: string | null | undefined, edge: boolean): string | undefined {
+	if (edge)
+		return status === '404'
+			? 'The Edge API does not know this project: check the Project UID and the region.'
+			: undefined;
+	switch (status) {
+		case '401':
+			if (account.credentialType === DEVELOPER_HUB_CREDENTIAL)
+				return 'The access token was refused even after n8n refreshed it: reconnect the OAuth2 credential.';
+			if (account.credentials.authMode === 'emailPassword')
+				return 'The API refused the authtoken even right after a fresh login: check the region.';
+			return 'The token was refused: it may have been logged out (a user holds at most 20 authtokens, older ones end), have expired (OAuth access tokens last about an hour), be a management token (refused by Personalize), or belong to another region.';
+		case '403':
+			return 'The token may not do this: changes need the personalize:manage scope (OAuth) or a role with access to the project.';
+		case '404':
+			return 'Not found: check the UID, and the Project UID and region in the credential.';
+		case '429':
+			return 'Personalize allows 10 requests per second per organization (reads and writes apart). Lower Max Requests per Second if other clients share the organization.';
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * The shared transport's errors, in Contentstack's terms: its error text (whatever the body's
+ * shape), what to check, and a clear statement when the login itself failed and nothing was sent.
+ */
+function clarify(context: RequestContext, account: Account, error: unknown, edge: boolean, itemIndex?: number): unknown {
+	if (!(error instanceof NodeApiError)) return error;
+	const loginText = [error.description, error.message].find(
+		(candidate) => typeof candidate === 'string' && candidate.startsWith(CONTENTSTACK_LOGIN_ERROR_PREFIX),
+	);
+	if (loginText)
+		return new NodeApiError(context.getNode(), { error: 'login_failed' } as JsonObject, {
+			message: loginText,
+			description: `No authtoken, so nothing was sent to ${SERVICE_NAME}. The credential logs in with its email and password at ${contentstackUrl(account.credentials, 'cma')}/v3/user-session.`,
+			itemIndex,
+		});
+	if (!error.httpCode) return error;
+	const body = error.errorResponse;
+	const vendorText = describeContentstackError(body);
+	const message = redactSecrets(`${SERVICE_NAME} answered ${error.httpCode}${vendorText ? `: ${vendorText}` : ''}`);
+	// The shared transport says when it retried; that stays, the generic status hint is replaced.
+	const retries = /Gave up after \d+ attempts\./.exec(String(error.description ?? ''))?.[0];
+	const description = [hint(account, error.httpCode, edge), retries].filter(Boolean).join(' ') || undefined;
+	return new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
+		message,
+		description,
+		httpCode: error.httpCode,
+		itemIndex,
+	});
+}
+
+/**
+ * One request to the Management API (token from the credential, scope headers added here so both
+ * credential types send them) or to the public Edge API (no token at all, x-project-uid only).
+ * Paced per credential and request class, retried where safe (see nodes/common/transport.ts).
+ */
+export async function personalizeRequest<T = unknown>(
+	context: RequestContext,
+	request: PersonalizeRequest,
+): Promise<ApiResponse<T>> {
+	const current = await account(context);
+	const edge = request.edge === true;
+	const scope = edge ? 'project' : (request.scope ?? 'project');
+	const headers: IDataObject = { ...(request.headers ?? {}) };
+	if (scope === 'project') {
+		if (!current.projectUid)
+			throw missing(context, 'Project UID', 'Project-scoped calls and the Edge API send it as x-project-uid.', request.itemIndex);
+		headers['x-project-uid'] = current.projectUid;
+	}
+	if (scope === 'organization') {
+		if (!current.organizationUid)
+			throw missing(
+				context,
+				'Organization UID',
+				'The Project resource (undocumented /projects endpoints) sends it as organization_uid. Add it to the credential.',
+				request.itemIndex,
+			);
+		headers.organization_uid = current.organizationUid;
+	}
+	const oauth = current.credentials.oauthTokenData as IDataObject | undefined;
+	if (!edge && current.credentialType === DEVELOPER_HUB_CREDENTIAL && !oauth?.access_token)
+		throw new NodeOperationError(context.getNode(), 'The Contentstack Personalize OAuth2 credential is not connected', {
+			description: 'Open the credential and click "Connect my account" to authorize the Developer Hub app.',
+			itemIndex: request.itemIndex,
+		});
+	const baseUrl = edge ? current.edgeUrl : current.managementUrl;
+	if (!baseUrl)
+		throw missing(context, edge ? 'Edge API URL' : 'Management API URL', 'With custom hosts, every URL must be set in the credential.', request.itemIndex);
+	try {
+		return await apiRequest<T>(
+			context,
+			profileFor(current.credentialType, current.renewable),
+			{
+				method: request.method,
+				url: `${baseUrl}${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				headers,
+				idempotent: request.idempotent,
+				itemIndex: request.itemIndex,
+				authenticate: !edge,
+			},
+			requestSettings(context, request.itemIndex ?? 0),
+		);
+	} catch (error) {
+		throw clarify(context, current, error, edge, request.itemIndex);
+	}
+}
+
+/** The body of a Management API answer. */
+export async function managementRequest<T = IDataObject>(context: RequestContext, request: PersonalizeRequest): Promise<T> {
+	const response = await personalizeRequest<T>(context, request);
+	return response.body;
+}
+
+/** List endpoints answer a plain array; a wrapped list is unwrapped too, should the API ever wrap one. */
+export function asList(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (body && typeof body === 'object') {
+		const wrapped = Object.values(body as IDataObject).find(Array.isArray);
+		if (wrapped) return wrapped as IDataObject[];
+	}
+	return [];
+}
+
+export async function listAt(context: RequestContext, path: string, itemIndex?: number, scope: Scope = 'project', qs?: IDataObject) {
+	return asList(await managementRequest<unknown>(context, { method: 'GET', path, scope, qs, itemIndex }));
+}

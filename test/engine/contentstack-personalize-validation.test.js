@@ -1,0 +1,110 @@
+// Bad input is refused before anything is sent: the error names the parameter as the user sees it
+// and the input item, and the sandbox receives no request at all (not even a login).
+const h = require('./contentstack-personalize-helpers');
+
+const TIER = '6650a1b2c3d4e5f601234501';
+const GOLD = '6650a1b2c3d4e5f601234521';
+const EXPERIENCE = '6650a1b2c3d4e5f601234531';
+const VERSION = '6650a1b2c3d4e5f601234541';
+
+let sandbox;
+beforeAll(async () => {
+	sandbox = await h.startSandbox({ seed: true, rateLimit: null });
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const version = (fields) => ({ resource: 'experienceVersion', operation: 'update', experienceId: h.byId(EXPERIENCE), versionId: VERSION, versionInput: 'fields', ...fields });
+const ab = (variants, extra = {}) => version({ status: 'DRAFT', variantType: 'AB_TEST', variantSplit: 'CUSTOM_PERCENTAGE', abVariants: { variant: variants }, ...extra });
+const rule = (fields) => ({ resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'builder', rules: { rule: [fields] } });
+const json = (definition) => ({ resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'json', definitionJson: typeof definition === 'string' ? definition : JSON.stringify(definition) });
+const twoItems = { items: [{ value: 'fine' }, { value: '' }] };
+/** Required parameters left empty by data (an expression): n8n's own check only sees typed-in blanks. */
+const EMPTY = '={{ "" }}';
+
+const CASES = [
+	['attribute create without a name', { resource: 'attribute', operation: 'create', name: EMPTY, key: 'plan' }, {}, 'Invalid "Name" in item 0: is required'],
+	['attribute create: the second item has no key (the first is sent)', { resource: 'attribute', operation: 'create', name: 'Plan', key: '={{ $json.value }}' }, twoItems, 'Invalid "Key" in item 1: is required', ['POST /v3/user-session', 'POST /attributes']],
+	['attribute update with a UID that is not one', { resource: 'attribute', operation: 'update', attributeId: h.byId('={{ "loyalty_tier" }}'), updateFields: { name: 'x' } }, {}, 'Invalid "Attribute" in item 0: must be an attribute UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	['attribute update with nothing to change', { resource: 'attribute', operation: 'update', attributeId: h.byId(TIER), updateFields: {} }, {}, 'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent'],
+	['event create without a key', { resource: 'event', operation: 'create', key: '   ' }, {}, 'Invalid "Key" in item 0: is required'],
+	['experience create without a name', { resource: 'experience', operation: 'create', name: EMPTY, experienceType: 'AB_TEST' }, {}, 'Invalid "Name" in item 0: is required'],
+	['experience delete with 23 characters instead of 24', { resource: 'experience', operation: 'delete', experienceId: h.byId(`={{ "${EXPERIENCE.slice(1)}" }}`) }, {}, 'Invalid "Experience" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	['audience rule on a custom attribute that was not picked', rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }), {}, 'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: is required'],
+	['audience number rule with a word', rule({ attributeType: 'custom', customAttribute: TIER, condition: 'NUMBER_GREATER_THAN', value: 'many' }), {}, 'Invalid "Definition › Rule 1 › Match Options" in item 0: NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number }'],
+	['audience text rule without a value', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'STRING_EQUALS', value: '' }), {}, 'Invalid "Definition › Rule 1 › Match Options" in item 0: STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text }'],
+	['audience builder without rules', { resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'builder', rules: {} }, {}, 'Invalid "Definition › Rule" in item 0: needs at least one rule'],
+	['audience JSON that does not parse', json('{"__type": "RuleCombination",'), {}, /^Invalid "Definition \(JSON\)" in item 0: not valid JSON \(/],
+	['audience JSON without a RuleCombination on top', json({ __type: 'Rule', rules: [] }), {}, 'Invalid "Definition › Type" in item 0: must be "RuleCombination" (the top of a definition and every group)'],
+	[
+		'audience JSON with an attribute key where its UID belongs',
+		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'CustomAttributeReference', ref: 'loyalty_tier' }, attributeMatchCondition: 'IS_TRUE' }] }),
+		{},
+		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: must be the attribute\'s UID (24 hexadecimal characters), not its key',
+	],
+	[
+		'audience JSON with an unknown reference type, nested',
+		json({ __type: 'RuleCombination', combinationType: 'OR', rules: [{ __type: 'RuleCombination', combinationType: 'XOR', rules: [{ __type: 'Rule' }] }] }),
+		{},
+		'Invalid "Definition › Rule 1" in item 0: must be a Rule or a RuleCombination (see "__type")',
+	],
+	['A/B traffic that adds up to 90', ab([{ name: 'A', traffic: 60 }, { name: 'B', traffic: 30 }]), {}, 'Invalid "Variants › Traffic (%)" in item 0: must add up to 100 (they add up to 90)'],
+	['A/B traffic above 100', ab([{ name: 'A', traffic: 120 }, { name: 'B', traffic: -20 }]), {}, 'Invalid "Variant 1 › Traffic (%)" in item 0: must be between 0 and 100'],
+	['an active A/B test with one variant', ab([{ name: 'Only', traffic: 100 }], { status: 'ACTIVE' }), {}, 'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active'],
+	['a variant without a name', ab([{ name: '', traffic: 50 }, { name: 'B', traffic: 50 }]), {}, 'Invalid "Variant 1 › Name" in item 0: is required'],
+	[
+		'a segmented variant without audiences',
+		version({ status: 'DRAFT', variantType: 'SEGMENTED', segmentedVariants: { variant: [{ name: 'Gold', audiences: [GOLD], combination: 'OR' }, { name: 'Nobody', audiences: [], combination: 'OR' }] } }),
+		{},
+		'Invalid "Variant 2 › Audiences" in item 0: needs at least one audience',
+	],
+	['a metric whose event is a key, not a UID', ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } }), {}, 'Invalid "Metric 1 › Event" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	['a version ID that is not one', { ...ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }]), versionId: 'latest' }, {}, 'Invalid "Version ID" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	[
+		'version JSON mixing segmented and A/B variants',
+		{ ...version({}), versionInput: 'json', versionJson: JSON.stringify({ status: 'DRAFT', variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 }, { __type: 'SegmentedVariant', name: 'S', audiences: [GOLD], audienceCombinationType: 'OR' }] }) },
+		{},
+		'Invalid "Variant" in item 0: must all be of one type (SegmentedVariant or ABTestVariant)',
+	],
+	['version JSON with an unknown status', { ...version({}), versionInput: 'json', versionJson: '{"status":"LIVE","variants":[]}' }, {}, 'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED'],
+	['a priority order that names an experience twice', { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: `${EXPERIENCE}, ${EXPERIENCE}` }, {}, `Invalid "Priority Order 2" in item 0: lists ${EXPERIENCE} twice`],
+	['a priority order with a name instead of a UID', { resource: 'experiencePriority', operation: 'update', orderInput: 'list', priorityOrder: { experience: [{ uid: 'Homepage hero' }] } }, {}, 'Invalid "Priority Order 1" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	['an empty priority order', { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: '' }, {}, 'Invalid "Priority Order" in item 0: needs at least one experience'],
+	['project create without a name', { resource: 'project', operation: 'create', name: EMPTY }, {}, 'Invalid "Name" in item 0: is required'],
+	['project delete with a name instead of a UID', { resource: 'project', operation: 'delete', projectId: 'Sandbox website' }, {}, 'Invalid "Project UID" in item 0: must be a project UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	['visitor attributes for a UID with a space', { resource: 'visitor', operation: 'setAttributes', userUid: 'visitor 7', attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] } }, {}, 'Invalid "User UID" in item 0: must be a visitor UID: up to 256 visible characters, no spaces'],
+	['visitor attributes: none given', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: {} }, {}, 'Invalid "Attributes" in item 0: needs at least one attribute'],
+	['visitor attributes: one without a key', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: { attribute: [{ key: ' ', type: 'string', value: 'b' }] } }, {}, 'Invalid "Attributes" in item 0: every attribute needs a key'],
+	['visitor attributes JSON with a nested object', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributesInput: 'json', attributesJson: '{"address":{"city":"Munich"}}' }, {}, 'Invalid "Attributes › address" in item 0: must be text, a number, true/false or null'],
+	['merging a visitor into itself', { resource: 'visitor', operation: 'mergeUsers', sourceUserUid: 'v-1', targetUserUid: 'v-1' }, {}, 'Invalid "Target User UID" in item 0: must differ from the Source User UID'],
+	['tracking an unknown event type', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', eventsInput: 'json', eventsJson: '[{"type":"CLICK"}]' }, {}, 'Invalid "Event 1 › Type" in item 0: must be IMPRESSION or EVENT'],
+	['tracking an impression without its variant', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '' }] } }, {}, 'Invalid "Event 1 › Variant Short UID" in item 0: is required'],
+	['tracking nothing', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1' }, {}, 'Invalid "Event" in item 0: needs at least one impression or event'],
+	['manifest with live attributes that are a list', { resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '[1, 2]' } }, {}, 'Invalid "Live Attributes (JSON)" in item 0: must be a JSON object'],
+];
+
+describe.each(CASES)('%s', (_name, parameters, options, expected, sent = []) => {
+	test('is refused with the field and the item named, and nothing is sent for it', async () => {
+		const { status, error } = await h.run(sandbox, parameters, { ...options, credentials: h.loginData(sandbox) });
+		expect(status).toBe('error');
+		if (expected instanceof RegExp) expect(error.message).toMatch(expected);
+		else expect(error.message).toBe(expected);
+		expect(h.calls(sandbox)).toEqual(sent);
+	});
+});
+
+test('every problem of an item is listed in the description', async () => {
+	const { error } = await h.run(sandbox, ab([{ name: '', traffic: 150 }, { name: 'B', traffic: 50 }]));
+	expect(error.message).toBe('Invalid "Variant 1 › Name" in item 0: is required');
+	expect(error.description).toBe('All problems: "Variant 1 › Name": is required; "Variant 1 › Traffic (%)": must be between 0 and 100; "Variants › Traffic (%)": must add up to 100 (they add up to 200)');
+	expect(sandbox.requests).toEqual([]);
+});
+
+test('Continue On Fail: each bad item is its own error item, the good ones are sent', async () => {
+	const items = [{ key: 'plan' }, { key: '' }, { key: 'region_code' }];
+	const { items: output } = await h.run(sandbox, { resource: 'attribute', operation: 'create', name: 'Attribute', key: '={{ $json.key }}' }, { items, continueOnFail: true });
+	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(output[1].json).toEqual({ error: 'Invalid "Key" in item 1: is required' });
+	expect(output.filter((item) => item.json.uid)).toHaveLength(2);
+	expect(sandbox.requests.map((request) => request.method)).toEqual(['POST', 'POST']);
+});
