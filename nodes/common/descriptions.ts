@@ -60,3 +60,22 @@ export function requestOptionsCollection(defaultRequestsPerSecond: number, rateH
 		],
 	};
 }
+
+/** The usual "Define …: Using Fields Below / Using JSON" choice in front of a group of parameters. */
+export function fieldsOrJsonSelector(
+	displayName: string,
+	name: string,
+	show: Record<string, string[]>,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'options',
+		displayOptions: { show },
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+	};
+}

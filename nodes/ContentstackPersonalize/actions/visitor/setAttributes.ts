@@ -5,22 +5,13 @@ import { attributesSchema, LABELS } from '../../schemas';
 import { personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
 import { userUidField } from './fields';
+import { fieldsOrJsonSelector } from '../../../common/descriptions';
 
 const show = showFor('visitor', 'setAttributes');
 
 export const description: INodeProperties[] = [
 	userUidField(['setAttributes'], true, 'The visitor whose attributes are set'),
-	{
-		displayName: 'Define Attributes',
-		name: 'attributesInput',
-		type: 'options',
-		displayOptions: { show },
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
+	fieldsOrJsonSelector('Define Attributes', 'attributesInput', show),
 	{
 		displayName: 'Attributes',
 		name: 'attributes',

@@ -6,23 +6,14 @@ import { LABELS, trackSchema } from '../../schemas';
 import { asNodeError, personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
 import { userUidField } from './fields';
+import { fieldsOrJsonSelector } from '../../../common/descriptions';
 
 const show = showFor('visitor', 'trackEvents');
 const DEFAULT_BATCH_SIZE = 100;
 
 export const description: INodeProperties[] = [
 	userUidField(['trackEvents'], true, 'The visitor the impressions and events belong to'),
-	{
-		displayName: 'Define Events',
-		name: 'eventsInput',
-		type: 'options',
-		displayOptions: { show },
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
+	fieldsOrJsonSelector('Define Events', 'eventsInput', show),
 	{
 		displayName: 'Impressions',
 		name: 'impressions',

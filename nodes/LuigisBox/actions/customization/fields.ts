@@ -4,6 +4,7 @@ import { toUtcIso } from '../../../common/dates';
 import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
+import { fieldsOrJsonSelector } from '../../../common/descriptions';
 
 /** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
 const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
@@ -99,17 +100,7 @@ export const customizationFields: INodeProperties[] = [
 		description:
 			'Criteria matching the input items, e.g. items of one brand. Luigi\'s Box does not publish the criteria structure, so it is passed to the API as given.',
 	},
-	{
-		displayName: 'Define Pins',
-		name: 'pinDefinitionsInput',
-		type: 'options',
-		displayOptions: { show: fromFields },
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
+	fieldsOrJsonSelector('Define Pins', 'pinDefinitionsInput', fromFields),
 	{
 		displayName: 'Pins',
 		name: 'pins',

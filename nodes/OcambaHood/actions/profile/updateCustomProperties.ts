@@ -6,6 +6,7 @@ import type { BulkProfile } from '../../schemas';
 import { bulkProfileSchema } from '../../schemas';
 import { hoodRequest } from '../../transport';
 import { customPropertyKey, PATH, profileIdField } from './fields';
+import { fieldsOrJsonSelector } from '../../../common/descriptions';
 
 const show = { resource: ['profile'], operation: ['updateCustomProperties'] };
 /** Ocamba states no maximum of profiles per import request; the node does not send more than this. */
@@ -17,17 +18,7 @@ export const description: INodeProperties[] = [
 		['updateCustomProperties'],
 		'The existing profile to update, usually an expression such as {{ $json.id }}. The bulk call cannot create profiles.',
 	),
-	{
-		displayName: 'Define Custom Properties',
-		name: 'customPropertiesInput',
-		type: 'options',
-		displayOptions: { show },
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
+	fieldsOrJsonSelector('Define Custom Properties', 'customPropertiesInput', show),
 	{
 		displayName: 'Custom Properties',
 		name: 'customProperties',
