@@ -11,6 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { redactSecrets } from '../nodes/common/redact';
+import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+
 /** Every message about a failed token request starts with this, so the node can recognise it. */
 export const ALGONOMY_TOKEN_ERROR_PREFIX = 'Algonomy token request failed';
 /** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
@@ -19,12 +22,11 @@ export const ALGONOMY_DEFAULT_RECS_URL = 'https://recs.algorecs.com';
 /** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
 const RUNTIME_API_PATH = '/rrserver/';
 
-const trimSlashes = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
 
 /** https://gateway.richrelevance.com, its staging/QA siblings, or the custom URL. */
 export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject): string {
 	const environment = String(credentials.environment || 'gateway');
-	if (environment === 'custom') return trimSlashes(credentials.gatewayUrl);
+	if (environment === 'custom') return trimTrailingSlashes(credentials.gatewayUrl);
 	return `https://${environment}.richrelevance.com`;
 }
 
@@ -35,20 +37,7 @@ export function algonomyTokenUrl(credentials: ICredentialDataDecryptedObject): s
 }
 
 export function algonomyRecommendationUrl(credentials: ICredentialDataDecryptedObject): string {
-	return trimSlashes(credentials.recsBaseUrl) || ALGONOMY_DEFAULT_RECS_URL;
-}
-
-/** The URL a request will hit: n8n nodes pass url (+ baseURL), the HTTP Request node passes uri. */
-function targetOf(requestOptions: IHttpRequestOptions): URL | undefined {
-	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
-	const absolute = /^https?:\/\//i.test(raw)
-		? raw
-		: `${trimSlashes(requestOptions.baseURL)}/${raw.replace(/^\/+/, '')}`;
-	try {
-		return new URL(absolute);
-	} catch {
-		return undefined;
-	}
+	return trimTrailingSlashes(credentials.recsBaseUrl) || ALGONOMY_DEFAULT_RECS_URL;
 }
 
 /**
@@ -60,7 +49,7 @@ export function algonomyTokenApplies(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): boolean {
-	const target = targetOf(requestOptions);
+	const target = requestTarget(requestOptions);
 	let gateway: URL;
 	try {
 		gateway = new URL(algonomyGatewayUrl(credentials));
@@ -69,23 +58,6 @@ export function algonomyTokenApplies(
 	}
 	if (!target || target.origin !== gateway.origin) return false;
 	return !target.pathname.startsWith(RUNTIME_API_PATH);
-}
-
-function withoutSecret(text: string, credentials: ICredentialDataDecryptedObject): string {
-	const secret = String(credentials.clientSecret ?? '');
-	return secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
-}
-
-function parseBody(body: unknown): IDataObject | string | undefined {
-	if (body === undefined || body === null || body === '') return undefined;
-	if (typeof body === 'object') return body as IDataObject;
-	const text = String(body);
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : text;
-	} catch {
-		return text;
-	}
 }
 
 /** Explains a refused token request: the OAuth2 error code, what it means, what to check. */
@@ -264,15 +236,15 @@ export class AlgonomyApi implements ICredentialType {
 			const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 			const reason = NETWORK_REASONS[code ?? ''];
 			throw tokenError(
-				withoutSecret(
+				redactSecrets(
 					`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
-					credentials,
+					[String(credentials.clientSecret ?? '')],
 				),
 			);
 		}
-		const body = parseBody(response.body);
+		const body = parseResponseBody(response.body);
 		if (response.statusCode >= 400)
-			throw tokenError(withoutSecret(tokenFailureMessage(url, response.statusCode, body), credentials));
+			throw tokenError(redactSecrets(tokenFailureMessage(url, response.statusCode, body), [String(credentials.clientSecret ?? '')]));
 		const accessToken = typeof body === 'object' ? body.access_token : undefined;
 		if (typeof accessToken !== 'string' || accessToken === '')
 			throw tokenError(

@@ -12,6 +12,9 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { redactSecrets } from '../nodes/common/redact';
+import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+
 /** Every message about a failed login starts with this, so the node can recognise it. */
 export const CONTENTSTACK_LOGIN_ERROR_PREFIX = 'Contentstack login failed';
 
@@ -47,7 +50,6 @@ const CUSTOM_URL_FIELDS: Partial<Record<ContentstackService, string>> = {
 	cma: 'cmaUrl',
 };
 
-const trimSlashes = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
 
 /** Base URL of one Contentstack service for a region (no trailing slash). */
 export function contentstackRegionUrl(region: string, service: ContentstackService): string {
@@ -62,7 +64,7 @@ export function contentstackUrl(credentials: ICredentialDataDecryptedObject, ser
 	const region = String(credentials.region || 'na');
 	if (region !== 'custom') return contentstackRegionUrl(region, service);
 	const field = CUSTOM_URL_FIELDS[service];
-	return field ? trimSlashes(credentials[field]) : '';
+	return field ? trimTrailingSlashes(credentials[field]) : '';
 }
 
 /** The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs. */
@@ -76,17 +78,6 @@ export function regionUrlExpression(variable: '$credentials' | '$self', service:
 /** Paths of the Management API that are not scoped to one project. */
 const ORGANIZATION_PATH = /^\/projects(\/|$)/;
 const UNSCOPED_PATH = /^\/(projects|geolocation)(\/|$)/;
-
-/** The URL a request will hit: n8n nodes pass url (+ baseURL), the HTTP Request node passes uri. */
-function targetOf(requestOptions: IHttpRequestOptions): URL | undefined {
-	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
-	const absolute = /^https?:\/\//i.test(raw) ? raw : `${trimSlashes(requestOptions.baseURL)}/${raw.replace(/^\/+/, '')}`;
-	try {
-		return new URL(absolute);
-	} catch {
-		return undefined;
-	}
-}
 
 function below(target: URL, base: string): string | undefined {
 	let root: URL;
@@ -106,7 +97,7 @@ function below(target: URL, base: string): string | undefined {
  * (no token), and with custom hosts it may sit below the management URL, so it is ruled out first.
  */
 export function managementPathOf(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): string | undefined {
-	const target = targetOf(requestOptions);
+	const target = requestTarget(requestOptions);
 	if (!target) return undefined;
 	const edge = contentstackUrl(credentials, 'edge');
 	if (edge && below(target, edge) !== undefined) return undefined;
@@ -115,25 +106,6 @@ export function managementPathOf(credentials: ICredentialDataDecryptedObject, re
 
 function hasHeader(headers: IDataObject, name: string): boolean {
 	return Object.keys(headers).some((key) => key.toLowerCase() === name);
-}
-
-function withoutSecrets(text: string, credentials: ICredentialDataDecryptedObject): string {
-	let result = text;
-	for (const secret of [credentials.password, credentials.tfaToken, credentials.sessionToken]) {
-		const value = String(secret ?? '');
-		if (value.length >= 4) result = result.split(value).join('[redacted]');
-	}
-	return result;
-}
-
-function parseBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object') return body as IDataObject;
-	try {
-		const parsed = JSON.parse(String(body ?? '')) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
-	} catch {
-		return {};
-	}
 }
 
 /** Explains a refused login: wrong password, a missing or stale 2FA code, an SSO-only account. */
@@ -320,10 +292,11 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			// Rebuilt, not rethrown: the original carries the request, and so the password in its body.
 			throw new UserError(`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: no answer from ${url}. Check the region (or the CMA URL of custom hosts).`);
 		}
-		const body = parseBody(response.body);
+		const parsed = parseResponseBody(response.body);
+		const body: IDataObject = parsed && typeof parsed === 'object' ? parsed : {};
 		const authtoken = (body.user as IDataObject | undefined)?.authtoken;
 		if (response.statusCode >= 400 || typeof authtoken !== 'string' || authtoken === '')
-			throw new UserError(withoutSecrets(loginFailureMessage(url, response.statusCode, body), credentials));
+			throw new UserError(redactSecrets(loginFailureMessage(url, response.statusCode, body), [credentials.password, credentials.tfaToken, credentials.sessionToken].map((secret) => String(secret ?? ''))));
 		return { sessionToken: authtoken };
 	}
 

@@ -8,6 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { requestTarget } from '../nodes/common/urls';
+
 export const LUIGIS_BOX_JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export interface LuigisBoxSignatureInput {
@@ -25,15 +27,6 @@ export interface LuigisBoxSignatureInput {
 export function signLuigisBox({ privateKey, method, contentType, date, path }: LuigisBoxSignatureInput) {
 	const stringToSign = [method.toUpperCase(), contentType, date, path].join('\n');
 	return createHmac('sha256', privateKey).update(stringToSign, 'utf8').digest('base64').trim();
-}
-
-/** The path the request will really hit: n8n nodes pass url + baseURL, the HTTP Request node uri. */
-function pathOf(requestOptions: IHttpRequestOptions): string {
-	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url;
-	const absolute = /^https?:\/\//i.test(raw)
-		? raw
-		: `${(requestOptions.baseURL ?? '').replace(/\/+$/, '')}/${raw.replace(/^\/+/, '')}`;
-	return new URL(absolute).pathname;
 }
 
 function findHeader(headers: Record<string, unknown>, name: string): string | undefined {
@@ -98,7 +91,8 @@ export class LuigisBoxApi implements ICredentialType {
 			method: requestOptions.method ?? 'GET',
 			contentType,
 			date,
-			path: pathOf(requestOptions),
+			// The host and query string are not signed, only the path the request really hits.
+			path: requestTarget(requestOptions)?.pathname ?? '/',
 		});
 		headers.Date = date;
 		headers.Authorization = `ApiAuth ${String(credentials.trackerId)}:${signature}`;

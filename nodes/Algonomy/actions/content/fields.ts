@@ -57,6 +57,30 @@ function standardFields(dateHint: string): INodeProperties[] {
 }
 
 /** Parameters shared by replace, update and delete: where the content comes from, and its fields. */
+/** Name → values pairs; the same for replace and update except for what the description warns. */
+function attributesField(operation: string, note: string): INodeProperties {
+	return {
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attribute',
+		default: {},
+		displayOptions: { show: fromFields([operation]) },
+		description: `Custom attributes: each a name and its values, which the API stores as a list of texts. Values are comma-separated; for values that contain a comma, use an expression that returns a list. ${note}`,
+		options: [
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. color' },
+					{ displayName: 'Values', name: 'values', type: 'string', default: '', placeholder: 'e.g. red, blue' },
+				],
+			},
+		],
+	};
+}
+
 export const contentFields: INodeProperties[] = [
 	{
 		displayName: 'Define Content',
@@ -84,48 +108,14 @@ export const contentFields: INodeProperties[] = [
 		displayOptions: { show: fromFields(CONTENT_OPERATIONS) },
 		description: 'Unique ID of the content item: up to 100 characters, no "/"',
 	},
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attribute',
-		default: {},
-		displayOptions: { show: fromFields(['replace']) },
-		description:
-			'Custom attributes: each a name and its values, which the API stores as a list of texts. Values are comma-separated; for values that contain a comma, use an expression that returns a list. At least one is required: the API silently drops content without attributes.',
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. color' },
-					{ displayName: 'Values', name: 'values', type: 'string', default: '', placeholder: 'e.g. red, blue' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Attribute',
-		default: {},
-		displayOptions: { show: fromFields(['update']) },
-		description:
-			"Custom attributes: each a name and its values, which the API stores as a list of texts. Values are comma-separated; for values that contain a comma, use an expression that returns a list. Attributes not given stay as they are; Algonomy does not document whether a list given here replaces or extends the stored one.",
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. color' },
-					{ displayName: 'Values', name: 'values', type: 'string', default: '', placeholder: 'e.g. red, blue' },
-				],
-			},
-		],
-	},
+	attributesField(
+		'replace',
+		'At least one is required: the API silently drops content without attributes.',
+	),
+	attributesField(
+		'update',
+		'Attributes not given stay as they are; Algonomy does not document whether a list given here replaces or extends the stored one.',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
