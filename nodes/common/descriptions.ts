@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { wholeNumber } from './validation';
 
 /** The standard "Return All" + "Limit" pair, shown for the given operation. */
 export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: number): INodeProperties[] {
@@ -21,6 +23,24 @@ export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: numb
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/**
+ * Reads the Return All / Limit pair of `returnAllOrLimit`. A limit that is not a whole number of at
+ * least 1 (it can arrive through an expression) is refused before anything is sent. `limit` is
+ * Infinity under Return All.
+ */
+export function readReturnAllOrLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	maxLimit?: number,
+): { returnAll: boolean; limit: number } {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return { returnAll, limit: Number.POSITIVE_INFINITY };
+	const limit = wholeNumber(context.getNode(), context.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, {
+		max: maxLimit,
+	});
+	return { returnAll, limit };
 }
 
 /** Pacing, retry and timeout settings every operation of a service offers. */

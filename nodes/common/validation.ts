@@ -57,6 +57,40 @@ export function validateInput<Schema extends z.ZodTypeAny>(
 	);
 }
 
+/** Keys that would reach an object's prototype when the value is copied into a request body. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Refuses `__proto__`, `constructor` and `prototype` keys anywhere in a value read from the user
+ * (JSON text, an expression's object or an input item): copying such a key into a request body
+ * would change what is sent without the user seeing it. Returns the value unchanged.
+ */
+export function refuseUnsafeKeys<T>(node: INode, value: T, field: string, itemIndex: number): T {
+	const seen = new Set<unknown>();
+	const walk = (entry: unknown, path: string) => {
+		if (entry === null || typeof entry !== 'object' || seen.has(entry)) return;
+		seen.add(entry);
+		if (Array.isArray(entry)) {
+			entry.forEach((element, index) => walk(element, `${path}[${index}]`));
+			return;
+		}
+		for (const key of Object.keys(entry)) {
+			const at = path ? `${path}.${key}` : key;
+			if (UNSAFE_KEYS.has(key))
+				throw invalidInput(
+					node,
+					field,
+					itemIndex,
+					`the key "${key}" (at ${at}) is not allowed`,
+					'Keys named __proto__, constructor or prototype could change what is sent; rename or remove it.',
+				);
+			walk((entry as Record<string, unknown>)[key], at);
+		}
+	};
+	walk(value, '');
+	return value;
+}
+
 /** Accepts a JSON parameter as an object (from an expression) or as JSON text. */
 export function parseJsonParameter(
 	node: INode,
@@ -64,13 +98,51 @@ export function parseJsonParameter(
 	field: string,
 	itemIndex: number,
 ): unknown {
-	if (typeof value !== 'string') return value;
+	if (typeof value !== 'string') return refuseUnsafeKeys(node, value, field, itemIndex);
 	if (value.trim() === '') return undefined;
+	let parsed: unknown;
 	try {
-		return JSON.parse(value);
+		parsed = JSON.parse(value);
 	} catch (error) {
 		throw invalidInput(node, field, itemIndex, `not valid JSON (${(error as Error).message})`);
 	}
+	return refuseUnsafeKeys(node, parsed, field, itemIndex);
+}
+
+/**
+ * A value that goes into an HTTP header. CR, LF and other control characters would split or
+ * corrupt the header; they are refused rather than stripped, so nothing altered is sent.
+ */
+export function headerValue(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const text = String(value ?? '');
+	const controlCharacter = [...text].some((character) => {
+		const code = character.charCodeAt(0);
+		return (code < 32 && code !== 9) || code === 127;
+	});
+	if (controlCharacter)
+		throw invalidInput(
+			node,
+			field,
+			itemIndex,
+			'contains a line break or another control character, which an HTTP header cannot carry',
+		);
+	return text;
+}
+
+/** A whole number within bounds (a limit, a batch size), checked before anything is sent. */
+export function wholeNumber(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	{ min = 1, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {},
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+		throw invalidInput(node, field, itemIndex, `must be a whole number ${range} (got ${JSON.stringify(value)})`);
+	}
+	return number;
 }
 
 /** "a, b ,c" or ["a","b"] → ["a","b","c"]; empty entries dropped. */

@@ -6,6 +6,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n, REPO_ROOT } = require('./ensure');
+const { parseRunOutput } = require('./output');
 
 const PACKAGE_NAME = require('../../package.json').name;
 
@@ -97,12 +98,10 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 		/** `[{ id, name, type, data }]` with plain data: n8n encrypts it on import. */
 		importCredentials: (credentials) => cli(['import:credentials', `--input=${writeJson('credentials.json', credentials)}`]),
 		importWorkflow: (workflow) => cli(['import:workflow', `--input=${writeJson(`workflow-${workflow.id}.json`, workflow)}`]),
-		/** `n8n execute --id --rawOutput`: the run data as JSON (stdout has log lines before it). */
+		/** `n8n execute --id --rawOutput`: the run data (stdout also has log lines, before or after it). */
 		async execute(workflowId) {
 			const stdout = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs: 180000 });
-			const start = stdout.split('\n').findIndex((line) => line.startsWith('{'));
-			if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout.slice(-3000)}`);
-			return JSON.parse(stdout.split('\n').slice(start).join('\n'));
+			return parseRunOutput(stdout);
 		},
 		/** Starts the editor/server; resolves once its REST API answers. */
 		async start({ timeoutMs = 120000 } = {}) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../common/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import type { Scope } from '../../transport';
 import { listAt } from '../../transport';
@@ -62,8 +62,7 @@ export function listOperation(spec: ListSpec): Operation {
 	return {
 		description,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+			const { limit } = readReturnAllOrLimit(this, itemIndex);
 			const path = typeof spec.path === 'function' ? spec.path(this, itemIndex) : spec.path;
 			const keep = spec.filter ? spec.filter(this, itemIndex) : () => true;
 			const entries = await listAt(this, path, itemIndex, spec.scope ?? 'project', spec.query?.(this, itemIndex));

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../common/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
 import { collectOffsetPages } from '../../../common/pagination';
 import { parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import { z } from 'zod';
@@ -131,8 +131,7 @@ const filtersSchema = z.object({
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	const { returnAll, limit } = readReturnAllOrLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const sortRules = ((options.sort as IDataObject)?.rule as Array<{ field: string; direction: string }>) ?? [];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../common/descriptions';
+import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import type { RequestContext } from '../../../common/transport';
 import { invalidInput, toList } from '../../../common/validation';
@@ -348,8 +348,7 @@ export async function executeList(
 	path: string,
 	extraQuery: IDataObject = {},
 ): Promise<IDataObject[]> {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? 0 : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const { returnAll, limit } = readReturnAllOrLimit(context, itemIndex);
 	const query = buildListQuery(context, itemIndex);
 	for (const key of Object.keys(extraQuery)) {
 		if (query[key] !== undefined)
