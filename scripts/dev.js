@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { createInstance } = require('./n8n/instance');
+const { importExamples } = require('./n8n/examples');
 const { checkEditor } = require('./n8n/editor-check');
 const { SERVICES, sandboxCredentials } = require('./sandboxes');
 
@@ -25,18 +26,18 @@ async function main() {
 	// A persistent user folder: workflows you build survive restarts; the package is refreshed each time.
 	const userFolder = path.join(ROOT, '.cache', 'n8n-dev-user');
 	fs.mkdirSync(userFolder, { recursive: true });
-	const n8n = await createInstance({ userFolder, port: PORT });
+	// n8n 2.x lets nodes touch files only inside N8N_RESTRICT_FILE_ACCESS_TO; the examples write there.
+	const fileFolder = path.join(userFolder, 'files');
+	fs.mkdirSync(fileFolder, { recursive: true });
+	const n8n = await createInstance({ userFolder, port: PORT, env: { N8N_RESTRICT_FILE_ACCESS_TO: fileFolder } });
 	await n8n.importCredentials(sandboxCredentials(urls));
-	for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json'))) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		await n8n.importWorkflow({ ...workflow, id: path.basename(file, '.json').replace(/[^a-zA-Z0-9]/g, '').slice(0, 16) });
-	}
+	await importExamples(n8n, { fileFolder });
 	const server = await n8n.start();
 	await server.signIn(LOGIN);
 
 	console.log(`\nn8n ${server.url}  (sign in as ${LOGIN.email} / ${LOGIN.password})`);
 	for (const [service, url] of Object.entries(urls)) console.log(`sandbox ${service}: ${url}  (faults: POST ${url}/__sandbox/faults)`);
-	console.log('Credentials "… sandbox" and the example workflows are imported. Ctrl+C stops everything.\n');
+	console.log(`Credentials "… sandbox" and the example workflows are imported; files are written to ${fileFolder}. Ctrl+C stops everything.\n`);
 
 	const stop = async () => {
 		await server.stop();

@@ -2,13 +2,17 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-test('the demo runs every example workflow successfully, also under injected 429/503', () => {
+test('the demo runs every example workflow, also under injected 429/503, and names the steps it did not run', () => {
 	const output = execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'demo.js')], {
 		encoding: 'utf8',
 		timeout: 60000,
 	});
-	expect(output).toMatch(/nightly backup of all customizations .* → success/);
-	expect(output).toMatch(/upsert pins from a list .* → success/);
-	expect(output).toMatch(/answering 429 \(Retry-After: 1\) then 503 → success/);
+	// The backup's file steps are pass-through stand-ins here: the demo must not call the backup done.
+	expect(output).toMatch(
+		/nightly backup of all customizations .* → our nodes: success; not run \(stand-ins\): Convert to JSON file, Write backup file\n/,
+	);
+	expect(output).toMatch(/○ Write backup file \[n8n-nodes-base.readWriteFile\]/);
+	expect(output).toMatch(/upsert pins from a list .* → success\n/);
+	expect(output).toMatch(/answering 429 \(Retry-After: 1\) then 503 → our nodes: success/);
 	expect(output).not.toMatch(/ERROR/);
 });

@@ -1,5 +1,5 @@
-// What each example workflow must produce in real n8n, checked item by item. `adapt` changes only
-// what depends on the test machine (a file path), never what the workflow does.
+// What each example workflow must produce in real n8n, checked item by item. The workflows are
+// imported by scripts/n8n/examples.js, exactly as `npm run dev` imports them.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -19,14 +19,6 @@ module.exports = {
 	},
 
 	'luigisbox-nightly-backup.json': {
-		adapt: (workflow, { fileFolder }) => ({
-			...workflow,
-			nodes: workflow.nodes.map((node) =>
-				node.type === 'n8n-nodes-base.readWriteFile'
-					? { ...node, parameters: { ...node.parameters, fileName: `=${fileFolder}/{{ $binary.data.fileName }}` } }
-					: node,
-			),
-		}),
 		check: async ({ runData, sandboxes, fileFolder }) => {
 			const { results } = await sandboxes.control('luigisbox', 'luigisbox/customizations');
 			const exported = output(runData, 'Export customizations').map((item) => item.json);

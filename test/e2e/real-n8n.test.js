@@ -9,11 +9,11 @@ const { checkEditor } = require('../../scripts/n8n/editor-check');
 const { sandboxCredentials } = require('../../scripts/sandboxes');
 const { startSandboxProcess } = require('./sandbox-process');
 const expectations = require('./expectations');
+const { exampleFiles, importExamples, readExample, workflowId } = require('../../scripts/n8n/examples');
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE = require('../../package.json');
-const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json')).sort();
-const workflowId = (file) => path.basename(file, '.json').replace(/[^a-zA-Z0-9]/g, '').slice(0, 16);
+const EXAMPLES = exampleFiles();
 
 /** Node and credential names declared by the built package, as n8n will register them. */
 function declaredTypes() {
@@ -36,11 +36,7 @@ beforeAll(async () => {
 	// n8n 2.x only lets nodes touch files inside N8N_RESTRICT_FILE_ACCESS_TO.
 	n8n = await createInstance({ port: 5699, env: { N8N_RESTRICT_FILE_ACCESS_TO: fileFolder } });
 	await n8n.importCredentials(sandboxCredentials(sandboxes.urls));
-	for (const file of EXAMPLES) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		const adapt = expectations[file]?.adapt ?? ((value) => value);
-		await n8n.importWorkflow(adapt({ ...workflow, id: workflowId(file) }, { fileFolder }));
-	}
+	await importExamples(n8n, { fileFolder }); // as `npm run dev` imports them
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -63,7 +59,7 @@ describe.each(EXAMPLES)('example %s', (file) => {
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(run.status).toBe('success');
 		const check = expectations[file]?.check ?? expectations.generic;
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+		const workflow = readExample(file);
 		await check({ run, runData: run.data.resultData.runData, workflow, sandboxes, fileFolder });
 	}, 5 * 60_000);
 });
