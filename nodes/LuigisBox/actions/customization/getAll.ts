@@ -94,6 +94,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Sort Rule',
+				description:
+					'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
 				options: [
 					{
 						displayName: 'Rule',
