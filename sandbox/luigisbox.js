@@ -208,6 +208,9 @@ function createCustomizationStore({ now }) {
 	};
 	const present = (record) => {
 		const copy = structuredClone(record);
+		// The Get Customization docs list `tags` among the attributes of every customization (unlike
+		// target_identity/target_criteria, which depend on the target type), so it is always answered.
+		if (copy.tags === undefined) copy.tags = [];
 		copy.available = record.pin_definitions.some((pin) => isPinActive(pin, now()));
 		return copy;
 	};

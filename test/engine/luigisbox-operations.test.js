@@ -85,7 +85,7 @@ describe('get, update, delete', () => {
 		const [saved] = stored();
 		expect(saved.id).toBe(existing.id);
 		expect(saved.target_identity).toBe('/p/9/');
-		expect(saved.tags).toBeUndefined();
+		expect(saved.tags).toEqual([]);
 		expect(sandbox.requests[0].method).toBe('PUT');
 	});
 

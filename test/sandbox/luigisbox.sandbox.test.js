@@ -251,8 +251,8 @@ describe('get, update and delete', () => {
 		expect(response.status).toBe(204);
 		expect(response.text).toBe('');
 		const stored = sandbox.store.get(TRACKER, created.id);
-		expect(stored).toEqual({ ...replacement, id: created.id, creator: 'api', created_at: created.created_at, available: true });
-		expect(stored.tags).toBeUndefined();
+		// The old tags are gone (a customization without tags is answered with an empty list).
+		expect(stored).toEqual({ ...replacement, id: created.id, creator: 'api', created_at: created.created_at, available: true, tags: [] });
 	});
 
 	test('PUT errors: 400 malformed, 400 bad top-level, 422 bad pin, 404 unknown id', async () => {
