@@ -208,6 +208,9 @@ function createCustomizationStore({ now }) {
 	};
 	const present = (record) => {
 		const copy = structuredClone(record);
+		// The Get Customization docs list `tags` among the attributes of every customization (unlike
+		// target_identity/target_criteria, which depend on the target type), so it is always answered.
+		if (copy.tags === undefined) copy.tags = [];
 		copy.available = record.pin_definitions.some((pin) => isPinActive(pin, now()));
 		return copy;
 	};
@@ -486,6 +489,14 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 		}
 		if (mediaType(req.headers['content-type']) !== 'application/x-ndjson') {
 			throw httpError(415, 'Bulk create expects Content-Type application/x-ndjson');
+		}
+		// Unknown whether the real API refuses an NDJSON body whose last line has no newline: its docs
+		// only post a file (`curl --data-binary @pins.ndjson`), and NDJSON ends every line with one.
+		// Elasticsearch's `_bulk`, whose name this endpoint borrows, answers 400 "The bulk request must be
+		// terminated by a newline [\n]"; the sandbox does the same (status and message are ours), so a
+		// client that passes here sends what a file upload sends.
+		if (req.rawBody.length > 0 && !req.rawBody.endsWith('\n')) {
+			throw httpError(400, 'The bulk request must be terminated by a newline [\\n]');
 		}
 		const lines = parseBulkLines(req.rawBody);
 		const { tracker } = req.params;

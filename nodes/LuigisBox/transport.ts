@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 
 import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData } from '../common/transport';
+import { headerValue } from '../common/validation';
 
 export const luigisBoxProfile: ServiceProfile = {
 	serviceName: "Luigi's Box",
@@ -22,11 +23,15 @@ export interface LuigisBoxRequest {
 }
 
 /** Only the public parts of the credential: the private key stays inside its authenticate(). */
-async function account(context: RequestContext): Promise<{ baseUrl: string; trackerId: string }> {
+async function account(
+	context: RequestContext,
+	itemIndex: number,
+): Promise<{ baseUrl: string; trackerId: string }> {
 	const credentials = await getCredentialData(context, luigisBoxProfile.credentialType);
 	return {
 		baseUrl: String(credentials.baseUrl || 'https://live.luigisbox.com').replace(/\/+$/, ''),
-		trackerId: String(credentials.trackerId),
+		// The tracker ID goes into the Authorization header: a line break there is refused, not sent.
+		trackerId: headerValue(context.getNode(), String(credentials.trackerId ?? ''), 'Tracker ID', itemIndex),
 	};
 }
 
@@ -39,7 +44,7 @@ export async function luigisBoxRequest<T = IDataObject>(
 	context: RequestContext,
 	request: LuigisBoxRequest,
 ): Promise<T> {
-	const { baseUrl, trackerId } = await account(context);
+	const { baseUrl, trackerId } = await account(context, request.itemIndex ?? 0);
 	const response = await apiRequest<T>(
 		context,
 		luigisBoxProfile,

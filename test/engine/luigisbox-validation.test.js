@@ -44,7 +44,28 @@ const CASES = [
 	['unknown target type filter', { operation: 'getAll', returnAll: true, filters: { targetTypes: '={{ ["item", "brand"] }}' } }, 'Invalid "Target Types 2" in item 0: must be one of: item, criteria, all'],
 	['search criteria that is not a list', { operation: 'getAll', returnAll: true, options: { criteria: '{"brand":"x"}' } }, 'Invalid "Criteria" in item 0: must be a JSON list of objects'],
 	['export by identity without target type item', { operation: 'export', exportFilters: { targetType: 'all', targetIdentity: '/p/1/' } }, 'Invalid "Target Identity" in item 0: needs the Target Type filter set to "item"'],
-	['bulk batch size above 5000', { operation: 'createMany', batchSize: 6000, ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000'],
+	['bulk batch size above 5000', { operation: 'createMany', batchSize: 6000, ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000 (got 6000)'],
+	// Section 4 of issue #9: hostile input arriving through expressions never reaches the API.
+	['__proto__ key in target criteria', create({ targetType: 'criteria', targetCriteria: '{"brand": "Fender", "__proto__": {"x": "yes"}}' }), 'Invalid "Target Criteria" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['constructor key in pin criteria', create(pin({ pinType: 'criteria', pinCriteria: '{"brand": {"constructor": {"prototype": {}}}}' })), 'Invalid "Pin 1 › Pin Criteria" in item 0: the key "constructor" (at brand.constructor) is not allowed'],
+	['__proto__ key in target metadata', create({ additionalFields: { targetMetadata: '{"title": "Shoe", "__proto__": {"image": "x"}}' } }), 'Invalid "Target Metadata" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['__proto__ key in pin definitions JSON', create({ pinDefinitionsInput: 'json', pinDefinitionsJson: '[{"position": 1, "pin_type": "item", "pin_identity": "/p/2/", "__proto__": {"is_block_pin": true}}]' }), 'Invalid "Pin Definitions" in item 0: the key "__proto__" (at [0].__proto__) is not allowed'],
+	['__proto__ key in customization JSON', createJson(`{"model": "basket", "target_type": "all", "__proto__": {"target_identity": "/p/1/"}, "pin_definitions": [{"position": 1, "pin_type": "item", "pin_identity": "/p/2/"}]}`), 'Invalid "Customization (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['constructor key in customization JSON from an expression', createJson('={{ { model: "basket", target_metadata: { constructor: { name: "x" } } } }}'), 'Invalid "Customization (JSON)" in item 0: the key "constructor" (at target_metadata.constructor) is not allowed'],
+	['__proto__ key in search criteria', { operation: 'getAll', returnAll: true, options: { criteria: '[{"brand": "x", "__proto__": {"y": 1}}]' } }, 'Invalid "Criteria" in item 0: the key "__proto__" (at [0].__proto__) is not allowed'],
+	['limit 0', { operation: 'getAll', returnAll: false, limit: '={{ 0 }}' }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)'],
+	['negative limit', { operation: 'getAll', returnAll: false, limit: -1 }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)'],
+	['fractional limit', { operation: 'getAll', returnAll: false, limit: '={{ 2.5 }}' }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 2.5)'],
+	['page size 0', { operation: 'getAll', returnAll: true, options: { pageSize: '={{ 0 }}' } }, 'Invalid "Page Size" in item 0: must be at least 1'],
+	['fractional page size', { operation: 'getAll', returnAll: true, options: { pageSize: 12.5 } }, 'Invalid "Page Size" in item 0: must be a whole number'],
+	['bulk batch size 0', { operation: 'createMany', batchSize: '={{ 0 }}', ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000 (got 0)'],
+	['negative bulk batch size', { operation: 'createMany', batchSize: -5, ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000 (got -5)'],
+	['fractional bulk batch size', { operation: 'createMany', batchSize: 2.5, ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000 (got 2.5)'],
+	['sort field the API does not offer', { operation: 'getAll', returnAll: true, options: { sort: { rule: [{ field: 'created_at', direction: 'asc' }, { field: '={{ "price" }}', direction: 'desc' }] } } }, 'Invalid "Sort Rule 2 › Field" in item 0: must be one of: created_at, model, target_type, target_identity'],
+	['sort field smuggling a second rule', { operation: 'getAll', returnAll: true, options: { sort: { rule: [{ field: '={{ "created_at:asc&sort=model" }}', direction: 'desc' }] } } }, /^Invalid "Sort Rule 1 › Field" in item 0: must be one of/],
+	['sort direction the API does not know', { operation: 'getAll', returnAll: true, options: { sort: { rule: [{ field: 'model', direction: '={{ "descending" }}' }] } } }, 'Invalid "Sort Rule 1 › Direction" in item 0: must be one of: asc, desc'],
+	['unknown export target type from an expression', { operation: 'export', exportFilters: { targetType: '={{ "brand" }}' } }, 'Invalid "Target Type" in item 0: must be one of: item, criteria, all'],
+	['customization ID with a path after a UUID', { operation: 'update', customizationId: h.locator('={{ "199620b4-df1a-46e8-ab59-9e9ed9af7106/../../summary" }}'), ...h.fieldParameters() }, /^Invalid "Customization ID" in item 0: must be a customization ID/],
 ];
 
 describe.each(CASES)('%s', (_name, parameters, expected) => {
@@ -103,4 +124,53 @@ test('Continue On Fail with create: bad items yield errors, good ones are create
 	expect(output[0].json.target_identity).toBe('/p/1/');
 	expect(output[2].json.target_identity).toBe('/p/3/');
 	expect(sandbox.store.list(h.TRACKER)).toHaveLength(2);
+});
+
+// Input items are read as they are (Create Many "Input Item JSON"): an own __proto__ key, as JSON.parse
+// makes it, is refused instead of copied into what is sent.
+const hostileItem = () => JSON.parse(
+	'{"model": "basket", "target_type": "item", "target_identity": "/p/9/", "pin_definitions": [{"position": 1, "pin_type": "item", "pin_identity": "/p/2/"}], "target_metadata": {"title": "x", "__proto__": {"image": "evil"}}}',
+);
+
+test('__proto__ key in an input item (Create Many from input items) is refused before sending', async () => {
+	const items = [h.customization({ target_identity: '/p/1/' }), hostileItem()];
+	expect(Object.keys(items[1].target_metadata)).toContain('__proto__');
+	const { status, error } = await h.run(sandbox, { operation: 'createMany', customizationInput: 'inputItem' }, { items });
+	expect(status).toBe('error');
+	expect(error.message).toBe('Invalid "Input Item JSON" in item 1: the key "__proto__" (at target_metadata.__proto__) is not allowed');
+	expect(sandbox.requests).toHaveLength(0);
+});
+
+test('Continue On Fail with Create Many: the hostile item gets its error, the others are sent, one output each', async () => {
+	const items = [h.customization({ target_identity: '/p/1/' }), hostileItem(), h.customization({ target_identity: '/p/3/' })];
+	const { status, items: output } = await h.run(
+		sandbox,
+		{ operation: 'createMany', customizationInput: 'inputItem' },
+		{ items, continueOnFail: true },
+	);
+	expect(status).toBe('success');
+	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(output[1].json.error).toMatch(/^Invalid "Input Item JSON" in item 1: the key "__proto__"/);
+	expect(sandbox.requests).toHaveLength(1);
+	expect(sandbox.requests[0].rawBody).not.toContain('evil');
+	expect(sandbox.store.list(h.TRACKER).map((c) => c.target_identity).sort()).toEqual(['/p/1/', '/p/3/']);
+});
+
+test('a tracker ID with a line break (it goes into the Authorization header) is refused, not sent', async () => {
+	const { status, error } = await h.run(sandbox, { operation: 'getSummary' }, { credentials: { trackerId: '1234-5678\r\nX-Injected: 1' } });
+	expect(status).toBe('error');
+	expect(error.message).toBe('Invalid "Tracker ID" in item 0: contains a line break or another control character, which an HTTP header cannot carry');
+	expect(sandbox.requests).toHaveLength(0);
+});
+
+test('Continue On Fail with Get Many limit 0: one error output for the one input item', async () => {
+	const { status, items: output } = await h.run(
+		sandbox,
+		{ operation: 'getAll', returnAll: false, limit: '={{ $json.limit }}' },
+		{ items: [{ limit: 0 }], continueOnFail: true },
+	);
+	expect(status).toBe('success');
+	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+	expect(output[0].json.error).toBe('Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)');
+	expect(sandbox.requests).toHaveLength(0);
 });

@@ -251,8 +251,8 @@ describe('get, update and delete', () => {
 		expect(response.status).toBe(204);
 		expect(response.text).toBe('');
 		const stored = sandbox.store.get(TRACKER, created.id);
-		expect(stored).toEqual({ ...replacement, id: created.id, creator: 'api', created_at: created.created_at, available: true });
-		expect(stored.tags).toBeUndefined();
+		// The old tags are gone (a customization without tags is answered with an empty list).
+		expect(stored).toEqual({ ...replacement, id: created.id, creator: 'api', created_at: created.created_at, available: true, tags: [] });
 	});
 
 	test('PUT errors: 400 malformed, 400 bad top-level, 422 bad pin, 404 unknown id', async () => {
@@ -408,7 +408,7 @@ describe('export', () => {
 });
 
 describe('bulk create', () => {
-	const ndjson = (...items) => items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('\n');
+	const ndjson = (...items) => items.map((item) => `${typeof item === 'string' ? item : JSON.stringify(item)}\n`).join('');
 	const bulk = (body, query = '', contentType = 'application/x-ndjson') => call('POST', `${BASE}/scopes/_bulk${query}`, { body, contentType });
 
 	test('stores every line -> 200 {}', async () => {
@@ -485,12 +485,21 @@ describe('bulk create', () => {
 
 	test('more than 5000 lines -> 413; exactly 5000 is fine', async () => {
 		const line = JSON.stringify(customization({ target_type: 'all', target_identity: undefined }));
-		const tooMany = await bulk(Array(5001).fill(line).join('\n'));
+		const tooMany = await bulk(`${Array(5001).fill(line).join('\n')}\n`);
 		expect(tooMany.status).toBe(413);
 		expect(tooMany.body.error).toBe('Payload Too Large');
 		const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify(customization({ target_identity: `/p/${i}/` })));
-		expect((await bulk(lines.join('\n'))).status).toBe(200);
+		expect((await bulk(`${lines.join('\n')}\n`)).status).toBe(200);
 		expect(sandbox.store.list(TRACKER)).toHaveLength(5000);
+	});
+
+	test('a body whose last line has no newline -> 400, nothing stored (NDJSON ends every line)', async () => {
+		const line = JSON.stringify(customization({ target_identity: '/p/1/' }));
+		const response = await bulk(`${line}\n${JSON.stringify(customization({ target_identity: '/p/2/' }))}`);
+		expect(response.status).toBe(400);
+		expect(response.body.message).toMatch(/terminated by a newline/);
+		expect(sandbox.store.list(TRACKER)).toHaveLength(0);
+		expect((await bulk(`${line}\n`)).status).toBe(200);
 	});
 
 	test('unknown conflict_strategy -> 422, empty body -> 422, wrong Content-Type -> 415', async () => {

@@ -74,3 +74,41 @@ describe('authenticate()', () => {
 		expect(JSON.stringify(signed)).not.toContain(credentials.privateKey);
 	});
 });
+
+// The docs' own signing recipe (every customization page's shell example, e.g.
+// https://docs.luigisbox.com/recommendations/customization/bulk_create_customizations.html):
+//   string_to_sign="$(printf "${method}\n${content_type}\n${date}\n${base_path}")"
+//   signature=$(echo -n "${string_to_sign}" | openssl dgst -sha256 -hmac "${private_key}" -binary | base64)
+// with the docs' tracker_id 1234-5678, private_key your_private_api_key and their example date
+// (api-principles: "Mon, 20 Jan 2025 12:00:00 GMT"); signatures below are that recipe's output, run
+// with openssl. The signed path is base_path: the curl goes to full_path, with the query string.
+// Luigi's Box's Magento plugin (luigisbox/search-suite-magento2 Helper::digest) builds the same string.
+describe("authenticate() against the docs' shell recipe", () => {
+	const credential = new LuigisBoxApi();
+	const credentials = { trackerId: '1234-5678', privateKey: 'your_private_api_key', baseUrl: 'https://live.luigisbox.tech' };
+	const DOCS_DATE = 'Mon, 20 Jan 2025 12:00:00 GMT';
+
+	beforeAll(() => {
+		jest.useFakeTimers({ now: Date.parse(DOCS_DATE), doNotFake: ['nextTick', 'setImmediate'] });
+	});
+	afterAll(() => jest.useRealTimers());
+
+	test.each([
+		['Get Customizations', 'POST', '/v1/recommender/pin/1234-5678/scopes', { model: 'basket', limit: 10, sort: 'created_at:desc' }, undefined, 'vSYspLbtpLNeCyZ3GQApb2hSd/5/6E33IL9aOI6FkTI='],
+		['Bulk Create', 'POST', '/v1/recommender/pin/1234-5678/scopes/_bulk', { conflict_strategy: 'override' }, 'application/x-ndjson', 'wdUqdPWKT4Qpg0XzL215+hKRataOTgNGvjpakV3Zoto='],
+		['Get Summary', 'GET', '/v1/recommender/pin/1234-5678/summary', undefined, undefined, 'f/jrysuod6Vl3A1ayq4mxumrYY/PpLUlGcu0F+8nJ8I='],
+		['Delete Customization', 'DELETE', '/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106', undefined, undefined, 'SlNum4aiB0mBCZkg88zjvl6lxFwmXSQ0k5hiVDsTElA='],
+		['Update Customization', 'PUT', '/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106', undefined, undefined, 'MvcWrLm1j3Q/NjPN/pT6zmVY9rYJeq0iasJN5qr6FiQ='],
+	])('%s: same Date, Content-Type and Authorization as the recipe', async (_name, method, path, qs, contentType, signature) => {
+		const signed = await credential.authenticate(credentials, {
+			method,
+			baseURL: 'https://live.luigisbox.tech',
+			url: path,
+			qs,
+			headers: contentType ? { 'Content-Type': contentType } : undefined,
+		});
+		expect(signed.headers.Date).toBe(DOCS_DATE);
+		expect(signed.headers['Content-Type']).toBe(contentType ?? 'application/json; charset=utf-8');
+		expect(signed.headers.Authorization).toBe(`ApiAuth 1234-5678:${signature}`);
+	});
+});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { runInBatches } from '../../../common/execution';
-import { invalidInput } from '../../../common/validation';
+import { invalidInput, wholeNumber } from '../../../common/validation';
 import { CONFLICT_STRATEGIES } from '../../schemas';
 import { luigisBoxRequest } from '../../transport';
 import { readCustomization } from './fields';
@@ -40,13 +40,21 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * One JSON document per line, each line ended by a newline, the last one too: NDJSON's rule, and what
+ * the docs' `curl --data-binary @pins.ndjson` sends from a file.
+ */
+export function toNdjson(customizations: unknown[]): string {
+	return customizations.map((customization) => `${JSON.stringify(customization)}\n`).join('');
+}
+
 export async function executeAll(this: IExecuteFunctions) {
 	const strategy = this.getNodeParameter('conflictStrategy', 0, 'raise') as string;
-	const batchSize = this.getNodeParameter('batchSize', 0, MAX_BULK_LINES) as number;
+	const batchSize = wholeNumber(this.getNode(), this.getNodeParameter('batchSize', 0, MAX_BULK_LINES), 'Batch Size', 0, {
+		max: MAX_BULK_LINES,
+	});
 	if (!(CONFLICT_STRATEGIES as readonly string[]).includes(strategy))
 		throw invalidInput(this.getNode(), 'If a Customization Already Exists', 0, `must be one of: ${CONFLICT_STRATEGIES.join(', ')}`);
-	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BULK_LINES)
-		throw invalidInput(this.getNode(), 'Batch Size', 0, `must be a whole number from 1 to ${MAX_BULK_LINES}`);
 
 	return await runInBatches(this, {
 		batchSize,
@@ -56,7 +64,7 @@ export async function executeAll(this: IExecuteFunctions) {
 				method: 'POST',
 				path: 'scopes/_bulk',
 				qs: { conflict_strategy: strategy },
-				body: customizations.map((customization) => JSON.stringify(customization)).join('\n'),
+				body: toNdjson(customizations),
 				contentType: 'application/x-ndjson',
 				// With "raise" a repeat after an ambiguous failure would fail on its own first attempt.
 				idempotent: strategy !== 'raise',

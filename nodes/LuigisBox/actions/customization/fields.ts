@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toUtcIso } from '../../../common/dates';
-import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import { invalidInput, parseJsonParameter, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
@@ -299,7 +299,7 @@ function customizationFromJson(context: IExecuteFunctions, itemIndex: number, fr
 	const field = fromInputItem ? 'Input Item JSON' : 'Customization (JSON)';
 	// Reading the item directly spares an expression evaluation per item on large bulk runs.
 	const value = fromInputItem
-		? context.getInputData()[itemIndex]?.json
+		? refuseUnsafeKeys(node, context.getInputData()[itemIndex]?.json, field, itemIndex)
 		: parseJsonParameter(node, context.getNodeParameter('customizationJson', itemIndex), field, itemIndex);
 	if (!value || typeof value !== 'object' || Array.isArray(value))
 		throw invalidInput(node, field, itemIndex, 'must be a JSON object');

@@ -8,7 +8,10 @@ import { TARGET_TYPES } from '../../schemas';
 import { luigisBoxRequest } from '../../transport';
 
 const show = { resource: ['customization'], operation: ['getAll'] };
-const SORT_FIELDS = ['created_at', 'model', 'target_type', 'target_identity'];
+// The docs show only `created_at:desc` and say "sort by attribute"; these are the customization
+// attributes offered, and anything else (e.g. from an expression) is refused before sending.
+const SORT_FIELDS = ['created_at', 'model', 'target_type', 'target_identity'] as const;
+const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit(show),
@@ -91,6 +94,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Sort Rule',
+				description:
+					'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
 				options: [
 					{
 						displayName: 'Rule',
@@ -127,6 +132,16 @@ const filtersSchema = z.object({
 	),
 	criteria: z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of objects' }).optional(),
 	page_size: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+	sort: z.array(
+		z.object({
+			field: z.enum(SORT_FIELDS, {
+				errorMap: () => ({ message: `must be one of: ${SORT_FIELDS.join(', ')}` }),
+			}),
+			direction: z.enum(SORT_DIRECTIONS, {
+				errorMap: () => ({ message: `must be one of: ${SORT_DIRECTIONS.join(', ')}` }),
+			}),
+		}),
+	),
 });
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -134,7 +149,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { returnAll, limit } = readReturnAllOrLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const sortRules = ((options.sort as IDataObject)?.rule as Array<{ field: string; direction: string }>) ?? [];
+	const sortRules = ((options.sort as IDataObject)?.rule as unknown[]) ?? [];
 	const criteria = parseJsonParameter(node, options.criteria, 'Criteria', itemIndex);
 	const checked = validateInput(
 		node,
@@ -143,16 +158,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			target_type: toList(filters.targetTypes),
 			criteria: Array.isArray(criteria) && criteria.length === 0 ? undefined : criteria,
 			page_size: options.pageSize ?? 500,
+			sort: sortRules,
 		},
 		itemIndex,
-		{ target_type: 'Target Types', criteria: 'Criteria', page_size: 'Page Size' },
+		{
+			target_type: 'Target Types',
+			criteria: 'Criteria',
+			page_size: 'Page Size',
+			sort: 'Sort Rule',
+			field: 'Field',
+			direction: 'Direction',
+		},
 	);
 	const query: IDataObject = {
 		model: toList(filters.models),
 		tag: toList(filters.tags),
 		target_type: checked.target_type,
 		target_identity: toList(filters.targetIdentities),
-		sort: sortRules.map(({ field, direction }) => `${field}:${direction}`),
+		sort: checked.sort.map(({ field, direction }) => `${field}:${direction}`),
 	};
 	return await collectOffsetPages(
 		async (offset, pageLimit) => {
