@@ -13,6 +13,7 @@ import { connectionError, httpStatusError } from './errors';
 import type { PacerFeedback } from './pacing';
 import { getPacer } from './pacing';
 import { redactSecrets } from './redact';
+import { invalidInput, wholeNumber } from './validation';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -200,6 +201,25 @@ function pacerKey(node: INode, profile: ServiceProfile, request: ApiRequest): st
 }
 
 /**
+ * The Request Options of `requestOptionsCollection` can arrive through expressions: a negative rate,
+ * a fractional retry count or a text are refused before anything is sent, naming the option.
+ */
+function checkRequestSettings(node: INode, settings: RequestSettings, itemIndex: number): RequestSettings {
+	const { requestsPerSecond, maxRetries, timeout } = settings;
+	if (requestsPerSecond !== undefined) {
+		const rate = Number(requestsPerSecond);
+		if (typeof requestsPerSecond === 'boolean' || !Number.isFinite(rate) || rate < 0)
+			throw invalidInput(node, 'Request Options › Max Requests per Second', itemIndex, `must be a number of at least 0 (got ${JSON.stringify(requestsPerSecond)})`);
+	}
+	return {
+		requestsPerSecond: requestsPerSecond === undefined ? undefined : Number(requestsPerSecond),
+		maxRetries:
+			maxRetries === undefined ? undefined : wholeNumber(node, maxRetries, 'Request Options › Max Retries', itemIndex, { min: 0, max: 10 }),
+		timeout: timeout === undefined ? undefined : wholeNumber(node, timeout, 'Request Options › Timeout (Ms)', itemIndex, { min: 0 }),
+	};
+}
+
+/**
  * Sends one request through n8n's credential-aware HTTP helper, paced to the service's rate limit,
  * retried where that is safe, and turned into a clear NodeApiError (without secrets) when it fails.
  */
@@ -207,9 +227,10 @@ export async function apiRequest<T = unknown>(
 	context: RequestContext,
 	profile: ServiceProfile,
 	request: ApiRequest,
-	settings: RequestSettings = {},
+	requestSettings: RequestSettings = {},
 ): Promise<ApiResponse<T>> {
 	const node = context.getNode();
+	const settings = checkRequestSettings(node, requestSettings, request.itemIndex ?? 0);
 	const idempotent = isIdempotent(request);
 	const maxRetries = settings.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const pacer = getPacer(

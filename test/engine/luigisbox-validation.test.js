@@ -56,6 +56,10 @@ const CASES = [
 	['limit 0', { operation: 'getAll', returnAll: false, limit: '={{ 0 }}' }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)'],
 	['negative limit', { operation: 'getAll', returnAll: false, limit: -1 }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)'],
 	['fractional limit', { operation: 'getAll', returnAll: false, limit: '={{ 2.5 }}' }, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 2.5)'],
+	// Request Options are read by the shared transport for every service.
+	['negative request rate', { operation: 'getSummary', requestOptions: { requestsPerSecond: '={{ -5 }}' } }, 'Invalid "Request Options › Max Requests per Second" in item 0: must be a number of at least 0 (got -5)'],
+	['fractional retry count', { operation: 'getSummary', requestOptions: { maxRetries: 1.5 } }, 'Invalid "Request Options › Max Retries" in item 0: must be a whole number from 0 to 10 (got 1.5)'],
+	['timeout that is text', { operation: 'getSummary', requestOptions: { timeout: '={{ "soon" }}' } }, 'Invalid "Request Options › Timeout (Ms)" in item 0: must be a whole number at least 0 (got "soon")'],
 	['page size 0', { operation: 'getAll', returnAll: true, options: { pageSize: '={{ 0 }}' } }, 'Invalid "Page Size" in item 0: must be at least 1'],
 	['fractional page size', { operation: 'getAll', returnAll: true, options: { pageSize: 12.5 } }, 'Invalid "Page Size" in item 0: must be a whole number'],
 	['bulk batch size 0', { operation: 'createMany', batchSize: '={{ 0 }}', ...h.fieldParameters() }, 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 5000 (got 0)'],
