@@ -98,6 +98,44 @@ function personalizeErrorResponse(status, message, details) {
 const fail = (status, code, message) => httpError(status, message, { code });
 const badRequest = (code, message) => fail(400, code, message);
 
+// ---------------------------------------------------------------------------------------------
+// Login and OAuth helpers (checked by the vendors' own clients in
+// test/sandbox/contentstack-personalize-vendor-clients.test.js)
+
+/** RFC 4648 base32 (the form TOTP secrets are shown in, and what otplib's authenticator takes). */
+function base32Decode(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const char of String(text).toUpperCase().replace(/[\s=]/g, '')) {
+		const value = alphabet.indexOf(char);
+		if (value === -1) throw new Error(`Not a base32 character: ${char}`);
+		bits += value.toString(2).padStart(5, '0');
+	}
+	const bytes = [];
+	for (let index = 0; index + 8 <= bits.length; index += 8) bytes.push(parseInt(bits.slice(index, index + 8), 2));
+	return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits: the defaults of otplib's authenticator, which
+ * @contentstack/management uses for `mfaSecret`). `key` is the raw secret. */
+function totp(key, timeMs = Date.now(), step = 30, digits = 6) {
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 1000 / step)));
+	const hmac = crypto.createHmac('sha1', key).update(counter).digest();
+	const offset = hmac[hmac.length - 1] & 0x0f;
+	const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+	return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+/** A code is valid in its 30 s step and the one before and after (clock drift). */
+function totpMatches(base32Secret, code, timeMs = Date.now()) {
+	const key = base32Decode(base32Secret);
+	return [-1, 0, 1].some((drift) => totp(key, timeMs + drift * 30000) === String(code));
+}
+
+/** PKCE S256 (RFC 7636): BASE64URL(SHA256(code_verifier)). */
+const pkceChallenge = (verifier) => crypto.createHash('sha256').update(verifier).digest('base64url');
+
 function requireObjectId(uid) {
 	if (!OBJECT_ID.test(uid)) throw badRequest('personalize.VALIDATION.INVALID_OBJECT_ID', `${uid} is not a valid ObjectId`);
 }
@@ -273,8 +311,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		counters.failedLogins = 0;
 		counters.oauthTokenRequests = 0;
 		state.users = [
-			{ uid: 'bltu5e7a1b2c3d4e5f6', name: 'Sandbox Editor', email: DEFAULT_EMAIL, password: DEFAULT_PASSWORD, organizationUid: DEFAULT_ORG_UID, tfaCode: null },
-			{ uid: 'bltu9f8e7d6c5b4a3f2', name: 'Other Org User', email: 'other@example.com', password: 'other-Passw0rd!', organizationUid: OTHER_ORG_UID, tfaCode: null },
+			{ uid: 'bltu5e7a1b2c3d4e5f6', name: 'Sandbox Editor', email: DEFAULT_EMAIL, password: DEFAULT_PASSWORD, organizationUid: DEFAULT_ORG_UID, tfaCode: null, tfaSecret: null },
+			{ uid: 'bltu9f8e7d6c5b4a3f2', name: 'Other Org User', email: 'other@example.com', password: 'other-Passw0rd!', organizationUid: OTHER_ORG_UID, tfaCode: null, tfaSecret: null },
 		];
 		state.authtokens = new Map([
 			[DEFAULT_AUTHTOKEN, { userUid: state.users[0].uid, createdAt: 0, valid: true }],
@@ -283,6 +321,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		state.oauthTokens = new Map();
 		state.refreshTokens = new Map();
 		state.clients = new Map([[DEFAULT_CLIENT_ID, { secret: DEFAULT_CLIENT_SECRET }]]);
+		state.variantGroups = new Map(); // experience uid → content type uids linked to its variant group
 		state.projects = new Map();
 		state.projects.set(DEFAULT_PROJECT_UID, createProject({ uid: DEFAULT_PROJECT_UID, name: 'Sandbox website', organizationUid: DEFAULT_ORG_UID }));
 		state.projects.set(OTHER_PROJECT_UID, createProject({ uid: OTHER_PROJECT_UID, name: 'Other organization', organizationUid: OTHER_ORG_UID }));
@@ -337,17 +376,31 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		};
 	}
 
+	/** 2FA: a fixed code set by a test (setTfaCode), or a TOTP secret whose current RFC 6238 code is due. */
+	function tfaAccepted(account, token) {
+		const given = String(token || '');
+		if (account.tfaCode !== null && given !== account.tfaCode) return false;
+		if (account.tfaSecret && !(/^\d{6}$/.test(given) && totpMatches(account.tfaSecret, given))) return false;
+		return true;
+	}
+
 	function login(req) {
 		const body = req.json();
 		const user = isPlainObject(body) && isPlainObject(body.user) ? body.user : {};
 		const account = state.users.find((candidate) => candidate.email === String(user.email || '').trim().toLowerCase());
 		if (!account || account.password !== user.password) {
 			counters.failedLogins += 1;
+			// 422 with error_code 104: the CLI maps exactly this pair to "Invalid email or password" [sdk:
+			// cli-utilities formatError]. The message text is the one reported for the CMA [3p].
 			return { status: 422, body: { error_message: 'Looks like your email or password is invalid. Please try again or reset your password.', error_code: 104, errors: {} } };
 		}
-		if (account.tfaCode !== null && String(user.tfa_token || '') !== account.tfaCode) {
+		if (!tfaAccepted(account, user.tfa_token)) {
 			counters.failedLogins += 1;
-			return { status: 422, body: { error_message: 'Please login using the Two-Factor verification Token', error_code: 294, errors: {} } };
+			// error_code 294 = "2FA required": the CLI's login handler branches on errorCode 294 [sdk]. The HTTP
+			// status is unconfirmed: @contentstack/management lists 294 among the codes that come with a 401 but
+			// are no token expiry (concurrency-queue NON_AUTH_401_ERROR_CODES), so 401 here. The message
+			// text is the sandbox's own, and a wrong code answers the same 294 (unconfirmed).
+			return { status: 401, body: { error_message: 'Please login using the Two-Factor verification Token', error_code: 294, errors: {} } };
 		}
 		counters.logins += 1;
 		const authtoken = `blt${crypto.randomBytes(16).toString('hex')}`;
@@ -386,21 +439,49 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		};
 	}
 
+	/**
+	 * POST /token (Developer Hub), form-urlencoded, as @contentstack/management's OAuthHandler sends it:
+	 * - authorization_code: `code, redirect_uri, client_id` plus `client_secret` (confidential app) or
+	 *   `code_verifier` (PKCE, no secret: the SDK's default when no clientSecret is given);
+	 * - refresh_token: `refresh_token, client_id, redirect_uri` and NO client_secret (refreshAccessToken);
+	 *   a client secret, when sent (n8n's OAuth2 credential, Segment), must be right.
+	 * The client may also authenticate by HTTP Basic (RFC 6749 §2.3.1). Error bodies follow RFC 6749
+	 * (`error`, `error_description`); Contentstack's own error body here is unconfirmed (sandbox).
+	 */
 	function oauthToken(req) {
 		counters.oauthTokenRequests += 1;
 		const fields = new URLSearchParams(req.rawBody);
-		const client = state.clients.get(fields.get('client_id'));
-		if (!client || client.secret !== fields.get('client_secret')) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		const basic = /^Basic\s+(\S+)$/i.exec(String(req.headers.authorization || ''));
+		let clientId = fields.get('client_id');
+		let secret = fields.get('client_secret');
+		if (basic) {
+			const [id, ...rest] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+			clientId = decodeURIComponent(id);
+			secret = decodeURIComponent(rest.join(':'));
+		}
+		const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		const invalidGrant = (text) => ({ status: 400, body: { error: 'invalid_grant', error_description: text } });
+		const client = state.clients.get(clientId);
+		if (!client || (secret !== null && secret !== client.secret)) return invalidClient;
 		if (fields.get('grant_type') === 'refresh_token') {
 			const record = state.refreshTokens.get(fields.get('refresh_token'));
-			if (!record || record.used) return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid' } };
+			if (!record || record.used || record.clientId !== clientId) return invalidGrant('The refresh token is invalid');
 			record.used = true; // refresh tokens rotate
 			return { status: 200, body: issueOAuth({ userUid: record.userUid, scope: record.scopes.join(' '), clientId: record.clientId }) };
 		}
 		if (fields.get('grant_type') === 'authorization_code') {
 			const code = state.codes && state.codes.get(fields.get('code'));
-			if (!code) return { status: 400, body: { error: 'invalid_grant', error_description: 'The authorization code is invalid' } };
-			state.codes.delete(fields.get('code'));
+			if (!code) return invalidGrant('The authorization code is invalid');
+			state.codes.delete(fields.get('code')); // one use, even when the exchange fails
+			if ((code.clientId || DEFAULT_CLIENT_ID) !== clientId) return invalidGrant('The authorization code was issued to another client');
+			if (code.redirectUri && fields.get('redirect_uri') !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+			const verifier = fields.get('code_verifier');
+			if (code.codeChallenge) {
+				// PKCE: the verifier must hash to the challenge of the authorization request (S256 only).
+				if (!verifier || code.codeChallengeMethod !== 'S256' || pkceChallenge(verifier) !== code.codeChallenge) return invalidGrant('code_verifier does not match the code_challenge');
+			} else if (secret === null) {
+				return invalidClient; // no PKCE in the authorization request: the app must prove itself with its secret
+			}
 			return { status: 200, body: issueOAuth(code) };
 		}
 		return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token' } };
@@ -895,7 +976,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const project = edgeProject(req);
 		const userUid = edgeUser(req);
 		const body = req.json();
-		if (!Array.isArray(body) || body.length === 0) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be a non-empty array of events');
+		if (!Array.isArray(body)) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be an array of events');
+		// The Edge SDK posts `[]` when an impression is triggered for an experience with no active variant
+		// (triggerImpressions drops null variants, then posts what is left); the API's answer is unknown,
+		// and the SDK ignores it. The sandbox records nothing and says so.
+		if (body.length === 0) return { status: 200, body: { message: 'No events', count: 0 } };
 		if (settings.maxEventsPerRequest !== null && body.length > settings.maxEventsPerRequest)
 			throw fail(413, 'personalize.EDGE.TOO_MANY_EVENTS', `At most ${settings.maxEventsPerRequest} events per request`);
 		body.forEach((event, index) => {
@@ -920,6 +1005,41 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		}
 		return { status: 200, body: { message: 'Events recorded', count: body.length } };
 	}
+
+	// ---- CMS integration: the experience's variant group (undocumented; @contentstack/cli-variants) --
+
+	/**
+	 * GET/POST /experiences/{uid}/cms-integration/variant-group, as the CLI's PersonalizationAdapter
+	 * calls them (getCTsFromExperience / updateCTsInExperience): POST `{ contentTypes: [uid, ...] }` links
+	 * the experience's CMS variant group to those content types; both answer `{ uid, contentTypes }`
+	 * (CMSExperienceStruct; the CLI also reads `content_types`, sent too). The group uid is the one in
+	 * the experience's `_cms.variantGroup`. Validation codes and messages are the sandbox's own.
+	 */
+	const variantGroupUid = (experience) => (experience._cms && experience._cms.variantGroup) || `cs${experience.uid.slice(0, 16)}`;
+	const variantGroupBody = (experience, contentTypes) => ({ uid: variantGroupUid(experience), contentTypes: [...contentTypes], content_types: [...contentTypes] });
+
+	const variantGroupRoutes = [
+		{
+			method: 'GET',
+			path: '/experiences/:uid/cms-integration/variant-group',
+			handler: guarded('project', (req) => {
+				const experience = experienceOf(req);
+				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid) || []) };
+			}),
+		},
+		{
+			method: 'POST',
+			path: '/experiences/:uid/cms-integration/variant-group',
+			handler: guarded('project', (req) => {
+				const experience = experienceOf(req);
+				const { contentTypes } = readBody(req);
+				if (!Array.isArray(contentTypes) || !contentTypes.every(isText))
+					throw badRequest('personalize.EXPERIENCES.CMS_INTEGRATION.VALIDATION', 'contentTypes must be an array of content type UIDs (sandbox)');
+				state.variantGroups.set(experience.uid, [...new Set(contentTypes)]);
+				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid)) };
+			}),
+		},
+	];
 
 	// ---- rate limit -----------------------------------------------------------------------------
 
@@ -955,6 +1075,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			...versionRoutes,
 			...priorityRoutes,
 			...analyticsRoutes,
+			...variantGroupRoutes,
 			{ method: 'GET', path: '/geolocation/countries', handler: geolocation('countries') },
 			{ method: 'GET', path: '/geolocation/regions', handler: geolocation('regions') },
 			{ method: 'GET', path: '/geolocation/cities', handler: geolocation('cities') },
@@ -973,6 +1094,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				method: 'POST',
 				path: '/__sandbox/contentstack-personalize/tfa',
 				handler: (req) => (sandbox.setTfaCode(req.json().code ?? null), { status: 204 }),
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/tfa-secret',
+				handler: (req) => (sandbox.setTfaSecret(req.json().secret ?? null), { status: 204 }),
 			},
 			{
 				method: 'GET',
@@ -1002,7 +1128,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			revokeAll: () => {
 				for (const record of state.oauthTokens.values()) record.revoked = true;
 			},
-			/** An authorization code for the code exchange (what the browser step would yield). */
+			/**
+			 * An authorization code for the code exchange (what the browser step would yield). spec: userUid,
+			 * scope, clientId, and from the authorize URL redirectUri, codeChallenge, codeChallengeMethod.
+			 */
 			code: (spec = {}) => {
 				state.codes = state.codes || new Map();
 				const code = `code_${crypto.randomBytes(8).toString('hex')}`;
@@ -1012,6 +1141,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		},
 		setTfaCode(code) {
 			state.users[0].tfaCode = code === null || code === undefined ? null : String(code);
+		},
+		/** Turns on 2FA by an authenticator app: logins then need the current TOTP code of this base32 secret. */
+		setTfaSecret(secret) {
+			if (secret !== null && secret !== undefined) base32Decode(secret);
+			state.users[0].tfaSecret = secret === null || secret === undefined ? null : String(secret);
 		},
 		/** A snapshot of a project: its objects, versions (by experience) and priority. */
 		project(uid = DEFAULT_PROJECT_UID) {
@@ -1090,6 +1224,9 @@ module.exports = {
 	createContentstackPersonalizeSandbox,
 	startContentstackPersonalizeSandbox,
 	personalizeErrorResponse,
+	totp,
+	base32Decode,
+	pkceChallenge,
 	DEFAULT_ORG_UID,
 	OTHER_ORG_UID,
 	DEFAULT_PROJECT_UID,
