@@ -7,8 +7,10 @@
  *   priority, analytics, geolocation and the undocumented /projects;
  * - the public Edge API under /edge (§6: /edge/manifest, /edge/user-attributes, /edge/events), since
  *   its /events would clash with the Management API's;
- * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap;
- * - the Developer Hub token endpoint POST /token (§2.2, authorization_code and refresh_token grants).
+ * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap, and 2FA by
+ *   a fixed code or an RFC 6238 TOTP secret; the CMA's variant groups GET/PUT /v3/variant_groups;
+ * - the Developer Hub token endpoint POST /token (§2.2, authorization_code with client_secret or PKCE
+ *   S256, refresh_token with or without the secret, as @contentstack/management sends them).
  *
  * Auth (§2): `authtoken` or `authorization: Bearer` on every Management call; OAuth tokens carry
  * scopes (writes need personalize:manage) and expire; `x-project-uid` on project-scoped calls,
@@ -19,7 +21,8 @@
  * - Error bodies are `{ error: <code>, message }` with codes namespaced as in §3; a 401 answers in the
  *   CMA's style `{ error_message, error_code: 105 }`. Codes not seen in the notes are marked (sandbox).
  * - A missing x-project-uid → 400 (sandbox); an unknown project → 404; another organization's → 403.
- * - A 2FA account without a code → 422 `{ error_code: 294 }`; a wrong password → 422 error_code 104.
+ * - A 2FA account without a code → 401 `{ error_code: 294 }` (status unconfirmed); a wrong password → 422
+ *   error_code 104.
  * - Version rules: one DRAFT; ACTIVE archives the previously ACTIVE or PAUSED version; an ACTIVE
  *   version takes only a PUT to PAUSED (CANNOT_UPDATE_LOCKED_VERSION); PAUSED → DRAFT is refused;
  *   DRAFT → PAUSED is INVALID_STATUS (sandbox); only a DRAFT can be deleted (sandbox:
@@ -350,7 +353,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
 	}
 
-	/** Wraps a Management handler: token, scope for writes, and the project or organization header. */
+	/**
+	 * Wraps a Management handler: token, scope for writes, and the project or organization header.
+	 * The 401 text is the one reported for the API [3p]; the codes and texts of the 400/403/404 answers
+	 * below (AUTH.INSUFFICIENT_SCOPE, PROJECTS.PROJECT_UID_REQUIRED, …FORBIDDEN, …NOT_FOUND,
+	 * …ORGANIZATION_UID_REQUIRED) are the sandbox's own: the API is not known to send them.
+	 */
 	function guarded(scope, handler) {
 		return async (req) => {
 			const { who, rejection } = caller(req);
@@ -415,7 +423,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const record = state.authtokens.get(String(req.headers.authtoken || ''));
 		if (!record || !record.valid) return personalizeErrorResponse(401, NOT_LOGGED_IN);
 		record.valid = false;
-		return { status: 200, body: { notice: 'You\'ve logged out successfully.' } };
+		return { status: 200, body: { notice: 'You\'ve logged out successfully.' } }; // notice text: sandbox
 	}
 
 	function issueOAuth({ userUid = state.users[0].uid, scope = 'personalize:manage', clientId = DEFAULT_CLIENT_ID } = {}) {
@@ -882,6 +890,9 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	];
 
 	// ---- Edge API -------------------------------------------------------------------------------
+	// Only the manifest's 404 `{ error: "personalize.MANIFEST.PROJECT_NOT_FOUND" }` is known (the Edge SDK
+	// tests for it). Every `personalize.EDGE.*` code, every message and the success bodies
+	// (`{ message: … }`) are the sandbox's own: the SDK reads neither, and the docs do not give them.
 
 	function edgeProject(req) {
 		const project = state.projects.get(String(req.headers['x-project-uid'] || ''));
@@ -1041,6 +1052,81 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		},
 	];
 
+	/**
+	 * The CMA's side of the same groups, as the CLI's import/export reach them (getVariantGroup /
+	 * updateVariantGroup): GET /v3/variant_groups?experience_uid=… and PUT /v3/variant_groups/{uid} with
+	 * the group object itself (not wrapped), on the stack given by the `api_key` header. Groups list their
+	 * content types as `{ uid, status: "linked" }` (the CMA docs' example; the CLI filters on
+	 * `ct.uid` and `ct.status === 'linked'`). The sandbox has no stacks: a stack's groups are the
+	 * experiences of the caller's projects connected to that api_key, or connected to none. The PUT
+	 * answer, the error bodies and their texts are the sandbox's own (unconfirmed).
+	 */
+	function stackExperiences(req) {
+		const { who, rejection } = caller(req);
+		if (rejection) return { rejection };
+		const apiKey = req.headers.api_key;
+		if (!apiKey) return { rejection: { status: 422, body: { error_message: 'The api_key header is required (sandbox)', errors: { api_key: ['is required'] } } } };
+		const projects = [...state.projects.values()].filter((project) => project.organizationUid === who.organizationUid && (!project.connectedStackApiKey || project.connectedStackApiKey === apiKey));
+		return { who, experiences: projects.flatMap((project) => [...project.experiences.values()]) };
+	}
+
+	function cmaVariantGroup(experience) {
+		return {
+			uid: variantGroupUid(experience),
+			name: experience.name,
+			description: experience.description || '',
+			content_types: (state.variantGroups.get(experience.uid) || []).map((uid) => ({ uid, status: 'linked' })),
+			branches: ['main'],
+			created_by: experience.createdBy,
+			updated_by: experience.updatedBy,
+			created_at: experience.createdAt,
+			updated_at: experience.updatedAt,
+		};
+	}
+
+	const cmaVariantGroupRoutes = [
+		{
+			method: 'GET',
+			path: '/v3/variant_groups',
+			auth: false,
+			handler: (req) => {
+				const { experiences, rejection } = stackExperiences(req);
+				if (rejection) return rejection;
+				const experienceUid = req.query.get('experience_uid');
+				const contentType = req.query.get('content_type');
+				const groups = experiences
+					.filter((experience) => !experienceUid || experience.uid === experienceUid)
+					.map(cmaVariantGroup)
+					.filter((group) => !contentType || group.content_types.some((entry) => entry.uid === contentType));
+				return { status: 200, body: { variant_groups: groups, ...(req.query.get('include_count') === 'true' ? { count: groups.length } : {}) } };
+			},
+		},
+		{
+			method: 'PUT',
+			path: '/v3/variant_groups/:uid',
+			auth: false,
+			handler: (req) => {
+				const { experiences, rejection } = stackExperiences(req);
+				if (rejection) return rejection;
+				const experience = experiences.find((entry) => variantGroupUid(entry) === req.params.uid);
+				if (!experience) return { status: 404, body: { error_message: `Variant group ${req.params.uid} was not found (sandbox)`, errors: {} } };
+				const body = req.json();
+				const contentTypes = isPlainObject(body) ? body.content_types : undefined;
+				// Strings are taken as linked: the CLI's type and the SDK's create example send strings.
+				const entries = Array.isArray(contentTypes) ? contentTypes.map((entry) => (typeof entry === 'string' ? { uid: entry, status: 'linked' } : entry)) : null;
+				if (!entries || !entries.every((entry) => isPlainObject(entry) && isText(entry.uid) && ['linked', 'unlinked'].includes(entry.status)))
+					return { status: 422, body: { error_message: 'content_types must be a list of { uid, status: linked|unlinked } (sandbox)', errors: { content_types: ['is invalid'] } } };
+				const linked = new Set(state.variantGroups.get(experience.uid) || []);
+				for (const entry of entries) {
+					if (entry.status === 'linked') linked.add(entry.uid);
+					else linked.delete(entry.uid);
+				}
+				state.variantGroups.set(experience.uid, [...linked]);
+				return { status: 200, body: { notice: 'Variant group updated successfully (sandbox)', variant_group: cmaVariantGroup(experience) } };
+			},
+		},
+	];
+
 	// ---- rate limit -----------------------------------------------------------------------------
 
 	/** One bucket per organization and class (read/write); the edge per project; logins apart. */
@@ -1076,6 +1162,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			...priorityRoutes,
 			...analyticsRoutes,
 			...variantGroupRoutes,
+			...cmaVariantGroupRoutes,
 			{ method: 'GET', path: '/geolocation/countries', handler: geolocation('countries') },
 			{ method: 'GET', path: '/geolocation/regions', handler: geolocation('regions') },
 			{ method: 'GET', path: '/geolocation/cities', handler: geolocation('cities') },

@@ -130,6 +130,26 @@ describe('@contentstack/personalize-edge-sdk', () => {
 		expect(untagged.getVariants()).toEqual({ 0: '0' });
 	});
 
+	test('in an edge function: the visitor cookie and the request context go to the manifest call', async () => {
+		const request = new Request('https://shop.example/pricing?utm_campaign=spring', {
+			headers: { cookie: 'cs-personalize-user-uid=visitor-cookie; other=1', referer: 'https://search.example/', 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (test)' },
+		});
+		const sdk = await Personalize.init(PROJECT, { request });
+		const [manifest] = sent('GET', '/edge/manifest');
+		expect(manifest.status).toBe(200);
+		expect(manifest.headers).toMatchObject({
+			'x-cs-personalize-user-uid': 'visitor-cookie',
+			'x-page-url': 'https://shop.example/pricing?utm_campaign=spring',
+			referer: 'https://search.example/',
+			'x-forwarded-for': '203.0.113.7',
+			'user-agent': 'Mozilla/5.0 (test)',
+		});
+		expect(sdk.getUserId()).toBe('visitor-cookie');
+		const response = new Response('ok');
+		sdk.addStateToResponse(response);
+		expect(response.headers.get('set-cookie')).toContain('cs-personalize-user-uid=visitor-cookie');
+	});
+
 	test('impressions and events reach the sandbox and count in the analytics', async () => {
 		const sdk = await Personalize.init(PROJECT, { userId: 'visitor-gold', liveAttributes: { loyalty_tier: 'gold' } });
 		await sdk.triggerImpression('0');
@@ -407,5 +427,31 @@ describe('@contentstack/cli-variants PersonalizationAdapter', () => {
 		expect(await adapter.getCTsFromExperience(SEGMENTED)).toEqual(updated);
 		await expect(adapter.updateCTsInExperience({ contentTypes: 'page' }, SEGMENTED)).rejects.toBe('personalize.EXPERIENCES.CMS_INTEGRATION.VALIDATION');
 		await expect(adapter.getCTsFromExperience('6650a1b2c3d4e5f6012345ff')).rejects.toBe('personalize.EXPERIENCES.NOT_FOUND');
+	});
+
+	test('variant group on the CMA: the import flow reads /v3/variant_groups?experience_uid and PUTs the group back', async () => {
+		const adapter = new PersonalizationAdapter({
+			config: {},
+			baseURL: sandbox.url,
+			headers: { authtoken: contentstack.DEFAULT_AUTHTOKEN, 'X-Project-Uid': PROJECT },
+			cmaConfig: { baseURL: `${sandbox.url}/v3`, headers: { api_key: 'blt5tack0000000001', authtoken: contentstack.DEFAULT_AUTHTOKEN } },
+		});
+		expect(isLoopbackUrl(adapter.cmaAPIClient.request.baseURL)).toBe(true);
+		const { variant_groups: [group] } = await adapter.getVariantGroup({ experienceUid: SEGMENTED });
+		const [read] = sent('GET', '/v3/variant_groups');
+		expect(read.query).toEqual({ experience_uid: SEGMENTED });
+		expect(read.headers).toMatchObject({ api_key: 'blt5tack0000000001' });
+		expect(group).toMatchObject({ uid: expect.stringMatching(/^cs/), name: 'Homepage hero by tier', content_types: [] });
+		// What the import does: keep the exported content types that are linked, put the group back.
+		group.content_types = [{ uid: 'page', status: 'linked' }, { uid: 'blog_post', status: 'linked' }];
+		await adapter.updateVariantGroup(group);
+		const [write] = sent('PUT', `/v3/variant_groups/${group.uid}`);
+		expect(write.status).toBe(200);
+		expect(JSON.parse(write.rawBody)).toMatchObject({ uid: group.uid, content_types: group.content_types });
+		// The same group seen from Personalize.
+		expect((await adapter.getCTsFromExperience(SEGMENTED)).contentTypes).toEqual(['page', 'blog_post']);
+		const { variant_groups: again } = await adapter.getVariantGroup({ experienceUid: SEGMENTED });
+		expect(again[0].content_types).toEqual(group.content_types);
+		await expect(adapter.updateVariantGroup({ ...group, content_types: [{ uid: 'page', status: 'maybe' }] })).rejects.toMatch(/content_types/);
 	});
 });
