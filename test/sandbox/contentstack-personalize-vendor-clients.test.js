@@ -46,6 +46,8 @@ const cliConfigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-cli-config-'));
 process.env.CS_CLI_CONFIG_PATH = cliConfigDir;
 process.env.CS_CLI_LOG_PATH = path.join(cliConfigDir, 'logs');
 process.env.XDG_CONFIG_HOME = cliConfigDir;
+// A proxy set in the environment must not carry the clients' loopback calls elsewhere.
+process.env.NO_PROXY = ['127.0.0.1', 'localhost', '::1', process.env.NO_PROXY].filter(Boolean).join(',');
 
 const Personalize = require('@contentstack/personalize-edge-sdk');
 const management = require('@contentstack/management');
