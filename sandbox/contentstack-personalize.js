@@ -463,9 +463,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		let clientId = fields.get('client_id');
 		let secret = fields.get('client_secret');
 		if (basic) {
+			// n8n's client-oauth2 puts the raw id and secret in the header (RFC 6749 would form-encode them).
 			const [id, ...rest] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
-			clientId = decodeURIComponent(id);
-			secret = decodeURIComponent(rest.join(':'));
+			clientId = id;
+			secret = rest.join(':');
 		}
 		const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
 		const invalidGrant = (text) => ({ status: 400, body: { error: 'invalid_grant', error_description: text } });

@@ -349,6 +349,47 @@ describe('@contentstack/management OAuth handler', () => {
 	});
 });
 
+// ---- n8n's OAuth2 client, which the node's OAuth2 credential runs on ------------------------------
+
+describe('@n8n/client-oauth2 (the node credential side of the same token endpoint)', () => {
+	const { ClientOAuth2 } = require('@n8n/client-oauth2');
+	const oauthClient = (extra = {}) =>
+		new ClientOAuth2({
+			clientId: contentstack.DEFAULT_CLIENT_ID,
+			accessTokenUri: `${sandbox.url}/token`,
+			authorizationUri: `${sandbox.url}/apps/app-uid/authorize`,
+			redirectUri: REDIRECT_URI,
+			scopes: ['personalize:manage'],
+			...extra,
+		});
+	const form = (index) => Object.fromEntries(new URLSearchParams(sent('POST', '/token')[index].rawBody));
+
+	test('a confidential client: the secret in a Basic header for the code, in the body for a refresh', async () => {
+		const client = oauthClient({ clientSecret: contentstack.DEFAULT_CLIENT_SECRET, authentication: 'body' });
+		const code = sandbox.oauth.code({ redirectUri: REDIRECT_URI });
+		const token = await client.code.getToken(`${REDIRECT_URI}?code=${code}`);
+		expect(token.accessToken).toMatch(/^cs_at_/);
+		expect(sent('POST', '/token')[0].headers.authorization).toBeDefined(); // Basic (redacted in the log)
+		expect(form(0)).toEqual({ code, grant_type: 'authorization_code', redirect_uri: REDIRECT_URI });
+		const refreshed = await token.refresh();
+		expect(refreshed.accessToken).not.toBe(token.accessToken);
+		expect(form(1)).toEqual({ refresh_token: token.refreshToken, grant_type: 'refresh_token', client_id: contentstack.DEFAULT_CLIENT_ID, client_secret: contentstack.DEFAULT_CLIENT_SECRET });
+		const wrong = oauthClient({ clientSecret: 'not-the-secret' });
+		await expect(wrong.code.getToken(`${REDIRECT_URI}?code=${sandbox.oauth.code({ redirectUri: REDIRECT_URI })}`)).rejects.toThrow();
+	});
+
+	test('PKCE without a secret: client_id and code_verifier in the body; refresh with client_id only', async () => {
+		const verifier = 'a'.repeat(20) + '-verifier-' + 'Z'.repeat(30);
+		const code = sandbox.oauth.code({ redirectUri: REDIRECT_URI, codeChallenge: contentstack.pkceChallenge(verifier), codeChallengeMethod: 'S256' });
+		const client = oauthClient({ clientSecret: '' });
+		const token = await client.code.getToken(`${REDIRECT_URI}?code=${code}`, { body: { code_verifier: verifier } });
+		expect(form(0)).toEqual({ code, grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, client_id: contentstack.DEFAULT_CLIENT_ID, code_verifier: verifier });
+		expect(token.accessToken).toMatch(/^cs_at_/);
+		expect((await token.refresh()).accessToken).toMatch(/^cs_at_/);
+		expect(form(1)).toEqual({ refresh_token: token.refreshToken, grant_type: 'refresh_token', client_id: contentstack.DEFAULT_CLIENT_ID });
+	});
+});
+
 // ---- CLI Personalize adapter ----------------------------------------------------------------------
 
 describe('@contentstack/cli-variants PersonalizationAdapter', () => {
