@@ -496,6 +496,40 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token' } };
 	}
 
+	/**
+	 * GET /apps/{appUid}/authorize (the app UI's consent step, path-style as third-party integrations use
+	 * it, since the SDK's `/#!/apps/…/authorize` fragment is lost on the login redirect). The sandbox
+	 * consents at once for the first user and redirects to redirect_uri with `code`, `state` and the
+	 * region as `location` (the docs name that parameter). A PKCE challenge is kept with the code. The
+	 * refusals (400 JSON) are the sandbox's own; the real UI shows a page.
+	 */
+	function authorize(req) {
+		const query = req.query;
+		const client = state.clients.get(query.get('client_id'));
+		if (!client) return { status: 400, body: { error: 'invalid_client', error_description: 'Unknown client_id (sandbox)' } };
+		if (query.get('response_type') !== 'code') return { status: 400, body: { error: 'unsupported_response_type', error_description: 'response_type must be code (sandbox)' } };
+		const redirectUri = query.get('redirect_uri');
+		let target;
+		try {
+			target = new URL(redirectUri);
+		} catch {
+			return { status: 400, body: { error: 'invalid_request', error_description: 'redirect_uri must be an absolute URL (sandbox)' } };
+		}
+		const challenge = query.get('code_challenge');
+		const method = query.get('code_challenge_method') || (challenge ? 'plain' : null);
+		if (challenge && method !== 'S256') return { status: 400, body: { error: 'invalid_request', error_description: 'code_challenge_method must be S256 (sandbox)' } };
+		const code = sandbox.oauth.code({
+			clientId: query.get('client_id'),
+			redirectUri,
+			scope: query.get('scope') || SCOPES.join(' '),
+			...(challenge ? { codeChallenge: challenge, codeChallengeMethod: method } : {}),
+		});
+		target.searchParams.set('code', code);
+		if (query.get('state') !== null) target.searchParams.set('state', query.get('state'));
+		target.searchParams.set('location', 'NA');
+		return { status: 302, headers: { Location: target.toString() }, body: '' };
+	}
+
 	// ---- CRUD of attributes, events, audiences, experiences --------------------------------------
 
 	function readBody(req) {
@@ -1133,7 +1167,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	/** One bucket per organization and class (read/write); the edge per project; logins apart. */
 	function rateLimitKey(req) {
 		if (req.path.startsWith('/edge/')) return `edge:${req.headers['x-project-uid'] || '-'}`;
-		if (req.path.startsWith('/v3/') || req.path === '/token') return 'auth';
+		if (req.path.startsWith('/v3/') || req.path === '/token' || req.path.startsWith('/apps/')) return 'auth';
 		const { who } = caller(req);
 		return `${who ? who.organizationUid : 'anonymous'}:${['GET', 'HEAD'].includes(req.method) ? 'read' : 'write'}`;
 	}
@@ -1151,6 +1185,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			{ method: 'POST', path: '/v3/user-session', handler: login, auth: false },
 			{ method: 'DELETE', path: '/v3/user-session', handler: logout, auth: false },
 			{ method: 'POST', path: '/token', handler: oauthToken, auth: false },
+			{ method: 'GET', path: '/apps/:appUid/authorize', handler: authorize, auth: false },
 			...collectionRoutes('/attributes', 'attributes', attributeFields, { list: (project) => [...project.presets, ...[...project.attributes.values()].map((entry) => ({ ...entry, __type: 'CUSTOM' }))] }),
 			...collectionRoutes('/events', 'events', eventFields),
 			...collectionRoutes('/audiences', 'audiences', audienceFields),

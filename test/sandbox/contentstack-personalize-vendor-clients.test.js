@@ -378,15 +378,38 @@ describe('@n8n/client-oauth2 (the node credential side of the same token endpoin
 		await expect(wrong.code.getToken(`${REDIRECT_URI}?code=${sandbox.oauth.code({ redirectUri: REDIRECT_URI })}`)).rejects.toThrow();
 	});
 
-	test('PKCE without a secret: client_id and code_verifier in the body; refresh with client_id only', async () => {
+	test('PKCE without a secret, through the path-style authorize URL: client_id and code_verifier; refresh with client_id only', async () => {
 		const verifier = 'a'.repeat(20) + '-verifier-' + 'Z'.repeat(30);
-		const code = sandbox.oauth.code({ redirectUri: REDIRECT_URI, codeChallenge: contentstack.pkceChallenge(verifier), codeChallengeMethod: 'S256' });
 		const client = oauthClient({ clientSecret: '' });
-		const token = await client.code.getToken(`${REDIRECT_URI}?code=${code}`, { body: { code_verifier: verifier } });
-		expect(form(0)).toEqual({ code, grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, client_id: contentstack.DEFAULT_CLIENT_ID, code_verifier: verifier });
+		const authorizeUrl = client.code.getUri({ state: 'st-1', query: { code_challenge: contentstack.pkceChallenge(verifier), code_challenge_method: 'S256' } });
+		const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+		expect(consent.status).toBe(302);
+		const callback = new URL(consent.headers.get('location'));
+		expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
+		expect(callback.searchParams.get('state')).toBe('st-1');
+		expect(callback.searchParams.get('location')).toBe('NA');
+		const code = callback.searchParams.get('code');
+		// Another verifier for the same flow is refused (and spends the code).
+		const stolen = await fetch(`${sandbox.url}/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: contentstack.DEFAULT_CLIENT_ID, code_verifier: 'x'.repeat(50) }),
+		});
+		expect(stolen.status).toBe(400);
+		const again = new URL((await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location'));
+		const token = await client.code.getToken(again.toString(), { body: { code_verifier: verifier }, state: 'st-1' });
+		expect(form(1)).toEqual({ code: again.searchParams.get('code'), grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, client_id: contentstack.DEFAULT_CLIENT_ID, code_verifier: verifier });
 		expect(token.accessToken).toMatch(/^cs_at_/);
 		expect((await token.refresh()).accessToken).toMatch(/^cs_at_/);
-		expect(form(1)).toEqual({ refresh_token: token.refreshToken, grant_type: 'refresh_token', client_id: contentstack.DEFAULT_CLIENT_ID });
+		expect(form(2)).toEqual({ refresh_token: token.refreshToken, grant_type: 'refresh_token', client_id: contentstack.DEFAULT_CLIENT_ID });
+	});
+
+	test('the authorize step refuses an unknown client, another response type and a plain challenge', async () => {
+		const status = async (query) => (await fetch(`${sandbox.url}/apps/app-uid/authorize?${new URLSearchParams({ response_type: 'code', client_id: contentstack.DEFAULT_CLIENT_ID, redirect_uri: REDIRECT_URI, ...query })}`, { redirect: 'manual' })).status;
+		expect(await status({})).toBe(302);
+		expect(await status({ client_id: 'nobody' })).toBe(400);
+		expect(await status({ response_type: 'token' })).toBe(400);
+		expect(await status({ code_challenge: 'abc' })).toBe(400);
 	});
 });
 
