@@ -10,7 +10,8 @@
  * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap, and 2FA by
  *   a fixed code or an RFC 6238 TOTP secret; the CMA's variant groups GET/PUT /v3/variant_groups;
  * - the Developer Hub token endpoint POST /token (§2.2, authorization_code with client_secret or PKCE
- *   S256, refresh_token with or without the secret, as @contentstack/management sends them).
+ *   S256, refresh_token with or without the secret, as @contentstack/management sends them), and the
+ *   app UI's consent step, path-style, GET /apps/{uid}/authorize (consents at once, redirects).
  *
  * Auth (§2): `authtoken` or `authorization: Bearer` on every Management call; OAuth tokens carry
  * scopes (writes need personalize:manage) and expire; `x-project-uid` on project-scoped calls,

@@ -111,6 +111,8 @@ describe('@contentstack/personalize-edge-sdk', () => {
 		const [patch] = sent('PATCH', '/edge/user-attributes');
 		expect(patch).toMatchObject({ status: 200, headers: { 'x-project-uid': PROJECT, 'x-cs-personalize-user-uid': first.getUserId() } });
 		expect(JSON.parse(patch.rawBody)).toEqual({ loyalty_tier: 'gold', orders: 3 });
+		// The SDK sets no Content-Type: fetch labels the JSON string text/plain, and the Edge API takes it.
+		expect(patch.headers['content-type']).toBe('text/plain;charset=UTF-8');
 		expect(sandbox.project().visitors[first.getUserId()]).toEqual({ loyalty_tier: 'gold', orders: 3 });
 
 		const again = await Personalize.init(PROJECT, { userId: first.getUserId() });
