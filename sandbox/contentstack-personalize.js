@@ -7,8 +7,11 @@
  *   priority, analytics, geolocation and the undocumented /projects;
  * - the public Edge API under /edge (§6: /edge/manifest, /edge/user-attributes, /edge/events), since
  *   its /events would clash with the Management API's;
- * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap;
- * - the Developer Hub token endpoint POST /token (§2.2, authorization_code and refresh_token grants).
+ * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap, and 2FA by
+ *   a fixed code or an RFC 6238 TOTP secret; the CMA's variant groups GET/PUT /v3/variant_groups;
+ * - the Developer Hub token endpoint POST /token (§2.2, authorization_code with client_secret or PKCE
+ *   S256, refresh_token with or without the secret, as @contentstack/management sends them), and the
+ *   app UI's consent step, path-style, GET /apps/{uid}/authorize (consents at once, redirects).
  *
  * Auth (§2): `authtoken` or `authorization: Bearer` on every Management call; OAuth tokens carry
  * scopes (writes need personalize:manage) and expire; `x-project-uid` on project-scoped calls,
@@ -19,7 +22,8 @@
  * - Error bodies are `{ error: <code>, message }` with codes namespaced as in §3; a 401 answers in the
  *   CMA's style `{ error_message, error_code: 105 }`. Codes not seen in the notes are marked (sandbox).
  * - A missing x-project-uid → 400 (sandbox); an unknown project → 404; another organization's → 403.
- * - A 2FA account without a code → 422 `{ error_code: 294 }`; a wrong password → 422 error_code 104.
+ * - A 2FA account without a code → 401 `{ error_code: 294 }` (status unconfirmed); a wrong password → 422
+ *   error_code 104.
  * - Version rules: one DRAFT; ACTIVE archives the previously ACTIVE or PAUSED version; an ACTIVE
  *   version takes only a PUT to PAUSED (CANNOT_UPDATE_LOCKED_VERSION); PAUSED → DRAFT is refused;
  *   DRAFT → PAUSED is INVALID_STATUS (sandbox); only a DRAFT can be deleted (sandbox:
@@ -97,6 +101,44 @@ function personalizeErrorResponse(status, message, details) {
 
 const fail = (status, code, message) => httpError(status, message, { code });
 const badRequest = (code, message) => fail(400, code, message);
+
+// ---------------------------------------------------------------------------------------------
+// Login and OAuth helpers (checked by the vendors' own clients in
+// test/sandbox/contentstack-personalize-vendor-clients.test.js)
+
+/** RFC 4648 base32 (the form TOTP secrets are shown in, and what otplib's authenticator takes). */
+function base32Decode(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const char of String(text).toUpperCase().replace(/[\s=]/g, '')) {
+		const value = alphabet.indexOf(char);
+		if (value === -1) throw new Error(`Not a base32 character: ${char}`);
+		bits += value.toString(2).padStart(5, '0');
+	}
+	const bytes = [];
+	for (let index = 0; index + 8 <= bits.length; index += 8) bytes.push(parseInt(bits.slice(index, index + 8), 2));
+	return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits: the defaults of otplib's authenticator, which
+ * @contentstack/management uses for `mfaSecret`). `key` is the raw secret. */
+function totp(key, timeMs = Date.now(), step = 30, digits = 6) {
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 1000 / step)));
+	const hmac = crypto.createHmac('sha1', key).update(counter).digest();
+	const offset = hmac[hmac.length - 1] & 0x0f;
+	const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+	return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+/** A code is valid in its 30 s step and the one before and after (clock drift). */
+function totpMatches(base32Secret, code, timeMs = Date.now()) {
+	const key = base32Decode(base32Secret);
+	return [-1, 0, 1].some((drift) => totp(key, timeMs + drift * 30000) === String(code));
+}
+
+/** PKCE S256 (RFC 7636): BASE64URL(SHA256(code_verifier)). */
+const pkceChallenge = (verifier) => crypto.createHash('sha256').update(verifier).digest('base64url');
 
 function requireObjectId(uid) {
 	if (!OBJECT_ID.test(uid)) throw badRequest('personalize.VALIDATION.INVALID_OBJECT_ID', `${uid} is not a valid ObjectId`);
@@ -273,8 +315,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		counters.failedLogins = 0;
 		counters.oauthTokenRequests = 0;
 		state.users = [
-			{ uid: 'bltu5e7a1b2c3d4e5f6', name: 'Sandbox Editor', email: DEFAULT_EMAIL, password: DEFAULT_PASSWORD, organizationUid: DEFAULT_ORG_UID, tfaCode: null },
-			{ uid: 'bltu9f8e7d6c5b4a3f2', name: 'Other Org User', email: 'other@example.com', password: 'other-Passw0rd!', organizationUid: OTHER_ORG_UID, tfaCode: null },
+			{ uid: 'bltu5e7a1b2c3d4e5f6', name: 'Sandbox Editor', email: DEFAULT_EMAIL, password: DEFAULT_PASSWORD, organizationUid: DEFAULT_ORG_UID, tfaCode: null, tfaSecret: null },
+			{ uid: 'bltu9f8e7d6c5b4a3f2', name: 'Other Org User', email: 'other@example.com', password: 'other-Passw0rd!', organizationUid: OTHER_ORG_UID, tfaCode: null, tfaSecret: null },
 		];
 		state.authtokens = new Map([
 			[DEFAULT_AUTHTOKEN, { userUid: state.users[0].uid, createdAt: 0, valid: true }],
@@ -283,6 +325,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		state.oauthTokens = new Map();
 		state.refreshTokens = new Map();
 		state.clients = new Map([[DEFAULT_CLIENT_ID, { secret: DEFAULT_CLIENT_SECRET }]]);
+		state.variantGroups = new Map(); // experience uid → content type uids linked to its variant group
 		state.projects = new Map();
 		state.projects.set(DEFAULT_PROJECT_UID, createProject({ uid: DEFAULT_PROJECT_UID, name: 'Sandbox website', organizationUid: DEFAULT_ORG_UID }));
 		state.projects.set(OTHER_PROJECT_UID, createProject({ uid: OTHER_PROJECT_UID, name: 'Other organization', organizationUid: OTHER_ORG_UID }));
@@ -311,7 +354,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
 	}
 
-	/** Wraps a Management handler: token, scope for writes, and the project or organization header. */
+	/**
+	 * Wraps a Management handler: token, scope for writes, and the project or organization header.
+	 * The 401 text is the one reported for the API [3p]; the codes and texts of the 400/403/404 answers
+	 * below (AUTH.INSUFFICIENT_SCOPE, PROJECTS.PROJECT_UID_REQUIRED, …FORBIDDEN, …NOT_FOUND,
+	 * …ORGANIZATION_UID_REQUIRED) are the sandbox's own: the API is not known to send them.
+	 */
 	function guarded(scope, handler) {
 		return async (req) => {
 			const { who, rejection } = caller(req);
@@ -337,17 +385,31 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		};
 	}
 
+	/** 2FA: a fixed code set by a test (setTfaCode), or a TOTP secret whose current RFC 6238 code is due. */
+	function tfaAccepted(account, token) {
+		const given = String(token || '');
+		if (account.tfaCode !== null && given !== account.tfaCode) return false;
+		if (account.tfaSecret && !(/^\d{6}$/.test(given) && totpMatches(account.tfaSecret, given))) return false;
+		return true;
+	}
+
 	function login(req) {
 		const body = req.json();
 		const user = isPlainObject(body) && isPlainObject(body.user) ? body.user : {};
 		const account = state.users.find((candidate) => candidate.email === String(user.email || '').trim().toLowerCase());
 		if (!account || account.password !== user.password) {
 			counters.failedLogins += 1;
+			// 422 with error_code 104: the CLI maps exactly this pair to "Invalid email or password" [sdk:
+			// cli-utilities formatError]. The message text is the one reported for the CMA [3p].
 			return { status: 422, body: { error_message: 'Looks like your email or password is invalid. Please try again or reset your password.', error_code: 104, errors: {} } };
 		}
-		if (account.tfaCode !== null && String(user.tfa_token || '') !== account.tfaCode) {
+		if (!tfaAccepted(account, user.tfa_token)) {
 			counters.failedLogins += 1;
-			return { status: 422, body: { error_message: 'Please login using the Two-Factor verification Token', error_code: 294, errors: {} } };
+			// error_code 294 = "2FA required": the CLI's login handler branches on errorCode 294 [sdk]. The HTTP
+			// status is unconfirmed: @contentstack/management lists 294 among the codes that come with a 401 but
+			// are no token expiry (concurrency-queue NON_AUTH_401_ERROR_CODES), so 401 here. The message
+			// text is the sandbox's own, and a wrong code answers the same 294 (unconfirmed).
+			return { status: 401, body: { error_message: 'Please login using the Two-Factor verification Token', error_code: 294, errors: {} } };
 		}
 		counters.logins += 1;
 		const authtoken = `blt${crypto.randomBytes(16).toString('hex')}`;
@@ -362,7 +424,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const record = state.authtokens.get(String(req.headers.authtoken || ''));
 		if (!record || !record.valid) return personalizeErrorResponse(401, NOT_LOGGED_IN);
 		record.valid = false;
-		return { status: 200, body: { notice: 'You\'ve logged out successfully.' } };
+		return { status: 200, body: { notice: 'You\'ve logged out successfully.' } }; // notice text: sandbox
 	}
 
 	function issueOAuth({ userUid = state.users[0].uid, scope = 'personalize:manage', clientId = DEFAULT_CLIENT_ID } = {}) {
@@ -386,24 +448,87 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		};
 	}
 
+	/**
+	 * POST /token (Developer Hub), form-urlencoded, as @contentstack/management's OAuthHandler sends it:
+	 * - authorization_code: `code, redirect_uri, client_id` plus `client_secret` (confidential app) or
+	 *   `code_verifier` (PKCE, no secret: the SDK's default when no clientSecret is given);
+	 * - refresh_token: `refresh_token, client_id, redirect_uri` and NO client_secret (refreshAccessToken);
+	 *   a client secret, when sent (n8n's OAuth2 credential, Segment), must be right.
+	 * The client may also authenticate by HTTP Basic (RFC 6749 §2.3.1). Error bodies follow RFC 6749
+	 * (`error`, `error_description`); Contentstack's own error body here is unconfirmed (sandbox).
+	 */
 	function oauthToken(req) {
 		counters.oauthTokenRequests += 1;
 		const fields = new URLSearchParams(req.rawBody);
-		const client = state.clients.get(fields.get('client_id'));
-		if (!client || client.secret !== fields.get('client_secret')) return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		const basic = /^Basic\s+(\S+)$/i.exec(String(req.headers.authorization || ''));
+		let clientId = fields.get('client_id');
+		let secret = fields.get('client_secret');
+		if (basic) {
+			// n8n's client-oauth2 puts the raw id and secret in the header (RFC 6749 would form-encode them).
+			const [id, ...rest] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
+			clientId = id;
+			secret = rest.join(':');
+		}
+		const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
+		const invalidGrant = (text) => ({ status: 400, body: { error: 'invalid_grant', error_description: text } });
+		const client = state.clients.get(clientId);
+		if (!client || (secret !== null && secret !== client.secret)) return invalidClient;
 		if (fields.get('grant_type') === 'refresh_token') {
 			const record = state.refreshTokens.get(fields.get('refresh_token'));
-			if (!record || record.used) return { status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid' } };
+			if (!record || record.used || record.clientId !== clientId) return invalidGrant('The refresh token is invalid');
 			record.used = true; // refresh tokens rotate
 			return { status: 200, body: issueOAuth({ userUid: record.userUid, scope: record.scopes.join(' '), clientId: record.clientId }) };
 		}
 		if (fields.get('grant_type') === 'authorization_code') {
 			const code = state.codes && state.codes.get(fields.get('code'));
-			if (!code) return { status: 400, body: { error: 'invalid_grant', error_description: 'The authorization code is invalid' } };
-			state.codes.delete(fields.get('code'));
+			if (!code) return invalidGrant('The authorization code is invalid');
+			state.codes.delete(fields.get('code')); // one use, even when the exchange fails
+			if ((code.clientId || DEFAULT_CLIENT_ID) !== clientId) return invalidGrant('The authorization code was issued to another client');
+			if (code.redirectUri && fields.get('redirect_uri') !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+			const verifier = fields.get('code_verifier');
+			if (code.codeChallenge) {
+				// PKCE: the verifier must hash to the challenge of the authorization request (S256 only).
+				if (!verifier || code.codeChallengeMethod !== 'S256' || pkceChallenge(verifier) !== code.codeChallenge) return invalidGrant('code_verifier does not match the code_challenge');
+			} else if (secret === null) {
+				return invalidClient; // no PKCE in the authorization request: the app must prove itself with its secret
+			}
 			return { status: 200, body: issueOAuth(code) };
 		}
 		return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token' } };
+	}
+
+	/**
+	 * GET /apps/{appUid}/authorize (the app UI's consent step, path-style as third-party integrations use
+	 * it, since the SDK's `/#!/apps/…/authorize` fragment is lost on the login redirect). The sandbox
+	 * consents at once for the first user and redirects to redirect_uri with `code`, `state` and the
+	 * region as `location` (the docs name that parameter). A PKCE challenge is kept with the code. The
+	 * refusals (400 JSON) are the sandbox's own; the real UI shows a page.
+	 */
+	function authorize(req) {
+		const query = req.query;
+		const client = state.clients.get(query.get('client_id'));
+		if (!client) return { status: 400, body: { error: 'invalid_client', error_description: 'Unknown client_id (sandbox)' } };
+		if (query.get('response_type') !== 'code') return { status: 400, body: { error: 'unsupported_response_type', error_description: 'response_type must be code (sandbox)' } };
+		const redirectUri = query.get('redirect_uri');
+		let target;
+		try {
+			target = new URL(redirectUri);
+		} catch {
+			return { status: 400, body: { error: 'invalid_request', error_description: 'redirect_uri must be an absolute URL (sandbox)' } };
+		}
+		const challenge = query.get('code_challenge');
+		const method = query.get('code_challenge_method') || (challenge ? 'plain' : null);
+		if (challenge && method !== 'S256') return { status: 400, body: { error: 'invalid_request', error_description: 'code_challenge_method must be S256 (sandbox)' } };
+		const code = sandbox.oauth.code({
+			clientId: query.get('client_id'),
+			redirectUri,
+			scope: query.get('scope') || SCOPES.join(' '),
+			...(challenge ? { codeChallenge: challenge, codeChallengeMethod: method } : {}),
+		});
+		target.searchParams.set('code', code);
+		if (query.get('state') !== null) target.searchParams.set('state', query.get('state'));
+		target.searchParams.set('location', 'NA');
+		return { status: 302, headers: { Location: target.toString() }, body: '' };
 	}
 
 	// ---- CRUD of attributes, events, audiences, experiences --------------------------------------
@@ -801,6 +926,9 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	];
 
 	// ---- Edge API -------------------------------------------------------------------------------
+	// Only the manifest's 404 `{ error: "personalize.MANIFEST.PROJECT_NOT_FOUND" }` is known (the Edge SDK
+	// tests for it). Every `personalize.EDGE.*` code, every message and the success bodies
+	// (`{ message: … }`) are the sandbox's own: the SDK reads neither, and the docs do not give them.
 
 	function edgeProject(req) {
 		const project = state.projects.get(String(req.headers['x-project-uid'] || ''));
@@ -895,7 +1023,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const project = edgeProject(req);
 		const userUid = edgeUser(req);
 		const body = req.json();
-		if (!Array.isArray(body) || body.length === 0) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be a non-empty array of events');
+		if (!Array.isArray(body)) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be an array of events');
+		// The Edge SDK posts `[]` when an impression is triggered for an experience with no active variant
+		// (triggerImpressions drops null variants, then posts what is left); the API's answer is unknown,
+		// and the SDK ignores it. The sandbox records nothing and says so.
+		if (body.length === 0) return { status: 200, body: { message: 'No events', count: 0 } };
 		if (settings.maxEventsPerRequest !== null && body.length > settings.maxEventsPerRequest)
 			throw fail(413, 'personalize.EDGE.TOO_MANY_EVENTS', `At most ${settings.maxEventsPerRequest} events per request`);
 		body.forEach((event, index) => {
@@ -921,12 +1053,122 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		return { status: 200, body: { message: 'Events recorded', count: body.length } };
 	}
 
+	// ---- CMS integration: the experience's variant group (undocumented; @contentstack/cli-variants) --
+
+	/**
+	 * GET/POST /experiences/{uid}/cms-integration/variant-group, as the CLI's PersonalizationAdapter
+	 * calls them (getCTsFromExperience / updateCTsInExperience): POST `{ contentTypes: [uid, ...] }` links
+	 * the experience's CMS variant group to those content types; both answer `{ uid, contentTypes }`
+	 * (CMSExperienceStruct; the CLI also reads `content_types`, sent too). The group uid is the one in
+	 * the experience's `_cms.variantGroup`. Validation codes and messages are the sandbox's own.
+	 */
+	const variantGroupUid = (experience) => (experience._cms && experience._cms.variantGroup) || `cs${experience.uid.slice(0, 16)}`;
+	const variantGroupBody = (experience, contentTypes) => ({ uid: variantGroupUid(experience), contentTypes: [...contentTypes], content_types: [...contentTypes] });
+
+	const variantGroupRoutes = [
+		{
+			method: 'GET',
+			path: '/experiences/:uid/cms-integration/variant-group',
+			handler: guarded('project', (req) => {
+				const experience = experienceOf(req);
+				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid) || []) };
+			}),
+		},
+		{
+			method: 'POST',
+			path: '/experiences/:uid/cms-integration/variant-group',
+			handler: guarded('project', (req) => {
+				const experience = experienceOf(req);
+				const { contentTypes } = readBody(req);
+				if (!Array.isArray(contentTypes) || !contentTypes.every(isText))
+					throw badRequest('personalize.EXPERIENCES.CMS_INTEGRATION.VALIDATION', 'contentTypes must be an array of content type UIDs (sandbox)');
+				state.variantGroups.set(experience.uid, [...new Set(contentTypes)]);
+				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid)) };
+			}),
+		},
+	];
+
+	/**
+	 * The CMA's side of the same groups, as the CLI's import/export reach them (getVariantGroup /
+	 * updateVariantGroup): GET /v3/variant_groups?experience_uid=… and PUT /v3/variant_groups/{uid} with
+	 * the group object itself (not wrapped), on the stack given by the `api_key` header. Groups list their
+	 * content types as `{ uid, status: "linked" }` (the CMA docs' example; the CLI filters on
+	 * `ct.uid` and `ct.status === 'linked'`). The sandbox has no stacks: a stack's groups are the
+	 * experiences of the caller's projects connected to that api_key, or connected to none. The PUT
+	 * answer, the error bodies and their texts are the sandbox's own (unconfirmed).
+	 */
+	function stackExperiences(req) {
+		const { who, rejection } = caller(req);
+		if (rejection) return { rejection };
+		const apiKey = req.headers.api_key;
+		if (!apiKey) return { rejection: { status: 422, body: { error_message: 'The api_key header is required (sandbox)', errors: { api_key: ['is required'] } } } };
+		const projects = [...state.projects.values()].filter((project) => project.organizationUid === who.organizationUid && (!project.connectedStackApiKey || project.connectedStackApiKey === apiKey));
+		return { who, experiences: projects.flatMap((project) => [...project.experiences.values()]) };
+	}
+
+	function cmaVariantGroup(experience) {
+		return {
+			uid: variantGroupUid(experience),
+			name: experience.name,
+			description: experience.description || '',
+			content_types: (state.variantGroups.get(experience.uid) || []).map((uid) => ({ uid, status: 'linked' })),
+			branches: ['main'],
+			created_by: experience.createdBy,
+			updated_by: experience.updatedBy,
+			created_at: experience.createdAt,
+			updated_at: experience.updatedAt,
+		};
+	}
+
+	const cmaVariantGroupRoutes = [
+		{
+			method: 'GET',
+			path: '/v3/variant_groups',
+			auth: false,
+			handler: (req) => {
+				const { experiences, rejection } = stackExperiences(req);
+				if (rejection) return rejection;
+				const experienceUid = req.query.get('experience_uid');
+				const contentType = req.query.get('content_type');
+				const groups = experiences
+					.filter((experience) => !experienceUid || experience.uid === experienceUid)
+					.map(cmaVariantGroup)
+					.filter((group) => !contentType || group.content_types.some((entry) => entry.uid === contentType));
+				return { status: 200, body: { variant_groups: groups, ...(req.query.get('include_count') === 'true' ? { count: groups.length } : {}) } };
+			},
+		},
+		{
+			method: 'PUT',
+			path: '/v3/variant_groups/:uid',
+			auth: false,
+			handler: (req) => {
+				const { experiences, rejection } = stackExperiences(req);
+				if (rejection) return rejection;
+				const experience = experiences.find((entry) => variantGroupUid(entry) === req.params.uid);
+				if (!experience) return { status: 404, body: { error_message: `Variant group ${req.params.uid} was not found (sandbox)`, errors: {} } };
+				const body = req.json();
+				const contentTypes = isPlainObject(body) ? body.content_types : undefined;
+				// Strings are taken as linked: the CLI's type and the SDK's create example send strings.
+				const entries = Array.isArray(contentTypes) ? contentTypes.map((entry) => (typeof entry === 'string' ? { uid: entry, status: 'linked' } : entry)) : null;
+				if (!entries || !entries.every((entry) => isPlainObject(entry) && isText(entry.uid) && ['linked', 'unlinked'].includes(entry.status)))
+					return { status: 422, body: { error_message: 'content_types must be a list of { uid, status: linked|unlinked } (sandbox)', errors: { content_types: ['is invalid'] } } };
+				const linked = new Set(state.variantGroups.get(experience.uid) || []);
+				for (const entry of entries) {
+					if (entry.status === 'linked') linked.add(entry.uid);
+					else linked.delete(entry.uid);
+				}
+				state.variantGroups.set(experience.uid, [...linked]);
+				return { status: 200, body: { notice: 'Variant group updated successfully (sandbox)', variant_group: cmaVariantGroup(experience) } };
+			},
+		},
+	];
+
 	// ---- rate limit -----------------------------------------------------------------------------
 
 	/** One bucket per organization and class (read/write); the edge per project; logins apart. */
 	function rateLimitKey(req) {
 		if (req.path.startsWith('/edge/')) return `edge:${req.headers['x-project-uid'] || '-'}`;
-		if (req.path.startsWith('/v3/') || req.path === '/token') return 'auth';
+		if (req.path.startsWith('/v3/') || req.path === '/token' || req.path.startsWith('/apps/')) return 'auth';
 		const { who } = caller(req);
 		return `${who ? who.organizationUid : 'anonymous'}:${['GET', 'HEAD'].includes(req.method) ? 'read' : 'write'}`;
 	}
@@ -944,6 +1186,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			{ method: 'POST', path: '/v3/user-session', handler: login, auth: false },
 			{ method: 'DELETE', path: '/v3/user-session', handler: logout, auth: false },
 			{ method: 'POST', path: '/token', handler: oauthToken, auth: false },
+			{ method: 'GET', path: '/apps/:appUid/authorize', handler: authorize, auth: false },
 			...collectionRoutes('/attributes', 'attributes', attributeFields, { list: (project) => [...project.presets, ...[...project.attributes.values()].map((entry) => ({ ...entry, __type: 'CUSTOM' }))] }),
 			...collectionRoutes('/events', 'events', eventFields),
 			...collectionRoutes('/audiences', 'audiences', audienceFields),
@@ -955,6 +1198,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			...versionRoutes,
 			...priorityRoutes,
 			...analyticsRoutes,
+			...variantGroupRoutes,
+			...cmaVariantGroupRoutes,
 			{ method: 'GET', path: '/geolocation/countries', handler: geolocation('countries') },
 			{ method: 'GET', path: '/geolocation/regions', handler: geolocation('regions') },
 			{ method: 'GET', path: '/geolocation/cities', handler: geolocation('cities') },
@@ -973,6 +1218,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				method: 'POST',
 				path: '/__sandbox/contentstack-personalize/tfa',
 				handler: (req) => (sandbox.setTfaCode(req.json().code ?? null), { status: 204 }),
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/tfa-secret',
+				handler: (req) => (sandbox.setTfaSecret(req.json().secret ?? null), { status: 204 }),
 			},
 			{
 				method: 'GET',
@@ -1002,7 +1252,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			revokeAll: () => {
 				for (const record of state.oauthTokens.values()) record.revoked = true;
 			},
-			/** An authorization code for the code exchange (what the browser step would yield). */
+			/**
+			 * An authorization code for the code exchange (what the browser step would yield). spec: userUid,
+			 * scope, clientId, and from the authorize URL redirectUri, codeChallenge, codeChallengeMethod.
+			 */
 			code: (spec = {}) => {
 				state.codes = state.codes || new Map();
 				const code = `code_${crypto.randomBytes(8).toString('hex')}`;
@@ -1012,6 +1265,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		},
 		setTfaCode(code) {
 			state.users[0].tfaCode = code === null || code === undefined ? null : String(code);
+		},
+		/** Turns on 2FA by an authenticator app: logins then need the current TOTP code of this base32 secret. */
+		setTfaSecret(secret) {
+			if (secret !== null && secret !== undefined) base32Decode(secret);
+			state.users[0].tfaSecret = secret === null || secret === undefined ? null : String(secret);
 		},
 		/** A snapshot of a project: its objects, versions (by experience) and priority. */
 		project(uid = DEFAULT_PROJECT_UID) {
@@ -1090,6 +1348,9 @@ module.exports = {
 	createContentstackPersonalizeSandbox,
 	startContentstackPersonalizeSandbox,
 	personalizeErrorResponse,
+	totp,
+	base32Decode,
+	pkceChallenge,
 	DEFAULT_ORG_UID,
 	OTHER_ORG_UID,
 	DEFAULT_PROJECT_UID,
