@@ -41,12 +41,26 @@ const STANDARD_FIELDS = ['id', 'name', 'tags', 'rating', 'start_date', 'end_date
 const ACTIONS = { replace: 'replace', edit: 'update', delete: 'delete' };
 const METHOD_ACTIONS = { PUT: 'replace', PATCH: 'update', DELETE: 'delete' };
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Required per page type [recsForPlacements docs]. cart_page needs productId only when the cart is not
+ * empty, which the API cannot know, so nothing is required there. purchase_complete_page: the docs mark
+ * pp and ppc both required; the vendor's SDKs send one of them, so one is enough here.
+ */
 const PAGE_REQUIREMENTS = {
 	item_page: ['productId'],
-	cart_page: ['productId'],
-	purchase_complete_page: ['productId', 'o', 'pp', 'ppc'],
+	purchase_complete_page: ['productId', 'o'],
 	category_page: ['categoryId'],
 	add_to_cart_page: ['atcid'],
+};
+/**
+ * Purchase lists, pipe-separated, one entry per productId (rr-android-sdk PlacementsRecommendationsBuilder,
+ * rr-ios-sdk RCHAPIConstants.m): pp prices in dollars, ppc prices in cents, q quantities. The error texts
+ * are the sandbox's own; the real API's messages for these are not documented.
+ */
+const PURCHASE_LISTS = {
+	pp: { pattern: /^\d+(\.\d+)?$/, what: 'prices in dollars' },
+	ppc: { pattern: /^\d+$/, what: 'prices in cents' },
+	q: { pattern: /^[1-9]\d*$/, what: 'quantities' },
 };
 
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -279,12 +293,23 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 		if (!apiClientKeys[apiKey].includes(query.get('apiClientKey'))) return recsError('Invalid apiClientKey');
 		const placements = (query.get('placements') || '').split('|').filter(Boolean);
 		if (placements.length === 0) return recsError('placements is required');
+		// A bare page type is a "listening" request (the SDKs' initWithListeningPageType): it logs the
+		// page view and asks for no recommendations.
+		if (placements.length === 1 && /^[a-z_]+_page$/.test(placements[0])) return { status: 200, body: { status: 'ok', viewGuid: crypto.randomUUID(), placements: [] } };
 		const pageTypes = new Set(placements.map((placement) => placement.split('.')[0]));
 		if (placements.some((placement) => !/^[^.]+\.[^.]+$/.test(placement))) return recsError('placements must be pageType.placementName');
 		if (pageTypes.size > 1) return recsError('All placements must be of the same page type');
 		const [pageType] = pageTypes;
 		const missing = (PAGE_REQUIREMENTS[pageType] || []).find((name) => !query.get(name));
 		if (missing) return recsError(`${missing} is required for ${pageType}`);
+		if (pageType === 'purchase_complete_page' && !query.get('pp') && !query.get('ppc')) return recsError('pp or ppc is required for purchase_complete_page');
+		const productIds = (query.get('productId') || '').split('|').filter(Boolean);
+		for (const [name, { pattern, what }] of Object.entries(PURCHASE_LISTS)) {
+			if (!query.has(name)) continue;
+			const entries = query.get(name).split('|');
+			if (!entries.every((entry) => pattern.test(entry))) return recsError(`${name} must be ${what}, separated by |`);
+			if (entries.length !== productIds.length) return recsError(`${name} needs one entry per productId`);
+		}
 
 		const count = Math.max(1, Math.min(Number(query.get('count')) || 5, products.length));
 		const excluded = new Set([...(query.get('productId') || '').split('|'), ...(query.get('bi') || '').split('|')].filter(Boolean));
