@@ -251,9 +251,27 @@ export class AlgonomyApi implements ICredentialType {
 			default: '',
 		},
 		// Kept with the token: when it ends (from expires_in) and what produced it (algonomyTokenFingerprint).
-		{ displayName: 'Token Expires At', name: 'tokenExpiresAt', type: 'hidden', default: '' },
-		{ displayName: 'Token Lifetime', name: 'tokenLifetimeMs', type: 'hidden', default: '' },
-		{ displayName: 'Token Fingerprint', name: 'tokenFingerprint', type: 'hidden', default: '' },
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Lifetime',
+			name: 'tokenLifetimeMs',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/**

@@ -5,6 +5,8 @@ const {
 	algonomyTokenUrl,
 	algonomyRecommendationUrl,
 	algonomyTokenApplies,
+	algonomyTokenFingerprint,
+	algonomyTokenIsStale,
 } = require('../../dist/credentials/AlgonomyApi.credentials.js');
 const { isCalendarDate, calendarDateSchema, toCalendarDate, endNotBeforeStart } = require('../../dist/nodes/common/schemas.js');
 const { z } = require('zod');
@@ -60,6 +62,43 @@ describe('authenticate(): the bearer goes to the gateway only', () => {
 		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
 		expect(byName.accessToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
 		expect(byName.clientSecret.typeOptions).toEqual({ password: true });
+	});
+});
+
+describe('the cached token: expiry and fingerprint', () => {
+	const values = { environment: 'gateway', apiKey: 'KEY', clientId: 'id', clientSecret: 'secret' };
+	const fingerprint = algonomyTokenFingerprint(values);
+	const now = 1_750_000_000_000;
+	const cached = (extra = {}) => ({ ...values, accessToken: 'tok', tokenFingerprint: fingerprint, ...extra });
+
+	test('the fingerprint changes with each value that produced the token, and hides the secret', () => {
+		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		for (const change of [{ clientId: 'x' }, { clientSecret: 'x' }, { apiKey: 'x' }, { tokenUrl: 'https://x/token' }, { environment: 'staging-gateway' }]) {
+			expect(algonomyTokenFingerprint({ ...values, ...change })).not.toBe(fingerprint);
+		}
+		expect(algonomyTokenFingerprint({ ...values, recsBaseUrl: 'https://x', apiClientKey: 'y' })).toBe(fingerprint);
+	});
+
+	test.each([
+		['no token', { accessToken: '' }, true],
+		['a token from other values', { tokenFingerprint: 'other' }, true],
+		['a token from before fingerprints (none stored)', { tokenFingerprint: '' }, true],
+		['no expiry (valid until revoked)', {}, false],
+		['7200 s left', { tokenExpiresAt: String(now + 7_200_000), tokenLifetimeMs: '7200000' }, false],
+		['six minutes left', { tokenExpiresAt: String(now + 360_000), tokenLifetimeMs: '7200000' }, false],
+		['four minutes left (within the 5-minute margin)', { tokenExpiresAt: String(now + 240_000), tokenLifetimeMs: '7200000' }, true],
+		['expired', { tokenExpiresAt: String(now - 1), tokenLifetimeMs: '7200000' }, true],
+		['a 60 s token with 40 s left (margin: half its life)', { tokenExpiresAt: String(now + 40_000), tokenLifetimeMs: '60000' }, false],
+		['a 60 s token with 20 s left', { tokenExpiresAt: String(now + 20_000), tokenLifetimeMs: '60000' }, true],
+	])('%s → stale %s', (_name, extra, expected) => {
+		expect(algonomyTokenIsStale(cached(extra), now)).toBe(expected);
+	});
+
+	test('the token URL hint names all three documented paths', () => {
+		const tokenUrl = new AlgonomyApi().properties.find((property) => property.name === 'tokenUrl');
+		for (const path of ['/contentupdate/v1/oauth2/token', '/contentupdate/oauth2/token', '/contentupdate/v1/{API key}/oauth2/token']) {
+			expect(tokenUrl.hint).toContain(path);
+		}
 	});
 });
 
