@@ -27,6 +27,8 @@ const { createSandbox, httpError } = require('./framework');
 
 const CONTENT_PATH = '/contentupdate/v1/:apiKey';
 const DEFAULT_TOKEN_PATH = '/contentupdate/v1/oauth2/token';
+/** The RAML reference's reading: baseUri https://{environment}.richrelevance.com/contentupdate + /oauth2/token. */
+const RAML_TOKEN_PATH = '/contentupdate/oauth2/token';
 const TOKEN_PATH_WITH_API_KEY = '/contentupdate/v1/:apiKey/oauth2/token';
 const RECS_PATH = '/rrserver/api/rrPlatform/recsForPlacements';
 
@@ -369,8 +371,8 @@ function defaultProducts() {
  * @param {Record<string, {secret: string, apiKeys: string[]}>} [options.clients] client ID → secret and its API keys
  * @param {Record<string, string[]>} [options.apiClientKeys] API key → the apiClientKeys recsForPlacements accepts
  * @param {number|null} [options.tokenTtlSeconds] token lifetime; null = until revoked (no expires_in)
- * @param {string[]} [options.tokenPaths] where the token endpoint answers (the default path, and/or
- *        TOKEN_PATH_WITH_API_KEY for tenants whose docs put the key in it)
+ * @param {string[]} [options.tokenPaths] where the token endpoint answers (by default the v1 path and the
+ *        RAML's path without v1; TOKEN_PATH_WITH_API_KEY for tenants whose docs put the key in it)
  * @param {string[]} [options.grantTypes] grant types the token endpoint supports
  * @param {number|null} [options.maxBatchSize] content items per request before 413
  * @param {string[]} [options.rejectContentIds] IDs answered 400 (server-side checks a client cannot know)
@@ -383,7 +385,7 @@ function createAlgonomySandbox({
 	clients = DEFAULT_CLIENTS,
 	apiClientKeys = DEFAULT_API_CLIENT_KEYS,
 	tokenTtlSeconds = 7200,
-	tokenPaths = [DEFAULT_TOKEN_PATH],
+	tokenPaths = [DEFAULT_TOKEN_PATH, RAML_TOKEN_PATH],
 	grantTypes = ['client_credentials'],
 	maxBatchSize = null,
 	rejectContentIds = [],
@@ -545,6 +547,7 @@ module.exports = {
 	DEFAULT_CLIENT_SECRET,
 	DEFAULT_API_CLIENT_KEY,
 	DEFAULT_TOKEN_PATH,
+	RAML_TOKEN_PATH,
 	TOKEN_PATH_WITH_API_KEY,
 	RECS_PATH,
 };
