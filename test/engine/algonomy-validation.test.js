@@ -77,6 +77,8 @@ const CASES = [
 	['one quantity for two products', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p, q', purchasedPricesCents: '1, 2', purchasedQuantities: '1' } })], 'Invalid "Purchased Quantities" in item 0: needs one quantity per purchased product (2 product IDs given)'],
 	['purchased IDs that differ from Product IDs', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', productIds: 'a', purchasedProductIds: 'b', purchasedPricesCents: '1' } })], 'Invalid "Purchased Product IDs" in item 0: differs from Product IDs: both are sent as productId, so give the purchased products in one of them'],
 	['product IDs that are an object', [recs({ placements: 'item_page.a', recommendationContext: { productIds: '={{ { "a": 1 } }}' } })], 'Invalid "Product IDs" in item 0: must be text or a list of texts, not an object'],
+	['order ID that is an object', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: '={{ { "id": 1 } }}', purchasedProductIds: 'p', purchasedPricesCents: '1' } })], 'Invalid "Order ID" in item 0: must be text, not an object or a list'],
+	['user ID that is a list', [recs({ userId: '={{ ["u1", "u2"] }}' })], 'Invalid "User ID" in item 0: must be text, not an object or a list'],
 	['count 0', [recs({ recommendationOptions: { count: 0 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got 0)'],
 	['negative count', [recs({ recommendationOptions: { count: -3 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got -3)'],
 	['fractional count', [recs({ recommendationOptions: { count: 1.5 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got 1.5)'],

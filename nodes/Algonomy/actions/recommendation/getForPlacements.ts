@@ -394,6 +394,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await getCredentialData(this, recommendationCredentialType(this, itemIndex));
 	const extraQuery = parseJsonParameter(node, options.extraQuery, 'Additional Query Parameters', itemIndex);
 	const list = (value: unknown, field: string) => listField(node, value, field, itemIndex);
+	// A single value that arrives from an expression as an object would be sent as "[object Object]".
+	const single = (value: unknown, field: string) => {
+		if (value !== null && typeof value === 'object')
+			throw invalidInput(node, field, itemIndex, 'must be text, not an object or a list');
+		return text(value);
+	};
 
 	const productIds = list(context.productIds, 'Product IDs');
 	const purchasedProductIds = list(context.purchasedProductIds, 'Purchased Product IDs');
@@ -413,22 +419,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		querySchema,
 		withoutUndefined({
 			placements: list(this.getNodeParameter('placements', itemIndex, ''), 'Placements') ?? '',
-			sessionId: text(this.getNodeParameter('sessionId', itemIndex, '')),
-			userId: text(this.getNodeParameter('userId', itemIndex, '')),
+			sessionId: single(this.getNodeParameter('sessionId', itemIndex, ''), 'Session ID'),
+			userId: single(this.getNodeParameter('userId', itemIndex, ''), 'User ID'),
 			productId: productIds ?? purchasedProductIds,
-			categoryId: text(context.categoryId),
-			searchTerm: text(context.searchTerm),
-			atcid: text(context.addToCartProductId),
-			o: text(context.orderId),
+			categoryId: single(context.categoryId, 'Category ID'),
+			searchTerm: single(context.searchTerm, 'Search Term'),
+			atcid: single(context.addToCartProductId, 'Add-to-Cart Product ID'),
+			o: single(context.orderId, 'Order ID'),
 			pp: list(context.purchasedPricesDollars, 'Purchased Product Prices (Dollars)'),
 			ppc: list(context.purchasedPricesCents, 'Purchased Product Prices (Cents)'),
 			q: list(context.purchasedQuantities, 'Purchased Quantities'),
-			rid: text(context.regionId),
+			rid: single(context.regionId, 'Region ID'),
 			bi: list(options.blockedProductIds, 'Blocked Product IDs'),
 			count,
 			excludeHtml: options.excludeHtml ?? true,
 			excludeItemAttributes: options.excludeItemAttributes || undefined,
-			apiClientKey: text(options.apiClientKey) ?? text(credentials.apiClientKey) ?? '',
+			apiClientKey: single(options.apiClientKey, 'API Client Key') ?? text(credentials.apiClientKey) ?? '',
 			extraQuery: extraQuery ?? undefined,
 		}),
 		itemIndex,
