@@ -139,3 +139,22 @@ describe('yyyy-mm-dd dates (nodes/common/schemas)', () => {
 		expect(schema.safeParse({ from: 20250601 }).error.issues[0].message).toBe('must be a date as yyyy-mm-dd, such as 2025-06-01');
 	});
 });
+
+describe('which credential the node asks for', () => {
+	const { NodeHelpers } = require('n8n-workflow');
+	const { Algonomy } = require('../../dist/nodes/Algonomy/Algonomy.node.js');
+	const description = new Algonomy().description;
+	const shown = (parameters) => {
+		const full = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description);
+		return description.credentials.filter((credential) => NodeHelpers.displayParameter(full, credential, null, description, full)).map((credential) => credential.name);
+	};
+
+	test.each([
+		['content', { resource: 'content', operation: 'replace' }, ['algonomyApi']],
+		['recommendations in a workflow saved before the choice existed', { resource: 'recommendation', operation: 'getForPlacements' }, ['algonomyApi']],
+		['recommendations with the keys-only credential', { resource: 'recommendation', operation: 'getForPlacements', authentication: 'recommendationKeys' }, ['algonomyRecsApi']],
+		['content after switching from recommendations with keys only', { resource: 'content', operation: 'replace', authentication: 'recommendationKeys' }, ['algonomyApi']],
+	])('%s → %j', (_name, parameters, expected) => {
+		expect(shown(parameters)).toEqual(expected);
+	});
+});
