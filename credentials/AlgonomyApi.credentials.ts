@@ -10,6 +10,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 import { redactSecrets } from '../nodes/common/redact';
 import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
@@ -30,10 +31,52 @@ export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject):
 	return `https://${environment}.richrelevance.com`;
 }
 
+/**
+ * Refresh this long before the token's `expires_in` runs out, so a request never goes with a token that
+ * ends on the way; at most half the lifetime, for short-lived tokens.
+ */
+export const ALGONOMY_TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
 /** The Content Update token URL: the credential's override, else `<gateway>/contentupdate/v1/oauth2/token`. */
 export function algonomyTokenUrl(credentials: ICredentialDataDecryptedObject): string {
 	const override = String(credentials.tokenUrl ?? '').trim();
 	return override || `${algonomyGatewayUrl(credentials)}/contentupdate/v1/oauth2/token`;
+}
+
+/**
+ * What produced a token: a hash of the client ID and secret, the token URL and the API key. A cached
+ * token whose fingerprint differs was issued for other values (the user edited the credential), so it
+ * is not used; a new one is requested with the current values.
+ */
+export function algonomyTokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(
+			JSON.stringify([
+				String(credentials.clientId ?? ''),
+				String(credentials.clientSecret ?? ''),
+				algonomyTokenUrl(credentials),
+				String(credentials.apiKey ?? '').trim(),
+			]),
+		)
+		.digest('hex');
+}
+
+/**
+ * Whether the cached token must not be used: none yet, issued for other credential values, or about
+ * to expire (its `expires_in`, kept as tokenExpiresAt, minus the refresh margin). A token answered
+ * without `expires_in` ("valid until revoked" in the older docs) is refreshed only on invalid_token.
+ */
+export function algonomyTokenIsStale(credentials: ICredentialDataDecryptedObject, now: number): boolean {
+	if (!credentials.accessToken) return true;
+	if (credentials.tokenFingerprint !== algonomyTokenFingerprint(credentials)) return true;
+	const expiresAt = Number(credentials.tokenExpiresAt);
+	if (!credentials.tokenExpiresAt || !Number.isFinite(expiresAt)) return false;
+	const issuedFor = Number(credentials.tokenLifetimeMs);
+	const margin = Math.min(
+		ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
+		Number.isFinite(issuedFor) && issuedFor > 0 ? issuedFor / 2 : ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
+	);
+	return now >= expiresAt - margin;
 }
 
 export function algonomyRecommendationUrl(credentials: ICredentialDataDecryptedObject): string {
@@ -180,8 +223,9 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
+			hint: 'Algonomy\'s documents give three paths: <gateway>/contentupdate/v1/oauth2/token (the default), <gateway>/contentupdate/oauth2/token (the RAML reference) and <gateway>/contentupdate/v1/{API key}/oauth2/token (the newest help page). Set one here if the default answers 404.',
 			description:
-				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Algonomy\'s documents disagree on this path (one reads as …/contentupdate/v1/{API key}/oauth2/token): set it here if the default answers 404.',
+				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Which of the three documented paths a tenant serves is not confirmed.',
 		},
 		{
 			displayName: 'Recommendation URL',
@@ -206,13 +250,36 @@ export class AlgonomyApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		// Kept with the token: when it ends (from expires_in) and what produced it (algonomyTokenFingerprint).
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Lifetime',
+			name: 'tokenLifetimeMs',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/**
-	 * Fetches a client-credentials token. n8n calls this when no token is stored yet, or once after
-	 * the API answered 401 (invalid_token: expired or revoked), and stores the result with the
-	 * credential, so every item and every execution reuses one token. This is the only request that
-	 * carries the client secret.
+	 * Fetches a client-credentials token. n8n calls this when no token is stored yet (the node clears
+	 * a token that is about to expire or was issued for other credential values, see
+	 * algonomyTokenIsStale), once after the API answered 401 (invalid_token), and on every credential
+	 * test. n8n stores the result with the credential, so every item and every execution reuses one
+	 * token. This is the only request that carries the client secret.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const url = algonomyTokenUrl(credentials);
@@ -250,7 +317,15 @@ export class AlgonomyApi implements ICredentialType {
 			throw tokenError(
 				`${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${response.statusCode} without an access_token. Check the Token URL (${url}).`,
 			);
-		return { accessToken };
+		// The RAML gives expires_in (7200 in its example); older pages say "valid until revoked".
+		const expiresIn = Number(typeof body === 'object' ? body.expires_in : undefined);
+		const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
+		return {
+			accessToken,
+			tokenExpiresAt: lifetimeMs === undefined ? '' : String(Date.now() + lifetimeMs),
+			tokenLifetimeMs: lifetimeMs === undefined ? '' : String(lifetimeMs),
+			tokenFingerprint: algonomyTokenFingerprint(credentials),
+		};
 	}
 
 	/** Adds the bearer token to gateway requests only (see algonomyTokenApplies). */

@@ -27,6 +27,8 @@ const { createSandbox, httpError } = require('./framework');
 
 const CONTENT_PATH = '/contentupdate/v1/:apiKey';
 const DEFAULT_TOKEN_PATH = '/contentupdate/v1/oauth2/token';
+/** The RAML reference's reading: baseUri https://{environment}.richrelevance.com/contentupdate + /oauth2/token. */
+const RAML_TOKEN_PATH = '/contentupdate/oauth2/token';
 const TOKEN_PATH_WITH_API_KEY = '/contentupdate/v1/:apiKey/oauth2/token';
 const RECS_PATH = '/rrserver/api/rrPlatform/recsForPlacements';
 
@@ -41,12 +43,26 @@ const STANDARD_FIELDS = ['id', 'name', 'tags', 'rating', 'start_date', 'end_date
 const ACTIONS = { replace: 'replace', edit: 'update', delete: 'delete' };
 const METHOD_ACTIONS = { PUT: 'replace', PATCH: 'update', DELETE: 'delete' };
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Required per page type [recsForPlacements docs]. cart_page needs productId only when the cart is not
+ * empty, which the API cannot know, so nothing is required there. purchase_complete_page: the docs mark
+ * pp and ppc both required; the vendor's SDKs send one of them, so one is enough here.
+ */
 const PAGE_REQUIREMENTS = {
 	item_page: ['productId'],
-	cart_page: ['productId'],
-	purchase_complete_page: ['productId', 'o', 'pp', 'ppc'],
+	purchase_complete_page: ['productId', 'o'],
 	category_page: ['categoryId'],
 	add_to_cart_page: ['atcid'],
+};
+/**
+ * Purchase lists, pipe-separated, one entry per productId (rr-android-sdk PlacementsRecommendationsBuilder,
+ * rr-ios-sdk RCHAPIConstants.m): pp prices in dollars, ppc prices in cents, q quantities. The error texts
+ * are the sandbox's own; the real API's messages for these are not documented.
+ */
+const PURCHASE_LISTS = {
+	pp: { pattern: /^\d+(\.\d+)?$/, what: 'prices in dollars' },
+	ppc: { pattern: /^\d+$/, what: 'prices in cents' },
+	q: { pattern: /^[1-9]\d*$/, what: 'quantities' },
 };
 
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -279,12 +295,23 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 		if (!apiClientKeys[apiKey].includes(query.get('apiClientKey'))) return recsError('Invalid apiClientKey');
 		const placements = (query.get('placements') || '').split('|').filter(Boolean);
 		if (placements.length === 0) return recsError('placements is required');
+		// A bare page type is a "listening" request (the SDKs' initWithListeningPageType): it logs the
+		// page view and asks for no recommendations.
+		if (placements.length === 1 && /^[a-z_]+_page$/.test(placements[0])) return { status: 200, body: { status: 'ok', viewGuid: crypto.randomUUID(), placements: [] } };
 		const pageTypes = new Set(placements.map((placement) => placement.split('.')[0]));
 		if (placements.some((placement) => !/^[^.]+\.[^.]+$/.test(placement))) return recsError('placements must be pageType.placementName');
 		if (pageTypes.size > 1) return recsError('All placements must be of the same page type');
 		const [pageType] = pageTypes;
 		const missing = (PAGE_REQUIREMENTS[pageType] || []).find((name) => !query.get(name));
 		if (missing) return recsError(`${missing} is required for ${pageType}`);
+		if (pageType === 'purchase_complete_page' && !query.get('pp') && !query.get('ppc')) return recsError('pp or ppc is required for purchase_complete_page');
+		const productIds = (query.get('productId') || '').split('|').filter(Boolean);
+		for (const [name, { pattern, what }] of Object.entries(PURCHASE_LISTS)) {
+			if (!query.has(name)) continue;
+			const entries = query.get(name).split('|');
+			if (!entries.every((entry) => pattern.test(entry))) return recsError(`${name} must be ${what}, separated by |`);
+			if (entries.length !== productIds.length) return recsError(`${name} needs one entry per productId`);
+		}
 
 		const count = Math.max(1, Math.min(Number(query.get('count')) || 5, products.length));
 		const excluded = new Set([...(query.get('productId') || '').split('|'), ...(query.get('bi') || '').split('|')].filter(Boolean));
@@ -344,8 +371,8 @@ function defaultProducts() {
  * @param {Record<string, {secret: string, apiKeys: string[]}>} [options.clients] client ID → secret and its API keys
  * @param {Record<string, string[]>} [options.apiClientKeys] API key → the apiClientKeys recsForPlacements accepts
  * @param {number|null} [options.tokenTtlSeconds] token lifetime; null = until revoked (no expires_in)
- * @param {string[]} [options.tokenPaths] where the token endpoint answers (the default path, and/or
- *        TOKEN_PATH_WITH_API_KEY for tenants whose docs put the key in it)
+ * @param {string[]} [options.tokenPaths] where the token endpoint answers (by default the v1 path and the
+ *        RAML's path without v1; TOKEN_PATH_WITH_API_KEY for tenants whose docs put the key in it)
  * @param {string[]} [options.grantTypes] grant types the token endpoint supports
  * @param {number|null} [options.maxBatchSize] content items per request before 413
  * @param {string[]} [options.rejectContentIds] IDs answered 400 (server-side checks a client cannot know)
@@ -358,7 +385,7 @@ function createAlgonomySandbox({
 	clients = DEFAULT_CLIENTS,
 	apiClientKeys = DEFAULT_API_CLIENT_KEYS,
 	tokenTtlSeconds = 7200,
-	tokenPaths = [DEFAULT_TOKEN_PATH],
+	tokenPaths = [DEFAULT_TOKEN_PATH, RAML_TOKEN_PATH],
 	grantTypes = ['client_credentials'],
 	maxBatchSize = null,
 	rejectContentIds = [],
@@ -520,6 +547,7 @@ module.exports = {
 	DEFAULT_CLIENT_SECRET,
 	DEFAULT_API_CLIENT_KEY,
 	DEFAULT_TOKEN_PATH,
+	RAML_TOKEN_PATH,
 	TOKEN_PATH_WITH_API_KEY,
 	RECS_PATH,
 };

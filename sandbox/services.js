@@ -42,6 +42,15 @@ const SERVICES = {
 				apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY,
 			},
 		}),
+		// The keys-only credential the Recommendation resource can use instead (no client ID or secret).
+		extraCredentials: (url) => [
+			{
+				id: 'algonomyRecsSandbox',
+				name: 'Algonomy recommendations sandbox',
+				type: 'algonomyRecsApi',
+				data: { apiKey: algonomy.DEFAULT_API_KEY, apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY, recsBaseUrl: url },
+			},
+		],
 	},
 	'ocamba-hood': {
 		// The documented limits (10/s, 150/min) stay on; the node paces itself to them.

@@ -3,7 +3,11 @@ const { SERVICES } = require('../sandbox/services');
 
 /** n8n credentials (`[{ id, name, type, data }]`) for sandboxes listening at `urls` (service → URL). */
 function sandboxCredentials(urls) {
-	return Object.entries(urls).map(([service, url]) => SERVICES[service].credential(url));
+	return Object.entries(urls).flatMap(([service, url]) => [
+		SERVICES[service].credential(url),
+		// A service may offer more than one credential (Algonomy: a keys-only one for recommendations).
+		...(SERVICES[service].extraCredentials ? SERVICES[service].extraCredentials(url) : []),
+	]);
 }
 
 /** Starts every sandbox in this process; `credentials` is keyed by credential type, as the harness wants. */

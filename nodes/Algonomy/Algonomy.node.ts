@@ -18,7 +18,16 @@ export class Algonomy implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'algonomyApi', required: true }],
+		credentials: [
+			// Content always, and recommendations unless the keys-only credential is chosen (the choice
+			// is shown for recommendations only, so content never hides it).
+			{ name: 'algonomyApi', required: true, displayOptions: { hide: { authentication: ['recommendationKeys'] } } },
+			{
+				name: 'algonomyRecsApi',
+				required: true,
+				displayOptions: { show: { resource: ['recommendation'], authentication: ['recommendationKeys'] } },
+			},
+		],
 		properties,
 	};
 

@@ -11,12 +11,15 @@ import {
 	ALGONOMY_TOKEN_ERROR_PREFIX,
 	algonomyGatewayUrl,
 	algonomyRecommendationUrl,
+	algonomyTokenIsStale,
 	algonomyTokenUrl,
 } from '../../credentials/AlgonomyApi.credentials';
 import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData } from '../common/transport';
 
 const CREDENTIAL_TYPE = 'algonomyApi';
+/** The light credential with only the runtime keys (no client ID or secret). */
+export const RECS_CREDENTIAL_TYPE = 'algonomyRecsApi';
 
 /** The gateway (Content Update): bearer token, refreshed once by n8n when the API answers 401. */
 export const algonomyProfile: ServiceProfile = {
@@ -27,12 +30,19 @@ export const algonomyProfile: ServiceProfile = {
 	credentialRefreshStatusCodes: [401],
 };
 
-/** The public recommendation API: keys in the query, no token, so a 401 there is final. Paced apart. */
-export const algonomyRecommendationProfile: ServiceProfile = {
-	serviceName: 'Algonomy recommendations',
-	credentialType: CREDENTIAL_TYPE,
-	defaultRequestsPerSecond: 10,
-};
+/**
+ * The public recommendation API: keys in the query, no token, so a 401 there is final. Paced apart.
+ * Sent without n8n's authentication, so no token request (and no client secret) goes before it.
+ */
+export function algonomyRecommendationProfile(credentialType: string): ServiceProfile {
+	return { serviceName: 'Algonomy recommendations', credentialType, defaultRequestsPerSecond: 10 };
+}
+
+/** Which credential the Recommendation resource uses: the node's Authentication choice. */
+export function recommendationCredentialType(context: IExecuteFunctions, itemIndex: number): string {
+	const choice = context.getNodeParameter('authentication', itemIndex, 'gatewayCredential');
+	return choice === 'recommendationKeys' ? RECS_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+}
 
 function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
 	if (!('getInputData' in context)) return {};
@@ -92,6 +102,9 @@ export interface ContentRequest {
 export async function contentRequest(context: IExecuteFunctions, request: ContentRequest): Promise<IDataObject> {
 	const credentials = await getCredentialData(context, CREDENTIAL_TYPE);
 	const apiKey = requireApiKey(context, credentials);
+	// An empty token makes n8n's preAuthentication fetch a new one with the current values; n8n then
+	// stores it with its expiry and fingerprint, and this run's later batches reuse it.
+	if (algonomyTokenIsStale(credentials, Date.now())) credentials.accessToken = '';
 	try {
 		const response = await apiRequest<IDataObject>(
 			context,
@@ -112,23 +125,28 @@ export async function contentRequest(context: IExecuteFunctions, request: Conten
 	}
 }
 
-/** GET /rrserver/api/rrPlatform/recsForPlacements on the public recommendation host. */
+/**
+ * GET /rrserver/api/rrPlatform/recsForPlacements on the public recommendation host, with either
+ * credential: only its API key, API client key and host are read.
+ */
 export async function recommendationRequest(
 	context: IExecuteFunctions,
 	qs: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const credentials = await getCredentialData(context, CREDENTIAL_TYPE);
+	const credentialType = recommendationCredentialType(context, itemIndex);
+	const credentials = await getCredentialData(context, credentialType);
 	const apiKey = requireApiKey(context, credentials);
 	try {
 		const response = await apiRequest<IDataObject>(
 			context,
-			algonomyRecommendationProfile,
+			algonomyRecommendationProfile(credentialType),
 			{
 				method: 'GET',
 				url: `${algonomyRecommendationUrl(credentials)}/rrserver/api/rrPlatform/recsForPlacements`,
 				qs: { apiKey, apiClientKey: credentials.apiClientKey, ...qs },
 				itemIndex,
+				authenticate: false,
 			},
 			requestSettings(context, itemIndex),
 		);

@@ -1,6 +1,7 @@
 // The client-credentials token: fetched once, reused across items and executions, refreshed only
 // when the API answers invalid_token, clear errors when the token URL refuses, no secret anywhere.
 const h = require('./algonomy-helpers');
+const { testCredential } = require('../harness');
 
 let sandbox;
 beforeAll(async () => {
@@ -99,6 +100,97 @@ describe('refresh only on invalid_token', () => {
 		expect(error.description).toMatch(/refused the access token even after n8n fetched a new one/);
 		expect(h.contentRequests(sandbox)).toHaveLength(2);
 		expect(sandbox.tokenRequests).toBe(2);
+	});
+});
+
+describe('expires_in: refreshed before the token ends, not only on a 401', () => {
+	const statuses = (own) => h.contentRequests(own).map((request) => request.status);
+
+	test('the token is stored with its expiry (expires_in) and the fingerprint of what produced it', async () => {
+		const helper = await h.persistentCredentials(sandbox);
+		const before = Date.now();
+		await h.run(sandbox, replace(), { items: items(1), credentials: helper });
+		const stored = helper.getStoredCredentials('algonomyApi');
+		expect(Number(stored.tokenExpiresAt)).toBeGreaterThanOrEqual(before + 7200 * 1000);
+		expect(Number(stored.tokenExpiresAt)).toBeLessThanOrEqual(Date.now() + 7200 * 1000);
+		expect(stored.tokenFingerprint).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(stored.tokenFingerprint)).not.toContain(h.CLIENT_SECRET);
+	});
+
+	test('a token that ends within the margin is replaced before the request: no 401 is needed', async () => {
+		await h.withSandbox({ tokenTtlSeconds: 2 }, async (own) => {
+			const helper = await h.persistentCredentials(own);
+			await h.run(own, replace(), { items: items(1), credentials: helper });
+			const first = storedToken(helper);
+			// Half the 2 s lifetime is the margin; the sandbox still accepts the old token for another second.
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			const { status } = await h.run(own, replace(), { items: items(1, 'later'), credentials: helper });
+			expect(status).toBe('success');
+			expect(own.tokenRequests).toBe(2);
+			expect(statuses(own)).toEqual([200, 200]);
+			expect(storedToken(helper)).not.toBe(first);
+		});
+	});
+
+	test('a stored expiry within five minutes triggers the refresh; one far off does not', async () => {
+		const helper = await h.persistentCredentials(sandbox);
+		await h.run(sandbox, replace(), { items: items(1), credentials: helper });
+		const stored = helper.getStoredCredentials('algonomyApi');
+		helper.setCredentials('algonomyApi', { ...h.CREDENTIAL, data: { ...stored, tokenExpiresAt: String(Date.now() + 60_000) } });
+		await h.run(sandbox, replace(), { items: items(1, 'b'), credentials: helper });
+		expect(sandbox.tokenRequests).toBe(2);
+		await h.run(sandbox, replace(), { items: items(1, 'c'), credentials: helper });
+		expect(sandbox.tokenRequests).toBe(2);
+		expect(statuses(sandbox)).toEqual([200, 200, 200]);
+	});
+});
+
+describe('the cached token belongs to the credential values that produced it', () => {
+	test('a secret changed to a wrong one fails at once, although a valid token is cached', async () => {
+		const helper = await h.persistentCredentials(sandbox);
+		await h.run(sandbox, replace(), { items: items(1), credentials: helper });
+		const stored = helper.getStoredCredentials('algonomyApi');
+		helper.setCredentials('algonomyApi', { ...h.CREDENTIAL, data: { ...stored, clientSecret: 'wrong-secret-value' } });
+		const { status, error } = await h.run(sandbox, replace(), { items: items(1, 'b'), credentials: helper });
+		expect(status).toBe('error');
+		expect(error.message).toMatch(/^Algonomy token request failed: invalid_client/);
+		expect(sandbox.tokenRequests).toBe(2);
+		expect(h.contentRequests(sandbox)).toHaveLength(1);
+	});
+
+	test.each([
+		['client ID and secret', { clientId: 'second-client', clientSecret: 'second-secret' }],
+		['token URL', (own) => ({ tokenUrl: `${own.url}/contentupdate/v1/${h.API_KEY}/oauth2/token` })],
+		['API key', { apiKey: 'second-key' }],
+	])('a changed %s gets a new token with the new values', async (_name, change) => {
+		const clients = {
+			[h.CLIENT_ID]: { secret: h.CLIENT_SECRET, apiKeys: [h.API_KEY, 'second-key'] },
+			'second-client': { secret: 'second-secret', apiKeys: [h.API_KEY] },
+		};
+		await h.withSandbox({ clients, tokenPaths: [h.algonomy.DEFAULT_TOKEN_PATH, h.algonomy.TOKEN_PATH_WITH_API_KEY] }, async (own) => {
+			const helper = await h.persistentCredentials(own);
+			await h.run(own, replace(), { items: items(1), credentials: helper });
+			const stored = helper.getStoredCredentials('algonomyApi');
+			const values = typeof change === 'function' ? change(own) : change;
+			helper.setCredentials('algonomyApi', { ...h.CREDENTIAL, data: { ...stored, ...values } });
+			const { status } = await h.run(own, replace(), { items: items(1, 'b'), credentials: helper });
+			expect(status).toBe('success');
+			expect(own.tokenRequests).toBe(2);
+			expect(h.contentRequests(own).map((request) => request.status)).toEqual([200, 200]);
+			expect(helper.getStoredCredentials('algonomyApi').tokenFingerprint).not.toBe(stored.tokenFingerprint);
+		});
+	});
+
+	test('the credential test proves the current values: a wrong secret fails even with a valid token cached', async () => {
+		const helper = await h.persistentCredentials(sandbox);
+		await h.run(sandbox, replace(), { items: items(1), credentials: helper });
+		const stored = helper.getStoredCredentials('algonomyApi');
+		const result = await testCredential('algonomyApi', { ...stored, clientSecret: 'wrong-secret-value' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Algonomy token request failed: invalid_client/);
+		const again = await testCredential('algonomyApi', stored);
+		expect(again).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.tokenRequests).toBe(3); // every test asks for a token
 	});
 });
 

@@ -33,7 +33,19 @@ async function persistentCredentials(sandbox, overrides = {}) {
 	return await createCredentialsHelper(credentialsFor(sandbox, overrides));
 }
 
-function workflow(parameters, { items = [{}], continueOnFail = false } = {}) {
+const RECS_CREDENTIAL = { id: 'algonomyRecsSandbox', name: 'Algonomy recommendations sandbox' };
+
+/** The keys-only credential (algonomyRecsApi) pointing at the sandbox. */
+function recsCredentialsFor(sandbox, overrides = {}) {
+	return {
+		algonomyRecsApi: {
+			...RECS_CREDENTIAL,
+			data: { apiKey: API_KEY, apiClientKey: API_CLIENT_KEY, recsBaseUrl: sandbox.url, ...overrides },
+		},
+	};
+}
+
+function workflow(parameters, { items = [{}], continueOnFail = false, nodeCredentials = { algonomyApi: { ...CREDENTIAL } } } = {}) {
 	return {
 		name: 'Algonomy engine test',
 		nodes: [
@@ -45,7 +57,7 @@ function workflow(parameters, { items = [{}], continueOnFail = false } = {}) {
 				typeVersion: 1,
 				position: [200, 0],
 				parameters,
-				credentials: { algonomyApi: { ...CREDENTIAL } },
+				credentials: nodeCredentials,
 				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 			},
 		],
@@ -60,9 +72,10 @@ function workflow(parameters, { items = [{}], continueOnFail = false } = {}) {
  */
 async function run(sandbox, parameters, options = {}) {
 	const credentials =
-		options.credentials && typeof options.credentials.setCredentials === 'function'
+		options.credentialStore ??
+		(options.credentials && typeof options.credentials.setCredentials === 'function'
 			? options.credentials
-			: credentialsFor(sandbox, options.credentials);
+			: credentialsFor(sandbox, options.credentials));
 	const result = await runWorkflow(workflow(parameters, options), { credentials });
 	return {
 		result,
@@ -114,6 +127,8 @@ module.exports = {
 	CLIENT_SECRET,
 	API_CLIENT_KEY,
 	CREDENTIAL,
+	RECS_CREDENTIAL,
+	recsCredentialsFor,
 	algonomy,
 	startAlgonomySandbox: algonomy.startAlgonomySandbox,
 	credentialData,

@@ -243,7 +243,7 @@ describe('recommendation: getForPlacements', () => {
 			sandbox,
 			recs({
 				placements: 'purchase_complete_page.bottom',
-				recommendationContext: { productIds: 'p-100, p-101', orderId: 'o-9', purchasedProductIds: 'p-100|p-101', purchasedPricesCents: '1990, 2990', regionId: 'eu' },
+				recommendationContext: { productIds: 'p-100, p-101', orderId: 'o-9', purchasedProductIds: 'p-100|p-101', purchasedPricesCents: '1990, 2990', purchasedPricesDollars: '19.90, 29.90', purchasedQuantities: '1, 2', regionId: 'eu' },
 				recommendationOptions: { output: 'raw', apiClientKey: 'sandbox-channel-web', extraQuery: '{"strategySet": "pc", "attribute": ["brand", "color"]}', excludeItemAttributes: true, blockedProductIds: 'p-102' },
 			}),
 		);
@@ -252,7 +252,67 @@ describe('recommendation: getForPlacements', () => {
 		expect(json[0].placements[0].recommendedProducts[0].attributes).toBeUndefined();
 		const ids = json[0].placements[0].recommendedProducts.map((product) => product.id);
 		expect(ids).not.toEqual(expect.arrayContaining(['p-100', 'p-101', 'p-102']));
-		expect(recsRequests()[0].query).toMatchObject({ o: 'o-9', pp: 'p-100|p-101', ppc: '1990|2990', rid: 'eu', bi: 'p-102', strategySet: 'pc', attribute: ['brand', 'color'], productId: 'p-100|p-101' });
+		expect(recsRequests()[0].query).toMatchObject({ o: 'o-9', pp: '19.90|29.90', ppc: '1990|2990', q: '1|2', rid: 'eu', bi: 'p-102', strategySet: 'pc', attribute: ['brand', 'color'], productId: 'p-100|p-101' });
+	});
+
+	// rr-android-sdk PlacementsRecommendationsBuilder / rr-ios-sdk RCHAPIConstants.m: productId = purchased
+	// product IDs, pp = prices in dollars, ppc = prices in cents, q = quantities, o = order ID; lists joined by |.
+	test('purchase complete: purchased IDs in productId, prices in dollars in pp, quantities in q', async () => {
+		const { status } = await h.run(
+			sandbox,
+			recs({
+				placements: 'purchase_complete_page.bottom',
+				recommendationContext: { orderId: 'o-1', purchasedProductIds: 'p-100, p-101', purchasedPricesDollars: '19.99, 45', purchasedQuantities: '2, 1' },
+			}),
+		);
+		expect(status).toBe('success');
+		const { query } = recsRequests()[0];
+		expect(query).toMatchObject({ productId: 'p-100|p-101', o: 'o-1', pp: '19.99|45', q: '2|1' });
+		expect(query.ppc).toBeUndefined();
+	});
+
+	test('purchase complete with prices in cents only', async () => {
+		const { status } = await h.run(
+			sandbox,
+			recs({
+				placements: 'purchase_complete_page.bottom',
+				recommendationContext: { orderId: 'o-2', purchasedProductIds: 'p-100', purchasedPricesCents: '1999' },
+			}),
+		);
+		expect(status).toBe('success');
+		expect(recsRequests()[0].query).toMatchObject({ productId: 'p-100', o: 'o-2', ppc: '1999' });
+		expect(recsRequests()[0].query.pp).toBeUndefined();
+	});
+
+	test('the sandbox refuses purchased product IDs sent as pp (the old shape)', async () => {
+		const response = await fetch(`${sandbox.url}/rrserver/api/rrPlatform/recsForPlacements?apiKey=${h.API_KEY}&apiClientKey=${h.API_CLIENT_KEY}&placements=purchase_complete_page.bottom&productId=p-100&o=o-1&pp=p-100&ppc=1999`);
+		expect(await response.json()).toMatchObject({ status: 'error', errormessage: 'pp must be prices in dollars, separated by |' });
+	});
+
+	test('cart page with an empty cart: no product IDs needed', async () => {
+		const { status, json } = await h.run(sandbox, recs({ placements: 'cart_page.recs', recommendationContext: {} }));
+		expect(status).toBe('success');
+		expect(json.length).toBeGreaterThan(0);
+		expect(recsRequests()[0].query.productId).toBeUndefined();
+	});
+
+	test('with the gateway credential: no token request, and no client ID or secret needed', async () => {
+		const { status } = await h.run(sandbox, recs(), { credentials: { clientId: '', clientSecret: '' } });
+		expect(status).toBe('success');
+		expect(sandbox.tokenRequests).toBe(0);
+		expect(recsRequests()).toHaveLength(1);
+	});
+
+	test('with the keys-only credential (algonomyRecsApi): no token request, same request', async () => {
+		const { status, json } = await h.run(sandbox, recs({ authentication: 'recommendationKeys' }), {
+			credentialStore: h.recsCredentialsFor(sandbox),
+			nodeCredentials: { algonomyRecsApi: { ...h.RECS_CREDENTIAL } },
+		});
+		expect(status).toBe('success');
+		expect(json.length).toBeGreaterThan(0);
+		expect(sandbox.tokenRequests).toBe(0);
+		expect(sandbox.requests.every((request) => request.path.startsWith('/rrserver/'))).toBe(true);
+		expect(recsRequests()[0].query).toMatchObject({ apiKey: h.API_KEY, apiClientKey: h.API_CLIENT_KEY, productId: 'p-100' });
 	});
 
 	test('each input item gets its own request and its products, paired', async () => {
@@ -270,6 +330,20 @@ describe('recommendation: getForPlacements', () => {
 		const { status, error } = await h.run(sandbox, recs({ recommendationOptions: { apiClientKey: 'unknown-channel' } }));
 		expect(status).toBe('error');
 		expect(error.message).toBe('Algonomy recommendations answered with an error: Invalid apiClientKey');
+	});
+});
+
+describe('credential test: keys-only recommendations credential', () => {
+	test('valid keys: OK, no token request', async () => {
+		const result = await testCredential('algonomyRecsApi', h.recsCredentialsFor(sandbox).algonomyRecsApi.data);
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.tokenRequests).toBe(0);
+		expect(sandbox.requests[0].query).toMatchObject({ placements: 'home_page', apiKey: h.API_KEY });
+	});
+
+	test('a wrong API client key: error', async () => {
+		const result = await testCredential('algonomyRecsApi', h.recsCredentialsFor(sandbox, { apiClientKey: 'nope' }).algonomyRecsApi.data);
+		expect(result).toEqual({ status: 'Error', message: 'Algonomy refused the keys: check the API Key and the API Client Key' });
 	});
 });
 

@@ -308,9 +308,39 @@ describe('recsForPlacements', () => {
 		['category page without categoryId', { placements: 'category_page.a' }, 'categoryId is required for category_page'],
 		['add-to-cart page without atcid', { placements: 'add_to_cart_page.a' }, 'atcid is required for add_to_cart_page'],
 		['purchase page without the order', { placements: 'purchase_complete_page.a', productId: 'p' }, 'o is required for purchase_complete_page'],
+		['purchase page without prices', { placements: 'purchase_complete_page.a', productId: 'p', o: '1' }, 'pp or ppc is required for purchase_complete_page'],
+		['purchased IDs sent as pp (the old shape)', { placements: 'purchase_complete_page.a', productId: 'p-1', o: '1', pp: 'p-1' }, 'pp must be prices in dollars, separated by |'],
+		['prices in cents that are not whole', { placements: 'purchase_complete_page.a', productId: 'p-1', o: '1', ppc: '19.99' }, 'ppc must be prices in cents, separated by |'],
+		['a quantity of 0', { placements: 'purchase_complete_page.a', productId: 'p-1', o: '1', ppc: '1999', q: '0' }, 'q must be quantities, separated by |'],
+		['fewer prices than products', { placements: 'purchase_complete_page.a', productId: 'p-1|p-2', o: '1', pp: '19.99' }, 'pp needs one entry per productId'],
 	])('%s → { status: "error", errormessage }', async (_name, query, message) => {
 		const response = await recs(query);
 		expect(response.body).toEqual({ status: 'error', errormessage: message, viewGuid: expect.stringMatching(UUID) });
+	});
+
+	test.each([
+		['purchase complete, prices in dollars and quantities', { placements: 'purchase_complete_page.a', productId: 'p-1|p-2', o: '1', pp: '19.99|45', q: '2|1' }],
+		['purchase complete, prices in cents', { placements: 'purchase_complete_page.a', productId: 'p-1', o: '1', ppc: '1999' }],
+		['an empty cart (no productId)', { placements: 'cart_page.a' }],
+		['a cart with products and prices', { placements: 'cart_page.a', productId: 'p-1', ppc: '1999' }],
+	])('%s → ok', async (_name, query) => {
+		const response = await recs(query);
+		expect(response.body).toMatchObject({ status: 'ok', placements: [expect.objectContaining({ recommendedProducts: expect.any(Array) })] });
+	});
+
+	test('a bare page type is a listening request: ok, no placements', async () => {
+		const response = await recs({ placements: 'home_page' });
+		expect(response.body).toEqual({ status: 'ok', viewGuid: expect.stringMatching(UUID), placements: [] });
+	});
+
+	test('the token endpoint also answers at the RAML path (/contentupdate/oauth2/token)', async () => {
+		const response = await fetch(`${sandbox.url}/contentupdate/oauth2/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }).toString(),
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ token_type: 'bearer', access_token: expect.any(String), expires_in: 7200 });
 	});
 });
 

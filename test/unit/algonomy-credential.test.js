@@ -5,6 +5,8 @@ const {
 	algonomyTokenUrl,
 	algonomyRecommendationUrl,
 	algonomyTokenApplies,
+	algonomyTokenFingerprint,
+	algonomyTokenIsStale,
 } = require('../../dist/credentials/AlgonomyApi.credentials.js');
 const { isCalendarDate, calendarDateSchema, toCalendarDate, endNotBeforeStart } = require('../../dist/nodes/common/schemas.js');
 const { z } = require('zod');
@@ -63,6 +65,43 @@ describe('authenticate(): the bearer goes to the gateway only', () => {
 	});
 });
 
+describe('the cached token: expiry and fingerprint', () => {
+	const values = { environment: 'gateway', apiKey: 'KEY', clientId: 'id', clientSecret: 'secret' };
+	const fingerprint = algonomyTokenFingerprint(values);
+	const now = 1_750_000_000_000;
+	const cached = (extra = {}) => ({ ...values, accessToken: 'tok', tokenFingerprint: fingerprint, ...extra });
+
+	test('the fingerprint changes with each value that produced the token, and hides the secret', () => {
+		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		for (const change of [{ clientId: 'x' }, { clientSecret: 'x' }, { apiKey: 'x' }, { tokenUrl: 'https://x/token' }, { environment: 'staging-gateway' }]) {
+			expect(algonomyTokenFingerprint({ ...values, ...change })).not.toBe(fingerprint);
+		}
+		expect(algonomyTokenFingerprint({ ...values, recsBaseUrl: 'https://x', apiClientKey: 'y' })).toBe(fingerprint);
+	});
+
+	test.each([
+		['no token', { accessToken: '' }, true],
+		['a token from other values', { tokenFingerprint: 'other' }, true],
+		['a token from before fingerprints (none stored)', { tokenFingerprint: '' }, true],
+		['no expiry (valid until revoked)', {}, false],
+		['7200 s left', { tokenExpiresAt: String(now + 7_200_000), tokenLifetimeMs: '7200000' }, false],
+		['six minutes left', { tokenExpiresAt: String(now + 360_000), tokenLifetimeMs: '7200000' }, false],
+		['four minutes left (within the 5-minute margin)', { tokenExpiresAt: String(now + 240_000), tokenLifetimeMs: '7200000' }, true],
+		['expired', { tokenExpiresAt: String(now - 1), tokenLifetimeMs: '7200000' }, true],
+		['a 60 s token with 40 s left (margin: half its life)', { tokenExpiresAt: String(now + 40_000), tokenLifetimeMs: '60000' }, false],
+		['a 60 s token with 20 s left', { tokenExpiresAt: String(now + 20_000), tokenLifetimeMs: '60000' }, true],
+	])('%s → stale %s', (_name, extra, expected) => {
+		expect(algonomyTokenIsStale(cached(extra), now)).toBe(expected);
+	});
+
+	test('the token URL hint names all three documented paths', () => {
+		const tokenUrl = new AlgonomyApi().properties.find((property) => property.name === 'tokenUrl');
+		for (const path of ['/contentupdate/v1/oauth2/token', '/contentupdate/oauth2/token', '/contentupdate/v1/{API key}/oauth2/token']) {
+			expect(tokenUrl.hint).toContain(path);
+		}
+	});
+});
+
 describe('yyyy-mm-dd dates (nodes/common/schemas)', () => {
 	test.each([
 		['2025-06-01', true],
@@ -98,5 +137,24 @@ describe('yyyy-mm-dd dates (nodes/common/schemas)', () => {
 		expect(reversed.error.issues).toEqual([expect.objectContaining({ path: ['to'], message: 'must not be before From (2025-06-02)' })]);
 		expect(schema.safeParse({ from: '01/06/2025' }).error.issues[0].message).toBe('must be a date as yyyy-mm-dd, such as 2025-06-01');
 		expect(schema.safeParse({ from: 20250601 }).error.issues[0].message).toBe('must be a date as yyyy-mm-dd, such as 2025-06-01');
+	});
+});
+
+describe('which credential the node asks for', () => {
+	const { NodeHelpers } = require('n8n-workflow');
+	const { Algonomy } = require('../../dist/nodes/Algonomy/Algonomy.node.js');
+	const description = new Algonomy().description;
+	const shown = (parameters) => {
+		const full = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, null, description);
+		return description.credentials.filter((credential) => NodeHelpers.displayParameter(full, credential, null, description, full)).map((credential) => credential.name);
+	};
+
+	test.each([
+		['content', { resource: 'content', operation: 'replace' }, ['algonomyApi']],
+		['recommendations in a workflow saved before the choice existed', { resource: 'recommendation', operation: 'getForPlacements' }, ['algonomyApi']],
+		['recommendations with the keys-only credential', { resource: 'recommendation', operation: 'getForPlacements', authentication: 'recommendationKeys' }, ['algonomyRecsApi']],
+		['content after switching from recommendations with keys only', { resource: 'content', operation: 'replace', authentication: 'recommendationKeys' }, ['algonomyApi']],
+	])('%s → %j', (_name, parameters, expected) => {
+		expect(shown(parameters)).toEqual(expected);
 	});
 });

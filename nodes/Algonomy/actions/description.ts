@@ -23,6 +23,27 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'content',
 	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['recommendation'] } },
+		options: [
+			{
+				name: 'Gateway Credential',
+				value: 'gatewayCredential',
+				description:
+					'The Algonomy (RichRelevance) API credential; only its API key, API client key and recommendation URL are used, and no token is requested',
+			},
+			{
+				name: 'Recommendation Keys Only',
+				value: 'recommendationKeys',
+				description: 'The Algonomy Recommendations API credential: API key and API client key, no client ID or secret',
+			},
+		],
+		default: 'gatewayCredential',
+	},
 	...content.description,
 	...recommendation.description,
 	requestOptionsCollection(

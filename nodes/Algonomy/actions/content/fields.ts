@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toCalendarDate } from '../../../common/schemas';
-import { invalidInput, toList, validateInput } from '../../../common/validation';
+import { invalidInput, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
 import type { ContentCandidate, ContentOperation } from '../../schemas';
 import { CONTENT_SCHEMAS, FIELD_LABELS, JSON_LABELS, STANDARD_FIELDS, toPayload } from '../../schemas';
 
@@ -177,6 +177,14 @@ function attributesFromFields(context: IExecuteFunctions, itemIndex: number): Re
 		const label = `Attribute ${position + 1} › Name`;
 		if (!name) throw invalidInput(context.getNode(), label, itemIndex, 'is required');
 		if (name in attributes) throw invalidInput(context.getNode(), label, itemIndex, `"${name}" is given twice`);
+		// An object from an expression would otherwise become the text "[object Object]".
+		if (entry.values !== null && typeof entry.values === 'object' && !Array.isArray(entry.values))
+			throw invalidInput(
+				context.getNode(),
+				`Attribute ${position + 1} › Values`,
+				itemIndex,
+				'must be text or a list of texts, not an object',
+			);
 		// A list from an expression is kept as it is (its numbers are converted during validation).
 		attributes[name] = Array.isArray(entry.values) ? entry.values : toList(entry.values);
 	});
@@ -197,6 +205,8 @@ function candidateFromFields(
 	) as IDataObject;
 	const candidate: ContentCandidate = { id, attributes: attributesFromFields(context, itemIndex) };
 	if (extra.name !== undefined && extra.name !== '') candidate.name = extra.name;
+	if (extra.tags !== null && typeof extra.tags === 'object' && !Array.isArray(extra.tags))
+		throw invalidInput(context.getNode(), 'Tags', itemIndex, 'must be text or a list of texts, not an object');
 	if (extra.tags !== undefined) {
 		const tags = Array.isArray(extra.tags) ? extra.tags : toList(extra.tags);
 		if (tags.length) candidate.tags = tags;
@@ -215,6 +225,9 @@ function candidateFromItem(
 	const json = context.getInputData()[itemIndex]?.json;
 	if (!json || typeof json !== 'object' || Array.isArray(json))
 		throw invalidInput(context.getNode(), 'Input Item JSON', itemIndex, 'must be a JSON object');
+	// A "__proto__" key would be copied into the content object as its prototype, so its keys would be
+	// sent as attributes the user never saw.
+	refuseUnsafeKeys(context.getNode(), json, 'Input Item JSON', itemIndex);
 	if (operation === 'delete') return { id: json.id ?? undefined };
 	const candidate: ContentCandidate = { attributes: {} };
 	for (const [key, value] of Object.entries(json)) {

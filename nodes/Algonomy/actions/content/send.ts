@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import { runInBatches } from '../../../common/execution';
-import { invalidInput } from '../../../common/validation';
+import { wholeNumber } from '../../../common/validation';
 import type { ContentOperation } from '../../schemas';
 import { contentRequest } from '../../transport';
 import type { ContentInput } from './fields';
@@ -48,9 +48,9 @@ interface ContentOptions {
  */
 export async function sendContent(context: IExecuteFunctions, operation: ContentOperation) {
 	const options = context.getNodeParameter('options', 0, {}) as ContentOptions;
-	const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE)
-		throw invalidInput(context.getNode(), 'Batch Size', 0, `must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
+	const batchSize = wholeNumber(context.getNode(), options.batchSize ?? DEFAULT_BATCH_SIZE, 'Batch Size', 0, {
+		max: MAX_BATCH_SIZE,
+	});
 	const input = context.getNodeParameter('contentInput', 0, 'fields') as ContentInput;
 	const route = ROUTES[operation];
 	const usePostForm = options.usePostForm === true;

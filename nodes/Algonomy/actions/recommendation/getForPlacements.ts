@@ -1,22 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { getCredentialData } from '../../../common/transport';
-import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
-import { recommendationRequest } from '../../transport';
+import {
+	invalidInput,
+	parseJsonParameter,
+	toList,
+	validateInput,
+	wholeNumber,
+} from '../../../common/validation';
+import { recommendationCredentialType, recommendationRequest } from '../../transport';
 
 const show = { resource: ['recommendation'], operation: ['getForPlacements'] };
 
-/** What each page type needs besides its placements [Algonomy recsForPlacements docs]. */
+/**
+ * What each page type needs besides its placements [Algonomy recsForPlacements docs]. cart_page needs
+ * productId only when the cart is not empty, so nothing is required there. A purchase-complete page
+ * needs the order and its products, and their prices in dollars (pp) or cents (ppc): the docs mark both
+ * required, the vendor's SDKs send one of them.
+ */
 const PAGE_REQUIREMENTS: Record<string, Array<[keyof RecommendationQuery, string]>> = {
 	item_page: [['productId', 'Product IDs']],
-	cart_page: [['productId', 'Product IDs']],
 	purchase_complete_page: [
-		['productId', 'Product IDs'],
+		['productId', 'Purchased Product IDs'],
 		['o', 'Order ID'],
-		['pp', 'Purchased Product IDs'],
-		['ppc', 'Purchased Product Prices (Cents)'],
 	],
 	category_page: [['categoryId', 'Category ID']],
 	add_to_cart_page: [['atcid', 'Add-to-Cart Product ID']],
@@ -66,7 +74,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		description:
-			'What the shopper is looking at. Item, cart and purchase-complete pages need Product IDs; a category page its Category ID; an add-to-cart page the Add-to-Cart Product ID; a purchase-complete page also the order.',
+			'What the shopper is looking at. An item page needs Product IDs; a cart page the products in the cart (none when it is empty); a category page its Category ID; an add-to-cart page the Add-to-Cart Product ID; a purchase-complete page the Order ID, the purchased products and their prices.',
 		options: [
 			{
 				displayName: 'Add-to-Cart Product ID',
@@ -95,14 +103,16 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'p-100, p-200',
-				description: 'The product(s) shown or in the cart, comma-separated',
+				description:
+					'The product(s) shown or in the cart (productId), comma-separated. On a cart page leave it empty when the cart is empty.',
 			},
 			{
 				displayName: 'Purchased Product IDs',
 				name: 'purchasedProductIds',
 				type: 'string',
 				default: '',
-				description: 'Products of the order (pp), comma-separated, for purchase_complete_page placements',
+				description:
+					'Products of the order, comma-separated, for purchase_complete_page placements. Sent as productId, as Algonomy\'s SDKs do; give them here or in Product IDs.',
 			},
 			{
 				displayName: 'Purchased Product Prices (Cents)',
@@ -110,7 +120,25 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: '1999, 4500',
-				description: 'Price in cents of each purchased product (ppc), comma-separated, in the same order',
+				description:
+					'Price in cents of each purchased product (ppc), comma-separated, in the same order. Give these or the prices in dollars.',
+			},
+			{
+				displayName: 'Purchased Product Prices (Dollars)',
+				name: 'purchasedPricesDollars',
+				type: 'string',
+				default: '',
+				placeholder: '19.99, 45',
+				description:
+					'Price in dollars of each purchased product (pp), comma-separated, in the same order. Give these or the prices in cents.',
+			},
+			{
+				displayName: 'Purchased Quantities',
+				name: 'purchasedQuantities',
+				type: 'string',
+				default: '',
+				placeholder: '1, 2',
+				description: 'Quantity of each purchased product (q), comma-separated, in the same order',
 			},
 			{
 				displayName: 'Region ID',
@@ -214,6 +242,7 @@ interface RecommendationQuery {
 	o?: string;
 	pp?: string;
 	ppc?: string;
+	q?: string;
 	rid?: string;
 	bi?: string;
 	count?: number;
@@ -228,8 +257,9 @@ const LABELS = {
 	categoryId: 'Category ID',
 	atcid: 'Add-to-Cart Product ID',
 	o: 'Order ID',
-	pp: 'Purchased Product IDs',
+	pp: 'Purchased Product Prices (Dollars)',
 	ppc: 'Purchased Product Prices (Cents)',
+	q: 'Purchased Quantities',
 	count: 'Count',
 	apiClientKey: 'API Client Key',
 	extraQuery: 'Additional Query Parameters',
@@ -255,10 +285,17 @@ const querySchema = z
 		categoryId: z.string().optional(),
 		atcid: z.string().optional(),
 		o: z.string().optional(),
-		pp: z.string().optional(),
+		pp: z
+			.string()
+			.regex(/^\d+(\.\d+)?(\|\d+(\.\d+)?)*$/, 'must be amounts in dollars, such as 19.99, 45')
+			.optional(),
 		ppc: z
 			.string()
 			.regex(/^\d+(\|\d+)*$/, 'must be whole numbers of cents, such as 1999, 4500')
+			.optional(),
+		q: z
+			.string()
+			.regex(/^[1-9]\d*(\|[1-9]\d*)*$/, 'must be whole numbers of at least 1, such as 1, 2')
 			.optional(),
 		count: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
 		apiClientKey: z
@@ -284,18 +321,42 @@ const querySchema = z
 					message: `is required for ${pageType} placements (${label})`,
 				});
 		}
-		if (query.pp !== undefined && query.ppc !== undefined && pipeList(query.pp).length !== pipeList(query.ppc).length)
+		if (pageType === 'purchase_complete_page' && query.pp === undefined && query.ppc === undefined)
 			context.addIssue({
 				code: z.ZodIssueCode.custom,
 				path: ['ppc'],
-				message: 'needs one price per purchased product',
+				message:
+					'is required for purchase_complete_page placements: give the prices in cents or in dollars',
 			});
+		// Each purchase list pairs with productId entry by entry, as the SDKs build them.
+		const products = pipeList(query.productId).length;
+		for (const [key, what] of [
+			['pp', 'one price per purchased product'],
+			['ppc', 'one price per purchased product'],
+			['q', 'one quantity per purchased product'],
+		] as const) {
+			const list = query[key];
+			if (list !== undefined && pipeList(list).length !== products)
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: [key],
+					message: `needs ${what} (${products} product ID${products === 1 ? '' : 's'} given)`,
+				});
+		}
 	});
 
 /** Comma- or pipe-separated input → the API's pipe list; undefined when empty. */
 function pipeJoined(value: unknown): string | undefined {
 	const list = toList(Array.isArray(value) ? value : String(value ?? '').replace(/\|/g, ','));
 	return list.length ? list.join('|') : undefined;
+}
+
+/** A list field whose value came from an expression as an object: refused, not sent as "[object Object]". */
+function listField(node: INode, value: unknown, field: string, itemIndex: number): string | undefined {
+	const entries = Array.isArray(value) ? value : [value];
+	if (entries.some((entry) => entry !== null && typeof entry === 'object'))
+		throw invalidInput(node, field, itemIndex, 'must be text or a list of texts, not an object');
+	return pipeJoined(value);
 }
 
 function text(value: unknown): string | undefined {
@@ -330,29 +391,50 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const context = this.getNodeParameter('recommendationContext', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('recommendationOptions', itemIndex, {}) as IDataObject;
-	const credentials = await getCredentialData(this, 'algonomyApi');
+	const credentials = await getCredentialData(this, recommendationCredentialType(this, itemIndex));
 	const extraQuery = parseJsonParameter(node, options.extraQuery, 'Additional Query Parameters', itemIndex);
+	const list = (value: unknown, field: string) => listField(node, value, field, itemIndex);
+	// A single value that arrives from an expression as an object would be sent as "[object Object]".
+	const single = (value: unknown, field: string) => {
+		if (value !== null && typeof value === 'object')
+			throw invalidInput(node, field, itemIndex, 'must be text, not an object or a list');
+		return text(value);
+	};
+
+	const productIds = list(context.productIds, 'Product IDs');
+	const purchasedProductIds = list(context.purchasedProductIds, 'Purchased Product IDs');
+	// Both are productId on the wire; two different lists would leave one of them unsent.
+	if (productIds && purchasedProductIds && productIds !== purchasedProductIds)
+		throw invalidInput(
+			node,
+			'Purchased Product IDs',
+			itemIndex,
+			'differs from Product IDs: both are sent as productId, so give the purchased products in one of them',
+		);
+	const count =
+		options.count === undefined ? undefined : wholeNumber(node, options.count, 'Count', itemIndex);
 
 	const query = validateInput(
 		node,
 		querySchema,
 		withoutUndefined({
-			placements: pipeJoined(this.getNodeParameter('placements', itemIndex, '')) ?? '',
-			sessionId: text(this.getNodeParameter('sessionId', itemIndex, '')),
-			userId: text(this.getNodeParameter('userId', itemIndex, '')),
-			productId: pipeJoined(context.productIds),
-			categoryId: text(context.categoryId),
-			searchTerm: text(context.searchTerm),
-			atcid: text(context.addToCartProductId),
-			o: text(context.orderId),
-			pp: pipeJoined(context.purchasedProductIds),
-			ppc: pipeJoined(context.purchasedPricesCents),
-			rid: text(context.regionId),
-			bi: pipeJoined(options.blockedProductIds),
-			count: options.count,
+			placements: list(this.getNodeParameter('placements', itemIndex, ''), 'Placements') ?? '',
+			sessionId: single(this.getNodeParameter('sessionId', itemIndex, ''), 'Session ID'),
+			userId: single(this.getNodeParameter('userId', itemIndex, ''), 'User ID'),
+			productId: productIds ?? purchasedProductIds,
+			categoryId: single(context.categoryId, 'Category ID'),
+			searchTerm: single(context.searchTerm, 'Search Term'),
+			atcid: single(context.addToCartProductId, 'Add-to-Cart Product ID'),
+			o: single(context.orderId, 'Order ID'),
+			pp: list(context.purchasedPricesDollars, 'Purchased Product Prices (Dollars)'),
+			ppc: list(context.purchasedPricesCents, 'Purchased Product Prices (Cents)'),
+			q: list(context.purchasedQuantities, 'Purchased Quantities'),
+			rid: single(context.regionId, 'Region ID'),
+			bi: list(options.blockedProductIds, 'Blocked Product IDs'),
+			count,
 			excludeHtml: options.excludeHtml ?? true,
 			excludeItemAttributes: options.excludeItemAttributes || undefined,
-			apiClientKey: text(options.apiClientKey) ?? text(credentials.apiClientKey) ?? '',
+			apiClientKey: single(options.apiClientKey, 'API Client Key') ?? text(credentials.apiClientKey) ?? '',
 			extraQuery: extraQuery ?? undefined,
 		}),
 		itemIndex,
