@@ -16,7 +16,8 @@
  *   trio of headers for two windows); Reset is in seconds, fractional when time is scaled down.
  * - `page=N,M` with M above the largest page (500 unless `maxPageSize` says otherwise) serves the
  *   largest page instead; `total` tells how many there are.
- * - `total` is a numeric string on profile properties and segments (the docs show `"61"`), a number elsewhere.
+ * - `total` is a numeric string on segments (the docs show `"61"`), a number elsewhere (as in the
+ *   profile property, segment-by-ID and campaign examples).
  * - The segment list answers CSV unless `out=json`.
  * - A duplicate property label → 409; changing or deleting a system property → 403.
  * - `POST /profiles/import` takes at most 1,000 profiles (the docs state no maximum), checks property
@@ -105,7 +106,7 @@ const COLLECTIONS = {
 		filterable: ['id', 'target', 'label', 'data_type', 'example', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
 		fields: ['id', 'company_id', 'target', 'label', 'data_type', 'example', 'description', 'import_aliases', 'export_alias', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
 		numeric: ['id', 'pi_data', 'system', 'importable', 'exportable'],
-		totalAsString: true,
+		// Both documented property listings show a numeric total.
 	},
 	profiles: {
 		searchable: ['email', 'full_name', 'mobile_phone_number'],
@@ -135,8 +136,9 @@ const COLLECTIONS = {
 		// As the API reference lists them.
 		sortable: ['name', 'status', 'next_run_time', 'run_counter', 'create_time', 'update_time'],
 		filterable: ['id', 'name', 'status', 'create_time', 'update_time', 'scheduled_time'],
-		fields: ['id', 'name', 'description', 'status', 'labels', 'metadata', 'messages', 'ab_test', 'targeting', 'scheduled_time', 'next_run_time', 'run_counter', 'run_immediately', 'is_draft', 'reason', 'create_time', 'update_time'],
-		defaultView: ['id', 'name', 'description', 'status', 'labels', 'scheduled_time', 'create_time', 'update_time'],
+		fields: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'messages', 'ab_test', 'targeting', 'scheduled_time', 'next_run_time', 'run_counter', 'was_launched', 'run_immediately', 'is_draft', 'reason', 'create_time', 'update_time'],
+		// The keys of the documented list example (its messages are left to view=full here).
+		defaultView: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'scheduled_time', 'was_launched', 'ab_test', 'create_time', 'update_time'],
 		numeric: ['id'],
 		defaultPageSize: 10,
 		defaultSort: '-create_time',
@@ -451,9 +453,14 @@ function createStore({ now }) {
 	function addCampaign(input) {
 		const status = input.status || (input.is_draft ? 'draft' : input.run_immediately ? 'running' : input.scheduled_time ? 'scheduled' : 'manual');
 		const campaign = {
+			company_id: '1001',
+			creator_id: '1000223',
+			creator: { id: '1000223', name: 'Sandbox user', status: 'active', image: '' },
 			labels: [],
+			metadata: {},
 			messages: [],
 			targeting: {},
+			was_launched: false,
 			...structuredClone(input),
 			id: id(),
 			status,

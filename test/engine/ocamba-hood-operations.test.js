@@ -36,7 +36,7 @@ describe('credential', () => {
 describe('profile property', () => {
 	const property = (overrides) => store().addProperty({ label: 'loyalty_tier', description: 'tier', ...overrides });
 
-	test('getAll: Return All walks page=N,M with the largest page and parses a string total', async () => {
+	test('getAll: Return All walks page=N,M with the largest page until the total', async () => {
 		for (let i = 0; i < 1196; i++) property({ label: `p${i}` });
 		const { status, json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'getAll', returnAll: true });
 		expect(status).toBe('success');

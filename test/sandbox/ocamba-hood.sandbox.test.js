@@ -66,7 +66,9 @@ describe('lists', () => {
 		expect(page.body.total).toBe(25);
 		expect(page.body.items.map((list) => list.name)).toEqual(Array.from({ length: 10 }, (_, i) => `List ${10 + i}`));
 		expect((await call('GET', '/profile-lists')).body.items).toHaveLength(20);
-		expect((await call('GET', '/profile-properties')).body.total).toBe('4'); // the system properties; a string here
+		expect((await call('GET', '/profile-properties')).body.total).toBe(4); // the system properties, a number as both examples show
+		sandbox.store.addSegment({ name: 'S' });
+		expect((await call('GET', '/segments?out=json')).body.total).toBe('1'); // a string, as the segment example shows
 		expect((await call('GET', '/profile-lists?page=9,10')).body.items).toEqual([]);
 	});
 
