@@ -324,6 +324,10 @@ test('control routes: limits, events and the store over HTTP', async () => {
 	await control('events', { profileId: profile.id, events: [{ event: 'purchase' }] });
 	expect((await call('GET', `/profiles/${profile.id}/analytics`)).body.items.map((e) => e.event)).toEqual(['purchase']);
 	expect((await control('store')).profiles.map((p) => p.email)).toEqual(['a@example.com']);
+	expect(await control('options', { propertyName: 'property', importDelayMs: 50 })).toEqual({ propertyName: 'property', profileCreateAnswer: 'full', importAnswer: 'lro', importDelayMs: 50 });
+	expect((await call('GET', '/profile-properties?page=1,1')).body.items[0].property).toBe('email');
+	const refused = await fetch(`${sandbox.url}/__sandbox/ocamba-hood/options`, { method: 'POST', body: JSON.stringify({ propertyName: 'name' }) });
+	expect(refused.status).toBe(400);
 });
 
 test('the CLI serves it seeded as "ocamba-hood"', async () => {
