@@ -311,6 +311,18 @@ describe('profile', () => {
 		]);
 	});
 
+	test('create answered with the ID as a JSON number beyond 2^53: no rounded ID is passed on', async () => {
+		sandbox.injectFault({
+			method: 'POST',
+			type: 'status',
+			status: 201,
+			body: '{"id": 17430755068336100383, "email": "a@example.com"}',
+			headers: { 'Content-Type': 'application/json' },
+		});
+		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' });
+		expect(json[0]).toMatchObject({ id: null, idPrecisionLost: true, email: 'a@example.com', note: expect.stringMatching(/too large to keep exactly/) });
+	});
+
 	test('create with an unsubscribed email: the documented 400', async () => {
 		state().unsubscribed.add('gone@example.com');
 		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'gone@example.com' });
