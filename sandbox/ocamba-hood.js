@@ -16,12 +16,25 @@
  *   trio of headers for two windows); Reset is in seconds, fractional when time is scaled down.
  * - `page=N,M` with M above the largest page (500 unless `maxPageSize` says otherwise) serves the
  *   largest page instead; `total` tells how many there are.
- * - `total` is a numeric string on profile properties and segments (the docs show `"61"`), a number elsewhere.
+ * - `total` is a numeric string on segments (the docs show `"61"`), a number elsewhere (as in the
+ *   profile property, segment-by-ID and campaign examples).
  * - The segment list answers CSV unless `out=json`.
  * - A duplicate property label → 409; changing or deleting a system property → 403.
  * - `POST /profiles/import` takes at most 1,000 profiles (the docs state no maximum), checks property
- *   keys at once (400) and applies the values before answering 202 without a body; unknown profile
- *   IDs are reported in the import log (control route), as the real import report would.
+ *   keys at once (400) and queues the rest (202). The docs show no body for this 202; the answer here
+ *   is the long-running-operation record of its sibling `POST /profiles/imports`
+ *   (`{id, company_id, member_id, name, status: "running", start_time}`), which is an inference, so
+ *   `importAnswer: 'empty'` answers without a body instead. The queue applies an import
+ *   `importDelayMs` after it was accepted (0: at once); `GET /reports/profiles/import/{id}/full`
+ *   answers the documented rows `{event_date, event_time, profile_id, code, update_time}`, one per
+ *   profile once applied and `[]` while queued (an empty report while queued is our reading; a 404
+ *   for an unknown import ID is invented). `SUCCESS` is the documented code; `PROFILE_NOT_FOUND`
+ *   for an unknown profile is invented here.
+ * - Property listings name a property `label` (the newer list example) or `property` (the API
+ *   reference's example); `propertyName` chooses which one this sandbox answers with.
+ * - `POST /profiles` answers 201 with the whole profile as the API reference shows it (every value a
+ *   string, the ID a 19–20 digit string), or without a body (an older page) with
+ *   `profileCreateAnswer: 'empty'`.
  * - Paths the docs do not show (GET/DELETE /profile-properties/{id}, GET /profiles, GET /profiles/{id})
  *   behave like their documented neighbours.
  */
@@ -93,7 +106,7 @@ const COLLECTIONS = {
 		filterable: ['id', 'target', 'label', 'data_type', 'example', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
 		fields: ['id', 'company_id', 'target', 'label', 'data_type', 'example', 'description', 'import_aliases', 'export_alias', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
 		numeric: ['id', 'pi_data', 'system', 'importable', 'exportable'],
-		totalAsString: true,
+		// Both documented property listings show a numeric total.
 	},
 	profiles: {
 		searchable: ['email', 'full_name', 'mobile_phone_number'],
@@ -120,10 +133,12 @@ const COLLECTIONS = {
 	},
 	campaigns: {
 		searchable: ['name', 'description'],
-		sortable: ['name', 'status', 'create_time', 'update_time', 'scheduled_time'],
+		// As the API reference lists them.
+		sortable: ['name', 'status', 'next_run_time', 'run_counter', 'create_time', 'update_time'],
 		filterable: ['id', 'name', 'status', 'create_time', 'update_time', 'scheduled_time'],
-		fields: ['id', 'name', 'description', 'status', 'labels', 'metadata', 'messages', 'ab_test', 'targeting', 'scheduled_time', 'run_immediately', 'is_draft', 'reason', 'create_time', 'update_time'],
-		defaultView: ['id', 'name', 'description', 'status', 'labels', 'scheduled_time', 'create_time', 'update_time'],
+		fields: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'messages', 'ab_test', 'targeting', 'scheduled_time', 'next_run_time', 'run_counter', 'was_launched', 'run_immediately', 'is_draft', 'reason', 'create_time', 'update_time'],
+		// The keys of the documented list example (its messages are left to view=full here).
+		defaultView: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'scheduled_time', 'was_launched', 'ab_test', 'create_time', 'update_time'],
 		numeric: ['id'],
 		defaultPageSize: 10,
 		defaultSort: '-create_time',
@@ -344,7 +359,8 @@ function createStore({ now }) {
 
 	const stamp = () => hoodTime(now());
 	const id = () => String(nextId++);
-	const profileId = () => String(7291748362918270000n + BigInt(nextProfile++));
+	// 20 digits, beyond Number.MAX_SAFE_INTEGER, as in the docs: the first is their example's ID.
+	const profileId = () => String(17430755068336100382n + BigInt(nextProfile++));
 
 	function clear() {
 		Object.assign(state, {
@@ -386,6 +402,7 @@ function createStore({ now }) {
 	function addProfile(input) {
 		const profile = {
 			id: input.id || profileId(),
+			company_id: '1001',
 			status: 'active',
 			email: input.email ?? null,
 			mobile_phone_number: input.mobile_phone_number ?? null,
@@ -396,6 +413,24 @@ function createStore({ now }) {
 			comment: input.comment ?? null,
 			custom_properties: input.custom_properties ?? {},
 			channels: { email: input.email ? 1 : 0, sms: input.mobile_phone_number ? 1 : 0, push: 0 },
+			// The rest of the documented 201 answer of POST /profiles, every value a string as shown there.
+			container_id: '0',
+			app_type: 'web',
+			app_name: '',
+			region: '0',
+			city: '0',
+			asn: '0',
+			os_id: '0',
+			browser_id: '0',
+			device_id: '0',
+			user_lang: 'en',
+			timezone: '',
+			total_pageviews: '0',
+			total_goals: '0',
+			push_wokenup: '0',
+			push_clicks: '0',
+			ad_served: '0',
+			ad_impressions: '0',
 			create_time: stamp(),
 			update_time: stamp(),
 		};
@@ -418,12 +453,19 @@ function createStore({ now }) {
 	function addCampaign(input) {
 		const status = input.status || (input.is_draft ? 'draft' : input.run_immediately ? 'running' : input.scheduled_time ? 'scheduled' : 'manual');
 		const campaign = {
+			company_id: '1001',
+			creator_id: '1000223',
+			creator: { id: '1000223', name: 'Sandbox user', status: 'active', image: '' },
 			labels: [],
+			metadata: {},
 			messages: [],
 			targeting: {},
+			was_launched: false,
 			...structuredClone(input),
 			id: id(),
 			status,
+			next_run_time: input.scheduled_time ?? null,
+			run_counter: input.run_counter ?? 0,
 			create_time: stamp(),
 			update_time: stamp(),
 		};
@@ -482,6 +524,34 @@ const PROPERTY_CHANGES = ['example', 'description', 'export_alias', 'pi_data', '
 
 function createHandlers({ store, now, options }) {
 	const { state } = store;
+	/** Applies the queued imports whose time has come, writing one report row per profile. */
+	function applyImports() {
+		for (const record of state.imports) {
+			if (record.status !== 'running' || record.readyAt > now()) continue;
+			const time = hoodTime(now());
+			record.results = record.profiles.map((entry) => {
+				const profile = state.profiles.get(entry.id);
+				let code = 'PROFILE_NOT_FOUND';
+				if (profile && profile.status !== 'deleted') {
+					for (const [key, { value }] of Object.entries(entry.custom_properties)) profile.custom_properties[key] = value;
+					store.touch(profile);
+					code = 'SUCCESS';
+				}
+				return { event_date: `${time.slice(0, 10)}T00:00:00Z`, event_time: record.start_time, profile_id: entry.id, code, update_time: time };
+			});
+			record.status = 'finished';
+		}
+	}
+	/** A property as the listings show it: its name under `label` or under `property`. */
+	const presentProperty = (item) => {
+		if (options.propertyName !== 'property' || !isObject(item) || !('label' in item)) return item;
+		const { label, ...rest } = item;
+		return { ...rest, property: label };
+	};
+	const presentProperties = (response) => {
+		if (response.body && Array.isArray(response.body.items)) response.body.items = response.body.items.map(presentProperty);
+		return response;
+	};
 	const list = (collection, itemsOf, extra) => (req) => listResponse(req, COLLECTIONS[collection], itemsOf(req), { maxPageSize: options.maxPageSize, ...extra });
 	/** Single-item GETs answer the list envelope; `fields` and `view` work as on the lists. */
 	const envelope = (req, collection, item) => {
@@ -565,9 +635,10 @@ function createHandlers({ store, now, options }) {
 	};
 
 	return {
+		applyImports,
 		// Profile properties
-		listProperties: list('properties', () => [...state.properties.values()]),
-		getProperty: (req) => envelope(req, COLLECTIONS.properties, property(req)),
+		listProperties: (req) => presentProperties(list('properties', () => [...state.properties.values()])(req)),
+		getProperty: (req) => presentProperties(envelope(req, COLLECTIONS.properties, property(req))),
 		createProperty(req) {
 			const body = readBody(req);
 			if (body.target !== undefined) throw bad('target is legacy; send label instead.');
@@ -578,7 +649,7 @@ function createHandlers({ store, now, options }) {
 			if ([...state.properties.values()].some((existing) => existing.label === body.label)) {
 				throw httpError(409, `A profile property with the label "${body.label}" already exists.`);
 			}
-			return { status: 201, body: store.addProperty(body) };
+			return { status: 201, body: presentProperty(store.addProperty(body)) };
 		},
 		updateProperty(req) {
 			const item = property(req);
@@ -611,7 +682,8 @@ function createHandlers({ store, now, options }) {
 			for (const contact of [body.email, body.mobile_phone_number]) {
 				if (contact && state.unsubscribed.has(contact)) throw bad(`${contact} is unsubscribed and cannot be attached to a new profile.`);
 			}
-			return { status: 201, body: store.addProfile(body) };
+			const created = store.addProfile(body);
+			return options.profileCreateAnswer === 'empty' ? { status: 201 } : { status: 201, body: created };
 		},
 		updateProfile(req) {
 			const item = store.liveProfile(req.params.id);
@@ -700,15 +772,35 @@ function createHandlers({ store, now, options }) {
 					}
 				});
 			});
-			const results = body.profiles.map((entry) => {
-				const profile = state.profiles.get(entry.id);
-				if (!profile || profile.status === 'deleted') return { profile_id: entry.id, code: 'PROFILE_NOT_FOUND' };
-				for (const [key, { value }] of Object.entries(entry.custom_properties)) profile.custom_properties[key] = value;
-				store.touch(profile);
-				return { profile_id: entry.id, code: 'SUCCESS' };
-			});
-			state.imports.push({ id: String(state.imports.length + 1), time: store.stamp(), results });
-			return { status: 202 };
+			const accepted = now();
+			const record = {
+				id: crypto.randomUUID(),
+				status: 'running',
+				start_time: hoodTime(accepted),
+				readyAt: accepted + options.importDelayMs,
+				profiles: structuredClone(body.profiles),
+				results: [],
+			};
+			state.imports.push(record);
+			// Inferred: the LRO record that POST /profiles/imports documents for its 202.
+			const answer = { id: record.id, company_id: '1001', member_id: '1000223', name: 'profile-import', status: 'running', start_time: record.start_time };
+			if (options.importDelayMs <= 0) applyImports();
+			return options.importAnswer === 'empty' ? { status: 202 } : { status: 202, body: answer };
+		},
+		importReport(req) {
+			applyImports();
+			for (const key of new Set(req.query.keys())) if (key !== 'page') throw bad(`Unknown query parameter "${key}".`);
+			const record = state.imports.find((entry) => entry.id === req.params.id);
+			if (!record) throw notFound('Import'); // invented: the docs show only 400 and 500
+			let rows = record.results;
+			const page = single(req.query, 'page');
+			if (page !== undefined) {
+				const match = /^(\d+)(?:,(\d+))?$/.exec(page);
+				if (!match || Number(match[1]) < 1 || (match[2] !== undefined && Number(match[2]) < 1)) throw bad('page must be N or N,M with whole numbers from 1 up.');
+				const size = Math.min(Number(match[2] ?? 100), options.maxPageSize || MAX_PAGE_SIZE);
+				rows = rows.slice((Number(match[1]) - 1) * size, Number(match[1]) * size);
+			}
+			return { status: 200, body: structuredClone(rows) };
 		},
 
 		// Profile lists
@@ -823,6 +915,10 @@ function createHandlers({ store, now, options }) {
  * @param {number} [options.maxPageSize] the largest page served
  * @param {number} [options.maxImportProfiles] profiles per /profiles/import request
  * @param {'demo'|'empty'} [options.seed] 'empty' has only the system properties
+ * @param {'label'|'property'} [options.propertyName] the key property listings name a property under
+ * @param {'full'|'empty'} [options.profileCreateAnswer] POST /profiles: 201 with the profile, or without a body
+ * @param {'lro'|'empty'} [options.importAnswer] POST /profiles/import: 202 with an import record, or without a body
+ * @param {number} [options.importDelayMs] how long an accepted import stays queued before it is applied
  * @param {() => number} [options.now] clock in ms
  */
 function createOcambaHoodSandbox({
@@ -834,10 +930,16 @@ function createOcambaHoodSandbox({
 	maxPageSize = MAX_PAGE_SIZE,
 	maxImportProfiles = MAX_IMPORT_PROFILES,
 	seed = 'empty',
+	propertyName = 'label',
+	profileCreateAnswer = 'full',
+	importAnswer = 'lro',
+	importDelayMs = 0,
 	now = () => Date.now(),
 } = {}) {
 	const store = createStore({ now });
-	const options = { maxPageSize, maxImportProfiles, maxParallel, latencyMs };
+	const options = { maxPageSize, maxImportProfiles, maxParallel, latencyMs, propertyName, profileCreateAnswer, importAnswer, importDelayMs };
+	// reset() goes back to these answer forms; the limits stay as set (setLimits).
+	const answerForms = { propertyName, profileCreateAnswer, importAnswer, importDelayMs };
 	const handlers = createHandlers({ store, now, options });
 	const accountOf = (req) => {
 		const match = /^Bearer (\S+)$/.exec(req.headers.authorization || '');
@@ -853,6 +955,7 @@ function createOcambaHoodSandbox({
 			throw httpError(429, 'Too many parallel requests.', undefined, { 'Retry-After': '-1' });
 		}
 		inFlight.set(account, running + 1);
+		handlers.applyImports();
 		try {
 			if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 			return await handler(req);
@@ -877,6 +980,7 @@ function createOcambaHoodSandbox({
 		rateLimitHeaders: true,
 		redactHeaders: ['authorization'],
 		onReset: () => {
+			Object.assign(options, answerForms);
 			store.clear();
 			seedStore(store, seed, now);
 		},
@@ -910,9 +1014,28 @@ function createOcambaHoodSandbox({
 			route('POST', '/campaigns/:id/pause', handlers.pauseCampaign),
 			route('POST', '/campaigns/:id/resume', handlers.resumeCampaign),
 			route('POST', '/campaigns/:id/cancel', handlers.cancelCampaign),
+			route('GET', '/reports/profiles/import/:id/full', handlers.importReport),
 		],
 		controlRoutes: [
-			{ method: 'GET', path: '/__sandbox/ocamba-hood/store', handler: () => ({ status: 200, body: snapshot(store) }) },
+			{
+				method: 'GET',
+				path: '/__sandbox/ocamba-hood/store',
+				handler: () => {
+					handlers.applyImports();
+					return { status: 200, body: snapshot(store) };
+				},
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/ocamba-hood/options',
+				handler: (req) => {
+					const body = req.json();
+					if (!isObject(body)) throw bad('Expected {propertyName?, profileCreateAnswer?, importAnswer?, importDelayMs?}.');
+					sandbox.setOptions(body);
+					const { propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } = options;
+					return { status: 200, body: { propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } };
+				},
+			},
 			{
 				method: 'POST',
 				path: '/__sandbox/ocamba-hood/limits',
@@ -955,6 +1078,24 @@ function createOcambaHoodSandbox({
 	sandbox.store = store;
 	sandbox.state = store.state;
 	sandbox.tokens = { ...tokens };
+	/** Switches between the documented answer forms and sets the import queue's delay. */
+	sandbox.setOptions = ({ propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } = {}) => {
+		if (name !== undefined) {
+			if (!['label', 'property'].includes(name)) throw bad('propertyName must be label or property.');
+			options.propertyName = name;
+		}
+		if (create !== undefined) {
+			if (!['full', 'empty'].includes(create)) throw bad('profileCreateAnswer must be full or empty.');
+			options.profileCreateAnswer = create;
+		}
+		if (answer !== undefined) {
+			if (!['lro', 'empty'].includes(answer)) throw bad('importAnswer must be lro or empty.');
+			options.importAnswer = answer;
+		}
+		if (delay !== undefined) options.importDelayMs = Math.max(0, Number(delay) || 0);
+	};
+	/** Applies the queued imports that are due (the store does so on every request). */
+	sandbox.applyImports = () => handlers.applyImports();
 	/** Re-tunes the limits: tier C scaled by `timeScale`, the parallel limit, the latency. */
 	sandbox.setLimits = ({ timeScale: scale, maxParallel: parallel, latencyMs: latency } = {}) => {
 		if (scale !== undefined) {

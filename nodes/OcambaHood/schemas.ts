@@ -81,12 +81,12 @@ const jsonObject = (what: string) => z.record(z.unknown(), { invalid_type_error:
 // ---------------------------------------------------------------------------------------------
 // Profile properties
 
+// Only "required" is checked: Ocamba documents no pattern or length for a label, so the API decides
+// and its own message is shown.
 const propertyLabel = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
 	.trim()
-	.min(1, 'is required')
-	.max(100, 'must be at most 100 characters')
-	.regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-" (it is the key profiles store the value under)');
+	.min(1, 'is required');
 
 const propertyChanges = {
 	example: text(500).optional(),

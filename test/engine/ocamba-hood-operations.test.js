@@ -36,7 +36,7 @@ describe('credential', () => {
 describe('profile property', () => {
 	const property = (overrides) => store().addProperty({ label: 'loyalty_tier', description: 'tier', ...overrides });
 
-	test('getAll: Return All walks page=N,M with the largest page and parses a string total', async () => {
+	test('getAll: Return All walks page=N,M with the largest page until the total', async () => {
 		for (let i = 0; i < 1196; i++) property({ label: `p${i}` });
 		const { status, json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'getAll', returnAll: true });
 		expect(status).toBe('success');
@@ -112,10 +112,22 @@ describe('profile property', () => {
 		});
 	});
 
-	test('getAll: an unfilterable field typed as raw filter gets the documented 400', async () => {
-		const { error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'getAll', returnAll: true, options: { rawFilters: 'company_id=eq:1' } });
-		expect(error.httpCode).toBe('400');
-		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – Unknown query parameter "company_id".');
+	test('getAll: refusals that name a query parameter point at the node field and the item', async () => {
+		// Profiles document no searchable, sortable or filterable fields, so these reach the API.
+		const cases = [
+			[{ options: { search: 'x', searchFields: 'comment' } }, 'Invalid "Search In" in item 0: Ocamba Hood answered 400: Bad request. – "comment" is not allowed in q_fields; allowed: email, full_name, mobile_phone_number.'],
+			[{ options: { sort: { rule: [{ field: 'status', direction: 'asc' }] } } }, 'Invalid "Sort" in item 0: Ocamba Hood answered 400: Bad request. – "status" is not sortable; sortable: email, full_name, create_time, update_time.'],
+			[{ filters: { filter: [{ field: 'nickname', operator: 'eq', value: 'x' }] } }, 'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".'],
+			[{ filters: { filter: [{ field: 'full_name', operator: 'rf', value: 'a,m' }] } }, 'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Range operators apply to numbers and dates only, not to full_name.'],
+			[{ options: { rawFilters: 'email=eq:a@example.com\nnickname=eq:x' } }, 'Invalid "Raw Filters › Line 2" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".'],
+		];
+		for (const [parameters, message] of cases) {
+			const { error } = await h.run(sandbox, { resource: 'profile', operation: 'getAll', returnAll: true, ...parameters });
+			expect(error.httpCode).toBe('400');
+			expect(error.message).toBe(message);
+			expect(error.description).toMatch(/Ocamba Hood refused the query parameter/);
+		}
+		expect(sandbox.requests).toHaveLength(cases.length);
 	});
 
 	test('get: by ID and from the list mode (the inferred path), unwrapping the envelope', async () => {
@@ -144,6 +156,14 @@ describe('profile property', () => {
 		});
 		expect(body()).toEqual({ label: 'lifetime_value', data_type: 'number', description: 'Revenue', pi_data: 1, exportable: 0, export_alias: 'LTV' });
 		expect(json[0]).toMatchObject({ id: expect.stringMatching(/^\d+$/), label: 'lifetime_value', system: 0, pi_data: 1 });
+	});
+
+	test('create: a label with a space or of any length is sent, the API decides (no pattern is documented)', async () => {
+		const label = `loyalty tier ${'x'.repeat(120)}`;
+		const { status, json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label });
+		expect(status).toBe('success');
+		expect(body()).toEqual({ label, data_type: 'text' });
+		expect(json[0].label).toBe(label);
 	});
 
 	test('create of an existing label: the API refuses (409) by default', async () => {
@@ -177,6 +197,29 @@ describe('profile property', () => {
 			'POST /v1/hood/profile-properties',
 		]);
 		expect(body(sandbox.requests[1])).toEqual({ description: 'new' }); // only what differs
+	});
+
+	describe.each(['label', 'property'])('listings that name a property under "%s"', (propertyName) => {
+		beforeEach(() => sandbox.setOptions({ propertyName }));
+
+		test('Skip and Update find the existing property: no duplicate is created', async () => {
+			property({ label: 'tier', description: 'old' });
+			const skipped = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'tier', onExisting: 'skip' });
+			expect(skipped.json[0]).toMatchObject({ action: 'skipped', [propertyName]: 'tier' });
+			const updated = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'tier', additionalFields: { description: 'new' }, onExisting: 'update' });
+			expect(updated.json[0]).toMatchObject({ action: 'updated', description: 'new' });
+			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+			expect([...state().properties.values()].filter((p) => p.label === 'tier')).toHaveLength(1);
+		});
+
+		test('list search and the dropdown show the name', async () => {
+			property({ label: 'tier', description: 'Loyalty tier' });
+			const found = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties', 'tier');
+			expect(found.results).toEqual([{ name: 'tier', value: expect.any(String) }]);
+			expect(await h.callMethod(sandbox, 'loadOptions', 'getCustomProperties')).toEqual([{ name: 'tier (text)', value: 'tier', description: 'Loyalty tier' }]);
+			const system = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties');
+			expect(system.results[0]).toEqual({ name: 'email (system)', value: '1000100' });
+		});
 	});
 
 	test('create with "Skip It" leaves an existing property alone', async () => {
@@ -248,8 +291,36 @@ describe('profile', () => {
 		);
 		expect(body(sandbox.requests[0])).toEqual({ email: 'a@example.com', full_name: 'A' });
 		expect(body(sandbox.requests[1])).toEqual({ mobile_phone_number: '+4915123456789' });
-		expect(json[0]).toMatchObject({ id: expect.stringMatching(/^\d{19}$/), email: 'a@example.com', status: 'active' });
+		expect(json[0]).toMatchObject({ id: '17430755068336100383', email: 'a@example.com', status: 'active' });
+		expect(Number.isSafeInteger(Number(json[0].id))).toBe(false); // kept as the exact text it arrived as
 		expect(json[1]).toMatchObject({ country_code: 'DE' });
+	});
+
+	test('create answered 201 without a body (an older doc page): says so and outputs what was sent', async () => {
+		sandbox.setOptions({ profileCreateAnswer: 'empty' });
+		const { status, json } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com', fullName: 'A' });
+		expect(status).toBe('success');
+		expect(json).toEqual([
+			{
+				email: 'a@example.com',
+				full_name: 'A',
+				success: true,
+				noResponseBody: true,
+				note: 'Ocamba Hood answered without a body, so the new profile\'s ID is not known; these are the fields that were sent.',
+			},
+		]);
+	});
+
+	test('create answered with the ID as a JSON number beyond 2^53: no rounded ID is passed on', async () => {
+		sandbox.injectFault({
+			method: 'POST',
+			type: 'status',
+			status: 201,
+			body: '{"id": 17430755068336100383, "email": "a@example.com"}',
+			headers: { 'Content-Type': 'application/json' },
+		});
+		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' });
+		expect(json[0]).toMatchObject({ id: null, idPrecisionLost: true, email: 'a@example.com', note: expect.stringMatching(/too large to keep exactly/) });
 	});
 
 	test('create with an unsubscribed email: the documented 400', async () => {
@@ -385,6 +456,85 @@ describe('profile', () => {
 		for (const item of items) expect(item.json.error).toBe('Ocamba Hood answered 400: Bad request. – Unknown custom property "nope".');
 	});
 
+	test('updateCustomProperties outputs the import ID; Get Import Report gives one item per profile with its code', async () => {
+		store().addProperty({ label: 'tier' });
+		const existing = profile();
+		const update = await h.run(
+			sandbox,
+			{ resource: 'profile', operation: 'updateCustomProperties', profileId: '={{ $json.id }}', customProperties: { property: [{ key: 'tier', value: 'gold' }] } },
+			{ items: [{ id: existing.id }, { id: '7291748362918279999' }] },
+		);
+		const importId = update.json[0].import_id;
+		expect(importId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(update.json[1].import_id).toBe(importId);
+		expect(update.json[0].code).toBeUndefined(); // not waited for
+		const report = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId, returnAll: true });
+		expect(report.json.map((row) => [row.profile_id, row.code])).toEqual([
+			[existing.id, 'SUCCESS'],
+			['7291748362918279999', 'PROFILE_NOT_FOUND'],
+		]);
+		expect(sandbox.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/hood/reports/profiles/import/${importId}/full`, query: { page: '1,500' } });
+		const limited = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId, returnAll: false, limit: 1 });
+		expect(limited.json).toHaveLength(1);
+		const unknown = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId: 'no-such-import', returnAll: true });
+		expect(unknown.error.httpCode).toBe('404');
+	});
+
+	test('updateCustomProperties with Wait for the Result: polls the queued import, each item says whether it was applied', async () => {
+		sandbox.setOptions({ importDelayMs: 400 });
+		store().addProperty({ label: 'tier' });
+		const existing = profile();
+		const { json, items } = await h.run(
+			sandbox,
+			{
+				resource: 'profile',
+				operation: 'updateCustomProperties',
+				profileId: '={{ $json.id }}',
+				customProperties: { property: [{ key: 'tier', value: '={{ $json.tier }}' }] },
+				importOptions: { waitForResult: true, maxChecks: 10, checkInterval: 150 },
+			},
+			{ items: [{ id: existing.id, tier: 'gold' }, { id: '7291748362918279999', tier: 'x' }] },
+		);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(json[0]).toMatchObject({ id: existing.id, import_status: 'reported', applied: true, code: 'SUCCESS', report: { profile_id: existing.id, code: 'SUCCESS' } });
+		expect(json[1]).toMatchObject({ import_status: 'reported', applied: false, code: 'PROFILE_NOT_FOUND' });
+		const reads = sandbox.requests.filter((r) => r.path.startsWith('/v1/hood/reports/'));
+		expect(reads.length).toBeGreaterThanOrEqual(2); // the first check found it still queued
+		expect(reads.length).toBeLessThanOrEqual(10);
+		expect(state().profiles.get(existing.id).custom_properties).toEqual({ tier: 'gold' });
+	});
+
+	test('Wait for the Result is bounded: after Max Report Checks the items say "not reported"', async () => {
+		sandbox.setOptions({ importDelayMs: 60_000 });
+		store().addProperty({ label: 'tier' });
+		const existing = profile();
+		const { status, json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'updateCustomProperties',
+			profileId: existing.id,
+			customProperties: { property: [{ key: 'tier', value: 'gold' }] },
+			importOptions: { waitForResult: true, maxChecks: 3, checkInterval: 100 },
+		});
+		expect(status).toBe('success');
+		expect(json[0]).toMatchObject({ import_status: 'not reported', applied: null, note: expect.stringMatching(/after 3 checks/) });
+		expect(sandbox.requests.filter((r) => r.path.startsWith('/v1/hood/reports/'))).toHaveLength(3);
+	});
+
+	test('Wait for the Result with a 202 that carries no import ID: the items say the report cannot be read', async () => {
+		sandbox.setOptions({ importAnswer: 'empty' });
+		store().addProperty({ label: 'tier' });
+		const existing = profile();
+		const { json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'updateCustomProperties',
+			profileId: existing.id,
+			customProperties: { property: [{ key: 'tier', value: 'gold' }] },
+			importOptions: { waitForResult: true, checkInterval: 100 },
+		});
+		expect(json[0]).toMatchObject({ import_id: null, import_status: 'no import ID', applied: null });
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
 	test('getAnalytics: the last 7 days by default, a time range in the workflow time zone, events', async () => {
 		const existing = profile();
 		const now = Date.now();
@@ -476,6 +626,35 @@ describe('campaign', () => {
 		const one = await h.run(sandbox, { resource: 'campaign', operation: 'get', campaignId: h.locator(all.json[0].id) });
 		expect(one.json[0].messages).toEqual([]);
 		expect(sandbox.requests[1].query).toEqual({ view: 'full' });
+	});
+
+	test('getAll sorts and searches by the documented fields, offered by readable names', async () => {
+		campaign({ name: 'Spring', description: 'flowers', run_counter: 5 });
+		campaign({ name: 'Summer', description: 'sale', run_counter: 2 });
+		campaign({ name: 'Winter', description: 'summer gear', run_counter: 9 });
+		const { json } = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+			options: { search: 'summer', searchFields: ['name', 'description'], sort: { rule: [{ field: 'run_counter', direction: 'desc' }] } },
+		});
+		expect(json.map((c) => c.name)).toEqual(['Winter', 'Summer']);
+		expect(sandbox.requests[0].query).toMatchObject({ q: 'summer', q_fields: 'name,description', sort: '-run_counter' });
+		const { loadTypes } = require('../harness/types');
+		const types = await loadTypes(require('../harness').REPO_ROOT);
+		const options = types.nodeTypes.getByNameAndVersion('n8n-nodes-personalization.ocambaHood', 1).description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions.show.resource.includes('campaign'),
+		);
+		const sortField = options.options.find((o) => o.name === 'sort').options[0].values.find((v) => v.name === 'field');
+		expect(sortField.options.map((o) => [o.name, o.value])).toEqual([
+			['Create Time', 'create_time'],
+			['Name', 'name'],
+			['Next Run Time', 'next_run_time'],
+			['Run Counter', 'run_counter'],
+			['Status', 'status'],
+			['Update Time', 'update_time'],
+		]);
+		expect(options.options.find((o) => o.name === 'searchFields').options.map((o) => o.value)).toEqual(['description', 'name']);
 	});
 
 	test('create: a draft with messages, or scheduled in the workflow time zone, or sent at once', async () => {

@@ -66,7 +66,9 @@ describe('lists', () => {
 		expect(page.body.total).toBe(25);
 		expect(page.body.items.map((list) => list.name)).toEqual(Array.from({ length: 10 }, (_, i) => `List ${10 + i}`));
 		expect((await call('GET', '/profile-lists')).body.items).toHaveLength(20);
-		expect((await call('GET', '/profile-properties')).body.total).toBe('4'); // the system properties; a string here
+		expect((await call('GET', '/profile-properties')).body.total).toBe(4); // the system properties, a number as both examples show
+		sandbox.store.addSegment({ name: 'S' });
+		expect((await call('GET', '/segments?out=json')).body.total).toBe('1'); // a string, as the segment example shows
 		expect((await call('GET', '/profile-lists?page=9,10')).body.items).toEqual([]);
 	});
 
@@ -160,7 +162,7 @@ describe('writes', () => {
 		expect((await call('POST', '/profiles', { body: { full_name: 'No contact' } })).body.message).toBe('Email or mobile phone number is required.');
 		expect((await call('POST', '/profiles', { body: { mobile_phone_number: '0641234567' } })).body.message).toBe('mobile_phone_number must be in E.164 format.');
 		const a = (await call('POST', '/profiles', { body: { email: 'a@example.com', mobile_phone_number: '+381641234567' } })).body;
-		expect(a).toMatchObject({ id: expect.stringMatching(/^\d{19}$/), country_code: 'RS', status: 'active' });
+		expect(a).toMatchObject({ id: '17430755068336100383', country_code: 'RS', status: 'active' });
 		expect((await call('PATCH', `/profiles/${a.id}`, { body: { custom_properties: { nope: 1 } } })).body.message).toBe('Unknown custom property "nope".');
 		expect((await call('PATCH', `/profiles/${a.id}`, { body: { custom_properties: { email: 'x' } } })).body.message).toBe('Unknown custom property "email".');
 		expect((await call('DELETE', `/profiles/${a.id}`)).status).toBe(204);
@@ -178,21 +180,77 @@ describe('writes', () => {
 		expect((await call('GET', `/profiles/${d.id}`)).status).toBe(404);
 	});
 
-	test('bulk import: 202 without a body, checked keys, a limit per request, unknown profiles reported', async () => {
+	test('bulk import: 202 with an import record, checked keys, a limit per request, unknown profiles reported', async () => {
 		sandbox.store.addProperty({ label: 'tier' });
 		const profile = sandbox.store.addProfile({ email: 'a@example.com' });
 		const entry = (id, custom = { tier: { type: 'string', value: 'gold' } }) => ({ id, custom_properties: custom });
 		const accepted = await call('POST', '/profiles/import', { body: { profiles: [entry(profile.id), entry('7291748362918279999')] } });
-		expect(accepted).toMatchObject({ status: 202, body: undefined });
+		expect(accepted).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'profile-import', status: 'running' } });
 		expect(sandbox.state.profiles.get(profile.id).custom_properties).toEqual({ tier: 'gold' });
-		expect(sandbox.state.imports[0].results).toEqual([
-			{ profile_id: profile.id, code: 'SUCCESS' },
-			{ profile_id: '7291748362918279999', code: 'PROFILE_NOT_FOUND' },
+		const report = await call('GET', `/reports/profiles/import/${accepted.body.id}/full`);
+		expect(report.status).toBe(200);
+		expect(report.body.map(({ profile_id: id, code }) => [id, code])).toEqual([
+			[profile.id, 'SUCCESS'],
+			['7291748362918279999', 'PROFILE_NOT_FOUND'],
 		]);
+		expect(report.body[0]).toEqual({
+			event_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/),
+			event_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+			profile_id: profile.id,
+			code: 'SUCCESS',
+			update_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+		});
+		expect((await call('GET', `/reports/profiles/import/${accepted.body.id}/full?page=2,1`)).body.map((row) => row.profile_id)).toEqual(['7291748362918279999']);
+		expect((await call('GET', '/reports/profiles/import/nope/full')).status).toBe(404);
 		expect((await call('POST', '/profiles/import', { body: { profiles: [entry(profile.id, { tier: 'gold' })] } })).body.message).toMatch(/must be \{type, value\}/);
 		expect((await call('POST', '/profiles/import', { body: { profiles: [entry(profile.id, { nope: { type: 'string', value: 'x' } })] } })).body.message).toBe('Unknown custom property "nope".');
 		const tooMany = Array.from({ length: 1001 }, () => entry(profile.id));
 		expect((await call('POST', '/profiles/import', { body: { profiles: tooMany } })).status).toBe(413);
+	});
+
+	test('bulk import queue: queued until its delay has passed, the report empty until then; a body-less 202 on request', async () => {
+		sandbox.setOptions({ importDelayMs: 150 });
+		sandbox.store.addProperty({ label: 'tier' });
+		const profile = sandbox.store.addProfile({ email: 'a@example.com' });
+		const accepted = await call('POST', '/profiles/import', { body: { profiles: [{ id: profile.id, custom_properties: { tier: { type: 'string', value: 'gold' } } }] } });
+		expect(sandbox.state.profiles.get(profile.id).custom_properties).toEqual({});
+		expect((await call('GET', `/reports/profiles/import/${accepted.body.id}/full`)).body).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect((await call('GET', `/reports/profiles/import/${accepted.body.id}/full`)).body.map((row) => row.code)).toEqual(['SUCCESS']);
+		expect(sandbox.state.profiles.get(profile.id).custom_properties).toEqual({ tier: 'gold' });
+		sandbox.setOptions({ importAnswer: 'empty' });
+		expect(await call('POST', '/profiles/import', { body: { profiles: [{ id: profile.id, custom_properties: { tier: { type: 'string', value: 'x' } } }] } })).toMatchObject({ status: 202, body: undefined });
+		sandbox.reset();
+		expect((await call('POST', '/profiles/import', { body: { profiles: [{ id: profile.id, custom_properties: { email: { type: 'string', value: 'x' } } }] } })).status).toBe(400);
+	});
+
+	test('property listings answer the name as label or as property, as the two documented examples do', async () => {
+		sandbox.store.addProperty({ label: 'tier' });
+		const byLabel = await call('GET', '/profile-properties?label=eq:tier');
+		expect(byLabel.body.items[0]).toMatchObject({ label: 'tier' });
+		sandbox.setOptions({ propertyName: 'property' });
+		const byProperty = await call('GET', '/profile-properties?label=eq:tier');
+		expect(byProperty.body.items[0]).toMatchObject({ property: 'tier' });
+		expect(byProperty.body.items[0].label).toBeUndefined();
+		expect((await call('GET', `/profile-properties/${byProperty.body.items[0].id}`)).body.items[0]).toMatchObject({ property: 'tier' });
+		expect((await call('POST', '/profile-properties', { body: { label: 'score' } })).body).toMatchObject({ property: 'score' });
+		sandbox.reset();
+		expect((await call('GET', '/profile-properties?page=1,1')).body.items[0].label).toBe('email');
+	});
+
+	test('profile create answers the documented profile (string values, a 20-digit ID) or, on request, no body', async () => {
+		const created = await call('POST', '/profiles', { body: { email: 'a@example.com' } });
+		expect(created.body).toMatchObject({ id: '17430755068336100383', company_id: expect.any(String), status: expect.any(String), total_pageviews: '0', user_lang: 'en' });
+		sandbox.setOptions({ profileCreateAnswer: 'empty' });
+		expect(await call('POST', '/profiles', { body: { email: 'b@example.com' } })).toMatchObject({ status: 201, body: undefined });
+	});
+
+	test('campaigns sort by the documented fields, next_run_time and run_counter among them', async () => {
+		sandbox.store.addCampaign({ name: 'A', run_counter: 3 });
+		sandbox.store.addCampaign({ name: 'B', run_counter: 1 });
+		expect((await call('GET', '/campaigns?sort=run_counter')).body.items.map((c) => c.name)).toEqual(['B', 'A']);
+		expect((await call('GET', '/campaigns?sort=next_run_time')).status).toBe(200);
+		expect((await call('GET', '/campaigns?sort=scheduled_time')).body.message).toMatch(/"scheduled_time" is not sortable/);
 	});
 
 	test('lists, segments and campaigns: the documented rules', async () => {
@@ -268,6 +326,10 @@ test('control routes: limits, events and the store over HTTP', async () => {
 	await control('events', { profileId: profile.id, events: [{ event: 'purchase' }] });
 	expect((await call('GET', `/profiles/${profile.id}/analytics`)).body.items.map((e) => e.event)).toEqual(['purchase']);
 	expect((await control('store')).profiles.map((p) => p.email)).toEqual(['a@example.com']);
+	expect(await control('options', { propertyName: 'property', importDelayMs: 50 })).toEqual({ propertyName: 'property', profileCreateAnswer: 'full', importAnswer: 'lro', importDelayMs: 50 });
+	expect((await call('GET', '/profile-properties?page=1,1')).body.items[0].property).toBe('email');
+	const refused = await fetch(`${sandbox.url}/__sandbox/ocamba-hood/options`, { method: 'POST', body: JSON.stringify({ propertyName: 'name' }) });
+	expect(refused.status).toBe(400);
 });
 
 test('the CLI serves it seeded as "ocamba-hood"', async () => {

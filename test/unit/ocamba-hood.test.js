@@ -1,4 +1,4 @@
-// Small pure pieces of the Ocamba Hood node: the page-number paginator and the time format.
+// Small pure pieces of the Ocamba Hood node: paging, time format, import reports, list refusals.
 const { collectPages } = require('../../dist/nodes/common/pagination.js');
 const { toHoodTime } = require('../../dist/nodes/OcambaHood/actions/shared/time.js');
 const { OcambaHoodApi } = require('../../dist/credentials/OcambaHoodApi.credentials.js');
@@ -68,4 +68,49 @@ test('the credential sends a Bearer token and tests with one property', () => {
 	expect(credential.properties.find((p) => p.name === 'apiToken').typeOptions).toEqual({ password: true });
 	expect(credential.properties.find((p) => p.name === 'baseUrl').default).toBe('https://api.ocamba.com');
 	expect(credential.test.request).toMatchObject({ url: '/v1/hood/profile-properties', qs: { page: '1,1' } });
+});
+
+describe('import reports and list refusals', () => {
+	const { importIdOf, latestByProfile } = require('../../dist/nodes/OcambaHood/actions/profile/importReport.js');
+	const { mapListRefusal, readableField } = require('../../dist/nodes/OcambaHood/actions/shared/list.js');
+	const { propertyName } = require('../../dist/nodes/OcambaHood/actions/profileProperty/fields.js');
+
+	test('the import ID is read from "id" (or "import_id"); no body or no ID gives none', () => {
+		expect(importIdOf({ id: '70823f7d-b3ed-4eda-9720-09eaec0a7deb', status: 'running' })).toBe('70823f7d-b3ed-4eda-9720-09eaec0a7deb');
+		expect(importIdOf({ import_id: 42 })).toBe('42');
+		for (const answer of [undefined, '', {}, [], { id: null }]) expect(importIdOf(answer)).toBeUndefined();
+	});
+
+	test('the latest report row per profile wins', () => {
+		const rows = [
+			{ profile_id: 'a', code: 'PENDING', update_time: '2026-04-28 12:00:05' },
+			{ profile_id: 'a', code: 'SUCCESS', update_time: '2026-04-28 12:00:09' },
+			{ profile_id: 'b', code: 'SUCCESS', update_time: '2026-04-28 12:00:01' },
+		];
+		expect(Object.fromEntries([...latestByProfile(rows)].map(([id, row]) => [id, row.code]))).toEqual({ a: 'SUCCESS', b: 'SUCCESS' });
+	});
+
+	test('a property name under "label" or "property"; label first', () => {
+		expect(propertyName({ label: 'tier' })).toBe('tier');
+		expect(propertyName({ property: 'tier', target: 'other' })).toBe('tier');
+		expect(propertyName({ label: 'a', property: 'b' })).toBe('a');
+		expect(propertyName({ target: 'x' })).toBe('');
+	});
+
+	test('readable option names keep the API field as the value', () => {
+		expect(['next_run_time', 'run_counter', 'id', 'pi_data', 'page_url'].map(readableField)).toEqual(['Next Run Time', 'Run Counter', 'ID', 'PI Data', 'Page URL']);
+	});
+
+	test('a 400 naming a query parameter gets the node field and item; other errors pass unchanged', () => {
+		const sources = { q_fields: 'Search In', sort: 'Sort', name: 'Filter 1 › Field', page: 'Page Size' };
+		const refusal = (message, httpCode = '400') => ({ httpCode, message, description: 'The service refused the request as malformed.' });
+		expect(mapListRefusal(refusal('Ocamba Hood answered 400: Bad request. – "x" is not searchable.'), sources, 3).message).toBe(
+			'Invalid "Search In" in item 3: Ocamba Hood answered 400: Bad request. – "x" is not searchable.',
+		);
+		expect(mapListRefusal(refusal('… – "x" is not sortable.'), sources, 0).message).toMatch(/^Invalid "Sort" in item 0/);
+		expect(mapListRefusal(refusal('… – Unknown filter on name.'), sources, 1).message).toMatch(/^Invalid "Filter 1 › Field" in item 1/);
+		// "trace_id" or "username" do not name "id" or "name"; a 500 is never remapped.
+		expect(mapListRefusal(refusal('… – bad username'), sources, 0).message).toBe('… – bad username');
+		expect(mapListRefusal(refusal('… – q_fields broke', '500'), sources, 0).message).toBe('… – q_fields broke');
+	});
 });

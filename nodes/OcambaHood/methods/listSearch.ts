@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import type { Envelope } from '../transport';
+import { propertyName } from '../actions/profileProperty/fields';
 import { envelopeTotal, hoodRequest } from '../transport';
 
 const PAGE_SIZE = 100;
@@ -44,7 +45,7 @@ export async function searchProfileProperties(this: ILoadOptionsFunctions, filte
 		{
 			path: '/profile-properties',
 			qFields: 'label,description',
-			name: (item) => `${String(item.label)}${Number(item.system) === 1 ? ' (system)' : ''}`,
+			name: (item) => `${propertyName(item)}${Number(item.system) === 1 ? ' (system)' : ''}`,
 		},
 		filter,
 		token,

@@ -1,14 +1,17 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { propertyName } from '../actions/profileProperty/fields';
 import { fetchAll } from '../actions/shared/list';
 
 /** Custom (non-system) profile properties by label: the keys profiles store values under. */
 export async function getCustomProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const properties = await fetchAll(this, '/profile-properties', { system: 'eq:0', fields: 'id,label,data_type,description' });
+	// No `fields` list: the name arrives as `label` or as `property` depending on the API version.
+	const properties = await fetchAll(this, '/profile-properties', { system: 'eq:0' });
 	return properties
+		.filter((property) => propertyName(property) !== '')
 		.map((property) => ({
-			name: `${String(property.label)} (${String(property.data_type ?? 'text')})`,
-			value: String(property.label),
+			name: `${propertyName(property)} (${String(property.data_type ?? 'text')})`,
+			value: propertyName(property),
 			description: property.description ? String(property.description) : undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,6 +1,15 @@
 import { listOperation } from '../shared/list';
 import { PATH } from './fields';
 
-// Ocamba documents no searchable, sortable or filterable campaign fields, so they are typed in.
-// Without a page size the API would serve only the 10 newest; the builder always sends one.
-export const { description, execute } = listOperation({ resource: 'campaign', noun: 'campaigns' }, PATH);
+// Sortable and searchable fields as the API reference lists them; it lists no filterable ones, so
+// filter fields are typed in. Without a page size the API would serve only the 10 newest; the
+// builder always sends one.
+export const { description, execute } = listOperation(
+	{
+		resource: 'campaign',
+		noun: 'campaigns',
+		searchFields: ['name', 'description'],
+		sortFields: ['name', 'status', 'next_run_time', 'run_counter', 'create_time', 'update_time'],
+	},
+	PATH,
+);

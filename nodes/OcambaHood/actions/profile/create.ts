@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { profileCreateSchema } from '../../schemas';
-import { createAt } from '../shared/crud';
+import { validateInput } from '../../../common/validation';
+import { LABELS, profileCreateSchema } from '../../schemas';
+import { hoodRequest } from '../../transport';
 import { PATH } from './fields';
 
 const show = { resource: ['profile'], operation: ['create'] };
@@ -41,5 +42,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const value = this.getNodeParameter(name, itemIndex, '');
 		if (value !== '' && value !== null && value !== undefined) body[field] = value;
 	}
-	return await createAt(this, itemIndex, PATH, profileCreateSchema, body);
+	const checked = validateInput(this.getNode(), profileCreateSchema, body, itemIndex, LABELS) as IDataObject;
+	// The API reference answers 201 with the whole profile, its ID a 19–20 digit JSON string (kept
+	// exact: it is never a number here); an older page shows 201 without a body.
+	const created = await hoodRequest<IDataObject | string | undefined>(this, { method: 'POST', path: PATH, body: checked, itemIndex });
+	if (created && typeof created === 'object' && Object.keys(created).length > 0) {
+		// Were the ID ever sent as a JSON number, parsing would already have rounded it: a rounded ID
+		// names another profile, so it is not passed on.
+		if (typeof created.id === 'number' && !Number.isSafeInteger(created.id))
+			return {
+				...created,
+				id: null,
+				idPrecisionLost: true,
+				note: 'Ocamba Hood sent the new profile\'s ID as a number too large to keep exactly (the docs show it as text); look the profile up by its email or phone number.',
+			};
+		return created;
+	}
+	return {
+		...checked,
+		success: true,
+		noResponseBody: true,
+		note: 'Ocamba Hood answered without a body, so the new profile\'s ID is not known; these are the fields that were sent.',
+	};
 }

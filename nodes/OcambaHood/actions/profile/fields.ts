@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonParameter } from '../../../common/validation';
+import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
 import { idField } from '../shared/ids';
 
 export const PATH = '/profiles';
@@ -18,6 +18,18 @@ export const customPropertyKey: INodeProperties = {
 	description:
 		'A custom profile property. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
+
+/**
+ * A key and value from a fixedCollection pair (possibly set by an expression): a key such as
+ * __proto__ would set the prototype of the body instead of being sent, so it is refused, and so is
+ * such a key inside an object value.
+ */
+export function checkPropertyKey(context: IExecuteFunctions, itemIndex: number, key: string, value: unknown, label: string) {
+	const node = context.getNode();
+	// A computed key makes an own property even for "__proto__", so the shared check sees it.
+	refuseUnsafeKeys(node, { [key]: null }, `${label} › Property`, itemIndex);
+	refuseUnsafeKeys(node, value, `${label} › Value`, itemIndex);
+}
 
 interface KeyValue {
 	key?: string;
@@ -37,7 +49,11 @@ export function readCustomProperties(
 	jsonLabel: string,
 ): IDataObject | undefined {
 	const result: IDataObject = {};
-	for (const { key, value } of pairs ?? []) if (key !== undefined && key !== '') result[key] = value as IDataObject[string];
+	(pairs ?? []).forEach(({ key, value }, position) => {
+		if (key === undefined || key === '') return;
+		checkPropertyKey(context, itemIndex, key, value, `Custom Properties › Property ${position + 1}`);
+		result[key] = value as IDataObject[string];
+	});
 	const parsed = parseJsonParameter(context.getNode(), json, jsonLabel, itemIndex);
 	if (parsed !== undefined && parsed !== null) {
 		if (typeof parsed !== 'object' || Array.isArray(parsed)) return parsed as IDataObject; // the schema names the problem

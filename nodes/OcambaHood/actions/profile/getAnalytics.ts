@@ -13,6 +13,7 @@ const spec: ListSpec = {
 	noun: 'events',
 	sortFields: ['event_date', 'event_time'],
 	filterFields: ['event', 'page_url', 'event_time'],
+	rangeFields: ['event_time'],
 	search: false,
 	view: false,
 };
@@ -71,5 +72,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (from && to) query.event_time = `rf:${from},${to}`;
 	else if (from) query.event_time = `gte:${from}`;
 	else if (to) query.event_time = `lte:${to}`;
-	return await executeList(this, itemIndex, `${PATH}/${id}/analytics`, query);
+	return await executeList(this, itemIndex, `${PATH}/${id}/analytics`, query, spec);
 }

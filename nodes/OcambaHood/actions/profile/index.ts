@@ -6,6 +6,7 @@ import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getAnalytics from './getAnalytics';
+import * as getImportReport from './getImportReport';
 import * as merge from './merge';
 import * as unsubscribe from './unsubscribe';
 import * as update from './update';
@@ -18,6 +19,7 @@ export const operations: Record<string, Operation> = {
 	get,
 	getAll,
 	getAnalytics,
+	getImportReport,
 	merge,
 	unsubscribe,
 	update,
@@ -55,6 +57,13 @@ export const description: INodeProperties[] = [
 				value: 'getAnalytics',
 				description: 'Get a profile\'s events; the last 7 days unless a time range is given',
 				action: 'Get the analytics of a profile',
+			},
+			{
+				name: 'Get Import Report',
+				value: 'getImportReport',
+				description:
+					'Get the per-profile result codes of an Update Custom Properties import (SUCCESS when applied)',
+				action: 'Get the report of a profile import',
 			},
 			{
 				name: 'Get Many',

@@ -8,6 +8,7 @@ export const { description, execute } = listOperation(
 		searchFields: ['name'],
 		sortFields: ['name', 'description', 'color', 'create_time', 'update_time'],
 		filterFields: ['id', 'name', 'color', 'create_time', 'update_time'],
+		rangeFields: ['id', 'create_time', 'update_time'],
 	},
 	PATH,
 );

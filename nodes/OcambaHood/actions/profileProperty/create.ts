@@ -6,7 +6,7 @@ import { LABELS, PROPERTY_UPDATABLE, propertyCreateSchema, propertyUpdateSchema 
 import { createAt, updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
 import { fetchAll } from '../shared/list';
-import { isSystem, PATH, PROPERTY_FIELDS, propertyFieldOptions, systemPropertyError } from './fields';
+import { isSystem, PATH, PROPERTY_FIELDS, propertyFieldOptions, propertyName, systemPropertyError } from './fields';
 
 const show = { resource: ['profileProperty'], operation: ['create'] };
 const ON_EXISTING = ['error', 'skip', 'update'];
@@ -71,7 +71,7 @@ async function existingProperties(context: IExecuteFunctions): Promise<Map<strin
 	let properties = existingByRun.get(context);
 	if (!properties) {
 		properties = fetchAll(context, PATH).then(
-			(items) => new Map(items.map((property) => [String(property.label), property])),
+			(items) => new Map(items.map((property) => [propertyName(property), property])),
 		);
 		existingByRun.set(context, properties);
 	}

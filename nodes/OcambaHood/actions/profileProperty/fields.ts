@@ -73,6 +73,15 @@ export async function findProperty(
 	return envelope?.items?.[0];
 }
 
+/**
+ * A property's name, the key profiles store its value under. Ocamba's newer list example calls it
+ * `label`, the API reference's example `property`; both are read, `label` first.
+ */
+export function propertyName(property: IDataObject | undefined): string {
+	const name = property?.label ?? property?.property;
+	return name === undefined || name === null ? '' : String(name);
+}
+
 export function isSystem(property: IDataObject | undefined): boolean {
 	return Number(property?.system) === 1;
 }
@@ -80,7 +89,7 @@ export function isSystem(property: IDataObject | undefined): boolean {
 export function systemPropertyError(context: IExecuteFunctions, property: IDataObject, itemIndex: number) {
 	return new NodeOperationError(
 		context.getNode(),
-		`The profile property "${String(property.label ?? property.id)}" (ID ${String(property.id)}) is a system property, which Ocamba Hood does not allow to change`,
+		`The profile property "${propertyName(property) || String(property.id)}" (ID ${String(property.id)}) is a system property, which Ocamba Hood does not allow to change`,
 		{
 			itemIndex,
 			description:

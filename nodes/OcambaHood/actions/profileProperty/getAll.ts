@@ -8,6 +8,7 @@ export const { description, execute } = listOperation(
 		searchFields: ['target', 'label', 'description'],
 		sortFields: ['data_type', 'pi_data', 'importable', 'exportable', 'create_time', 'update_time'],
 		filterFields: ['id', 'target', 'label', 'data_type', 'example', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
+		rangeFields: ['id', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
 	},
 	PATH,
 );

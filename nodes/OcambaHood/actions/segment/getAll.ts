@@ -8,6 +8,7 @@ export const { description, execute } = listOperation(
 		searchFields: ['name'],
 		sortFields: ['name', 'status', 'create_time'],
 		filterFields: ['id', 'name', 'status', 'create_time', 'update_time'],
+		rangeFields: ['id', 'create_time', 'update_time'],
 	},
 	PATH,
 	// The segment list answers CSV unless JSON is asked for.

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import type { RequestContext } from '../../../common/transport';
-import { invalidInput, toList } from '../../../common/validation';
+import { invalidInput, toList, wholeNumber } from '../../../common/validation';
 import type { Envelope } from '../../transport';
 import { envelopeTotal, hoodRequest } from '../../transport';
 import type { PageLimits } from '../../../common/pagination';
@@ -23,6 +23,11 @@ export interface ListSpec {
 	searchFields?: string[];
 	sortFields?: string[];
 	filterFields?: string[];
+	/**
+	 * The documented filterable fields that are numbers or dates: the only ones range operators
+	 * apply to (the docs: "Range operators apply to numbers and dates only").
+	 */
+	rangeFields?: string[];
 	/** Offer search and view (profile analytics has neither). */
 	search?: boolean;
 	view?: boolean;
@@ -31,6 +36,8 @@ export interface ListSpec {
 /** Ocamba does not publish its largest page; this is served where tried, and smaller caps are followed. */
 export const MAX_PAGE_SIZE = 500;
 const RESERVED = ['page', 'sort', 'q', 'q_fields', 'fields', 'view', 'out'];
+/** Keys that would reach the query object's prototype instead of being sent. */
+const UNSAFE_NAMES = ['__proto__', 'constructor', 'prototype'];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 export const OPERATORS: Array<{ name: string; value: string; description: string }> = [
@@ -54,17 +61,32 @@ const RANGE_OPERATORS = ['r', 'rf', 'rl', 'rr'];
 const LIST_OPERATORS = ['in', 'nin'];
 const NULL_OPERATORS = ['is', 'isn'];
 
+/** "next_run_time" → "Next Run Time", "id" → "ID": option names; the values stay the API's fields. */
+export function readableField(field: string): string {
+	return field
+		.split('_')
+		.map((word) => (word === 'id' ? 'ID' : word === 'url' ? 'URL' : word === 'pi' ? 'PI' : word.charAt(0).toUpperCase() + word.slice(1)))
+		.join(' ');
+}
+
+/** Options for a documented field set, sorted by the name shown. */
+function fieldOptions(fields: string[]) {
+	return fields
+		.map((field) => ({ name: readableField(field), value: field, description: `Sent as ${field}` }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 function fieldParameter(fields: string[] | undefined, what: string): INodeProperties {
 	if (fields?.length) {
-		const sorted = [...fields].sort();
-		const first = sorted[0];
+		const options = fieldOptions(fields);
+		const first = options[0].value;
 		return {
 			displayName: 'Field',
 			name: 'field',
 			type: 'options',
-			options: sorted.map((field) => ({ name: field, value: field })),
+			options,
 			default: first,
-				description: `A field Ocamba documents as ${what} here`,
+			description: `A field Ocamba documents as ${what} here`,
 		};
 	}
 	return {
@@ -121,7 +143,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 						displayName: 'Search In',
 						name: 'searchFields',
 						type: 'multiOptions',
-						options: [...spec.searchFields].sort().map((field) => ({ name: field, value: field })),
+						options: fieldOptions(spec.searchFields),
 						default: [],
 						description: 'Fields the keyword is searched in (q_fields); the API\'s default field when empty',
 					}
@@ -228,7 +250,34 @@ function checkFieldName(node: INode, field: unknown, label: string, itemIndex: n
 	if (!FIELD_NAME.test(name)) throw invalidInput(node, label, itemIndex, 'must be an API field name such as create_time');
 	if (RESERVED.includes(name))
 		throw invalidInput(node, label, itemIndex, `"${name}" is a list parameter, not a field that can be filtered`);
+	if (UNSAFE_NAMES.includes(name)) throw invalidInput(node, label, itemIndex, `"${name}" is not allowed as a field name`);
 	return name;
+}
+
+/** Where Ocamba documents the valid fields, anything else (say, from an expression) is refused here. */
+function checkDocumented(
+	node: INode,
+	name: string,
+	documented: string[] | undefined,
+	what: string,
+	label: string,
+	itemIndex: number,
+): string {
+	if (documented?.length && !documented.includes(name))
+		throw invalidInput(node, label, itemIndex, `"${name}" is not ${what} here; Ocamba documents: ${documented.join(', ')}`);
+	return name;
+}
+
+/** Range operators apply to numbers and dates only: refused on a documented text field. */
+function checkRange(node: INode, spec: ListSpec, field: string, operator: string, label: string, itemIndex: number) {
+	if (!RANGE_OPERATORS.includes(operator) || !spec.filterFields?.length || !spec.rangeFields) return;
+	if (!spec.rangeFields.includes(field))
+		throw invalidInput(
+			node,
+			label,
+			itemIndex,
+			`the range operator "${operator}" applies to numbers and dates only, and "${field}" is neither; range fields here: ${spec.rangeFields.join(', ') || 'none'}`,
+		);
 }
 
 /** One `operator:value` filter, checked against what the operator needs. */
@@ -248,20 +297,32 @@ function filterValue(node: INode, operator: string, rawValue: unknown, label: st
 	return `${operator}:${value}`;
 }
 
-/** The list query of one item from its Filters and Options, validated before anything is sent. */
-export function buildListQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+/**
+ * The list query of one item from its Filters and Options, validated before anything is sent, and
+ * which node field each query parameter came from (for errors the API gives about them).
+ */
+export function buildListQuery(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: ListSpec = { resource: '', noun: '' },
+): { qs: IDataObject; sources: Record<string, string> } {
 	const node = context.getNode();
 	const filters =
 		((context.getNodeParameter('filters', itemIndex, {}) as IDataObject).filter as IDataObject[] | undefined) ?? [];
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
+	const sources: Record<string, string> = {};
 
 	filters.forEach((filter, index) => {
 		const label = `Filter ${index + 1}`;
 		const field = checkFieldName(node, filter.field, `${label} › Field`, itemIndex);
+		checkDocumented(node, field, spec.filterFields, 'filterable', `${label} › Field`, itemIndex);
 		if (qs[field] !== undefined)
 			throw invalidInput(node, `${label} › Field`, itemIndex, `"${field}" is filtered twice; use one range operator (rf) instead`);
-		qs[field] = filterValue(node, String(filter.operator ?? 'eq'), filter.value, label, itemIndex);
+		const operator = String(filter.operator ?? 'eq');
+		checkRange(node, spec, field, operator, `${label} › Operator`, itemIndex);
+		qs[field] = filterValue(node, operator, filter.value, label, itemIndex);
+		sources[field] = `${label} › Field`;
 	});
 
 	String(options.rawFilters ?? '')
@@ -273,45 +334,94 @@ export function buildListQuery(context: IExecuteFunctions, itemIndex: number): I
 			const separator = line.indexOf('=');
 			if (separator < 1) throw invalidInput(node, label, itemIndex, 'must look like field=operator:value');
 			const field = checkFieldName(node, line.slice(0, separator), label, itemIndex);
+			checkDocumented(node, field, spec.filterFields, 'filterable', label, itemIndex);
 			if (qs[field] !== undefined)
 				throw invalidInput(node, label, itemIndex, `"${field}" is already filtered; filter each field once`);
-			qs[field] = line.slice(separator + 1).trim();
+			const value = line.slice(separator + 1).trim();
+			const operator = /^([a-z]+):/.exec(value)?.[1];
+			if (operator && OPERATOR_VALUES.includes(operator)) checkRange(node, spec, field, operator, label, itemIndex);
+			qs[field] = value;
+			sources[field] = label;
 		});
 
 	const search = String(options.search ?? '').trim();
 	const searchFields = toList(options.searchFields);
 	if (searchFields.length && !search)
 		throw invalidInput(node, 'Search In', itemIndex, 'needs a Search keyword');
-	if (search) qs.q = search;
+	if (search) {
+		qs.q = search;
+		sources.q = 'Search';
+	}
 	if (searchFields.length) {
-		searchFields.forEach((field) => checkFieldName(node, field, 'Search In', itemIndex));
+		searchFields.forEach((field) => {
+			checkFieldName(node, field, 'Search In', itemIndex);
+			checkDocumented(node, field, spec.searchFields, 'searchable', 'Search In', itemIndex);
+		});
 		qs.q_fields = searchFields.join(',');
+		sources.q_fields = 'Search In';
 	}
 
 	const rules = ((options.sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
-	if (rules.length)
+	if (rules.length) {
 		qs.sort = rules
 			.map((rule, index) => {
-				const field = checkFieldName(node, rule.field, `Sort ${index + 1} › Field`, itemIndex);
+				const label = `Sort ${index + 1} › Field`;
+				const field = checkFieldName(node, rule.field, label, itemIndex);
+				checkDocumented(node, field, spec.sortFields, 'sortable', label, itemIndex);
+				if (rule.direction !== undefined && !['asc', 'desc'].includes(String(rule.direction)))
+					throw invalidInput(node, `Sort ${index + 1} › Direction`, itemIndex, 'must be asc or desc');
 				return rule.direction === 'desc' ? `-${field}` : field;
 			})
 			.join(',');
+		sources.sort = 'Sort';
+	}
 
 	const fields = toList(options.fields);
 	if (fields.length) {
 		fields.forEach((field) => checkFieldName(node, field, 'Fields', itemIndex));
 		qs.fields = fields.join(',');
+		sources.fields = 'Fields';
 	}
-	if (options.view && options.view !== 'default') qs.view = options.view;
-	return qs;
+	if (options.view !== undefined && !['default', 'full'].includes(String(options.view)))
+		throw invalidInput(node, 'View', itemIndex, 'must be default or full');
+	if (options.view && options.view !== 'default') {
+		qs.view = options.view;
+		sources.view = 'View';
+	}
+	sources.page = 'Page Size';
+	return { qs, sources };
 }
 
 function pageSizeOf(context: IExecuteFunctions, itemIndex: number): number {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-	if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1)
-		throw invalidInput(context.getNode(), 'Page Size', itemIndex, 'must be a whole number from 1 up');
-	return pageSize;
+	return wholeNumber(context.getNode(), options.pageSize ?? MAX_PAGE_SIZE, 'Page Size', itemIndex);
+}
+
+/** Whether `text` names the query parameter as a word of its own (not inside another word). */
+function names(text: string, parameter: string): boolean {
+	const escaped = parameter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`).test(text);
+}
+
+/**
+ * A 400 whose message names a query parameter (`q_fields`, `sort`, a filtered field) gets the node's
+ * field and the item put in front, so the user sees which input to change. Other errors pass.
+ */
+export function mapListRefusal(error: unknown, sources: Record<string, string>, itemIndex: number): unknown {
+	const refusal = error as { httpCode?: unknown; message?: string; description?: string | null };
+	if (String(refusal?.httpCode) !== '400' || typeof refusal.message !== 'string') return error;
+	const text = refusal.message;
+	const aliases: Record<string, string[]> = { q_fields: ['q_fields', 'searchable'], sort: ['sort', 'sortable'] };
+	const parameters = Object.keys(sources).sort((a, b) => b.length - a.length);
+	const named = parameters.find((parameter) =>
+		(aliases[parameter] ?? [parameter]).some((alias) => names(text, alias)),
+	);
+	if (!named) return error;
+	refusal.message = `Invalid "${sources[named]}" in item ${itemIndex}: ${text}`;
+	refusal.description = [`Ocamba Hood refused the query parameter "${named}", which comes from "${sources[named]}".`, refusal.description]
+		.filter(Boolean)
+		.join(' ');
+	return error;
 }
 
 /** Every page of a collection up to the limits, each page one `page=N,M` request. */
@@ -347,15 +457,20 @@ export async function executeList(
 	itemIndex: number,
 	path: string,
 	extraQuery: IDataObject = {},
+	spec?: ListSpec,
 ): Promise<IDataObject[]> {
 	const { returnAll, limit } = readReturnAllOrLimit(context, itemIndex);
-	const query = buildListQuery(context, itemIndex);
+	const { qs: query, sources } = buildListQuery(context, itemIndex, spec);
 	for (const key of Object.keys(extraQuery)) {
 		if (query[key] !== undefined)
 			throw invalidInput(context.getNode(), 'Filters', itemIndex, `"${key}" is already set by the fields above; remove it from the filters`);
 	}
 	const pageSize = pageSizeOf(context, itemIndex);
-	return await fetchPages(context, path, { ...query, ...extraQuery }, { returnAll, limit, pageSize }, itemIndex);
+	try {
+		return await fetchPages(context, path, { ...query, ...extraQuery }, { returnAll, limit, pageSize }, itemIndex);
+	} catch (error) {
+		throw mapListRefusal(error, sources, itemIndex);
+	}
 }
 
 /** A whole Get Many operation for a collection path. */
@@ -363,7 +478,7 @@ export function listOperation(spec: ListSpec, path: string, extraQuery?: IDataOb
 	return {
 		description: listDescription(spec),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			return await executeList(this, itemIndex, path, extraQuery);
+			return await executeList(this, itemIndex, path, extraQuery, spec);
 		},
 	};
 }
