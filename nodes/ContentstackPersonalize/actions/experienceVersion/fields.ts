@@ -277,6 +277,8 @@ function targetingFromFields(context: IExecuteFunctions, itemIndex: number): IDa
 
 function versionFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const type = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED') as string;
+	if (type !== 'SEGMENTED' && type !== 'AB_TEST')
+		throw invalidInput(context.getNode(), 'Experience Type', itemIndex, `must be one of: SEGMENTED, AB_TEST (got ${JSON.stringify(type)})`);
 	const body: IDataObject = {
 		status: context.getNodeParameter('status', itemIndex, 'DRAFT'),
 		variants: variantsFromFields(context, itemIndex, type),
