@@ -289,12 +289,67 @@ describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', ()
 		const resolved = await helper.applyDefaultsAndOverwrites(require('../harness/additional-data').createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
 		expect(resolved).toMatchObject({
 			grantType: 'authorizationCode',
-			authUrl: 'https://eu-app.contentstack.com/#!/apps/app123/authorize',
+			authUrl: 'https://eu-app.contentstack.com/apps/app123/authorize',
 			accessTokenUrl: 'https://eu-developerhub-api.contentstack.com/token',
 			scope: 'personalize:manage',
 			authentication: 'body',
 		});
 		expect(credentialTypes.getParentTypes(h.OAUTH2)).toContain('oAuth2Api');
+	});
+});
+
+describe('the OAuth2 credential: PKCE and the authorize URL', () => {
+	const http = require('node:http');
+	const { ClientOAuth2 } = require('@n8n/client-oauth2');
+	const { createAdditionalData } = require('../harness/additional-data');
+
+	async function resolve(data) {
+		const helper = await h.persistentCredentials(data, h.OAUTH2);
+		return await helper.applyDefaultsAndOverwrites(createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
+	}
+
+	test('the authorize URL: path style by default, the docs\' "#!" style on request, the override wins', async () => {
+		const base = { region: 'na', appUid: ' app123 ', clientId: 'c', clientSecret: 's', projectUid: h.PROJECT };
+		expect((await resolve(base)).authUrl).toBe('https://app.contentstack.com/apps/app123/authorize');
+		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment' })).authUrl).toBe('https://app.contentstack.com/#!/apps/app123/authorize');
+		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment', authorizationUrlOverride: 'https://proxy.example/authorize' })).authUrl).toBe('https://proxy.example/authorize');
+	});
+
+	test('PKCE: no client secret is kept or sent; n8n\'s code flow sends the code verifier and client_id', async () => {
+		const resolved = await resolve({ region: 'custom', appUid: 'app123', customAppUrl: 'https://app.example', clientId: 'public-app', clientSecret: 'left-over-secret', grantType: 'pkce', projectUid: h.PROJECT });
+		expect(resolved.grantType).toBe('pkce');
+		expect(resolved.clientSecret).toBeUndefined();
+		const received = [];
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body: Object.fromEntries(new URLSearchParams(body)) });
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 3600 }));
+			});
+		});
+		await new Promise((done) => server.listen(0, '127.0.0.1', done));
+		try {
+			// What n8n's OAuth2 controller builds from the resolved credential (grant type pkce).
+			const client = new ClientOAuth2({
+				clientId: resolved.clientId,
+				clientSecret: resolved.clientSecret ?? '',
+				accessTokenUri: `http://127.0.0.1:${server.address().port}/token`,
+				authorizationUri: resolved.authUrl,
+				redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
+				scopes: [resolved.scope],
+				authentication: resolved.authentication,
+			});
+			const uri = new URL(client.code.getUri({ state: 'st', query: { code_challenge: 'challenge', code_challenge_method: 'S256' } }));
+			expect(`${uri.origin}${uri.pathname}`).toBe('https://app.example/apps/app123/authorize');
+			expect(Object.fromEntries(uri.searchParams)).toMatchObject({ client_id: 'public-app', code_challenge: 'challenge', code_challenge_method: 'S256', response_type: 'code', scope: 'personalize:manage' });
+			await client.code.getToken('http://localhost:5678/rest/oauth2-credential/callback?code=c1&state=st', { state: 'st', body: { code_verifier: 'verifier-1' } });
+			expect(received[0].body).toEqual({ code: 'c1', grant_type: 'authorization_code', redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback', client_id: 'public-app', code_verifier: 'verifier-1' });
+			expect(received[0].headers.authorization).toBeUndefined();
+		} finally {
+			await new Promise((done) => server.close(done));
+		}
 	});
 });
 
