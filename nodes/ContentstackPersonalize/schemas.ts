@@ -135,11 +135,17 @@ export const lyticsAudienceId = text()
 /** The same words as headerValue in nodes/common/validation.ts, for values checked by a schema. */
 export const HEADER_CONTROL_MESSAGE = 'contains a line break or another control character, which an HTTP header cannot carry';
 
+/** CR, LF and the other control characters (a tab excepted), as headerValue refuses them. */
+const hasControlCharacter = (value: string) =>
+	[...value].some((character) => {
+		const code = character.charCodeAt(0);
+		return (code < 32 && code !== 9) || code === 127;
+	});
+
 export const visitorUid = text()
 	// Checked before trimming: a trailing CR/LF is refused, never cut off silently.
-	.regex(/^[^\x00-\x08\x0a-\x1f\x7f]*$/, HEADER_CONTROL_MESSAGE)
-	.trim()
-	.regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces');
+	.refine((value) => !hasControlCharacter(value), HEADER_CONTROL_MESSAGE)
+	.pipe(text().trim().regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces'));
 
 // ---------------------------------------------------------------------------------------------
 // Attributes, events, experiences

@@ -127,6 +127,15 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
 						{
+							displayName: 'End Time',
+							name: 'endTime',
+							type: 'string',
+							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
+							default: '',
+							placeholder: '2024-11-29T23:59:59',
+							description: 'A local date and time, without time zone, after the start time',
+						},
+						{
 							displayName: 'Invert (NOT)',
 							name: 'invert',
 							type: 'boolean',
@@ -155,7 +164,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							displayOptions: { show: { attributeType: ['preset'], presetAttribute: ['QUERY_PARAMETERS'] } },
 							default: '',
 							placeholder: 'utm_campaign',
-							description: 'The parameter of the page URL whose value the condition compares (sent as the JSON pointer /<name>)',
+							description: 'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
 						},
 						{
 							displayName: 'Start Time',
@@ -165,15 +174,6 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							default: '',
 							placeholder: '2024-11-29T00:00:00',
 							description: 'A local date and time, without time zone',
-						},
-						{
-							displayName: 'End Time',
-							name: 'endTime',
-							type: 'string',
-							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
-							default: '',
-							placeholder: '2024-11-29T23:59:59',
-							description: 'A local date and time, without time zone, after the start time',
 						},
 						{
 							displayName: 'Use Visitor Time Zone',

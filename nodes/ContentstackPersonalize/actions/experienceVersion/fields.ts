@@ -30,7 +30,8 @@ const audiencesOption: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getAudiences' },
 	default: [],
 	description:
-		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Lytics audiences (32-character IDs) are sent as lyticsAudiences, the others as audiences.',
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'Lytics audiences (32-character IDs) are sent as lyticsAudiences, the others as audiences',
 };
 
 const combinationOption: INodeProperties = {

@@ -34,14 +34,16 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: '_uid',
 				description:
-					'With Lytics: the identity field the Lytics ID Value belongs to (x-lytics-id-field), e.g. _uid for the seerid cookie, as the Edge SDK sends it. Give both or neither.',
+					'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
+				hint: 'Sent as the X-Lytics-Id-Field header',
 			},
 			{
 				displayName: 'Lytics ID Value',
 				name: 'lyticsIdValue',
 				type: 'string',
 				default: '',
-				description: 'With Lytics: the visitor\'s value of that identity field (x-lytics-id-value), e.g. the seerid cookie',
+				description: 'With Lytics: the visitor\'s value of that identity field, e.g. the seerid cookie',
+				hint: 'Sent as the X-Lytics-Id-Value header',
 			},
 			textField('pageUrl', 'Page URL', 'The page the visitor is on, for query-parameter rules (x-page-url)'),
 			textField('referer', 'Referrer', 'The page the visitor came from'),

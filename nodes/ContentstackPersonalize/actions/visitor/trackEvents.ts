@@ -136,7 +136,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 	try {
 		batchSize = given === undefined ? DEFAULT_BATCH_SIZE : wholeNumber(this.getNode(), given, 'Batch Size', 0);
 	} catch (error) {
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 		// Nothing can be sent; each item still gets its own error item.
 		const message = (error as Error).message;
 		return this.getInputData().map((_, itemIndex) => ({ json: { error: message }, pairedItem: { item: itemIndex } }));
