@@ -453,7 +453,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const taken = [...project.attributes.values(), ...project.presets].some((entry) => entry.key === body.key && entry.uid !== uid);
 		if (taken) throw badRequest('personalize.ATTRIBUTES.DUPLICATE_KEY', `An attribute with key ${body.key} already exists`);
 		if (body.description !== undefined && typeof body.description !== 'string') throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'description must be a string');
-		return { name: body.name, key: body.key, description: body.description ?? '' };
+		// The docs' create answer carries __type CUSTOM, as the list does.
+		return { name: body.name, key: body.key, description: body.description ?? '', __type: 'CUSTOM' };
 	}
 
 	function eventFields(project, body, existing) {
