@@ -47,7 +47,7 @@ export const description: INodeProperties[] = [
 			},
 			textField('pageUrl', 'Page URL', 'The page the visitor is on, for query-parameter rules (x-page-url)'),
 			textField('referer', 'Referrer', 'The page the visitor came from'),
-			textField('tags', 'Tags', 'Comma-separated: only experiences with these tags'),
+			textField('tags', 'Tags', 'Comma-separated, at most 10: only experiences with at least one of these tags'),
 			textField('userAgent', 'User Agent', 'The visitor\'s browser, for device and OS rules'),
 		],
 	},
@@ -94,6 +94,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			'is required with the other Lytics ID option (the Edge SDK sends both or neither)',
 		);
 	const tags = toList(options.tags);
+	// The manifest docs: "A maximum of 10 tag values may be provided".
+	if (tags.length > 10) throw invalidInput(node, 'Tags', itemIndex, `at most 10 tags (got ${tags.length})`);
 	const response = await personalizeRequest<IDataObject>(this, {
 		method: 'GET',
 		path: '/manifest',
