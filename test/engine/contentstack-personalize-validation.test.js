@@ -172,3 +172,12 @@ test('Continue On Fail: each bad item is its own error item, the good ones are s
 	expect(output.filter((item) => item.json.uid)).toHaveLength(2);
 	expect(sandbox.requests.map((request) => request.method)).toEqual(['POST', 'POST']);
 });
+
+test('Continue On Fail with Batch Size 0: every item gets the error, paired, and nothing is sent', async () => {
+	const parameters = { resource: 'visitor', operation: 'trackEvents', userUid: '={{ $json.user }}', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 0 } };
+	const { status, items } = await h.run(sandbox, parameters, { items: [{ user: 'v-1' }, { user: 'v-2' }], continueOnFail: true });
+	expect(status).toBe('success');
+	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(items.map((item) => item.json.error)).toEqual(Array(2).fill('Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'));
+	expect(sandbox.requests).toEqual([]);
+});
