@@ -11,6 +11,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
+import { createHash, createHmac } from 'node:crypto';
 
 import { redactSecrets } from '../nodes/common/redact';
 import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
@@ -108,13 +109,69 @@ function hasHeader(headers: IDataObject, name: string): boolean {
 	return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 (the form authenticator apps show a TOTP secret in); spaces and padding ignored. */
+export function base32Decode(text: string): Buffer {
+	const clean = text.replace(/[\s=-]/g, '').toUpperCase();
+	if (clean === '' || /[^A-Z2-7]/.test(clean)) throw new Error('not a base32 key (letters A-Z and digits 2-7)');
+	let bits = 0;
+	let value = 0;
+	const bytes: number[] = [];
+	for (const character of clean) {
+		value = (value << 5) | BASE32.indexOf(character);
+		bits += 5;
+		if (bits >= 8) {
+			bytes.push((value >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(bytes);
+}
+
+/**
+ * An RFC 6238 time-based one-time password: HOTP (RFC 4226) of the 30-second step count. SHA-1 and
+ * 6 digits are what authenticator apps and otplib's authenticator (used by @contentstack/management
+ * for its mfaSecret) produce.
+ */
+export function totp(
+	key: Buffer,
+	unixSeconds: number,
+	{ digits = 6, step = 30, algorithm = 'sha1' }: { digits?: number; step?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
+): string {
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / step)));
+	const hmac = createHmac(algorithm, key).update(counter).digest();
+	const offset = hmac[hmac.length - 1] & 0x0f;
+	const binary = hmac.readUInt32BE(offset) & 0x7fffffff;
+	return String(binary % 10 ** digits).padStart(digits, '0');
+}
+
+/**
+ * What a stored session was obtained with: the login URL (region or CMA URL), email, password and
+ * TOTP secret. A session whose fingerprint differs from the current values is not used, so a changed
+ * password or region is proven by a new login instead of hidden behind the old token.
+ */
+export function sessionFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(
+			JSON.stringify([
+				`${contentstackUrl(credentials, 'cma')}/v3/user-session`,
+				String(credentials.email ?? '').trim(),
+				String(credentials.password ?? ''),
+				String(credentials.mfaSecret ?? '').replace(/\s/g, ''),
+			]),
+		)
+		.digest('hex');
+}
+
 /** Explains a refused login: wrong password, a missing or stale 2FA code, an SSO-only account. */
 function loginFailureMessage(url: string, statusCode: number, body: IDataObject): string {
 	const vendor = typeof body.error_message === 'string' ? body.error_message : undefined;
 	const code = body.error_code;
 	const text = `${vendor ?? `the login answered ${statusCode}`}${code !== undefined ? ` (error_code ${String(code)})` : ''}`;
 	if (String(code) === '294' || /two.?factor|2fa|tfa/i.test(vendor ?? ''))
-		return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. The account uses two-factor authentication: enter a current code in "2FA Code" (it is used once, for this login).`;
+		return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. The account uses two-factor authentication: enter its secret in "2FA Secret (TOTP)" so that every login gets a fresh code, or a current code in "2FA Code" (good for one login).`;
 	if (statusCode === 404)
 		return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Nothing answers at ${url}: check the region (or the CMA URL of custom hosts).`;
 	if (statusCode >= 500) return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Try again later.`;
@@ -200,7 +257,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 				{
 					name: 'Email and Password',
 					value: 'emailPassword',
-					description: 'Logs in once and keeps the authtoken with this credential; logs in again only when it is refused',
+					description: 'Logs in once and keeps the authtoken with this credential; logs in again when it is refused or the login values change',
 				},
 				{
 					name: 'OAuth Access Token',
@@ -247,6 +304,16 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			description: 'Sent only to the region\'s CMA login (/v3/user-session), never to Personalize',
 		},
 		{
+			displayName: '2FA Secret (TOTP)',
+			name: 'mfaSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['emailPassword'] } },
+			description:
+				'Only for accounts with two-factor authentication: the secret key of the authenticator app (base32, shown when 2FA is set up). Every login then sends a fresh code computed from it, as the official SDK\'s mfaSecret does.',
+		},
+		{
 			displayName: '2FA Code',
 			name: 'tfaToken',
 			type: 'string',
@@ -254,13 +321,19 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authMode: ['emailPassword'] } },
 			description:
-				'Only for accounts with two-factor authentication: the current code, used for the login. The authtoken it yields is kept, so the code is needed again only if Contentstack ends that session.',
+				'Instead of the secret: a current code, good for one login only. The authtoken it yields is kept; when Contentstack ends that session, the next login needs a new code (or the secret).',
 		},
 		{
 			displayName: 'Session Authtoken',
 			name: 'sessionToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Session Fingerprint',
+			name: 'sessionFingerprint',
+			type: 'hidden',
 			default: '',
 		},
 	];
@@ -275,8 +348,18 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 		if (credentials.authMode !== 'emailPassword') return {};
 		const url = `${contentstackUrl(credentials, 'cma')}/v3/user-session`;
 		const user: IDataObject = { email: String(credentials.email ?? '').trim(), password: String(credentials.password ?? '') };
+		// A secret gives a fresh code at every login; a typed code is good for one login only.
+		const secret = String(credentials.mfaSecret ?? '').trim();
 		const tfaToken = String(credentials.tfaToken ?? '').trim();
-		if (tfaToken) user.tfa_token = tfaToken;
+		if (secret) {
+			let key: Buffer;
+			try {
+				key = base32Decode(secret);
+			} catch (error) {
+				throw new UserError(`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: "2FA Secret (TOTP)" is ${(error as Error).message}. Nothing was sent.`);
+			}
+			user.tfa_token = totp(key, Date.now() / 1000);
+		} else if (tfaToken) user.tfa_token = tfaToken;
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequest({
@@ -296,8 +379,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 		const body: IDataObject = parsed && typeof parsed === 'object' ? parsed : {};
 		const authtoken = (body.user as IDataObject | undefined)?.authtoken;
 		if (response.statusCode >= 400 || typeof authtoken !== 'string' || authtoken === '')
-			throw new UserError(redactSecrets(loginFailureMessage(url, response.statusCode, body), [credentials.password, credentials.tfaToken, credentials.sessionToken].map((secret) => String(secret ?? ''))));
-		return { sessionToken: authtoken };
+			throw new UserError(redactSecrets(loginFailureMessage(url, response.statusCode, body), [credentials.password, credentials.tfaToken, credentials.mfaSecret, credentials.sessionToken].map((value) => String(value ?? ''))));
+		return { sessionToken: authtoken, sessionFingerprint: sessionFingerprint(credentials) };
 	}
 
 	/**
@@ -313,10 +396,12 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 		if (path === undefined) return requestOptions;
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
 		if (credentials.authMode === 'oauthToken') headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
-		else
-			headers.authtoken = String(
-				(credentials.authMode === 'emailPassword' ? credentials.sessionToken : credentials.authtoken) ?? '',
-			);
+		else if (credentials.authMode === 'emailPassword') {
+			// A session obtained with other values (a changed password, email, region or 2FA secret) is
+			// not sent: the API's 401 then makes n8n log in again with the current values.
+			const current = credentials.sessionFingerprint === sessionFingerprint(credentials);
+			headers.authtoken = current ? String(credentials.sessionToken ?? '') : '';
+		} else headers.authtoken = String(credentials.authtoken ?? '');
 		const projectUid = String(credentials.projectUid ?? '').trim();
 		if (!UNSCOPED_PATH.test(path) && projectUid && !hasHeader(headers, 'x-project-uid')) headers['x-project-uid'] = projectUid;
 		const organizationUid = String(credentials.organizationUid ?? '').trim();

@@ -2,8 +2,12 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import { CONTENTSTACK_REGIONS, regionUrlExpression } from './ContentstackPersonalizeApi.credentials';
 
-/** https://<region>app.contentstack.com/#!/apps/<App UID>/authorize, unless overridden. */
-const AUTHORIZE_URL = `={{ String($self.authorizationUrlOverride || "").trim() || ${regionUrlExpression('$self', 'app', 'customAppUrl')} + "/#!/apps/" + String($self.appUid || "").trim() + "/authorize" }}`;
+/**
+ * https://<region>app.contentstack.com/apps/<App UID>/authorize (path style, as third-party
+ * integrations use it: the "#!" fragment of the docs' URL is lost on the login redirect), or the
+ * docs' https://<region>app.contentstack.com/#!/apps/<App UID>/authorize; an override wins.
+ */
+const AUTHORIZE_URL = `={{ String($self.authorizationUrlOverride || "").trim() || ${regionUrlExpression('$self', 'app', 'customAppUrl')} + ($self.authorizeUrlStyle === "fragment" ? "/#!/apps/" : "/apps/") + String($self.appUid || "").trim() + "/authorize" }}`;
 /** https://<region>developerhub-api.contentstack.com/token, unless overridden. */
 const TOKEN_URL = `={{ String($self.tokenUrlOverride || "").trim() || ${regionUrlExpression('$self', 'developerHub', 'customDeveloperHubUrl')} + "/token" }}`;
 
@@ -27,7 +31,29 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://www.contentstack.com/docs/developers/developer-hub/contentstack-oauth';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{ name: 'Authorization Code', value: 'authorizationCode', description: 'The app has a client secret' },
+				{
+					name: 'PKCE',
+					value: 'pkce',
+					description: 'Authorization code with PKCE, for apps without a client secret: n8n sends a code challenge and, for the token, a code verifier instead of the secret',
+				},
+			],
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			displayOptions: { show: { grantType: ['authorizationCode'] } },
+			default: '',
+			required: true,
+		},
 		{
 			displayName: 'Region',
 			name: 'region',
@@ -96,7 +122,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'https://app.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
-			description: 'Where users authorize the app (the authorize page is <App URL>/#!/apps/<App UID>/authorize)',
+			description: 'Where users authorize the app (the authorize page is <App URL>/apps/<App UID>/authorize)',
 		},
 		{
 			displayName: 'Developer Hub API URL',
@@ -108,12 +134,30 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			description: 'Where n8n exchanges and refreshes tokens (<URL>/token)',
 		},
 		{
+			displayName: 'Authorize URL Style',
+			name: 'authorizeUrlStyle',
+			type: 'options',
+			options: [
+				{
+					name: 'Path (/apps/<App UID>/authorize)',
+					value: 'path',
+					description: 'As third-party integrations use it: the query survives the login redirect',
+				},
+				{
+					name: 'Fragment (/#!/apps/<App UID>/authorize)',
+					value: 'fragment',
+					description: 'As the docs write it. n8n puts its query before the "#", and the "#!" part is lost when the page first sends you to log in.',
+				},
+			],
+			default: 'path',
+		},
+		{
 			displayName: 'Authorization URL Override',
 			name: 'authorizationUrlOverride',
 			type: 'string',
 			default: '',
 			description:
-				'Leave empty. Contentstack\'s authorize page is a "#!" route, and n8n adds its query (client_id, state, ...) before the "#"; whether the page reads it there is not confirmed. If authorizing fails, enter the URL your app\'s OAuth page shows.',
+				'Leave empty to use the style above. If authorizing fails, enter the URL your app\'s OAuth page shows.',
 		},
 		{
 			displayName: 'Token URL Override',
@@ -126,7 +170,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: AUTHORIZE_URL, required: true },
 		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: TOKEN_URL, required: true },
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
-		// Contentstack takes client_id and client_secret in the form body of the token request.
+		// Contentstack takes client_id (and client_secret, without PKCE) in the form body of the token request.
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 	];
 

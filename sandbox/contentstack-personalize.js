@@ -226,12 +226,44 @@ function validateDefinition(project, node, path, problems) {
 	}
 	const condition = node.attributeMatchCondition;
 	if (!isText(condition)) return problems.push(`${path}.attributeMatchCondition is required`);
-	const options = node.attributeMatchOptions;
-	if (STRING_CONDITIONS.includes(condition) && !(isPlainObject(options) && options.__type === 'StringMatchOptions' && typeof options.value === 'string'))
-		problems.push(`valid matchOptions is required for ${condition} condition`);
-	if (NUMBER_CONDITIONS.includes(condition) && !(isPlainObject(options) && options.__type === 'NumberMatchOptions' && typeof options.value === 'number'))
-		problems.push(`valid matchOptions is required for ${condition} condition`);
+	validateMatchOptions(condition, node.attributeMatchOptions, problems);
 	if (node.invertCondition !== undefined && typeof node.invertCondition !== 'boolean') problems.push(`${path}.invertCondition must be a boolean`);
+	return undefined;
+}
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/**
+ * Match options per condition, as the docs' examples show them: StringMatchOptions and
+ * NumberMatchOptions for text and number conditions; JSON_MATCH takes JSONMatchOptions {pointer,
+ * matchCondition, matchOptions, invertCondition} whose nested options follow the same rules;
+ * BETWEEN_TIME takes DateTimeMatchOptions {startTime, endTime, useVisitorTimezone}. The message is
+ * the one seen from the API for STRING_EQUALS ("valid matchOptions is required for … condition");
+ * that the API words the other cases the same way is the sandbox's assumption.
+ */
+function validateMatchOptions(condition, options, problems) {
+	const invalid = () => problems.push(`valid matchOptions is required for ${condition} condition`);
+	if (STRING_CONDITIONS.includes(condition)) {
+		if (!(isPlainObject(options) && options.__type === 'StringMatchOptions' && typeof options.value === 'string')) invalid();
+	} else if (NUMBER_CONDITIONS.includes(condition)) {
+		if (!(isPlainObject(options) && options.__type === 'NumberMatchOptions' && typeof options.value === 'number')) invalid();
+	} else if (condition === 'JSON_MATCH') {
+		if (!isPlainObject(options) || options.__type !== 'JSONMatchOptions' || typeof options.pointer !== 'string' || !options.pointer.startsWith('/') || !isText(options.matchCondition))
+			return invalid();
+		if (options.invertCondition !== undefined && typeof options.invertCondition !== 'boolean') return invalid();
+		if (['JSON_MATCH', 'BETWEEN_TIME'].includes(options.matchCondition)) return invalid();
+		validateMatchOptions(options.matchCondition, options.matchOptions, problems);
+	} else if (condition === 'BETWEEN_TIME') {
+		if (
+			!isPlainObject(options) ||
+			options.__type !== 'DateTimeMatchOptions' ||
+			!LOCAL_DATE_TIME.test(String(options.startTime)) ||
+			!LOCAL_DATE_TIME.test(String(options.endTime)) ||
+			typeof options.useVisitorTimezone !== 'boolean' ||
+			String(options.startTime) >= String(options.endTime)
+		)
+			invalid();
+	}
 	return undefined;
 }
 
@@ -546,7 +578,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const taken = [...project.attributes.values(), ...project.presets].some((entry) => entry.key === body.key && entry.uid !== uid);
 		if (taken) throw badRequest('personalize.ATTRIBUTES.DUPLICATE_KEY', `An attribute with key ${body.key} already exists`);
 		if (body.description !== undefined && typeof body.description !== 'string') throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'description must be a string');
-		return { name: body.name, key: body.key, description: body.description ?? '' };
+		// The docs' create answer carries __type CUSTOM, as the list does.
+		return { name: body.name, key: body.key, description: body.description ?? '', __type: 'CUSTOM' };
 	}
 
 	function eventFields(project, body, existing) {
@@ -686,7 +719,13 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			const lytics = Array.isArray(variant.lyticsAudiences) ? variant.lyticsAudiences : [];
 			if (audiences.length + lytics.length === 0 && !variant.target) throw badRequest('EMPTY_ARRAY', `variants[${index}].audiences must not be empty`);
 			if (!['AND', 'OR'].includes(variant.audienceCombinationType)) throw badRequest('NOT_VALID_ENUM', `variants[${index}].audienceCombinationType must be AND or OR`);
-			const unknown = audiences.find((uid) => !(project.audiences.has(uid) || LYTICS_ID.test(uid)));
+			// `audiences` takes ObjectIds only; Lytics audiences (32-hex) go in lyticsAudiences
+			// (@contentstack/cli-variants audiences-helper). The message is the API's; the code is the sandbox's.
+			const notObjectId = audiences.find((uid) => !OBJECT_ID.test(String(uid)));
+			if (notObjectId !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${notObjectId} is not a valid ObjectId`);
+			const notLytics = lytics.find((uid) => !LYTICS_ID.test(String(uid)));
+			if (notLytics !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${notLytics} is not a valid Lytics audience ID`);
+			const unknown = audiences.find((uid) => !project.audiences.has(uid));
 			if (unknown) throw badRequest('personalize.AUDIENCES.NOT_FOUND', `Audience ${unknown} was not found`);
 		});
 		if (abTest) {
@@ -704,6 +743,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		}
 		if (body.targeting !== undefined && !isPlainObject(body.targeting)) throw badRequest(code('VALIDATION'), 'targeting must be an object');
 		const targeted = (body.targeting && body.targeting.audience && body.targeting.audience.audiences) || [];
+		const targetNotObjectId = targeted.find((uid) => !OBJECT_ID.test(String(uid)));
+		if (targetNotObjectId !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${targetNotObjectId} is not a valid ObjectId`);
 		const unknownTarget = targeted.find((uid) => !project.audiences.has(uid));
 		if (unknownTarget) throw badRequest('personalize.AUDIENCES.NOT_FOUND', `Audience ${unknownTarget} was not found`);
 		if (body.status === 'ACTIVE' && body.variants.length < (abTest ? 2 : 1))
@@ -950,6 +991,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function manifest(req) {
 		const project = edgeProject(req);
 		const userUid = String(req.headers['x-cs-personalize-user-uid'] || crypto.randomUUID());
+		// The Edge SDK sends the Lytics identity as a pair (X-Lytics-Id-Field / X-Lytics-Id-Value); one
+		// without the other is refused here. Code and message are the sandbox's, not known from the API.
+		if (Boolean(req.headers['x-lytics-id-field']) !== Boolean(req.headers['x-lytics-id-value']))
+			throw badRequest('personalize.EDGE.INVALID_LYTICS_IDENTITY', 'x-lytics-id-field and x-lytics-id-value go together');
 		let live = {};
 		if (req.headers['x-live-attributes']) {
 			try {

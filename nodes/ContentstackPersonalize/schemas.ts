@@ -47,6 +47,12 @@ export const LABELS: FieldLabels = {
 	attributeMatchCondition: 'Match Condition',
 	attributeMatchOptions: 'Match Options',
 	invertCondition: 'Invert',
+	pointer: 'Query Parameter',
+	matchCondition: 'Match Condition',
+	matchOptions: 'Match Options',
+	startTime: 'Start Time',
+	endTime: 'End Time',
+	useVisitorTimezone: 'Use Visitor Time Zone',
 	value: 'Value',
 	status: 'Status',
 	variants: 'Variant',
@@ -100,14 +106,46 @@ export const objectId = (what: string) =>
 		.trim()
 		.regex(OBJECT_ID, `must be ${what}: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b`);
 
-/** Audiences are Personalize ObjectIds, or 32-hex IDs for audiences synced from Lytics. */
+export const isLyticsAudience = (value: string) => LYTICS_ID.test(value.trim());
+
+/**
+ * `audiences` takes Personalize ObjectIds only (the API answers "<uid> is not a valid ObjectId");
+ * audiences synced from Lytics (32-hex IDs) go in `lyticsAudiences` (@contentstack/cli-variants).
+ */
 export const audienceId = text()
+	.trim()
+	.refine(
+		(value) => OBJECT_ID.test(value),
+		(value) => ({
+			message: LYTICS_ID.test(value)
+				? `${value} is a Lytics audience (32 hexadecimal characters): it belongs in lyticsAudiences`
+				: 'must be an audience UID (24 hexadecimal characters)',
+		}),
+	);
+
+/** An audience to get, update or delete: listed audiences include Lytics ones (32-hex). */
+export const anyAudienceId = text()
 	.trim()
 	.refine((value) => OBJECT_ID.test(value) || LYTICS_ID.test(value), 'must be an audience UID (24 hexadecimal characters, or 32 for a Lytics audience)');
 
-export const visitorUid = text()
+export const lyticsAudienceId = text()
 	.trim()
-	.regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces');
+	.regex(LYTICS_ID, 'must be a Lytics audience ID (32 hexadecimal characters)');
+
+/** The same words as headerValue in nodes/common/validation.ts, for values checked by a schema. */
+export const HEADER_CONTROL_MESSAGE = 'contains a line break or another control character, which an HTTP header cannot carry';
+
+/** CR, LF and the other control characters (a tab excepted), as headerValue refuses them. */
+const hasControlCharacter = (value: string) =>
+	[...value].some((character) => {
+		const code = character.charCodeAt(0);
+		return (code < 32 && code !== 9) || code === 127;
+	});
+
+export const visitorUid = text()
+	// Checked before trimming: a trailing CR/LF is refused, never cut off silently.
+	.refine((value) => !hasControlCharacter(value), HEADER_CONTROL_MESSAGE)
+	.pipe(text().trim().regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces'));
 
 // ---------------------------------------------------------------------------------------------
 // Attributes, events, experiences
@@ -133,6 +171,51 @@ export const experienceSchema = z
 const matchOptions = z
 	.object({ __type: requiredText, value: z.unknown().optional() })
 	.passthrough();
+
+/** A local date-time as the docs write it for DATE_AND_TIME rules: 2024-11-29T00:00:00, no zone. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+type Issue = (path: Array<string | number>, message: string) => void;
+
+/**
+ * The match options each condition takes (the docs' examples): text and number conditions a value
+ * of that type; JSON_MATCH (query parameters) JSONMatchOptions, whose nested options follow the
+ * same rules for its own condition; BETWEEN_TIME (date and time) DateTimeMatchOptions. Other
+ * conditions (BEFORE_TIME, AFTER_TIME, Lytics) are not documented and pass as given.
+ */
+function checkMatchOptions(condition: string, options: unknown, path: Array<string | number>, issue: Issue): void {
+	const object = options && typeof options === 'object' && !Array.isArray(options) ? (options as Record<string, unknown>) : undefined;
+	const needs = (type: string, check: (value: unknown) => boolean, what: string) => {
+		if (!object || object.__type !== type || !check(object.value))
+			issue(path, `${condition} needs { "__type": "${type}", "value": ${what} }`);
+	};
+	if ((STRING_CONDITIONS as readonly string[]).includes(condition))
+		needs('StringMatchOptions', (value) => typeof value === 'string' && value !== '', 'a non-empty text');
+	else if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
+		needs('NumberMatchOptions', (value) => typeof value === 'number' && Number.isFinite(value), 'a number');
+	else if (condition === 'JSON_MATCH') {
+		const shape = '{ "__type": "JSONMatchOptions", "pointer": "/utm_campaign", "matchCondition": "STRING_EQUALS", "matchOptions": { "__type": "StringMatchOptions", "value": "…" }, "invertCondition": false }';
+		if (!object || object.__type !== 'JSONMatchOptions') return issue(path, `JSON_MATCH needs ${shape}`);
+		if (typeof object.pointer !== 'string' || !object.pointer.startsWith('/'))
+			issue([...path, 'pointer'], 'must be a JSON pointer such as /utm_campaign (the query parameter\'s name after a slash)');
+		if (typeof object.matchCondition !== 'string' || !UPPER_SNAKE.test(object.matchCondition))
+			return issue([...path, 'matchCondition'], 'must be a condition name in capitals, such as STRING_EQUALS');
+		if (object.invertCondition !== undefined && typeof object.invertCondition !== 'boolean')
+			issue([...path, 'invertCondition'], 'must be true or false');
+		if (['JSON_MATCH', 'BETWEEN_TIME'].includes(object.matchCondition))
+			return issue([...path, 'matchCondition'], `${object.matchCondition} cannot compare a query parameter`);
+		checkMatchOptions(object.matchCondition, object.matchOptions, [...path, 'matchOptions'], issue);
+	} else if (condition === 'BETWEEN_TIME') {
+		if (!object || object.__type !== 'DateTimeMatchOptions')
+			return issue(path, 'BETWEEN_TIME needs { "__type": "DateTimeMatchOptions", "startTime": "2024-11-29T00:00:00", "endTime": "2024-11-29T23:59:59", "useVisitorTimezone": true }');
+		for (const key of ['startTime', 'endTime'])
+			if (typeof object[key] !== 'string' || !LOCAL_DATE_TIME.test(object[key] as string))
+				issue([...path, key], 'must be a local date and time such as 2024-11-29T00:00:00 (no time zone)');
+		if (typeof object.useVisitorTimezone !== 'boolean') issue([...path, 'useVisitorTimezone'], 'must be true or false');
+		if (typeof object.startTime === 'string' && typeof object.endTime === 'string' && object.startTime >= object.endTime)
+			issue([...path, 'endTime'], 'must be after the start time');
+	}
+}
 
 const ruleSchema = z
 	.object({
@@ -160,18 +243,9 @@ const ruleSchema = z
 			});
 		if (attribute.__type === 'PresetAttributeReference' && !UPPER_SNAKE.test(attribute.ref))
 			context.addIssue({ code: 'custom', path: ['attribute', 'ref'], message: `must be a preset such as ${PRESET_ATTRIBUTES.join(', ')}` });
-		const needs = (type: string, check: (value: unknown) => boolean, what: string) => {
-			if (!options || options.__type !== type || !check(options.value))
-				context.addIssue({
-					code: 'custom',
-					path: ['attributeMatchOptions'],
-					message: `${condition} needs { "__type": "${type}", "value": ${what} }`,
-				});
-		};
-		if ((STRING_CONDITIONS as readonly string[]).includes(condition))
-			needs('StringMatchOptions', (value) => typeof value === 'string' && value !== '', 'a non-empty text');
-		if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
-			needs('NumberMatchOptions', (value) => typeof value === 'number' && Number.isFinite(value), 'a number');
+		checkMatchOptions(condition, options, ['attributeMatchOptions'], (path, message) =>
+			context.addIssue({ code: 'custom', path, message }),
+		);
 	});
 
 export type RuleNode = z.infer<typeof ruleSchema> | RuleCombination;
@@ -214,7 +288,7 @@ const segmentedVariant = z
 		__type: z.literal('SegmentedVariant'),
 		name: requiredText,
 		audiences: z.array(audienceId, { invalid_type_error: 'must be a list of audience UIDs' }).default([]),
-		lyticsAudiences: z.array(requiredText, { invalid_type_error: 'must be a list' }).default([]),
+		lyticsAudiences: z.array(lyticsAudienceId, { invalid_type_error: 'must be a list of Lytics audience IDs' }).default([]),
 		audienceCombinationType: z.enum(COMBINATION_TYPES, { errorMap: () => ({ message: 'must be AND or OR' }) }),
 		target: ruleCombinationSchema.optional(),
 		shortUid,

@@ -59,6 +59,40 @@ describe('email and password: one login, kept with the credential', () => {
 		expect(helper.preAuthenticationCalls[h.API]).toBe(2);
 	});
 
+	test('the kept session is tied to the login values: a changed password logs in again (and fails), the same values do not', async () => {
+		const helper = await h.persistentCredentials(h.loginData(sandbox));
+		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+		expect(sandbox.logins).toBe(1);
+		const kept = stored(helper);
+		expect(kept.sessionFingerprint).toMatch(/^[0-9a-f]{64}$/);
+		// The user types a wrong password into the saved credential: the old session must not hide it.
+		helper.setCredentials(h.API, { ...h.CREDENTIAL, data: { ...kept, password: 'wrong-password-123' } });
+		const before = sandbox.requests.length;
+		const { status, error } = await h.run(sandbox, LIST_EVENTS, { credentials: helper });
+		expect(status).toBe('error');
+		expect(error.message).toMatch(/^Contentstack login failed: Looks like your email or password is invalid/);
+		expect(sandbox.requests.slice(before).map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['GET /events 401', 'POST /v3/user-session 422']);
+		expect(sandbox.requests[before].headers.authtoken).not.toBe(kept.sessionToken);
+		// Back to the right password: one new login, then the session is reused again.
+		helper.setCredentials(h.API, { ...h.CREDENTIAL, data: { ...kept, email: ` ${h.contentstack.DEFAULT_EMAIL}`, sessionFingerprint: 'from other values' } });
+		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+		expect(sandbox.logins).toBe(2);
+	});
+
+	test('the credential test proves the current values even with a session kept from before', async () => {
+		const helper = await h.persistentCredentials(h.loginData(sandbox));
+		await h.run(sandbox, LIST_EVENTS, { credentials: helper });
+		const kept = stored(helper);
+		const wrong = await testCredential(h.API, { ...kept, password: 'wrong-password-123' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toMatch(/^Contentstack login failed: Looks like your email or password is invalid/);
+		const region = await testCredential(h.API, { ...kept, cmaUrl: 'http://127.0.0.1:9' });
+		expect(region.status).toBe('Error');
+		expect(region.message).toMatch(/^Contentstack login failed: no answer from http:\/\/127\.0\.0\.1:9/);
+	});
+
 	test('other errors (400, 404, 429, 500) never log in again', async () => {
 		const helper = await h.persistentCredentials(h.loginData(sandbox));
 		await h.run(sandbox, { resource: 'attribute', operation: 'create', name: 'Tier', key: 'loyalty_tier' }, { credentials: helper });
@@ -96,11 +130,41 @@ describe('login failures are clear and send nothing else', () => {
 		sandbox.setTfaCode('482913');
 		const missing = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox) });
 		expect(missing.error.message).toBe(
-			'Contentstack login failed: Please login using the Two-Factor verification Token (error_code 294). The account uses two-factor authentication: enter a current code in "2FA Code" (it is used once, for this login).',
+			'Contentstack login failed: Please login using the Two-Factor verification Token (error_code 294). The account uses two-factor authentication: enter its secret in "2FA Secret (TOTP)" so that every login gets a fresh code, or a current code in "2FA Code" (good for one login).',
 		);
 		const withCode = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox, { tfaToken: '482913' }) });
 		expect(withCode.status).toBe('success');
 		expect(JSON.parse(sandbox.requests.filter((request) => request.path === '/v3/user-session').pop().rawBody).user.tfa_token).toBe('482913');
+	});
+
+	test('2FA secret: every login sends a fresh RFC 6238 code; a stored one-time code would be stale at the re-login', async () => {
+		const { base32Decode, totp } = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
+		const secret = 'JBSWY3DPEHPK3PXP';
+		const codeAt = (seconds) => totp(base32Decode(secret), seconds);
+		const first = 1_800_000_000; // two moments in different 30-second steps, so two different codes
+		const second = first + 3600;
+		expect(codeAt(first)).not.toBe(codeAt(second));
+		const now = jest.spyOn(Date, 'now');
+		try {
+			const helper = await h.persistentCredentials(h.loginData(sandbox, { mfaSecret: secret, tfaToken: '000000' }));
+			now.mockReturnValue(first * 1000);
+			sandbox.setTfaCode(codeAt(first));
+			expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+			sandbox.authtokens.expireAll();
+			now.mockReturnValue(second * 1000);
+			sandbox.setTfaCode(codeAt(second));
+			expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
+			const codes = sandbox.requests.filter((request) => request.path === '/v3/user-session').map((request) => JSON.parse(request.rawBody).user.tfa_token);
+			expect(codes).toEqual([codeAt(first), codeAt(second)]);
+		} finally {
+			now.mockRestore();
+		}
+	});
+
+	test('2FA secret that is not base32: said before anything is sent', async () => {
+		const { error } = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox, { mfaSecret: 'not-a-secret!' }) });
+		expect(error.message).toBe('Contentstack login failed: "2FA Secret (TOTP)" is not a base32 key (letters A-Z and digits 2-7). Nothing was sent.');
+		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('Continue On Fail: every item carries the login error', async () => {
@@ -225,12 +289,67 @@ describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', ()
 		const resolved = await helper.applyDefaultsAndOverwrites(require('../harness/additional-data').createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
 		expect(resolved).toMatchObject({
 			grantType: 'authorizationCode',
-			authUrl: 'https://eu-app.contentstack.com/#!/apps/app123/authorize',
+			authUrl: 'https://eu-app.contentstack.com/apps/app123/authorize',
 			accessTokenUrl: 'https://eu-developerhub-api.contentstack.com/token',
 			scope: 'personalize:manage',
 			authentication: 'body',
 		});
 		expect(credentialTypes.getParentTypes(h.OAUTH2)).toContain('oAuth2Api');
+	});
+});
+
+describe('the OAuth2 credential: PKCE and the authorize URL', () => {
+	const http = require('node:http');
+	const { ClientOAuth2 } = require('@n8n/client-oauth2');
+	const { createAdditionalData } = require('../harness/additional-data');
+
+	async function resolve(data) {
+		const helper = await h.persistentCredentials(data, h.OAUTH2);
+		return await helper.applyDefaultsAndOverwrites(createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
+	}
+
+	test('the authorize URL: path style by default, the docs\' "#!" style on request, the override wins', async () => {
+		const base = { region: 'na', appUid: ' app123 ', clientId: 'c', clientSecret: 's', projectUid: h.PROJECT };
+		expect((await resolve(base)).authUrl).toBe('https://app.contentstack.com/apps/app123/authorize');
+		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment' })).authUrl).toBe('https://app.contentstack.com/#!/apps/app123/authorize');
+		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment', authorizationUrlOverride: 'https://proxy.example/authorize' })).authUrl).toBe('https://proxy.example/authorize');
+	});
+
+	test('PKCE: no client secret is kept or sent; n8n\'s code flow sends the code verifier and client_id', async () => {
+		const resolved = await resolve({ region: 'custom', appUid: 'app123', customAppUrl: 'https://app.example', clientId: 'public-app', clientSecret: 'left-over-secret', grantType: 'pkce', projectUid: h.PROJECT });
+		expect(resolved.grantType).toBe('pkce');
+		expect(resolved.clientSecret).toBeUndefined();
+		const received = [];
+		const server = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (chunk) => (body += chunk));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body: Object.fromEntries(new URLSearchParams(body)) });
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 3600 }));
+			});
+		});
+		await new Promise((done) => server.listen(0, '127.0.0.1', done));
+		try {
+			// What n8n's OAuth2 controller builds from the resolved credential (grant type pkce).
+			const client = new ClientOAuth2({
+				clientId: resolved.clientId,
+				clientSecret: resolved.clientSecret ?? '',
+				accessTokenUri: `http://127.0.0.1:${server.address().port}/token`,
+				authorizationUri: resolved.authUrl,
+				redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
+				scopes: [resolved.scope],
+				authentication: resolved.authentication,
+			});
+			const uri = new URL(client.code.getUri({ state: 'st', query: { code_challenge: 'challenge', code_challenge_method: 'S256' } }));
+			expect(`${uri.origin}${uri.pathname}`).toBe('https://app.example/apps/app123/authorize');
+			expect(Object.fromEntries(uri.searchParams)).toMatchObject({ client_id: 'public-app', code_challenge: 'challenge', code_challenge_method: 'S256', response_type: 'code', scope: 'personalize:manage' });
+			await client.code.getToken('http://localhost:5678/rest/oauth2-credential/callback?code=c1&state=st', { state: 'st', body: { code_verifier: 'verifier-1' } });
+			expect(received[0].body).toEqual({ code: 'c1', grant_type: 'authorization_code', redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback', client_id: 'public-app', code_verifier: 'verifier-1' });
+			expect(received[0].headers.authorization).toBeUndefined();
+		} finally {
+			await new Promise((done) => server.close(done));
+		}
 	});
 });
 

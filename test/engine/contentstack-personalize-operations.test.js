@@ -149,12 +149,73 @@ describe('audience', () => {
 		});
 	});
 
-	test('create with raw JSON: nested groups and JSON_MATCH, which the builder does not cover', async () => {
+	test('the rule builder: a query parameter rule is JSON_MATCH with JSONMatchOptions; a date/time range is BETWEEN_TIME', async () => {
+		const { status } = await h.run(sandbox, {
+			resource: 'audience',
+			operation: 'create',
+			name: 'Black Friday Campaign',
+			definitionInput: 'builder',
+			combinationType: 'AND',
+			rules: {
+				rule: [
+					{ attributeType: 'preset', presetAttribute: 'QUERY_PARAMETERS', queryParameter: 'utm_campaign', condition: 'STRING_EQUALS', value: 'BLACK_FRIDAY' },
+					{ attributeType: 'preset', presetAttribute: 'DATE_AND_TIME', condition: 'BETWEEN_TIME', startTime: '2024-11-29T00:00:00', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true },
+					{ attributeType: 'preset', presetAttribute: 'QUERY_PARAMETERS', queryParameter: 'ref', condition: 'HAS_ANY_VALUE', invert: true },
+				],
+			},
+		});
+		expect(status).toBe('success');
+		expect(bodyOf(last()).definition.rules).toEqual([
+			{
+				__type: 'Rule',
+				attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+				attributeMatchCondition: 'JSON_MATCH',
+				attributeMatchOptions: { __type: 'JSONMatchOptions', pointer: '/utm_campaign', matchCondition: 'STRING_EQUALS', matchOptions: { __type: 'StringMatchOptions', value: 'BLACK_FRIDAY' }, invertCondition: false },
+				invertCondition: false,
+			},
+			{
+				__type: 'Rule',
+				attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' },
+				attributeMatchCondition: 'BETWEEN_TIME',
+				attributeMatchOptions: { __type: 'DateTimeMatchOptions', startTime: '2024-11-29T00:00:00', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true },
+				invertCondition: false,
+			},
+			{
+				__type: 'Rule',
+				attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+				attributeMatchCondition: 'JSON_MATCH',
+				attributeMatchOptions: { __type: 'JSONMatchOptions', pointer: '/ref', matchCondition: 'HAS_ANY_VALUE', invertCondition: false },
+				invertCondition: true,
+			},
+		]);
+	});
+
+	test('the Definition (JSON) default is accepted by the API as it stands (JSONMatchOptions, not StringMatchOptions)', async () => {
+		const { DEFINITION_EXAMPLE } = require('../../dist/nodes/ContentstackPersonalize/actions/audience/definition');
+		const { status } = await h.run(sandbox, { resource: 'audience', operation: 'create', name: 'Summer', definitionInput: 'json', definitionJson: DEFINITION_EXAMPLE });
+		expect(status).toBe('success');
+		expect(bodyOf(last()).definition.rules[0].attributeMatchOptions.__type).toBe('JSONMatchOptions');
+	});
+
+	test('create with raw JSON: nested groups, JSON_MATCH (JSONMatchOptions) and BETWEEN_TIME (DateTimeMatchOptions)', async () => {
 		const definition = {
 			__type: 'RuleCombination',
 			combinationType: 'OR',
 			rules: [
-				{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'utm_campaign=summer' } },
+				{
+					__type: 'Rule',
+					attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+					attributeMatchCondition: 'JSON_MATCH',
+					attributeMatchOptions: { __type: 'JSONMatchOptions', pointer: '/utm_campaign', matchCondition: 'STRING_EQUALS', matchOptions: { __type: 'StringMatchOptions', value: 'BLACK_FRIDAY' }, invertCondition: false },
+					invertCondition: false,
+				},
+				{
+					__type: 'Rule',
+					attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' },
+					attributeMatchCondition: 'BETWEEN_TIME',
+					attributeMatchOptions: { __type: 'DateTimeMatchOptions', startTime: '2024-11-29T00:00:00', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true },
+					invertCondition: false,
+				},
 				{
 					__type: 'RuleCombination',
 					combinationType: 'AND',
@@ -301,6 +362,39 @@ describe('experienceVersion', () => {
 		expect(archived.json.map((entry) => entry.uid)).toEqual([SEED.version]);
 	});
 
+	test('Lytics audiences (32 hexadecimal characters) are sent as lyticsAudiences, Personalize audiences as audiences', async () => {
+		const lytics = '0123456789abcdef0123456789abcdef';
+		const experience = await createExperience('SEGMENTED');
+		const { status } = await h.run(sandbox, {
+			resource: 'experienceVersion',
+			operation: 'update',
+			experienceId: h.byId(experience.uid),
+			versionId: experience.latestVersion,
+			versionInput: 'fields',
+			status: 'DRAFT',
+			variantType: 'SEGMENTED',
+			segmentedVariants: { variant: [{ name: 'Both', audiences: [SEED.gold, lytics], combination: 'OR' }, { name: 'Lytics only', audiences: lytics, combination: 'OR' }] },
+		});
+		expect(status).toBe('success');
+		expect(bodyOf(last()).variants).toEqual([
+			{ __type: 'SegmentedVariant', name: 'Both', audiences: [SEED.gold], lyticsAudiences: [lytics], audienceCombinationType: 'OR' },
+			{ __type: 'SegmentedVariant', name: 'Lytics only', audiences: [], lyticsAudiences: [lytics], audienceCombinationType: 'OR' },
+		]);
+	});
+
+	test('create offers Draft and Active only; a stored Paused is refused before sending, with what to do instead', async () => {
+		const types = require('../../dist/nodes/ContentstackPersonalize/ContentstackPersonalize.node');
+		const node = new types.ContentstackPersonalize();
+		const statusFields = node.description.properties.filter((property) => property.name === 'status' && property.displayOptions?.show?.resource?.includes('experienceVersion'));
+		const forCreate = statusFields.find((property) => property.displayOptions.show.operation.includes('create'));
+		expect(forCreate.options.map((option) => option.value).sort()).toEqual(['ACTIVE', 'DRAFT']);
+		expect(statusFields.find((property) => property.displayOptions.show.operation.includes('update')).options.map((option) => option.value).sort()).toEqual(['ACTIVE', 'DRAFT', 'PAUSED']);
+		const { error } = await h.run(sandbox, { resource: 'experienceVersion', operation: 'create', experienceId: h.byId(SEED.experience), versionInput: 'fields', status: 'PAUSED', variantType: 'SEGMENTED', segmentedVariants: { variant: [{ name: 'V', audiences: [SEED.gold], combination: 'OR' }] } });
+		expect(error.message).toBe('Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active');
+		expect(error.description).toMatch(/Pause/);
+		expect(sandbox.requests).toEqual([]);
+	});
+
 	test('version JSON input', async () => {
 		const experience = await createExperience('AB_TEST');
 		const version = { status: 'DRAFT', variantSplit: 'EQUALLY_SPLIT', variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 50 }, { __type: 'ABTestVariant', name: 'B', trafficDistribution: 50 }] };
@@ -415,10 +509,23 @@ describe('experiencePriority', () => {
 		expect(project().priority).toEqual([a.uid, SEED.experience]);
 	});
 
-	test('the tolerant body field: experiences instead of priorityOrder (this sandbox takes only priorityOrder)', async () => {
-		const { error } = await h.run(sandbox, { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: SEED.experience, options: { field: 'experiences' } });
-		expect(bodyOf(last())).toEqual({ experiences: [SEED.experience] });
-		expect(error.message).toMatch(/priorityOrder must be an array/);
+	test('the order is always sent as priorityOrder, even from a workflow that stored the former Body Field "experiences"', async () => {
+		const { status, json } = await h.run(sandbox, { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: SEED.experience, options: { field: 'experiences' } });
+		expect(status).toBe('success');
+		expect(bodyOf(last())).toEqual({ priorityOrder: [SEED.experience] });
+		expect(json).toEqual([{ priorityOrder: [SEED.experience] }]);
+	});
+
+	test('Append Unlisted Experiences keeps the current priority order (GET /experiences-priority), new experiences last', async () => {
+		const a = await createExperience('AB_TEST', 'A');
+		const b = await createExperience('SEGMENTED', 'B');
+		// Current priority: b, SEED, a. The user names only a: the others follow in their priority order.
+		await h.run(sandbox, { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: [b.uid, SEED.experience, a.uid].join(',') });
+		const before = sandbox.requests.length;
+		const appended = await h.run(sandbox, { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: a.uid, options: { appendMissing: true } });
+		expect(appended.json).toEqual([{ priorityOrder: [a.uid, b.uid, SEED.experience] }]);
+		expect(h.calls(sandbox).slice(before)).toEqual(['GET /experiences-priority', 'GET /experiences', 'PUT /experiences-priority']);
+		expect(bodyOf(last())).toEqual({ priorityOrder: [a.uid, b.uid, SEED.experience] });
 	});
 });
 
@@ -531,6 +638,12 @@ describe('visitor (Edge API: no token, project header)', () => {
 		expect(merged.json).toEqual([{ success: true, sourceUserUid: 'visitor-8', targetUserUid: 'visitor-9' }]);
 		expect(bodyOf(last())).toEqual({ sourceUserUid: 'visitor-8', targetUserUid: 'visitor-9' });
 		expect(project().visitors['visitor-9']).toEqual({ loyalty_tier: 'bronze' });
+	});
+
+	test('getManifest sends the Lytics identity as the Edge SDK does (x-lytics-id-field / x-lytics-id-value)', async () => {
+		const { status } = await h.run(sandbox, { resource: 'visitor', operation: 'getManifest', userUid: 'visitor-7', options: { lyticsIdField: '_uid', lyticsIdValue: 'seer-123' } });
+		expect(status).toBe('success');
+		expect(last().headers).toMatchObject({ 'x-lytics-id-field': '_uid', 'x-lytics-id-value': 'seer-123' });
 	});
 
 	test('getManifest without a UID: the new visitor\'s UID comes from the answer header; live attributes', async () => {

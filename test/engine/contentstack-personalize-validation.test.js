@@ -81,6 +81,70 @@ const CASES = [
 	['tracking an impression without its variant', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '' }] } }, {}, 'Invalid "Event 1 › Variant Short UID" in item 0: is required'],
 	['tracking nothing', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1' }, {}, 'Invalid "Event" in item 0: needs at least one impression or event'],
 	['manifest with live attributes that are a list', { resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '[1, 2]' } }, {}, 'Invalid "Live Attributes (JSON)" in item 0: must be a JSON object'],
+	// Issue 9, section 2: match options per condition, audiences by form, status of a new version.
+	[
+		'audience JSON: JSON_MATCH with StringMatchOptions (the old default example)',
+		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'utm_campaign=summer' }, invertCondition: false }] }),
+		{},
+		/^Invalid "Definition › Rule 1 › Match Options" in item 0: JSON_MATCH needs \{ "__type": "JSONMatchOptions"/,
+	],
+	[
+		'audience JSON: JSON_MATCH whose nested options do not fit its condition',
+		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'JSONMatchOptions', pointer: '/utm_source', matchCondition: 'NUMBER_EQUAL_TO', matchOptions: { __type: 'StringMatchOptions', value: 'x' }, invertCondition: false } }] }),
+		{},
+		'Invalid "Definition › Rule 1 › Match Options › Match Options" in item 0: NUMBER_EQUAL_TO needs { "__type": "NumberMatchOptions", "value": a number }',
+	],
+	[
+		'audience JSON: BETWEEN_TIME with a time zone in the start time',
+		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' }, attributeMatchCondition: 'BETWEEN_TIME', attributeMatchOptions: { __type: 'DateTimeMatchOptions', startTime: '2024-11-29T00:00:00Z', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true } }] }),
+		{},
+		'Invalid "Definition › Rule 1 › Match Options › Start Time" in item 0: must be a local date and time such as 2024-11-29T00:00:00 (no time zone)',
+	],
+	[
+		'audience builder: a date/time range that ends before it starts',
+		rule({ attributeType: 'preset', presetAttribute: 'DATE_AND_TIME', condition: 'BETWEEN_TIME', startTime: '2024-11-30T00:00:00', endTime: '2024-11-29T00:00:00', useVisitorTimezone: false }),
+		{},
+		'Invalid "Definition › Rule 1 › Match Options › End Time" in item 0: must be after the start time',
+	],
+	['audience builder: a query parameter rule without the parameter', rule({ attributeType: 'preset', presetAttribute: 'QUERY_PARAMETERS', queryParameter: ' ', condition: 'STRING_EQUALS', value: 'x' }), {}, 'Invalid "Rules › Rule 1 › Query Parameter" in item 0: is required'],
+	['audience builder: Between Times on a country', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }), {}, 'Invalid "Rules › Rule 1 › Match Condition" in item 0: Between Times works on the preset Date and Time only'],
+	['audience builder: an unknown condition via expression', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: '={{ "STRING_STARTS_WITH" }}', value: 'D' }), {}, /^Invalid "Rules › Rule 1 › Match Condition" in item 0: must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\)$/],
+	['audience builder: an unknown preset via expression', rule({ attributeType: 'preset', presetAttribute: '={{ "WEATHER" }}', condition: 'STRING_EQUALS', value: 'sunny' }), {}, /^Invalid "Rules › Rule 1 › Preset Attribute" in item 0: must be one of: CITY, .*\(got "WEATHER"\)$/],
+	[
+		'a Lytics audience ID in the audiences of version JSON',
+		{ ...version({}), versionInput: 'json', versionJson: JSON.stringify({ status: 'DRAFT', variants: [{ __type: 'SegmentedVariant', name: 'S', audiences: ['0123456789abcdef0123456789abcdef'], lyticsAudiences: [], audienceCombinationType: 'OR' }] }) },
+		{},
+		'Invalid "Variant 1 › Audiences 1" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience (32 hexadecimal characters): it belongs in lyticsAudiences',
+	],
+	[
+		'a Lytics audience picked for A/B targeting',
+		ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { targeting: { audiences: ['0123456789abcdef0123456789abcdef'] } }),
+		{},
+		'Invalid "Targeting › Audience Names or IDs" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience: A/B targeting takes Personalize audiences only',
+	],
+	['version JSON: create with status PAUSED', { ...version({}), operation: 'create', versionInput: 'json', versionJson: JSON.stringify({ status: 'PAUSED', variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 }] }) }, {}, 'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active'],
+	['version: an unknown status via expression', version({ status: '={{ "LIVE" }}', variantType: 'AB_TEST', variantSplit: 'EQUALLY_SPLIT', abVariants: { variant: [{ name: 'A' }, { name: 'B' }] } }), {}, 'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED'],
+	['version: an unknown experience type via expression', version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }), {}, 'Invalid "Experience Type" in item 0: must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE")'],
+	// Issue 9, section 4: header values, numbers, unsafe keys.
+	['manifest: a Page URL with a line break', { resource: 'visitor', operation: 'getManifest', options: { pageUrl: '={{ "https://shop.example/\\r\\nx-injected: 1" }}' } }, {}, 'Invalid "Page URL" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
+	['manifest: an IP address with a trailing CR/LF', { resource: 'visitor', operation: 'getManifest', options: { ipAddress: '={{ "203.0.113.7\\r\\n" }}' } }, {}, 'Invalid "IP Address" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
+	['manifest: a visitor UID with a trailing line feed', { resource: 'visitor', operation: 'getManifest', userUid: '={{ "visitor-7\\n" }}' }, {}, 'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
+	['set attributes: a visitor UID with CR/LF', { resource: 'visitor', operation: 'setAttributes', userUid: '={{ "v-1\\r\\n" }}', attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] } }, {}, 'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
+	['manifest: a Lytics ID value without its field', { resource: 'visitor', operation: 'getManifest', options: { lyticsIdValue: 'seer-1' } }, {}, 'Invalid "Lytics ID Field" in item 0: is required with the other Lytics ID option (the Edge SDK sends both or neither)'],
+	['manifest: a Lytics ID field with a line break', { resource: 'visitor', operation: 'getManifest', options: { lyticsIdField: '={{ "_uid\\r\\n" }}', lyticsIdValue: 'seer-1' } }, {}, 'Invalid "Lytics ID Field" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
+	['manifest: more than the documented 10 tags', { resource: 'visitor', operation: 'getManifest', options: { tags: 'a,b,c,d,e,f,g,h,i,j,k' } }, {}, 'Invalid "Tags" in item 0: at most 10 tags (got 11)'],
+	['geolocation: a query parameter named __proto__', { resource: 'geolocation', operation: 'getCountries', returnAll: true, query: { parameter: [{ name: '__proto__', value: 'x' }] } }, {}, 'Invalid "Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['Get Many with Limit -1', { resource: 'attribute', operation: 'getAll', returnAll: false, limit: -1 }, {}, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)'],
+	['Get Many with Limit 0', { resource: 'experience', operation: 'getAll', returnAll: false, limit: 0 }, {}, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)'],
+	['track events with Batch Size 0', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 0 } }, {}, 'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'],
+	['track events with a fractional Batch Size', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 2.5 } }, {}, 'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 2.5)'],
+	['audience JSON with a __proto__ key', json('{"__type":"RuleCombination","combinationType":"AND","rules":[],"__proto__":{"x":1}}'), {}, 'Invalid "Definition (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['visitor attributes JSON with a constructor key', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributesInput: 'json', attributesJson: '{"constructor":{"prototype":{"x":1}}}' }, {}, 'Invalid "Attributes (JSON)" in item 0: the key "constructor" (at constructor) is not allowed'],
+	['version JSON with a __proto__ key in a variant', { ...version({}), versionInput: 'json', versionJson: '{"status":"DRAFT","variants":[{"__type":"ABTestVariant","name":"A","trafficDistribution":100,"__proto__":{"x":1}}]}' }, {}, 'Invalid "Version (JSON)" in item 0: the key "__proto__" (at variants[0].__proto__) is not allowed'],
+	['visitor attributes: an attribute key __proto__ typed in the fields', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: { attribute: [{ key: '={{ "__proto__" }}', type: 'string', value: 'x' }] } }, {}, 'Invalid "Attributes" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['track events JSON with a __proto__ key', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', eventsInput: 'json', eventsJson: '[{"type":"EVENT","eventKey":"a","__proto__":{"x":1}}]' }, {}, 'Invalid "Events (JSON)" in item 0: the key "__proto__" (at [0].__proto__) is not allowed'],
+	['manifest live attributes with a __proto__ key', { resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '{"__proto__":{"admin":true}}' } }, {}, 'Invalid "Live Attributes (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed'],
+	['A/B targeting JSON with a __proto__ key', ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { targeting: { json: '{"target":{"__proto__":{"x":1}}}' } }), {}, 'Invalid "Targeting (JSON)" in item 0: the key "__proto__" (at target.__proto__) is not allowed'],
 ];
 
 describe.each(CASES)('%s', (_name, parameters, options, expected, sent = []) => {
@@ -107,4 +171,13 @@ test('Continue On Fail: each bad item is its own error item, the good ones are s
 	expect(output[1].json).toEqual({ error: 'Invalid "Key" in item 1: is required' });
 	expect(output.filter((item) => item.json.uid)).toHaveLength(2);
 	expect(sandbox.requests.map((request) => request.method)).toEqual(['POST', 'POST']);
+});
+
+test('Continue On Fail with Batch Size 0: every item gets the error, paired, and nothing is sent', async () => {
+	const parameters = { resource: 'visitor', operation: 'trackEvents', userUid: '={{ $json.user }}', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 0 } };
+	const { status, items } = await h.run(sandbox, parameters, { items: [{ user: 'v-1' }, { user: 'v-2' }], continueOnFail: true });
+	expect(status).toBe('success');
+	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(items.map((item) => item.json.error)).toEqual(Array(2).fill('Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'));
+	expect(sandbox.requests).toEqual([]);
 });

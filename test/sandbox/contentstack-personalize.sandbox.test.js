@@ -168,6 +168,28 @@ describe('experiences and their versions', () => {
 		expect((await call('PUT', path, { body: variant({}) })).status).toBe(200);
 	});
 
+	test('audiences take ObjectIds only ("… is not a valid ObjectId"); Lytics audiences (32-hex) go in lyticsAudiences', async () => {
+		const experience = await newExperience('SEGMENTED');
+		const path = `/experiences/${experience.uid}/versions/${experience.latestVersion}`;
+		const lytics = '0123456789abcdef0123456789abcdef';
+		const variant = (fields) => ({ status: 'DRAFT', variants: [{ __type: 'SegmentedVariant', name: 'S', audiences: [], lyticsAudiences: [], audienceCombinationType: 'OR', ...fields }] });
+		const refused = await call('PUT', path, { body: variant({ audiences: [lytics] }) });
+		expect(refused.status).toBe(400);
+		expect(refused.body.message).toBe(`${lytics} is not a valid ObjectId`);
+		expect((await call('PUT', path, { body: variant({ lyticsAudiences: [GOLD] }) })).status).toBe(400);
+		expect((await call('PUT', path, { body: variant({ lyticsAudiences: [lytics] }) })).status).toBe(200);
+		expect((await call('PUT', path, { body: variant({ audiences: [GOLD], lyticsAudiences: [lytics] }) })).status).toBe(200);
+		const ab = await newExperience('AB_TEST');
+		const targeted = await call('PUT', `/experiences/${ab.uid}/versions/${ab.latestVersion}`, { body: { status: 'DRAFT', variants: abVariants(50, 50), targeting: { audience: { audiences: [lytics], audienceCombinationType: 'OR' } } } });
+		expect(targeted.body.message).toBe(`${lytics} is not a valid ObjectId`);
+	});
+
+	test('a new version is DRAFT or ACTIVE; PAUSED is refused on create', async () => {
+		const created = await call('POST', `/experiences/${SEGMENTED}/versions`, { body: { status: 'PAUSED', variants: [] } });
+		expect(created.status).toBe(400);
+		expect(created.body.error).toBe('personalize.EXPERIENCES.VERSIONS.INVALID_STATUS');
+	});
+
 	test('ACTIVE archives the previous version; an active version is locked except for a pause; PAUSED cannot go back to DRAFT', async () => {
 		const versionsPath = `/experiences/${SEGMENTED}/versions`;
 		const variants = [{ __type: 'SegmentedVariant', name: 'Next', audiences: [GOLD], audienceCombinationType: 'OR' }];
@@ -202,6 +224,42 @@ describe('experiences and their versions', () => {
 	});
 });
 
+describe('audience definitions: match options per condition', () => {
+	const rule = (fields) => ({ name: 'A', definition: { __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', invertCondition: false, ...fields }] } });
+	const query = (options) => rule({ attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: options });
+	const time = (options) => rule({ attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' }, attributeMatchCondition: 'BETWEEN_TIME', attributeMatchOptions: options });
+	const JSON_OPTIONS = { __type: 'JSONMatchOptions', pointer: '/utm_campaign', matchCondition: 'STRING_EQUALS', matchOptions: { __type: 'StringMatchOptions', value: 'BLACK_FRIDAY' }, invertCondition: false };
+	const TIME_OPTIONS = { __type: 'DateTimeMatchOptions', startTime: '2024-11-29T00:00:00', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true };
+
+	test('JSON_MATCH takes JSONMatchOptions with nested options fit for its condition', async () => {
+		expect((await call('POST', '/audiences', { body: query(JSON_OPTIONS) })).status).toBe(201);
+		for (const wrong of [
+			{ __type: 'StringMatchOptions', value: 'utm_campaign=summer' },
+			{ ...JSON_OPTIONS, pointer: 'utm_campaign' },
+			{ ...JSON_OPTIONS, matchOptions: { __type: 'NumberMatchOptions', value: 1 } },
+			{ ...JSON_OPTIONS, matchCondition: 'BETWEEN_TIME' },
+		]) {
+			const { status, body } = await call('POST', '/audiences', { body: query(wrong) });
+			expect(status).toBe(400);
+			expect(body.message).toMatch(/valid matchOptions is required for (JSON_MATCH|STRING_EQUALS) condition/);
+		}
+	});
+
+	test('BETWEEN_TIME takes DateTimeMatchOptions: local times, start before end, useVisitorTimezone', async () => {
+		expect((await call('POST', '/audiences', { body: time(TIME_OPTIONS) })).status).toBe(201);
+		for (const wrong of [
+			{ __type: 'StringMatchOptions', value: '2024-11-29' },
+			{ ...TIME_OPTIONS, startTime: '2024-11-29T00:00:00Z' },
+			{ ...TIME_OPTIONS, endTime: '2024-11-28T00:00:00' },
+			{ ...TIME_OPTIONS, useVisitorTimezone: undefined },
+		]) {
+			const { status, body } = await call('POST', '/audiences', { body: time(wrong) });
+			expect(status).toBe(400);
+			expect(body.message).toMatch(/valid matchOptions is required for BETWEEN_TIME condition/);
+		}
+	});
+});
+
 describe('priority', () => {
 	test('the full list is required (MISSING_EXPERIENCES); unknown and duplicate UIDs are refused', async () => {
 		const experience = await newExperience();
@@ -227,6 +285,11 @@ describe('Edge API and analytics', () => {
 		expect((await edge('PATCH', '/user-attributes', { user: 'v-1', body: { loyalty_tier: 'gold' } })).status).toBe(200);
 		expect((await edge('GET', '/manifest', { user: 'v-1' })).body.activeVariants).toEqual({ 0: '0' });
 		expect((await edge('GET', '/manifest', { headers: { 'x-live-attributes': '{"loyalty_tier":"gold"}' } })).body.activeVariants).toEqual({ 0: '0' });
+	});
+
+	test('manifest: the Lytics identity headers come as a pair, as the Edge SDK sends them', async () => {
+		expect((await edge('GET', '/manifest', { user: 'v-1', headers: { 'X-Lytics-Id-Field': '_uid', 'X-Lytics-Id-Value': 'seer-1' } })).status).toBe(200);
+		expect((await edge('GET', '/manifest', { user: 'v-1', headers: { 'X-Lytics-Id-Value': 'seer-1' } })).status).toBe(400);
 	});
 
 	test('an unknown project: 404 PROJECT_NOT_FOUND; a missing visitor header: 400; events must be an array', async () => {

@@ -7,6 +7,7 @@ const {
 	contentstackUrl,
 	managementPathOf,
 	regionUrlExpression,
+	sessionFingerprint,
 } = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
 const { apiRequest } = require('../../dist/nodes/common/transport.js');
 const { describeContentstackError, requestClass } = require('../../dist/nodes/ContentstackPersonalize/transport.js');
@@ -57,7 +58,12 @@ describe('the API credential\'s authenticate()', () => {
 
 	test('authtoken, login session or bearer token, by mode', async () => {
 		expect((await sign({ authMode: 'authtoken', authtoken: 'a1' }, 'http://h/events')).headers).toEqual({ authtoken: 'a1', 'x-project-uid': base.projectUid });
-		expect((await sign({ authMode: 'emailPassword', sessionToken: 's1', authtoken: 'ignored' }, 'http://h/events')).headers).toEqual({ authtoken: 's1', 'x-project-uid': base.projectUid });
+		const login = { authMode: 'emailPassword', email: 'a@b.c', password: 'pw', sessionToken: 's1', authtoken: 'ignored' };
+		const fingerprint = sessionFingerprint({ ...base, ...login });
+		expect((await sign({ ...login, sessionFingerprint: fingerprint }, 'http://h/events')).headers).toEqual({ authtoken: 's1', 'x-project-uid': base.projectUid });
+		// A session from other login values is not sent: the API's 401 makes n8n log in again.
+		expect((await sign({ ...login, sessionFingerprint: fingerprint, password: 'changed' }, 'http://h/events')).headers.authtoken).toBe('');
+		expect((await sign({ ...login, sessionFingerprint: '' }, 'http://h/events')).headers.authtoken).toBe('');
 		expect((await sign({ authMode: 'oauthToken', accessToken: 't1' }, 'http://h/events')).headers).toEqual({ authorization: 'Bearer t1', 'x-project-uid': base.projectUid });
 	});
 
@@ -84,7 +90,7 @@ describe('the API credential\'s authenticate()', () => {
 		expect(await credential.preAuthentication.call(helpers, { ...base, authMode: 'oauthToken' })).toEqual({});
 		expect(calls).toEqual([]);
 		const output = await credential.preAuthentication.call(helpers, { region: 'eu', authMode: 'emailPassword', email: ' a@b.c ', password: 'pw', tfaToken: '' });
-		expect(output).toEqual({ sessionToken: 'new' });
+		expect(output).toEqual({ sessionToken: 'new', sessionFingerprint: sessionFingerprint({ region: 'eu', email: 'a@b.c', password: 'pw' }) });
 		expect(calls).toEqual([expect.objectContaining({ method: 'POST', url: 'https://eu-api.contentstack.com/v3/user-session', body: { user: { email: 'a@b.c', password: 'pw' } } })]);
 	});
 });
@@ -158,5 +164,51 @@ describe('shared transport: pacingKey and authenticate: false (generic, backward
 		expect(context.log).toEqual([{ at: expect.any(Number), via: 'plain', method: 'POST', url: 'http://x/POST', ignore: { ignore: true, except: [] } }]);
 		await send(context, profile(), 'POST');
 		expect(context.log.slice(1).map((entry) => entry.via ?? 'credentials')).toEqual(['credentials', 'auth']);
+	});
+});
+
+describe('2FA: RFC 6238 time-based one-time passwords (node:crypto)', () => {
+	const { base32Decode, totp } = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
+	// RFC 6238 Appendix B: the seeds are the ASCII digits, 20, 32 and 64 bytes long; 8-digit codes.
+	const SEEDS = {
+		sha1: Buffer.from('12345678901234567890'),
+		sha256: Buffer.from('12345678901234567890123456789012'),
+		sha512: Buffer.from('1234567890123456789012345678901234567890123456789012345678901234'),
+	};
+	const VECTORS = [
+		[59, '94287082', '46119246', '90693936'],
+		[1111111109, '07081804', '68084774', '25091201'],
+		[1111111111, '14050471', '67062674', '99943326'],
+		[1234567890, '89005924', '91819424', '93441116'],
+		[2000000000, '69279037', '90698825', '38618901'],
+		[20000000000, '65353130', '77737706', '47863826'],
+	];
+
+	test.each(VECTORS)('T = %i', (time, sha1, sha256, sha512) => {
+		expect(totp(SEEDS.sha1, time, { digits: 8 })).toBe(sha1);
+		expect(totp(SEEDS.sha256, time, { digits: 8, algorithm: 'sha256' })).toBe(sha256);
+		expect(totp(SEEDS.sha512, time, { digits: 8, algorithm: 'sha512' })).toBe(sha512);
+	});
+
+	test('the authenticator-app form: a base32 secret, 6 digits, 30-second steps', () => {
+		// base32 of the RFC's SHA-1 seed; a 6-digit code is the last 6 digits of the 8-digit one.
+		const key = base32Decode('gezd gnbv gy3t qojq gezd gnbv gy3t qojq');
+		expect(key.equals(SEEDS.sha1)).toBe(true);
+		expect(totp(key, 59)).toBe('287082');
+		expect(totp(key, 1111111109)).toBe('081804');
+		expect(totp(key, 1111111080)).toBe('081804'); // the same 30-second step
+		expect(totp(key, 1111111110)).toBe('050471'); // the next one
+		expect(() => base32Decode('not base32!')).toThrow('not a base32 key');
+		expect(() => base32Decode('')).toThrow('not a base32 key');
+	});
+
+	test('the session fingerprint changes with the email, password, login URL or 2FA secret, not with the code', () => {
+		const base = { authMode: 'emailPassword', region: 'eu', email: 'a@example.com', password: 'p1', mfaSecret: '' };
+		const fingerprint = sessionFingerprint(base);
+		expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+		expect(fingerprint).not.toContain('p1');
+		expect(sessionFingerprint({ ...base, tfaToken: '123456', sessionToken: 'blt1' })).toBe(fingerprint);
+		for (const change of [{ email: 'b@example.com' }, { password: 'p2' }, { region: 'na' }, { mfaSecret: 'JBSWY3DPEHPK3PXP' }, { region: 'custom', cmaUrl: 'https://cma.example' }])
+			expect(sessionFingerprint({ ...base, ...change })).not.toBe(fingerprint);
 	});
 });

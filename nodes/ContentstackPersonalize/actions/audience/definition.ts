@@ -1,26 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonParameter } from '../../../common/validation';
+import { invalidInput, parseJsonParameter } from '../../../common/validation';
 import { NUMBER_CONDITIONS, STRING_CONDITIONS, VALUELESS_CONDITIONS } from '../../schemas';
 
 /**
  * An audience definition, built from rules in the UI or given as JSON. The builder covers one
- * AND/OR group of rules on preset or custom attributes; JSON covers the rest of the grammar
- * (nested groups, JSON_MATCH on query parameters, time ranges, Lytics), validated the same way.
+ * AND/OR group of rules on preset or custom attributes, query parameters and a date/time range;
+ * JSON covers the rest of the grammar (nested groups, Lytics), validated the same way.
  */
 const show = (operations: string[], input: string) => ({ resource: ['audience'], operation: operations, definitionInput: [input] });
 
-/** Presets a rule compares with a text; QUERY_PARAMETERS (JSON_MATCH) and DATE_AND_TIME need JSON. */
+/**
+ * Presets of the builder. Query Parameters become a JSON_MATCH rule on one parameter, Date and Time
+ * a BETWEEN_TIME rule (the docs' examples "Match Query Parameters" and "Match Date and Time").
+ */
 const BUILDER_PRESETS = [
 	{ name: 'City', value: 'CITY' },
 	{ name: 'Country', value: 'COUNTRY', description: 'An ISO country code such as DE (see Geolocation → Get Countries)' },
+	{ name: 'Date and Time', value: 'DATE_AND_TIME', description: 'When the visit happens: use the condition Between Times' },
 	{ name: 'Device Type', value: 'DEVICE_TYPE' },
 	{ name: 'Operating System', value: 'OPERATING_SYSTEM' },
+	{ name: 'Query Parameters', value: 'QUERY_PARAMETERS', description: 'A parameter of the page URL, e.g. utm_campaign' },
 	{ name: 'Referrer', value: 'REFERRER' },
 	{ name: 'Region', value: 'REGION' },
 ];
 
 const CONDITIONS = [
+	{ name: 'Between Times', value: 'BETWEEN_TIME', description: 'Date and Time only: from Start Time to End Time' },
 	{ name: 'Contains', value: 'CONTAINS_SUBSTRING', description: 'Sent with StringMatchOptions, which the docs do not confirm for this condition; use JSON if the API refuses it' },
 	{ name: 'Equals', value: 'STRING_EQUALS' },
 	{ name: 'Has Any Value', value: 'HAS_ANY_VALUE' },
@@ -31,6 +37,7 @@ const CONDITIONS = [
 	{ name: 'Number Less Than', value: 'NUMBER_LESS_THAN' },
 ];
 
+/** The shape of the docs' "Match Query Parameters" example: JSONMatchOptions around the compared value. */
 export const DEFINITION_EXAMPLE = JSON.stringify(
 	{
 		__type: 'RuleCombination',
@@ -40,7 +47,13 @@ export const DEFINITION_EXAMPLE = JSON.stringify(
 				__type: 'Rule',
 				attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
 				attributeMatchCondition: 'JSON_MATCH',
-				attributeMatchOptions: { __type: 'StringMatchOptions', value: 'utm_campaign=summer' },
+				attributeMatchOptions: {
+					__type: 'JSONMatchOptions',
+					pointer: '/utm_campaign',
+					matchCondition: 'STRING_EQUALS',
+					matchOptions: { __type: 'StringMatchOptions', value: 'summer' },
+					invertCondition: false,
+				},
 				invertCondition: false,
 			},
 		],
@@ -114,6 +127,15 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
 						{
+							displayName: 'End Time',
+							name: 'endTime',
+							type: 'string',
+							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
+							default: '',
+							placeholder: '2024-11-29T23:59:59',
+							description: 'A local date and time, without time zone, after the start time',
+						},
+						{
 							displayName: 'Invert (NOT)',
 							name: 'invert',
 							type: 'boolean',
@@ -136,12 +158,38 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							default: 'COUNTRY',
 						},
 						{
+							displayName: 'Query Parameter',
+							name: 'queryParameter',
+							type: 'string',
+							displayOptions: { show: { attributeType: ['preset'], presetAttribute: ['QUERY_PARAMETERS'] } },
+							default: '',
+							placeholder: 'utm_campaign',
+							description: 'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
+						},
+						{
+							displayName: 'Start Time',
+							name: 'startTime',
+							type: 'string',
+							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
+							default: '',
+							placeholder: '2024-11-29T00:00:00',
+							description: 'A local date and time, without time zone',
+						},
+						{
+							displayName: 'Use Visitor Time Zone',
+							name: 'useVisitorTimezone',
+							type: 'boolean',
+							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
+							default: true,
+							description: 'Whether the times are read in the visitor\'s time zone (otherwise in the project\'s)',
+						},
+						{
 							displayName: 'Value',
 							name: 'value',
 							type: 'string',
-							displayOptions: { hide: { condition: [...VALUELESS_CONDITIONS] } },
+							displayOptions: { hide: { condition: [...VALUELESS_CONDITIONS, 'BETWEEN_TIME'] } },
 							default: '',
-							description: 'The text, or the number for the number conditions, the attribute is compared with',
+							description: 'The text, or the number for the number conditions, the attribute (or query parameter) is compared with',
 						},
 					],
 				},
@@ -166,6 +214,10 @@ interface RuleFields {
 	condition?: string;
 	value?: string | number;
 	invert?: boolean;
+	queryParameter?: string;
+	startTime?: string;
+	endTime?: string;
+	useVisitorTimezone?: boolean;
 }
 
 /** "18" → 18 for number conditions; anything else stays as typed, so validation names it. */
@@ -175,22 +227,74 @@ function asNumber(value: unknown): unknown {
 	return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : value;
 }
 
-function ruleFromFields(rule: RuleFields): IDataObject {
-	const condition = String(rule.condition ?? '');
-	const custom = rule.attributeType === 'custom';
+/** The options of a text or number condition on a value (undefined for the valueless ones). */
+function valueOptions(condition: string, value: unknown): IDataObject | undefined {
+	if ((STRING_CONDITIONS as readonly string[]).includes(condition)) return { __type: 'StringMatchOptions', value: String(value ?? '') };
+	if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
+		return { __type: 'NumberMatchOptions', value: asNumber(value) } as IDataObject;
+	return undefined;
+}
+
+const BUILDER_CONDITIONS = CONDITIONS.map((option) => option.value);
+const BUILDER_PRESET_VALUES = BUILDER_PRESETS.map((option) => option.value);
+
+/** An option value that arrived through an expression must be one the builder offers. */
+function choice(context: IExecuteFunctions, itemIndex: number, value: unknown, allowed: string[], label: string): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text))
+		throw invalidInput(context.getNode(), label, itemIndex, `must be one of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+	return text;
+}
+
+function ruleFromFields(context: IExecuteFunctions, itemIndex: number, rule: RuleFields, position: number): IDataObject {
+	const label = (field: string) => `Rules › Rule ${position + 1} › ${field}`;
+	const custom = choice(context, itemIndex, rule.attributeType ?? 'preset', ['custom', 'preset'], label('Attribute Type')) === 'custom';
+	const condition = choice(context, itemIndex, rule.condition, BUILDER_CONDITIONS, label('Match Condition'));
+	const preset = custom ? undefined : choice(context, itemIndex, rule.presetAttribute, BUILDER_PRESET_VALUES, label('Preset Attribute'));
+	// BETWEEN_TIME is documented on the Date and Time preset only, and that preset only with it.
+	if ((condition === 'BETWEEN_TIME') !== (preset === 'DATE_AND_TIME'))
+		throw invalidInput(
+			context.getNode(),
+			label('Match Condition'),
+			itemIndex,
+			condition === 'BETWEEN_TIME' ? 'Between Times works on the preset Date and Time only' : 'the preset Date and Time takes the condition Between Times',
+		);
 	const body: IDataObject = {
 		__type: 'Rule',
 		attribute: {
 			__type: custom ? 'CustomAttributeReference' : 'PresetAttributeReference',
-			ref: String((custom ? rule.customAttribute : rule.presetAttribute) ?? '').trim(),
+			ref: String((custom ? rule.customAttribute : preset) ?? '').trim(),
 		},
 		attributeMatchCondition: condition,
 		invertCondition: rule.invert === true,
 	};
-	if ((STRING_CONDITIONS as readonly string[]).includes(condition))
-		body.attributeMatchOptions = { __type: 'StringMatchOptions', value: String(rule.value ?? '') };
-	else if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
-		body.attributeMatchOptions = { __type: 'NumberMatchOptions', value: asNumber(rule.value) } as IDataObject;
+	if (preset === 'QUERY_PARAMETERS') {
+		const parameter = String(rule.queryParameter ?? '').trim().replace(/^\//, '');
+		if (!parameter) throw invalidInput(context.getNode(), label('Query Parameter'), itemIndex, 'is required');
+		// JSON pointer escaping (RFC 6901): ~ and / inside a name.
+		const options: IDataObject = {
+			__type: 'JSONMatchOptions',
+			pointer: `/${parameter.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+			matchCondition: condition,
+			invertCondition: false,
+		};
+		const inner = valueOptions(condition, rule.value);
+		if (inner) options.matchOptions = inner;
+		body.attributeMatchCondition = 'JSON_MATCH';
+		body.attributeMatchOptions = options;
+		return body;
+	}
+	if (condition === 'BETWEEN_TIME') {
+		body.attributeMatchOptions = {
+			__type: 'DateTimeMatchOptions',
+			startTime: String(rule.startTime ?? '').trim(),
+			endTime: String(rule.endTime ?? '').trim(),
+			useVisitorTimezone: rule.useVisitorTimezone !== false,
+		};
+		return body;
+	}
+	const options = valueOptions(condition, rule.value);
+	if (options) body.attributeMatchOptions = options;
 	return body;
 }
 
@@ -204,6 +308,6 @@ export function readDefinition(context: IExecuteFunctions, itemIndex: number): u
 	return {
 		__type: 'RuleCombination',
 		combinationType: context.getNodeParameter('combinationType', itemIndex, 'AND'),
-		rules: rules.map(ruleFromFields),
+		rules: rules.map((rule, position) => ruleFromFields(context, itemIndex, rule, position)),
 	};
 }

@@ -69,19 +69,7 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add the experiences not named above after them, in their current order. The API refuses a list that misses any (MISSING_EXPERIENCES).',
-			},
-			{
-				displayName: 'Body Field',
-				name: 'field',
-				type: 'options',
-				options: [
-					{ name: 'Experiences', value: 'experiences', description: 'Sent as { "experiences": [...] }' },
-					{ name: 'Priority Order', value: 'priorityOrder', description: 'Sent as { "priorityOrder": [...] }' },
-				],
-				default: 'priorityOrder',
-				description:
-					'The field the order is sent in. priorityOrder is the best evidence; one script used experiences. Change it only if the API refuses priorityOrder.',
+					'Whether to add the experiences not named above after them, in their current priority order (new experiences last). The API refuses a list that misses any (MISSING_EXPERIENCES).',
 			},
 		],
 	},
@@ -94,9 +82,29 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): string[] {
 	return entries.map((entry) => String(entry.uid ?? '').trim());
 }
 
-/** The project's experiences in their current order (GET /experiences answers highest priority first). */
+/** The project's experiences (GET /experiences answers highest priority first). */
 async function allExperiences(context: IExecuteFunctions, itemIndex: number) {
 	return await listAt(context, '/experiences', itemIndex);
+}
+
+/**
+ * The UIDs of GET /experiences-priority. Its answer is taken to mirror the PUT body
+ * ({ priorityOrder: [...] }); a plain list, or entries with a uid, are read too (not confirmed).
+ */
+export function priorityUids(body: unknown): string[] {
+	const list = Array.isArray(body) ? body : (body as IDataObject | undefined)?.priorityOrder;
+	if (!Array.isArray(list)) return [];
+	return list
+		.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject).uid : entry))
+		.filter((uid): uid is string => typeof uid === 'string' && uid !== '');
+}
+
+/** The current priority list, then any experience it does not name yet (in the list's order). */
+async function currentOrder(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
+	const priority = priorityUids(await managementRequest<unknown>(context, { method: 'GET', path: '/experiences-priority', itemIndex }));
+	const known = new Set(priority.map((uid) => uid.toLowerCase()));
+	const rest = (await allExperiences(context, itemIndex)).map((entry) => String(entry.uid)).filter((uid) => !known.has(uid.toLowerCase()));
+	return [...priority, ...rest];
 }
 
 /**
@@ -109,11 +117,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	let order = validateInput(node, priorityOrderSchema, { priorityOrder: readOrder(this, itemIndex) }, itemIndex, LABELS).priorityOrder;
 	if (options.appendMissing) {
 		const listed = new Set(order.map((uid) => uid.toLowerCase()));
-		order = [...order, ...(await allExperiences(this, itemIndex)).map((entry) => String(entry.uid)).filter((uid) => !listed.has(uid.toLowerCase()))];
+		order = [...order, ...(await currentOrder(this, itemIndex)).filter((uid) => !listed.has(uid.toLowerCase()))];
 	}
-	const field = String(options.field || 'priorityOrder');
 	try {
-		await managementRequest(this, { method: 'PUT', path: '/experiences-priority', body: { [field]: order }, itemIndex });
+		// priorityOrder is the only body field evidenced; the former "Body Field" option is gone and
+		// a stored value of it is ignored.
+		await managementRequest(this, { method: 'PUT', path: '/experiences-priority', body: { priorityOrder: order }, itemIndex });
 	} catch (error) {
 		if (!hasErrorCode(error, 'MISSING_EXPERIENCES')) throw asNodeError(node, error);
 		const listed = new Set(order.map((uid) => uid.toLowerCase()));

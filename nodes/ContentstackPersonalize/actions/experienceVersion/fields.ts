@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import type { VersionBody } from '../../schemas';
-import { LABELS, versionSchema } from '../../schemas';
+import { isLyticsAudience, LABELS, versionSchema } from '../../schemas';
 import { EXPERIENCE_TYPE_OPTIONS } from '../experience/spec';
 
 /**
@@ -20,6 +20,8 @@ export const STATUS_OPTIONS = [
 	{ name: 'Draft', value: 'DRAFT', description: 'Only one draft can exist per experience' },
 	{ name: 'Paused', value: 'PAUSED', description: 'Stopped; cannot go back to draft' },
 ];
+/** A new version is a draft or goes live (the docs); pausing is a change of an existing version. */
+const CREATE_STATUS_OPTIONS = STATUS_OPTIONS.filter((option) => option.value !== 'PAUSED');
 
 const audiencesOption: INodeProperties = {
 	displayName: 'Audience Names or IDs',
@@ -29,6 +31,7 @@ const audiencesOption: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'Lytics audiences (32-character IDs) are sent as lyticsAudiences, the others as audiences',
 };
 
 const combinationOption: INodeProperties = {
@@ -67,7 +70,16 @@ export const versionFields: INodeProperties[] = [
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		displayOptions: { show: fromFields },
+		displayOptions: { show: { ...fromFields, operation: ['create'] } },
+		options: CREATE_STATUS_OPTIONS,
+		default: 'DRAFT',
+		description: 'A new version is a draft or goes live at once (archiving the active one). To pause a version, update it or use Pause.',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		displayOptions: { show: { ...fromFields, operation: ['update'] } },
 		options: STATUS_OPTIONS,
 		default: 'DRAFT',
 		description: 'An active version is locked: to change it, pause it or create a new version',
@@ -214,6 +226,11 @@ export function equalShares(count: number): number[] {
 	return Array.from({ length: count }, (_, index) => share + (index < 100 - share * count ? 1 : 0));
 }
 
+/** Lytics audiences (32-hex) travel in lyticsAudiences; `audiences` takes only ObjectIds. */
+export function splitAudiences(uids: string[]): { audiences: string[]; lyticsAudiences: string[] } {
+	return { audiences: uids.filter((uid) => !isLyticsAudience(uid)), lyticsAudiences: uids.filter(isLyticsAudience) };
+}
+
 const optional = (value: unknown) => (value === '' || value === undefined ? undefined : String(value).trim());
 
 function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
@@ -222,8 +239,7 @@ function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type:
 		return variants.map((variant) => ({
 			__type: 'SegmentedVariant',
 			name: variant.name ?? '',
-			audiences: toList(variant.audiences),
-			lyticsAudiences: [],
+			...splitAudiences(toList(variant.audiences)),
 			audienceCombinationType: variant.combination ?? 'OR',
 			shortUid: optional(variant.shortUid),
 		}));
@@ -247,11 +263,23 @@ function targetingFromFields(context: IExecuteFunctions, itemIndex: number): IDa
 	if (json && Object.keys(json).length) return json as IDataObject;
 	const audiences = toList(targeting.audiences);
 	if (!audiences.length) return undefined;
+	// Targeting is documented with `audiences` only; where Lytics audiences would go there is unknown.
+	const lytics = audiences.find(isLyticsAudience);
+	if (lytics)
+		throw invalidInput(
+			context.getNode(),
+			'Targeting › Audience Names or IDs',
+			itemIndex,
+			`${lytics} is a Lytics audience: A/B targeting takes Personalize audiences only`,
+			'Where Lytics audiences go in A/B targeting is not documented. Give the rule in Targeting (JSON) instead.',
+		);
 	return { audience: { audiences, audienceCombinationType: targeting.combination ?? 'OR' } };
 }
 
 function versionFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const type = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED') as string;
+	if (type !== 'SEGMENTED' && type !== 'AB_TEST')
+		throw invalidInput(context.getNode(), 'Experience Type', itemIndex, `must be one of: SEGMENTED, AB_TEST (got ${JSON.stringify(type)})`);
 	const body: IDataObject = {
 		status: context.getNodeParameter('status', itemIndex, 'DRAFT'),
 		variants: variantsFromFields(context, itemIndex, type),
@@ -277,5 +305,14 @@ export function readVersionBody(context: IExecuteFunctions, itemIndex: number): 
 	} else {
 		body = versionFromFields(context, itemIndex);
 	}
+	// Workflows saved before PAUSED left the create options may still hold it: say so, send nothing.
+	if (context.getNodeParameter('operation', itemIndex) === 'create' && (body as IDataObject).status === 'PAUSED')
+		throw invalidInput(
+			node,
+			'Status',
+			itemIndex,
+			'a new version cannot be created paused: choose Draft or Active',
+			'Pausing changes an existing version: use Experience Version → Pause, or Update with the status Paused.',
+		);
 	return validateInput(node, versionSchema, body, itemIndex, LABELS);
 }

@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { validateInput } from '../../../common/validation';
-import { audienceId, LABELS, objectId } from '../../schemas';
+import { anyAudienceId, LABELS, objectId } from '../../schemas';
 
 /** The four resources that have a "from list / by ID" picker, and how each is searched. */
 export const LOCATORS = {
 	attribute: { name: 'attributeId', displayName: 'Attribute', searchMethod: 'searchAttributes', id: objectId('an attribute UID') },
-	audience: { name: 'audienceId', displayName: 'Audience', searchMethod: 'searchAudiences', id: audienceId },
+	audience: { name: 'audienceId', displayName: 'Audience', searchMethod: 'searchAudiences', id: anyAudienceId },
 	event: { name: 'eventId', displayName: 'Event', searchMethod: 'searchEvents', id: objectId('an event UID') },
 	experience: { name: 'experienceId', displayName: 'Experience', searchMethod: 'searchExperiences', id: objectId('an experience UID') },
 } as const;

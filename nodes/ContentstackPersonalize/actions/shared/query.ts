@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { refuseUnsafeKeys } from '../../../common/validation';
+
 /** Free query parameters, for endpoints whose parameter names the docs do not give. */
 export function queryParametersField(show: Record<string, string[]>, description: string): INodeProperties {
 	return {
@@ -26,5 +28,6 @@ export function queryParametersField(show: Record<string, string[]>, description
 
 export function readQueryParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const entries = (context.getNodeParameter('query.parameter', itemIndex, []) as IDataObject[]) ?? [];
-	return Object.fromEntries(entries.filter((entry) => String(entry.name ?? '').trim()).map((entry) => [String(entry.name).trim(), entry.value]));
+	const query = Object.fromEntries(entries.filter((entry) => String(entry.name ?? '').trim()).map((entry) => [String(entry.name).trim(), entry.value]));
+	return refuseUnsafeKeys(context.getNode(), query, 'Query Parameters', itemIndex);
 }

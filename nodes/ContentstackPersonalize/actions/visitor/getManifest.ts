@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import { headerValue, invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import { LABELS, visitorUid } from '../../schemas';
 import { personalizeRequest } from '../../transport';
 import { collectionOf, showFor, textField } from '../shared/describe';
@@ -27,12 +27,40 @@ export const description: INodeProperties[] = [
 				default: '{}',
 				description: 'Attribute key → value used for this request only, not stored (x-live-attributes)',
 			},
+			{
+				displayName: 'Lytics ID Field',
+				name: 'lyticsIdField',
+				type: 'string',
+				default: '',
+				placeholder: '_uid',
+				description:
+					'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
+				hint: 'Sent as the X-Lytics-Id-Field header',
+			},
+			{
+				displayName: 'Lytics ID Value',
+				name: 'lyticsIdValue',
+				type: 'string',
+				default: '',
+				description: 'With Lytics: the visitor\'s value of that identity field, e.g. the seerid cookie',
+				hint: 'Sent as the X-Lytics-Id-Value header',
+			},
 			textField('pageUrl', 'Page URL', 'The page the visitor is on, for query-parameter rules (x-page-url)'),
 			textField('referer', 'Referrer', 'The page the visitor came from'),
-			textField('tags', 'Tags', 'Comma-separated: only experiences with these tags'),
+			textField('tags', 'Tags', 'Comma-separated, at most 10: only experiences with at least one of these tags'),
 			textField('userAgent', 'User Agent', 'The visitor\'s browser, for device and OS rules'),
 		],
 	},
+];
+
+/** Options sent as headers: option name, header, the option's name in the editor. */
+const HEADER_OPTIONS: Array<[string, string, string]> = [
+	['pageUrl', 'x-page-url', 'Page URL'],
+	['referer', 'referer', 'Referrer'],
+	['ipAddress', 'x-forwarded-for', 'IP Address'],
+	['userAgent', 'user-agent', 'User Agent'],
+	['lyticsIdField', 'x-lytics-id-field', 'Lytics ID Field'],
+	['lyticsIdValue', 'x-lytics-id-value', 'Lytics ID Value'],
 ];
 
 const schema = z.object({ userUid: visitorUid.optional(), liveAttributes: z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).optional() });
@@ -41,23 +69,33 @@ const schema = z.object({ userUid: visitorUid.optional(), liveAttributes: z.reco
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const options = collectionOf(this, 'options', itemIndex);
-	const given = String(this.getNodeParameter('userUid', itemIndex, '') ?? '').trim();
+	const rawUid = String(this.getNodeParameter('userUid', itemIndex, '') ?? '');
 	const live = parseJsonParameter(node, options.liveAttributes, 'Live Attributes (JSON)', itemIndex);
 	const checked = validateInput(
 		node,
 		schema,
-		{ userUid: given || undefined, liveAttributes: live && Object.keys(live as IDataObject).length ? live : undefined },
+		{ userUid: rawUid.trim() === '' ? undefined : rawUid, liveAttributes: live && Object.keys(live as IDataObject).length ? live : undefined },
 		itemIndex,
 		{ ...LABELS, liveAttributes: 'Live Attributes (JSON)' },
 	);
 	const headers: IDataObject = {};
 	if (checked.userUid) headers['x-cs-personalize-user-uid'] = checked.userUid;
 	if (checked.liveAttributes) headers['x-live-attributes'] = JSON.stringify(checked.liveAttributes);
-	if (options.pageUrl) headers['x-page-url'] = options.pageUrl;
-	if (options.referer) headers.referer = options.referer;
-	if (options.ipAddress) headers['x-forwarded-for'] = options.ipAddress;
-	if (options.userAgent) headers['user-agent'] = options.userAgent;
+	// Header values are refused, not cleaned, when they carry a line break: nothing altered is sent.
+	for (const [option, header, label] of HEADER_OPTIONS) {
+		const value = headerValue(node, options[option] ?? '', label, itemIndex).trim();
+		if (value) headers[header] = value;
+	}
+	if (Boolean(headers['x-lytics-id-field']) !== Boolean(headers['x-lytics-id-value']))
+		throw invalidInput(
+			node,
+			headers['x-lytics-id-field'] ? 'Lytics ID Value' : 'Lytics ID Field',
+			itemIndex,
+			'is required with the other Lytics ID option (the Edge SDK sends both or neither)',
+		);
 	const tags = toList(options.tags);
+	// The manifest docs: "A maximum of 10 tag values may be provided".
+	if (tags.length > 10) throw invalidInput(node, 'Tags', itemIndex, `at most 10 tags (got ${tags.length})`);
 	const response = await personalizeRequest<IDataObject>(this, {
 		method: 'GET',
 		path: '/manifest',

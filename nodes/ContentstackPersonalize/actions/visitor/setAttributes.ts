@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseJsonParameter, validateInput } from '../../../common/validation';
+import { parseJsonParameter, refuseUnsafeKeys, validateInput } from '../../../common/validation';
 import { attributesSchema, LABELS } from '../../schemas';
 import { personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
@@ -68,7 +68,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		attributes = parseJsonParameter(node, this.getNodeParameter('attributesJson', itemIndex, ''), 'Attributes (JSON)', itemIndex);
 	} else {
 		const entries = (this.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
-		attributes = Object.fromEntries(entries.map((entry) => [String(entry.key ?? '').trim(), typed(entry.type, entry.value)]));
+		// Keys typed in (or given by an expression) become keys of the body: __proto__ and the like are refused.
+		attributes = refuseUnsafeKeys(
+			node,
+			Object.fromEntries(entries.map((entry) => [String(entry.key ?? '').trim(), typed(entry.type, entry.value)])),
+			'Attributes',
+			itemIndex,
+		);
 	}
 	const checked = validateInput(
 		node,

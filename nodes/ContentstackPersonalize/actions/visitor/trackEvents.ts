@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runInBatches } from '../../../common/execution';
-import { invalidInput, parseJsonParameter, validateInput } from '../../../common/validation';
+import { invalidInput, parseJsonParameter, validateInput, wholeNumber } from '../../../common/validation';
 import { LABELS, trackSchema } from '../../schemas';
 import { asNodeError, personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
@@ -129,7 +129,18 @@ function plan(payloads: Payload[], batchSize: number): number[][] {
  * paired: its result, its own validation error, or the error of the request that carried it.
  */
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const batchSize = Math.max(1, Number((this.getNodeParameter('options', 0, {}) as IDataObject).batchSize) || DEFAULT_BATCH_SIZE);
+	// One value for the run (read from the first item), checked before anything is sent: 0, a
+	// negative or a fractional size would otherwise be quietly replaced.
+	const given = (this.getNodeParameter('options', 0, {}) as IDataObject).batchSize;
+	let batchSize: number;
+	try {
+		batchSize = given === undefined ? DEFAULT_BATCH_SIZE : wholeNumber(this.getNode(), given, 'Batch Size', 0);
+	} catch (error) {
+		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
+		// Nothing can be sent; each item still gets its own error item.
+		const message = (error as Error).message;
+		return this.getInputData().map((_, itemIndex) => ({ json: { error: message }, pairedItem: { item: itemIndex } }));
+	}
 	return await runInBatches<Payload>(this, {
 		batchSize: Number.MAX_SAFE_INTEGER, // grouping happens in send(), per visitor
 		prepare: (itemIndex) => {
