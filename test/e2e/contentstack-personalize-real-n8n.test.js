@@ -75,3 +75,41 @@ test('a wrong password fails with the login explanation; only the login was sent
 	const sent = (await requests()).slice(before);
 	expect(sent.map((request) => request.path)).toEqual(['/v3/user-session']);
 }, 10 * 60_000);
+
+// Found in the editor: a password changed to a wrong one was "tested successfully", because the
+// session kept from before was sent and no login was made. n8n's own credential test (the REST call
+// the Save button makes) must prove the values typed now.
+test('the credential test proves the values typed now, not the session kept from before', async () => {
+	const server = await n8n.start();
+	try {
+		const cookie = await server.signIn({ email: 'e2e@example.com', password: 'Sandbox-Password-1' });
+		const api = async (method, route, body) => {
+			const response = await fetch(`${server.url}/rest/${route}`, {
+				method,
+				headers: { cookie, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			return { status: response.status, body: await response.json() };
+		};
+		// What the editor holds for the stored credential: its session came from the runs above.
+		const stored = await api('GET', `credentials/${credential.id}?includeData=true`);
+		expect(stored.status).toBe(200);
+		const typed = stored.body.data.data;
+		const testWith = async (data) =>
+			(await api('POST', 'credentials/test', { credentials: { id: credential.id, name: credential.name, type: credential.type, data } })).body.data;
+
+		const stats = async () => sandboxes.control(SERVICE, 'contentstack-personalize/logins');
+		const before = await stats();
+		const wrong = await testWith({ ...typed, password: WRONG_PASSWORD });
+		expect(wrong.status).toBe('Error');
+		expect(JSON.stringify(wrong)).not.toContain(WRONG_PASSWORD);
+		const after = await stats();
+		expect(after.failedLogins).toBeGreaterThan(before.failedLogins); // a login was made with the typed password
+		expect(after.logins).toBe(before.logins);
+
+		const right = await testWith({ ...typed, password: credential.data.password });
+		expect(right.status).toBe('OK');
+	} finally {
+		await server.stop();
+	}
+}, 10 * 60_000);
