@@ -328,15 +328,21 @@ export class AlgonomyApi implements ICredentialType {
 		};
 	}
 
-	/** Adds the bearer token to gateway requests only (see algonomyTokenApplies). */
+	/**
+	 * Adds the bearer token to gateway requests only (see algonomyTokenApplies). A token issued for
+	 * other values (a changed secret, client, token URL or API key) or about to expire is not sent:
+	 * the API's 401 then makes n8n fetch one with the current values. The node's own calls refresh
+	 * before sending; this covers the credential test and the HTTP Request node.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		if (!algonomyTokenApplies(credentials, requestOptions)) return requestOptions;
+		const token = algonomyTokenIsStale(credentials, Date.now()) ? '' : String(credentials.accessToken ?? '');
 		return {
 			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` },
 		};
 	}
 

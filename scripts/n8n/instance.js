@@ -147,6 +147,28 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 					if (!response.ok) throw new Error(`n8n sign-in failed: ${response.status} ${await response.text()}`);
 					return response.headers.get('set-cookie').split(';')[0];
 				},
+				/** A REST call as the editor makes it, with the session cookie from `signIn`; resolves `{ status, body }`. */
+				async rest(cookie, method, route, body) {
+					const response = await fetch(`${url}/rest/${route}`, {
+						method,
+						headers: { cookie, 'content-type': 'application/json' },
+						body: body === undefined ? undefined : JSON.stringify(body),
+					});
+					return { status: response.status, body: await response.json() };
+				},
+				/**
+				 * What the Save button of the credential dialog does: tests the credential with the values typed
+				 * now (`change` over what the editor holds for the stored credential). Resolves n8n's verdict.
+				 */
+				async testCredential(cookie, credential, change) {
+					const stored = await this.rest(cookie, 'GET', `credentials/${credential.id}?includeData=true`);
+					if (stored.status !== 200) throw new Error(`reading credential ${credential.id}: ${stored.status}`);
+					const data = { ...stored.body.data.data, ...change };
+					const tested = await this.rest(cookie, 'POST', 'credentials/test', {
+						credentials: { id: credential.id, name: credential.name, type: credential.type, data },
+					});
+					return tested.body.data;
+				},
 				stop: () =>
 					new Promise((resolve) => {
 						if (server.exitCode !== null) return resolve();

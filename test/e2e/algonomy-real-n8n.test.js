@@ -72,3 +72,23 @@ test('a wrong client secret fails with the invalid_client explanation, and the s
 	const sent = (await requests()).slice(before);
 	expect(sent.map((request) => request.path)).toEqual(['/contentupdate/v1/oauth2/token']);
 }, 10 * 60_000);
+
+// As for Contentstack: a secret changed to a wrong one must fail the Save button's test, even while a
+// token issued for the old values is stored.
+test('the credential test proves the values typed now, not the token kept from before', async () => {
+	const server = await n8n.start();
+	try {
+		const cookie = await server.signIn({ email: 'e2e@example.com', password: 'Sandbox-Password-1' });
+		const before = await tokens();
+		const wrong = await server.testCredential(cookie, credential, { clientSecret: WRONG_SECRET });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toContain('invalid_client');
+		expect(JSON.stringify(wrong)).not.toContain(WRONG_SECRET);
+		expect(await tokens()).toBeGreaterThan(before); // a token was asked for with the typed secret
+
+		const right = await server.testCredential(cookie, credential, { clientSecret: credential.data.clientSecret });
+		expect(right.status).toBe('OK');
+	} finally {
+		await server.stop();
+	}
+}, 10 * 60_000);

@@ -83,31 +83,19 @@ test('the credential test proves the values typed now, not the session kept from
 	const server = await n8n.start();
 	try {
 		const cookie = await server.signIn({ email: 'e2e@example.com', password: 'Sandbox-Password-1' });
-		const api = async (method, route, body) => {
-			const response = await fetch(`${server.url}/rest/${route}`, {
-				method,
-				headers: { cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			return { status: response.status, body: await response.json() };
-		};
-		// What the editor holds for the stored credential: its session came from the runs above.
-		const stored = await api('GET', `credentials/${credential.id}?includeData=true`);
-		expect(stored.status).toBe(200);
-		const typed = stored.body.data.data;
-		const testWith = async (data) =>
-			(await api('POST', 'credentials/test', { credentials: { id: credential.id, name: credential.name, type: credential.type, data } })).body.data;
+		// The stored credential holds a session from the runs above.
+		const testWith = (change) => server.testCredential(cookie, credential, change);
 
 		const stats = async () => sandboxes.control(SERVICE, 'contentstack-personalize/logins');
 		const before = await stats();
-		const wrong = await testWith({ ...typed, password: WRONG_PASSWORD });
+		const wrong = await testWith({ password: WRONG_PASSWORD });
 		expect(wrong.status).toBe('Error');
 		expect(JSON.stringify(wrong)).not.toContain(WRONG_PASSWORD);
 		const after = await stats();
 		expect(after.failedLogins).toBeGreaterThan(before.failedLogins); // a login was made with the typed password
 		expect(after.logins).toBe(before.logins);
 
-		const right = await testWith({ ...typed, password: credential.data.password });
+		const right = await testWith({ password: credential.data.password });
 		expect(right.status).toBe('OK');
 	} finally {
 		await server.stop();

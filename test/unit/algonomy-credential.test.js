@@ -37,7 +37,8 @@ describe('URLs from the credential', () => {
 
 describe('authenticate(): the bearer goes to the gateway only', () => {
 	const credential = new AlgonomyApi();
-	const credentials = { environment: 'gateway', accessToken: 'tok-123', recsBaseUrl: 'https://recs.algorecs.com' };
+	const issuedFor = { environment: 'gateway', clientId: 'client', clientSecret: 'secret', apiKey: 'KEY', recsBaseUrl: 'https://recs.algorecs.com' };
+	const credentials = { ...issuedFor, accessToken: 'tok-123', tokenFingerprint: algonomyTokenFingerprint(issuedFor) };
 
 	test.each([
 		[{ method: 'PUT', url: 'https://gateway.richrelevance.com/contentupdate/v1/KEY' }, true],
@@ -51,6 +52,16 @@ describe('authenticate(): the bearer goes to the gateway only', () => {
 		const signed = await credential.authenticate(credentials, { ...requestOptions });
 		expect(signed.headers?.Authorization === 'Bearer tok-123').toBe(expected);
 		expect(algonomyTokenApplies(credentials, requestOptions)).toBe(expected);
+	});
+
+	test('a token issued for other values, or about to expire, is not sent (the 401 makes n8n fetch a new one)', async () => {
+		const gatewayCall = { method: 'PUT', url: 'https://gateway.richrelevance.com/contentupdate/v1/KEY' };
+		const changedSecret = await credential.authenticate({ ...credentials, clientSecret: 'typed-now' }, { ...gatewayCall });
+		expect(changedSecret.headers.Authorization).toBe('Bearer ');
+		const expiring = await credential.authenticate({ ...credentials, tokenExpiresAt: String(Date.now() + 1000), tokenLifetimeMs: '7200000' }, { ...gatewayCall });
+		expect(expiring.headers.Authorization).toBe('Bearer ');
+		const current = await credential.authenticate({ ...credentials, tokenExpiresAt: String(Date.now() + 3600000), tokenLifetimeMs: '7200000' }, { ...gatewayCall });
+		expect(current.headers.Authorization).toBe('Bearer tok-123');
 	});
 
 	test('keeps the other headers', async () => {
