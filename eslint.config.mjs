@@ -9,7 +9,14 @@ export default [
 	...n8nCommunityConfig,
 	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/fixtures/**/dist/**'] },
 	{
-		files: ['test/**/*.js', 'sandbox/**/*.js', 'scripts/**/*.js', 'gulpfile.js', 'jest.config.js', 'jest.e2e.config.js'],
+		files: [
+			'test/**/*.js',
+			'sandbox/**/*.js',
+			'scripts/**/*.js',
+			'gulpfile.js',
+			'jest.config.js',
+			'jest.e2e.config.js',
+		],
 		...js.configs.recommended,
 		languageOptions: {
 			ecmaVersion: 2023,

@@ -23,7 +23,6 @@ export const ALGONOMY_DEFAULT_RECS_URL = 'https://recs.algorecs.com';
 /** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
 const RUNTIME_API_PATH = '/rrserver/';
 
-
 /** https://gateway.richrelevance.com, its staging/QA siblings, or the custom URL. */
 export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject): string {
 	const environment = String(credentials.environment || 'gateway');
@@ -66,7 +65,10 @@ export function algonomyTokenFingerprint(credentials: ICredentialDataDecryptedOb
  * to expire (its `expires_in`, kept as tokenExpiresAt, minus the refresh margin). A token answered
  * without `expires_in` ("valid until revoked" in the older docs) is refreshed only on invalid_token.
  */
-export function algonomyTokenIsStale(credentials: ICredentialDataDecryptedObject, now: number): boolean {
+export function algonomyTokenIsStale(
+	credentials: ICredentialDataDecryptedObject,
+	now: number,
+): boolean {
 	if (!credentials.accessToken) return true;
 	if (credentials.tokenFingerprint !== algonomyTokenFingerprint(credentials)) return true;
 	const expiresAt = Number(credentials.tokenExpiresAt);
@@ -104,7 +106,11 @@ export function algonomyTokenApplies(
 }
 
 /** Explains a refused token request: the OAuth2 error code, what it means, what to check. */
-function tokenFailureMessage(url: string, statusCode: number, body: IDataObject | string | undefined) {
+function tokenFailureMessage(
+	url: string,
+	statusCode: number,
+	body: IDataObject | string | undefined,
+) {
 	const object = typeof body === 'object' ? body : {};
 	const code = typeof object.error === 'string' ? object.error : undefined;
 	const detail =
@@ -223,7 +229,7 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
-			hint: 'Algonomy\'s documents give three paths: <gateway>/contentupdate/v1/oauth2/token (the default), <gateway>/contentupdate/oauth2/token (the RAML reference) and <gateway>/contentupdate/v1/{API key}/oauth2/token (the newest help page). Set one here if the default answers 404.',
+			hint: "Algonomy's documents give three paths: <gateway>/contentupdate/v1/oauth2/token (the default), <gateway>/contentupdate/oauth2/token (the RAML reference) and <gateway>/contentupdate/v1/{API key}/oauth2/token (the newest help page). Set one here if the default answers 404.",
 			description:
 				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Which of the three documented paths a tenant serves is not confirmed.',
 		},
@@ -294,13 +300,18 @@ export class AlgonomyApi implements ICredentialType {
 				method: 'POST',
 				url,
 				body: form.toString(),
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			// Rebuilt, not rethrown: the original carries the request, and so the secret in its body.
-			const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+			const code =
+				(error as { code?: string; cause?: { code?: string } }).cause?.code ??
+				(error as { code?: string }).code;
 			const reason = NETWORK_REASONS[code ?? ''];
 			throw tokenError(
 				redactSecrets(
@@ -311,7 +322,11 @@ export class AlgonomyApi implements ICredentialType {
 		}
 		const body = parseResponseBody(response.body);
 		if (response.statusCode >= 400)
-			throw tokenError(redactSecrets(tokenFailureMessage(url, response.statusCode, body), [String(credentials.clientSecret ?? '')]));
+			throw tokenError(
+				redactSecrets(tokenFailureMessage(url, response.statusCode, body), [
+					String(credentials.clientSecret ?? ''),
+				]),
+			);
 		const accessToken = typeof body === 'object' ? body.access_token : undefined;
 		if (typeof accessToken !== 'string' || accessToken === '')
 			throw tokenError(
@@ -339,7 +354,9 @@ export class AlgonomyApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		if (!algonomyTokenApplies(credentials, requestOptions)) return requestOptions;
-		const token = algonomyTokenIsStale(credentials, Date.now()) ? '' : String(credentials.accessToken ?? '');
+		const token = algonomyTokenIsStale(credentials, Date.now())
+			? ''
+			: String(credentials.accessToken ?? '');
 		return {
 			...requestOptions,
 			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` },
@@ -370,7 +387,8 @@ export class AlgonomyApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
+					message:
+						'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
 				},
 			},
 		],

@@ -29,7 +29,11 @@ export const CONTENTSTACK_REGIONS: INodePropertyOptions[] = [
 	{ name: 'AWS North America (NA)', value: 'na' },
 	{ name: 'Azure Europe', value: 'azure-eu' },
 	{ name: 'Azure North America', value: 'azure-na' },
-	{ name: 'Custom Hosts', value: 'custom', description: 'For a proxy, a private region or a test server' },
+	{
+		name: 'Custom Hosts',
+		value: 'custom',
+		description: 'For a proxy, a private region or a test server',
+	},
 	{ name: 'GCP Europe', value: 'gcp-eu' },
 	{ name: 'GCP North America', value: 'gcp-na' },
 ];
@@ -51,7 +55,6 @@ const CUSTOM_URL_FIELDS: Partial<Record<ContentstackService, string>> = {
 	cma: 'cmaUrl',
 };
 
-
 /** Base URL of one Contentstack service for a region (no trailing slash). */
 export function contentstackRegionUrl(region: string, service: ContentstackService): string {
 	if (region === 'na' || region === '') {
@@ -61,7 +64,10 @@ export function contentstackRegionUrl(region: string, service: ContentstackServi
 }
 
 /** Base URL of a service for these credentials: the region's host, or the custom URL. */
-export function contentstackUrl(credentials: ICredentialDataDecryptedObject, service: ContentstackService): string {
+export function contentstackUrl(
+	credentials: ICredentialDataDecryptedObject,
+	service: ContentstackService,
+): string {
 	const region = String(credentials.region || 'na');
 	if (region !== 'custom') return contentstackRegionUrl(region, service);
 	const field = CUSTOM_URL_FIELDS[service];
@@ -69,7 +75,11 @@ export function contentstackUrl(credentials: ICredentialDataDecryptedObject, ser
 }
 
 /** The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs. */
-export function regionUrlExpression(variable: '$credentials' | '$self', service: ContentstackService, customField: string): string {
+export function regionUrlExpression(
+	variable: '$credentials' | '$self',
+	service: ContentstackService,
+	customField: string,
+): string {
 	const host = service === 'cma' ? '' : SERVICE_HOSTS[service];
 	const na = service === 'cma' ? '"https://api.contentstack.io"' : `"https://${host}"`;
 	const other = service === 'cma' ? '"-api.contentstack.com"' : `"-${host}"`;
@@ -97,7 +107,10 @@ function below(target: URL, base: string): string | undefined {
  * The path below the Management API when a request goes there, else undefined. The Edge API is public
  * (no token), and with custom hosts it may sit below the management URL, so it is ruled out first.
  */
-export function managementPathOf(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): string | undefined {
+export function managementPathOf(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): string | undefined {
 	const target = requestTarget(requestOptions);
 	if (!target) return undefined;
 	const edge = contentstackUrl(credentials, 'edge');
@@ -114,7 +127,8 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** RFC 4648 base32 (the form authenticator apps show a TOTP secret in); spaces and padding ignored. */
 export function base32Decode(text: string): Buffer {
 	const clean = text.replace(/[\s=-]/g, '').toUpperCase();
-	if (clean === '' || /[^A-Z2-7]/.test(clean)) throw new Error('not a base32 key (letters A-Z and digits 2-7)');
+	if (clean === '' || /[^A-Z2-7]/.test(clean))
+		throw new Error('not a base32 key (letters A-Z and digits 2-7)');
 	let bits = 0;
 	let value = 0;
 	const bytes: number[] = [];
@@ -137,7 +151,11 @@ export function base32Decode(text: string): Buffer {
 export function totp(
 	key: Buffer,
 	unixSeconds: number,
-	{ digits = 6, step = 30, algorithm = 'sha1' }: { digits?: number; step?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
+	{
+		digits = 6,
+		step = 30,
+		algorithm = 'sha1',
+	}: { digits?: number; step?: number; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
 ): string {
 	const counter = Buffer.alloc(8);
 	counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / step)));
@@ -197,7 +215,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			type: 'options',
 			options: CONTENTSTACK_REGIONS,
 			default: 'na',
-			description: 'The data center of your Contentstack organization. Tokens belong to one region.',
+			description:
+				'The data center of your Contentstack organization. Tokens belong to one region.',
 		},
 		{
 			displayName: 'Management API URL',
@@ -206,7 +225,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://personalize-api.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
-			description: 'Base URL of the Personalize Management API (no /v1 or /v3: its paths have no version)',
+			description:
+				'Base URL of the Personalize Management API (no /v1 or /v3: its paths have no version)',
 		},
 		{
 			displayName: 'Edge API URL',
@@ -215,7 +235,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://personalize-edge.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
-			description: 'Base URL of the public Personalize Edge API (Visitor resource). It never receives a token.',
+			description:
+				'Base URL of the public Personalize Edge API (Visitor resource). It never receives a token.',
 		},
 		{
 			displayName: 'CMA URL (Login)',
@@ -224,7 +245,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://api.contentstack.io',
 			displayOptions: { show: { region: ['custom'], authMode: ['emailPassword'] } },
-			description: 'Base URL of the Content Management API, where the email and password log in (/v3/user-session)',
+			description:
+				'Base URL of the Content Management API, where the email and password log in (/v3/user-session)',
 		},
 		{
 			displayName: 'Project UID',
@@ -257,12 +279,14 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 				{
 					name: 'Email and Password',
 					value: 'emailPassword',
-					description: 'Logs in once and keeps the authtoken with this credential; logs in again when it is refused or the login values change',
+					description:
+						'Logs in once and keeps the authtoken with this credential; logs in again when it is refused or the login values change',
 				},
 				{
 					name: 'OAuth Access Token',
 					value: 'oauthToken',
-					description: 'A user access token from a Developer Hub app, sent as Authorization: Bearer. It is not refreshed; use the OAuth2 credential for that.',
+					description:
+						'A user access token from a Developer Hub app, sent as Authorization: Bearer. It is not refreshed; use the OAuth2 credential for that.',
 				},
 			],
 			default: 'authtoken',
@@ -275,7 +299,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: { show: { authMode: ['authtoken'] } },
-			description: 'A user authtoken. Authtokens do not expire, but a user holds at most 20: each further login ends the oldest session.',
+			description:
+				'A user authtoken. Authtokens do not expire, but a user holds at most 20: each further login ends the oldest session.',
 		},
 		{
 			displayName: 'Access Token',
@@ -284,7 +309,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: { show: { authMode: ['oauthToken'] } },
-			description: 'A user OAuth access token with the personalize:read or personalize:manage scope (it lasts about an hour)',
+			description:
+				'A user OAuth access token with the personalize:read or personalize:manage scope (it lasts about an hour)',
 		},
 		{
 			displayName: 'Email',
@@ -301,7 +327,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			displayOptions: { show: { authMode: ['emailPassword'] } },
-			description: 'Sent only to the region\'s CMA login (/v3/user-session), never to Personalize',
+			description: "Sent only to the region's CMA login (/v3/user-session), never to Personalize",
 		},
 		{
 			displayName: '2FA Secret (TOTP)',
@@ -311,7 +337,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			default: '',
 			displayOptions: { show: { authMode: ['emailPassword'] } },
 			description:
-				'Only for accounts with two-factor authentication: the secret key of the authenticator app (base32, shown when 2FA is set up). Every login then sends a fresh code computed from it, as the official SDK\'s mfaSecret does.',
+				"Only for accounts with two-factor authentication: the secret key of the authenticator app (base32, shown when 2FA is set up). Every login then sends a fresh code computed from it, as the official SDK's mfaSecret does.",
 		},
 		{
 			displayName: '2FA Code',
@@ -347,7 +373,10 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMode !== 'emailPassword') return {};
 		const url = `${contentstackUrl(credentials, 'cma')}/v3/user-session`;
-		const user: IDataObject = { email: String(credentials.email ?? '').trim(), password: String(credentials.password ?? '') };
+		const user: IDataObject = {
+			email: String(credentials.email ?? '').trim(),
+			password: String(credentials.password ?? ''),
+		};
 		// A secret gives a fresh code at every login; a typed code is good for one login only.
 		const secret = String(credentials.mfaSecret ?? '').trim();
 		const tfaToken = String(credentials.tfaToken ?? '').trim();
@@ -356,7 +385,9 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			try {
 				key = base32Decode(secret);
 			} catch (error) {
-				throw new UserError(`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: "2FA Secret (TOTP)" is ${(error as Error).message}. Nothing was sent.`);
+				throw new UserError(
+					`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: "2FA Secret (TOTP)" is ${(error as Error).message}. Nothing was sent.`,
+				);
 			}
 			user.tfa_token = totp(key, Date.now() / 1000);
 		} else if (tfaToken) user.tfa_token = tfaToken;
@@ -373,13 +404,25 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			})) as IN8nHttpFullResponse;
 		} catch {
 			// Rebuilt, not rethrown: the original carries the request, and so the password in its body.
-			throw new UserError(`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: no answer from ${url}. Check the region (or the CMA URL of custom hosts).`);
+			throw new UserError(
+				`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: no answer from ${url}. Check the region (or the CMA URL of custom hosts).`,
+			);
 		}
 		const parsed = parseResponseBody(response.body);
 		const body: IDataObject = parsed && typeof parsed === 'object' ? parsed : {};
 		const authtoken = (body.user as IDataObject | undefined)?.authtoken;
 		if (response.statusCode >= 400 || typeof authtoken !== 'string' || authtoken === '')
-			throw new UserError(redactSecrets(loginFailureMessage(url, response.statusCode, body), [credentials.password, credentials.tfaToken, credentials.mfaSecret, credentials.sessionToken].map((value) => String(value ?? ''))));
+			throw new UserError(
+				redactSecrets(
+					loginFailureMessage(url, response.statusCode, body),
+					[
+						credentials.password,
+						credentials.tfaToken,
+						credentials.mfaSecret,
+						credentials.sessionToken,
+					].map((value) => String(value ?? '')),
+				),
+			);
 		return { sessionToken: authtoken, sessionFingerprint: sessionFingerprint(credentials) };
 	}
 
@@ -395,7 +438,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 		const path = managementPathOf(credentials, requestOptions);
 		if (path === undefined) return requestOptions;
 		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-		if (credentials.authMode === 'oauthToken') headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+		if (credentials.authMode === 'oauthToken')
+			headers.authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
 		else if (credentials.authMode === 'emailPassword') {
 			// A session obtained with other values (a changed password, email, region or 2FA secret) is
 			// not sent: the API's 401 then makes n8n log in again with the current values.
@@ -403,7 +447,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			headers.authtoken = current ? String(credentials.sessionToken ?? '') : '';
 		} else headers.authtoken = String(credentials.authtoken ?? '');
 		const projectUid = String(credentials.projectUid ?? '').trim();
-		if (!UNSCOPED_PATH.test(path) && projectUid && !hasHeader(headers, 'x-project-uid')) headers['x-project-uid'] = projectUid;
+		if (!UNSCOPED_PATH.test(path) && projectUid && !hasHeader(headers, 'x-project-uid'))
+			headers['x-project-uid'] = projectUid;
 		const organizationUid = String(credentials.organizationUid ?? '').trim();
 		if (ORGANIZATION_PATH.test(path) && organizationUid && !hasHeader(headers, 'organization_uid'))
 			headers.organization_uid = organizationUid;
@@ -421,16 +466,24 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Personalize refused the token: check it (a management token is refused) and the region',
+					message:
+						'Personalize refused the token: check it (a management token is refused) and the region',
 				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'The token may not read this project: check the Project UID and the user\'s access' },
+				properties: {
+					value: 403,
+					message:
+						"The token may not read this project: check the Project UID and the user's access",
+				},
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 404, message: 'No such project in this region: check the Project UID and the region' },
+				properties: {
+					value: 404,
+					message: 'No such project in this region: check the Project UID and the region',
+				},
 			},
 		],
 	};

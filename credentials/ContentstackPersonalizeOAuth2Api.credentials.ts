@@ -1,6 +1,9 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { CONTENTSTACK_REGIONS, regionUrlExpression } from './ContentstackPersonalizeApi.credentials';
+import {
+	CONTENTSTACK_REGIONS,
+	regionUrlExpression,
+} from './ContentstackPersonalizeApi.credentials';
 
 /**
  * https://<region>app.contentstack.com/apps/<App UID>/authorize (path style, as third-party
@@ -28,7 +31,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 		dark: 'file:../icons/contentstack-personalize.dark.svg',
 	};
 
-	documentationUrl = 'https://www.contentstack.com/docs/developers/developer-hub/contentstack-oauth';
+	documentationUrl =
+		'https://www.contentstack.com/docs/developers/developer-hub/contentstack-oauth';
 
 	properties: INodeProperties[] = [
 		{
@@ -36,11 +40,16 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			name: 'grantType',
 			type: 'options',
 			options: [
-				{ name: 'Authorization Code', value: 'authorizationCode', description: 'The app has a client secret' },
+				{
+					name: 'Authorization Code',
+					value: 'authorizationCode',
+					description: 'The app has a client secret',
+				},
 				{
 					name: 'PKCE',
 					value: 'pkce',
-					description: 'Authorization code with PKCE, for apps without a client secret: n8n sends a code challenge and, for the token, a code verifier instead of the secret',
+					description:
+						'Authorization code with PKCE, for apps without a client secret: n8n sends a code challenge and, for the token, a code verifier instead of the secret',
 				},
 			],
 			default: 'authorizationCode',
@@ -69,7 +78,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The UID of the Developer Hub app with OAuth enabled (part of its authorize URL)',
+			description:
+				'The UID of the Developer Hub app with OAuth enabled (part of its authorize URL)',
 		},
 		{
 			displayName: 'Scope',
@@ -80,7 +90,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 				{ name: 'Read Only', value: 'personalize:read' },
 			],
 			default: 'personalize:manage',
-			description: 'Choose the same scope as the app\'s user-token scopes in Developer Hub. Read Only allows only the Get operations.',
+			description:
+				"Choose the same scope as the app's user-token scopes in Developer Hub. Read Only allows only the Get operations.",
 		},
 		{
 			displayName: 'Project UID',
@@ -89,7 +100,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '65a1b2c3d4e5f60718293a4b',
-			description: 'The Personalize project, sent as x-project-uid on every project-scoped call and to the Edge API',
+			description:
+				'The Personalize project, sent as x-project-uid on every project-scoped call and to the Edge API',
 		},
 		{
 			displayName: 'Organization UID',
@@ -122,7 +134,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'https://app.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
-			description: 'Where users authorize the app (the authorize page is <App URL>/apps/<App UID>/authorize)',
+			description:
+				'Where users authorize the app (the authorize page is <App URL>/apps/<App UID>/authorize)',
 		},
 		{
 			displayName: 'Developer Hub API URL',
@@ -146,7 +159,8 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 				{
 					name: 'Fragment (/#!/apps/<App UID>/authorize)',
 					value: 'fragment',
-					description: 'As the docs write it. n8n puts its query before the "#", and the "#!" part is lost when the page first sends you to log in.',
+					description:
+						'As the docs write it. n8n puts its query before the "#", and the "#!" part is lost when the page first sends you to log in.',
 				},
 			],
 			default: 'path',
@@ -157,7 +171,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'Leave empty to use the style above. If authorizing fails, enter the URL your app\'s OAuth page shows.',
+				"Leave empty to use the style above. If authorizing fails, enter the URL your app's OAuth page shows.",
 		},
 		{
 			displayName: 'Token URL Override',
@@ -167,9 +181,26 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			description:
 				'Leave empty for <Developer Hub API>/token, the path the official SDK uses. Some integrations use /apps/token instead.',
 		},
-		{ displayName: 'Authorization URL', name: 'authUrl', type: 'hidden', default: AUTHORIZE_URL, required: true },
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'hidden', default: TOKEN_URL, required: true },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: AUTHORIZE_URL,
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: TOKEN_URL,
+			required: true,
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
 		// Contentstack takes client_id (and client_secret, without PKCE) in the form body of the token request.
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 	];

@@ -24,7 +24,13 @@ export interface LuigisBoxSignatureInput {
  * Luigi's Box HMAC: base64(HMAC-SHA256(private key, METHOD\nContent-Type\nDate\npath)), where the
  * path has no host and no query string and the other fields equal the headers sent byte for byte.
  */
-export function signLuigisBox({ privateKey, method, contentType, date, path }: LuigisBoxSignatureInput) {
+export function signLuigisBox({
+	privateKey,
+	method,
+	contentType,
+	date,
+	path,
+}: LuigisBoxSignatureInput) {
 	const stringToSign = [method.toUpperCase(), contentType, date, path].join('\n');
 	return createHmac('sha256', privateKey).update(stringToSign, 'utf8').digest('base64').trim();
 }
@@ -68,7 +74,7 @@ export class LuigisBoxApi implements ICredentialType {
 			type: 'string',
 			default: 'https://live.luigisbox.com',
 			description:
-				'Luigi\'s Box recommends https://live.luigisbox.tech; https://live.luigisbox.com works too. The host is not part of the signature.',
+				"Luigi's Box recommends https://live.luigisbox.tech; https://live.luigisbox.com works too. The host is not part of the signature.",
 		},
 	];
 

@@ -1,11 +1,20 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class OcambaHoodApi implements ICredentialType {
 	name = 'ocambaHoodApi';
 
 	displayName = 'Ocamba Hood API';
 
-	icon: Icon = { light: 'file:../icons/ocamba-hood.svg', dark: 'file:../icons/ocamba-hood.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/ocamba-hood.svg',
+		dark: 'file:../icons/ocamba-hood.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.ocamba.com/guides/core/core-platform-settings/api-tokens';
 

@@ -36,7 +36,9 @@ const DEFAULT_API_KEY = 'sandbox-api-key';
 const DEFAULT_CLIENT_ID = 'n8n-sandbox-client';
 const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret-7f3c9a';
 const DEFAULT_API_CLIENT_KEY = 'sandbox-channel-web';
-const DEFAULT_CLIENTS = { [DEFAULT_CLIENT_ID]: { secret: DEFAULT_CLIENT_SECRET, apiKeys: [DEFAULT_API_KEY] } };
+const DEFAULT_CLIENTS = {
+	[DEFAULT_CLIENT_ID]: { secret: DEFAULT_CLIENT_SECRET, apiKeys: [DEFAULT_API_KEY] },
+};
 const DEFAULT_API_CLIENT_KEYS = { [DEFAULT_API_KEY]: [DEFAULT_API_CLIENT_KEY] };
 
 const STANDARD_FIELDS = ['id', 'name', 'tags', 'rating', 'start_date', 'end_date'];
@@ -65,12 +67,15 @@ const PURCHASE_LISTS = {
 	q: { pattern: /^[1-9]\d*$/, what: 'quantities' },
 };
 
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const statusName = (status) => (http.STATUS_CODES[status] || 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
+const isPlainObject = (value) =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
+const statusName = (status) =>
+	(http.STATUS_CODES[status] || 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
 
 /** 401 answers carry the OAuth2 error; everything else the documented { code, details, message, status }. */
 function algonomyErrorResponse(status, message, details) {
-	if (status === 401) return { status, body: { error: 'invalid_token', error_description: message } };
+	if (status === 401)
+		return { status, body: { error: 'invalid_token', error_description: message } };
 	const body = { code: status, message, status: statusName(status) };
 	if (details !== undefined) body.details = details;
 	return { status, body };
@@ -86,7 +91,8 @@ function isRealDate(value) {
 // Validation of content objects (what the API is documented to refuse)
 
 function validateId(id, field, add) {
-	if (typeof id !== 'string' || id.trim() === '') add(`${field}.id`, 'is required and must be a string');
+	if (typeof id !== 'string' || id.trim() === '')
+		add(`${field}.id`, 'is required and must be a string');
 	else if (id.length > 100) add(`${field}.id`, 'must be at most 100 characters');
 	else if (id.includes('/')) add(`${field}.id`, 'must not contain "/"');
 }
@@ -101,16 +107,28 @@ function validateContent(item, index, action) {
 	}
 	validateId(item.id, field, add);
 	if (action === 'delete') return errors;
-	if (item.name !== undefined && (typeof item.name !== 'string' || item.name.length > 255)) add(`${field}.name`, 'must be a string of at most 255 characters');
-	if (item.tags !== undefined && !(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))) add(`${field}.tags`, 'must be an array of strings');
-	if (item.rating !== undefined && (typeof item.rating !== 'number' || !Number.isFinite(item.rating))) add(`${field}.rating`, 'must be a number');
+	if (item.name !== undefined && (typeof item.name !== 'string' || item.name.length > 255))
+		add(`${field}.name`, 'must be a string of at most 255 characters');
+	if (
+		item.tags !== undefined &&
+		!(Array.isArray(item.tags) && item.tags.every((tag) => typeof tag === 'string'))
+	)
+		add(`${field}.tags`, 'must be an array of strings');
+	if (
+		item.rating !== undefined &&
+		(typeof item.rating !== 'number' || !Number.isFinite(item.rating))
+	)
+		add(`${field}.rating`, 'must be a number');
 	for (const key of ['start_date', 'end_date']) {
-		if (item[key] !== undefined && !isRealDate(item[key])) add(`${field}.${key}`, 'must be a date as yyyy-mm-dd');
+		if (item[key] !== undefined && !isRealDate(item[key]))
+			add(`${field}.${key}`, 'must be a date as yyyy-mm-dd');
 	}
-	if (isRealDate(item.start_date) && isRealDate(item.end_date) && item.end_date < item.start_date) add(`${field}.end_date`, 'must not be before start_date');
+	if (isRealDate(item.start_date) && isRealDate(item.end_date) && item.end_date < item.start_date)
+		add(`${field}.end_date`, 'must not be before start_date');
 	for (const [key, value] of Object.entries(item)) {
 		if (STANDARD_FIELDS.includes(key)) continue;
-		if (!(Array.isArray(value) && value.every((entry) => typeof entry === 'string'))) add(`${field}.${key}`, 'custom attributes must be arrays of strings');
+		if (!(Array.isArray(value) && value.every((entry) => typeof entry === 'string')))
+			add(`${field}.${key}`, 'custom attributes must be arrays of strings');
 	}
 	return errors;
 }
@@ -128,7 +146,8 @@ function createContentStore() {
 		return byApiKey.get(apiKey);
 	};
 	return {
-		list: (apiKey = DEFAULT_API_KEY) => [...bucket(apiKey).values()].map((item) => structuredClone(item)),
+		list: (apiKey = DEFAULT_API_KEY) =>
+			[...bucket(apiKey).values()].map((item) => structuredClone(item)),
 		get: (apiKey, id) => {
 			const item = bucket(apiKey).get(id);
 			return item && structuredClone(item);
@@ -152,7 +171,12 @@ function createTokenStore({ now }) {
 		counters,
 		issue(clientId, apiKeys, ttlSeconds) {
 			const token = `sbx_${crypto.randomBytes(18).toString('base64url')}`;
-			tokens.set(token, { clientId, apiKeys, expiresAt: ttlSeconds === null ? Infinity : now() + ttlSeconds * 1000, revoked: false });
+			tokens.set(token, {
+				clientId,
+				apiKeys,
+				expiresAt: ttlSeconds === null ? Infinity : now() + ttlSeconds * 1000,
+				revoked: false,
+			});
 			counters.issued += 1;
 			return token;
 		},
@@ -165,12 +189,15 @@ function createTokenStore({ now }) {
 			return { record };
 		},
 		expire(token) {
-			for (const [key, record] of tokens) if (token === undefined || key === token) record.expiresAt = now();
+			for (const [key, record] of tokens)
+				if (token === undefined || key === token) record.expiresAt = now();
 		},
 		revoke(token) {
-			for (const [key, record] of tokens) if (token === undefined || key === token) record.revoked = true;
+			for (const [key, record] of tokens)
+				if (token === undefined || key === token) record.revoked = true;
 		},
-		active: () => [...tokens.values()].filter((record) => !record.revoked && now() < record.expiresAt).length,
+		active: () =>
+			[...tokens.values()].filter((record) => !record.revoked && now() < record.expiresAt).length,
 		clear() {
 			tokens.clear();
 			counters.requests = 0;
@@ -189,7 +216,10 @@ function tokenError(error, description) {
 /** Client credentials from the form body, the query string, or HTTP Basic (RFC 6749 §2.3.1). */
 function readTokenRequest(req) {
 	const fields = new URLSearchParams(req.query);
-	const contentType = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+	const contentType = String(req.headers['content-type'] || '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (contentType === 'application/x-www-form-urlencoded') {
 		for (const [key, value] of new URLSearchParams(req.rawBody)) fields.set(key, value);
 	}
@@ -199,7 +229,11 @@ function readTokenRequest(req) {
 		if (!fields.has('client_id')) fields.set('client_id', decodeURIComponent(id || ''));
 		if (!fields.has('client_secret')) fields.set('client_secret', decodeURIComponent(secret || ''));
 	}
-	return { grantType: fields.get('grant_type'), clientId: fields.get('client_id'), clientSecret: fields.get('client_secret') };
+	return {
+		grantType: fields.get('grant_type'),
+		clientId: fields.get('client_id'),
+		clientSecret: fields.get('client_secret'),
+	};
 }
 
 function secretsEqual(expected, received) {
@@ -212,11 +246,16 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 	function issueToken(req) {
 		tokens.counters.requests += 1;
 		const { grantType, clientId, clientSecret } = readTokenRequest(req);
-		if (!grantType || !settings.grantTypes.includes(grantType)) return tokenError('unsupported_grant_type', 'Invalid grant_type');
+		if (!grantType || !settings.grantTypes.includes(grantType))
+			return tokenError('unsupported_grant_type', 'Invalid grant_type');
 		const client = clients[clientId];
-		if (!client || !secretsEqual(client.secret, clientSecret)) return tokenError('invalid_client', 'Invalid client authentication');
+		if (!client || !secretsEqual(client.secret, clientSecret))
+			return tokenError('invalid_client', 'Invalid client authentication');
 		if (req.params.apiKey !== undefined && !client.apiKeys.includes(req.params.apiKey)) {
-			return { status: 404, body: { code: 404, message: 'API key not found', status: 'NOT_FOUND' } };
+			return {
+				status: 404,
+				body: { code: 404, message: 'API key not found', status: 'NOT_FOUND' },
+			};
 		}
 		const accessToken = tokens.issue(clientId, client.apiKeys, settings.tokenTtlSeconds);
 		const body = { token_type: 'bearer', access_token: accessToken };
@@ -225,23 +264,38 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 	}
 
 	function parseContentBody(req, action) {
-		const contentType = String(req.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
-		if (contentType !== 'application/json') throw httpError(415, 'Content-Type must be application/json');
+		const contentType = String(req.headers['content-type'] || '')
+			.split(';')[0]
+			.trim()
+			.toLowerCase();
+		if (contentType !== 'application/json')
+			throw httpError(415, 'Content-Type must be application/json');
 		let body;
 		try {
 			body = JSON.parse(req.rawBody);
 		} catch (error) {
 			throw httpError(400, `Malformed JSON body: ${error.message}`);
 		}
-		if (!Array.isArray(body) || body.length === 0) throw httpError(400, 'The body must be a non-empty JSON array of content objects');
+		if (!Array.isArray(body) || body.length === 0)
+			throw httpError(400, 'The body must be a non-empty JSON array of content objects');
 		if (settings.maxBatchSize !== null && body.length > settings.maxBatchSize) {
-			throw httpError(413, `Too many content items: ${body.length}, at most ${settings.maxBatchSize} per request`);
+			throw httpError(
+				413,
+				`Too many content items: ${body.length}, at most ${settings.maxBatchSize} per request`,
+			);
 		}
 		const errors = body.flatMap((item, index) => validateContent(item, index, action));
-		if (errors.length) throw httpError(400, `Invalid content: ${errors[0].field} ${errors[0].message}`, errors);
-		const refused = body.map((item, index) => ({ item, index })).filter(({ item }) => settings.rejectContentIds.has(item.id));
+		if (errors.length)
+			throw httpError(400, `Invalid content: ${errors[0].field} ${errors[0].message}`, errors);
+		const refused = body
+			.map((item, index) => ({ item, index }))
+			.filter(({ item }) => settings.rejectContentIds.has(item.id));
 		if (refused.length) {
-			throw httpError(400, `Content refused: ${refused.map(({ item }) => item.id).join(', ')}`, refused.map(({ index }) => ({ field: `[${index}].id`, message: 'refused by the catalog' })));
+			throw httpError(
+				400,
+				`Content refused: ${refused.map(({ item }) => item.id).join(', ')}`,
+				refused.map(({ index }) => ({ field: `[${index}].id`, message: 'refused by the catalog' })),
+			);
 		}
 		return body;
 	}
@@ -250,7 +304,17 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 	function applyContent(req, action) {
 		const { apiKey } = req.params;
 		const items = parseContentBody(req, action);
-		const entry = { trackingId: crypto.randomUUID(), action, method: req.method, apiKey, ids: items.map((item) => item.id), dropped: [], ignored: [], truncatedTags: [], at: new Date().toISOString() };
+		const entry = {
+			trackingId: crypto.randomUUID(),
+			action,
+			method: req.method,
+			apiKey,
+			ids: items.map((item) => item.id),
+			dropped: [],
+			ignored: [],
+			truncatedTags: [],
+			at: new Date().toISOString(),
+		};
 		for (const item of items) {
 			if (action === 'delete') {
 				if (!store.remove(apiKey, item.id)) entry.ignored.push(item.id);
@@ -285,36 +349,49 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 	}
 
 	function recsError(message) {
-		return { status: 200, body: { status: 'error', errormessage: message, viewGuid: crypto.randomUUID() } };
+		return {
+			status: 200,
+			body: { status: 'error', errormessage: message, viewGuid: crypto.randomUUID() },
+		};
 	}
 
 	function recommend(req) {
 		const { query } = req;
 		const apiKey = query.get('apiKey');
 		if (!apiKey || !apiClientKeys[apiKey]) return recsError('Invalid apiKey');
-		if (!apiClientKeys[apiKey].includes(query.get('apiClientKey'))) return recsError('Invalid apiClientKey');
+		if (!apiClientKeys[apiKey].includes(query.get('apiClientKey')))
+			return recsError('Invalid apiClientKey');
 		const placements = (query.get('placements') || '').split('|').filter(Boolean);
 		if (placements.length === 0) return recsError('placements is required');
 		// A bare page type is a "listening" request (the SDKs' initWithListeningPageType): it logs the
 		// page view and asks for no recommendations.
-		if (placements.length === 1 && /^[a-z_]+_page$/.test(placements[0])) return { status: 200, body: { status: 'ok', viewGuid: crypto.randomUUID(), placements: [] } };
+		if (placements.length === 1 && /^[a-z_]+_page$/.test(placements[0]))
+			return { status: 200, body: { status: 'ok', viewGuid: crypto.randomUUID(), placements: [] } };
 		const pageTypes = new Set(placements.map((placement) => placement.split('.')[0]));
-		if (placements.some((placement) => !/^[^.]+\.[^.]+$/.test(placement))) return recsError('placements must be pageType.placementName');
+		if (placements.some((placement) => !/^[^.]+\.[^.]+$/.test(placement)))
+			return recsError('placements must be pageType.placementName');
 		if (pageTypes.size > 1) return recsError('All placements must be of the same page type');
 		const [pageType] = pageTypes;
 		const missing = (PAGE_REQUIREMENTS[pageType] || []).find((name) => !query.get(name));
 		if (missing) return recsError(`${missing} is required for ${pageType}`);
-		if (pageType === 'purchase_complete_page' && !query.get('pp') && !query.get('ppc')) return recsError('pp or ppc is required for purchase_complete_page');
+		if (pageType === 'purchase_complete_page' && !query.get('pp') && !query.get('ppc'))
+			return recsError('pp or ppc is required for purchase_complete_page');
 		const productIds = (query.get('productId') || '').split('|').filter(Boolean);
 		for (const [name, { pattern, what }] of Object.entries(PURCHASE_LISTS)) {
 			if (!query.has(name)) continue;
 			const entries = query.get(name).split('|');
-			if (!entries.every((entry) => pattern.test(entry))) return recsError(`${name} must be ${what}, separated by |`);
-			if (entries.length !== productIds.length) return recsError(`${name} needs one entry per productId`);
+			if (!entries.every((entry) => pattern.test(entry)))
+				return recsError(`${name} must be ${what}, separated by |`);
+			if (entries.length !== productIds.length)
+				return recsError(`${name} needs one entry per productId`);
 		}
 
 		const count = Math.max(1, Math.min(Number(query.get('count')) || 5, products.length));
-		const excluded = new Set([...(query.get('productId') || '').split('|'), ...(query.get('bi') || '').split('|')].filter(Boolean));
+		const excluded = new Set(
+			[...(query.get('productId') || '').split('|'), ...(query.get('bi') || '').split('|')].filter(
+				Boolean,
+			),
+		);
 		const candidates = products.filter((product) => !excluded.has(product.id));
 		const withAttributes = query.get('excludeItemAttributes') !== 'true';
 		const withHtml = query.get('excludeHtml') !== 'true';
@@ -335,9 +412,12 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 				return {
 					placement,
 					placementType: pageType.toUpperCase(),
-					strategyMessage: placementIndex === 0 ? 'Customers who viewed this also viewed' : 'Top sellers',
+					strategyMessage:
+						placementIndex === 0 ? 'Customers who viewed this also viewed' : 'Top sellers',
 					htmlElementId: placement.replace('.', '_'),
-					...(withHtml ? { html: `<div>${chosen.map((product) => product.name).join(', ')}</div>` } : {}),
+					...(withHtml
+						? { html: `<div>${chosen.map((product) => product.name).join(', ')}</div>` }
+						: {}),
 					recommendedProducts,
 				};
 			}),
@@ -352,7 +432,16 @@ function createHandlers({ clients, apiClientKeys, tokens, store, updates, settin
 // Factory
 
 function defaultProducts() {
-	const names = ['Trail running shoe', 'Waterproof jacket', 'Merino socks', 'Hydration vest', 'Headlamp 400 lm', 'Trekking poles', 'Sun cap', 'Energy gel box'];
+	const names = [
+		'Trail running shoe',
+		'Waterproof jacket',
+		'Merino socks',
+		'Hydration vest',
+		'Headlamp 400 lm',
+		'Trekking poles',
+		'Sun cap',
+		'Energy gel box',
+	];
 	return names.map((name, index) => ({
 		id: `p-${100 + index}`,
 		name,
@@ -362,7 +451,10 @@ function defaultProducts() {
 		numReviews: 10 + index * 7,
 		categoryIds: [index % 2 ? 'apparel' : 'gear'],
 		isRecommendable: true,
-		attributes: { brand: [index % 2 ? 'Summit' : 'Ridge'], color: [['red', 'blue', 'black'][index % 3]] },
+		attributes: {
+			brand: [index % 2 ? 'Summit' : 'Ridge'],
+			color: [['red', 'blue', 'black'][index % 3]],
+		},
 	}));
 }
 
@@ -397,7 +489,12 @@ function createAlgonomySandbox({
 	const store = createContentStore();
 	const tokens = createTokenStore({ now });
 	const updates = [];
-	const settings = { tokenTtlSeconds, grantTypes: [...grantTypes], maxBatchSize, rejectContentIds: new Set(rejectContentIds) };
+	const settings = {
+		tokenTtlSeconds,
+		grantTypes: [...grantTypes],
+		maxBatchSize,
+		rejectContentIds: new Set(rejectContentIds),
+	};
 
 	function loadSeed() {
 		store.clear();
@@ -406,7 +503,8 @@ function createAlgonomySandbox({
 		settings.tokenTtlSeconds = tokenTtlSeconds;
 		settings.grantTypes = [...grantTypes];
 		settings.rejectContentIds = new Set(rejectContentIds);
-		for (const [apiKey, items] of Object.entries(seed)) for (const item of items) store.put(apiKey, item);
+		for (const [apiKey, items] of Object.entries(seed))
+			for (const item of items) store.put(apiKey, item);
 	}
 
 	/** Bearer token check for content routes; the API key in the path must belong to the token's client. */
@@ -415,13 +513,27 @@ function createAlgonomySandbox({
 		if (!match) return algonomyErrorResponse(401, 'Missing bearer token');
 		const { record, problem } = tokens.check(match[1]);
 		if (problem) return algonomyErrorResponse(401, problem);
-		if (!record.apiKeys.includes(req.params.apiKey)) return algonomyErrorResponse(404, 'API key not found');
+		if (!record.apiKeys.includes(req.params.apiKey))
+			return algonomyErrorResponse(404, 'API key not found');
 		req.client = record.clientId;
 		return null;
 	}
 
-	const handlers = createHandlers({ clients, apiClientKeys, tokens, store, updates, settings, products });
-	const tokenRoutes = tokenPaths.map((path) => ({ method: 'POST', path, handler: handlers.issueToken, auth: false }));
+	const handlers = createHandlers({
+		clients,
+		apiClientKeys,
+		tokens,
+		store,
+		updates,
+		settings,
+		products,
+	});
+	const tokenRoutes = tokenPaths.map((path) => ({
+		method: 'POST',
+		path,
+		handler: handlers.issueToken,
+		auth: false,
+	}));
 
 	const sandbox = createSandbox({
 		name: 'algonomy',
@@ -443,24 +555,38 @@ function createAlgonomySandbox({
 			{
 				method: 'GET',
 				path: '/__sandbox/algonomy/tokens',
-				handler: () => ({ status: 200, body: { tokenRequests: tokens.counters.requests, tokensIssued: tokens.counters.issued, active: tokens.active() } }),
+				handler: () => ({
+					status: 200,
+					body: {
+						tokenRequests: tokens.counters.requests,
+						tokensIssued: tokens.counters.issued,
+						active: tokens.active(),
+					},
+				}),
 			},
 			{
 				method: 'POST',
 				path: '/__sandbox/algonomy/tokens/expire',
-				handler: (req) => (tokens.expire(req.rawBody.trim() ? req.json().token : undefined), { status: 204 }),
+				handler: (req) => (
+					tokens.expire(req.rawBody.trim() ? req.json().token : undefined),
+					{ status: 204 }
+				),
 			},
 			{
 				method: 'POST',
 				path: '/__sandbox/algonomy/tokens/revoke',
-				handler: (req) => (tokens.revoke(req.rawBody.trim() ? req.json().token : undefined), { status: 204 }),
+				handler: (req) => (
+					tokens.revoke(req.rawBody.trim() ? req.json().token : undefined),
+					{ status: 204 }
+				),
 			},
 			{
 				method: 'POST',
 				path: '/__sandbox/algonomy/token-ttl',
 				handler: (req) => {
 					const { seconds } = req.json();
-					if (seconds !== null && !(Number(seconds) > 0)) throw httpError(400, 'seconds must be a positive number or null');
+					if (seconds !== null && !(Number(seconds) > 0))
+						throw httpError(400, 'seconds must be a positive number or null');
 					settings.tokenTtlSeconds = seconds === null ? null : Number(seconds);
 					return { status: 200, body: { tokenTtlSeconds: settings.tokenTtlSeconds } };
 				},
@@ -473,14 +599,19 @@ function createAlgonomySandbox({
 					return { status: 200, body: { apiKey, results: store.list(apiKey) } };
 				},
 			},
-			{ method: 'GET', path: '/__sandbox/algonomy/updates', handler: () => ({ status: 200, body: { updates } }) },
+			{
+				method: 'GET',
+				path: '/__sandbox/algonomy/updates',
+				handler: () => ({ status: 200, body: { updates } }),
+			},
 			{
 				method: 'POST',
 				path: '/__sandbox/algonomy/reject-ids',
 				handler: (req) => {
 					const body = req.json();
 					const ids = Array.isArray(body) ? body : body && body.ids;
-					if (!Array.isArray(ids)) throw httpError(400, 'Expected a JSON array of content IDs or {"ids": [...]}');
+					if (!Array.isArray(ids))
+						throw httpError(400, 'Expected a JSON array of content IDs or {"ids": [...]}');
 					settings.rejectContentIds = new Set(ids);
 					return { status: 204 };
 				},
@@ -529,9 +660,29 @@ async function startAlgonomySandbox(options) {
 function algonomyDemoSeed() {
 	return {
 		[DEFAULT_API_KEY]: [
-			{ id: 'banner-summer-sale', name: 'Summer sale banner', tags: ['summer', 'homepage'], start_date: '2025-06-01', end_date: '2025-08-31', placement: ['home_page.hero'], audience: ['all'] },
-			{ id: 'guide-trail-running', name: 'Trail running guide', tags: ['editorial'], rating: 4.6, topic: ['running', 'outdoor'] },
-			{ id: 'video-layering', name: 'How to layer for winter', tags: ['video'], topic: ['apparel'], duration_seconds: ['245'] },
+			{
+				id: 'banner-summer-sale',
+				name: 'Summer sale banner',
+				tags: ['summer', 'homepage'],
+				start_date: '2025-06-01',
+				end_date: '2025-08-31',
+				placement: ['home_page.hero'],
+				audience: ['all'],
+			},
+			{
+				id: 'guide-trail-running',
+				name: 'Trail running guide',
+				tags: ['editorial'],
+				rating: 4.6,
+				topic: ['running', 'outdoor'],
+			},
+			{
+				id: 'video-layering',
+				name: 'How to layer for winter',
+				tags: ['video'],
+				topic: ['apparel'],
+				duration_seconds: ['245'],
+			},
 		],
 	};
 }

@@ -18,7 +18,14 @@ const { SERVICES } = require('./services');
 const USAGE = `Usage: node sandbox/cli.js [--service ${Object.keys(SERVICES).join('|')}]... [--port 4010] [--host 127.0.0.1] [--rate <requests/s>] [--burst <n>] [--seed]`;
 
 function parseArguments(argv) {
-	const options = { services: [], port: 4010, host: '127.0.0.1', rate: null, burst: null, seed: false };
+	const options = {
+		services: [],
+		port: 4010,
+		host: '127.0.0.1',
+		rate: null,
+		burst: null,
+		seed: false,
+	};
 	const valueOf = (index, name) => {
 		if (index >= argv.length) throw new Error(`${name} needs a value`);
 		return argv[index];
@@ -37,8 +44,10 @@ function parseArguments(argv) {
 	if (options.services.length === 0) options.services = Object.keys(SERVICES);
 	const unknown = options.services.find((name) => !SERVICES[name]);
 	if (unknown) throw new Error(`Unknown service ${unknown}`);
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port must be 0..65535');
-	if (options.rate !== null && !(options.rate > 0)) throw new Error('--rate must be a positive number');
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+		throw new Error('--port must be 0..65535');
+	if (options.rate !== null && !(options.rate > 0))
+		throw new Error('--rate must be a positive number');
 	return options;
 }
 
@@ -59,8 +68,12 @@ async function main() {
 	const urls = {};
 	for (const [index, name] of options.services.entries()) {
 		const sandbox = SERVICES[name].create({ seed: options.seed });
-		if (options.rate) sandbox.setRateLimit({ requestsPerSecond: options.rate, burst: options.burst || undefined });
-		const { url } = await sandbox.listen(options.port === 0 ? 0 : options.port + index, options.host);
+		if (options.rate)
+			sandbox.setRateLimit({ requestsPerSecond: options.rate, burst: options.burst || undefined });
+		const { url } = await sandbox.listen(
+			options.port === 0 ? 0 : options.port + index,
+			options.host,
+		);
 		running.push(sandbox);
 		urls[name] = url;
 	}

@@ -56,7 +56,16 @@ const OAUTH_TTL_SECONDS = 3600;
 const SCOPES = ['personalize:read', 'personalize:manage'];
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const LYTICS_ID = /^[0-9a-f]{32}$/i;
-const PRESETS = ['CITY', 'COUNTRY', 'DATE_AND_TIME', 'DEVICE_TYPE', 'OPERATING_SYSTEM', 'QUERY_PARAMETERS', 'REFERRER', 'REGION'];
+const PRESETS = [
+	'CITY',
+	'COUNTRY',
+	'DATE_AND_TIME',
+	'DEVICE_TYPE',
+	'OPERATING_SYSTEM',
+	'QUERY_PARAMETERS',
+	'REFERRER',
+	'REGION',
+];
 const STRING_CONDITIONS = ['STRING_EQUALS', 'CONTAINS_SUBSTRING'];
 const NUMBER_CONDITIONS = ['NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN'];
 const NOT_LOGGED_IN = "You're not allowed in here unless you're logged in.";
@@ -88,14 +97,17 @@ const GEO = {
 };
 
 const objectId = () => crypto.randomBytes(12).toString('hex');
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value) =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 const isText = (value) => typeof value === 'string' && value.trim() !== '';
-const reason = (status) => (http.STATUS_CODES[status] || 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
+const reason = (status) =>
+	(http.STATUS_CODES[status] || 'Error').toUpperCase().replace(/[^A-Z]+/g, '_');
 const nowIso = () => new Date().toISOString();
 
 /** `{ error: <code>, message }`; 401 in the CMA's shape. */
 function personalizeErrorResponse(status, message, details) {
-	if (status === 401) return { status, body: { error_message: message || NOT_LOGGED_IN, error_code: 105 } };
+	if (status === 401)
+		return { status, body: { error_message: message || NOT_LOGGED_IN, error_code: 105 } };
 	return { status, body: { error: (details && details.code) || reason(status), message } };
 }
 
@@ -116,7 +128,8 @@ function base32Decode(text) {
 		bits += value.toString(2).padStart(5, '0');
 	}
 	const bytes = [];
-	for (let index = 0; index + 8 <= bits.length; index += 8) bytes.push(parseInt(bits.slice(index, index + 8), 2));
+	for (let index = 0; index + 8 <= bits.length; index += 8)
+		bytes.push(parseInt(bits.slice(index, index + 8), 2));
 	return Buffer.from(bytes);
 }
 
@@ -138,16 +151,24 @@ function totpMatches(base32Secret, code, timeMs = Date.now()) {
 }
 
 /** PKCE S256 (RFC 7636): BASE64URL(SHA256(code_verifier)). */
-const pkceChallenge = (verifier) => crypto.createHash('sha256').update(verifier).digest('base64url');
+const pkceChallenge = (verifier) =>
+	crypto.createHash('sha256').update(verifier).digest('base64url');
 
 function requireObjectId(uid) {
-	if (!OBJECT_ID.test(uid)) throw badRequest('personalize.VALIDATION.INVALID_OBJECT_ID', `${uid} is not a valid ObjectId`);
+	if (!OBJECT_ID.test(uid))
+		throw badRequest('personalize.VALIDATION.INVALID_OBJECT_ID', `${uid} is not a valid ObjectId`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stores
 
-function createProject({ uid = objectId(), name, description = '', organizationUid, connectedStackApiKey }) {
+function createProject({
+	uid = objectId(),
+	name,
+	description = '',
+	organizationUid,
+	connectedStackApiKey,
+}) {
 	const presets = PRESETS.map((key) => ({
 		uid: crypto.createHash('md5').update(`${uid}:${key}`).digest('hex').slice(0, 24),
 		name: key.charAt(0) + key.slice(1).toLowerCase().replace(/_/g, ' '),
@@ -198,7 +219,9 @@ function publicProject(project) {
 		organizationUid: project.organizationUid,
 		connectedStackApiKey: project.connectedStackApiKey,
 		audienceCount: project.audiences.size,
-		activeExperienceCount: [...project.experiences.values()].filter((experience) => experience.status === 'ACTIVE').length,
+		activeExperienceCount: [...project.experiences.values()].filter(
+			(experience) => experience.status === 'ACTIVE',
+		).length,
 		createdAt: project.createdAt,
 	};
 }
@@ -209,25 +232,35 @@ function publicProject(project) {
 function validateDefinition(project, node, path, problems) {
 	if (!isPlainObject(node)) return problems.push(`${path} must be an object`);
 	if (node.__type === 'RuleCombination') {
-		if (!['AND', 'OR'].includes(node.combinationType)) problems.push(`${path}.combinationType must be AND or OR`);
-		if (!Array.isArray(node.rules) || node.rules.length === 0) return problems.push(`${path}.rules must be a non-empty array`);
-		node.rules.forEach((rule, index) => validateDefinition(project, rule, `${path}.rules[${index}]`, problems));
+		if (!['AND', 'OR'].includes(node.combinationType))
+			problems.push(`${path}.combinationType must be AND or OR`);
+		if (!Array.isArray(node.rules) || node.rules.length === 0)
+			return problems.push(`${path}.rules must be a non-empty array`);
+		node.rules.forEach((rule, index) =>
+			validateDefinition(project, rule, `${path}.rules[${index}]`, problems),
+		);
 		return undefined;
 	}
-	if (node.__type !== 'Rule') return problems.push(`${path}.__type must be Rule or RuleCombination`);
+	if (node.__type !== 'Rule')
+		return problems.push(`${path}.__type must be Rule or RuleCombination`);
 	const attribute = node.attribute;
 	if (!isPlainObject(attribute)) return problems.push(`${path}.attribute is required`);
 	if (attribute.__type === 'CustomAttributeReference') {
-		if (!project.attributes.has(attribute.ref)) problems.push(`${path}.attribute.ref ${attribute.ref} is not a custom attribute of this project`);
+		if (!project.attributes.has(attribute.ref))
+			problems.push(
+				`${path}.attribute.ref ${attribute.ref} is not a custom attribute of this project`,
+			);
 	} else if (attribute.__type === 'PresetAttributeReference') {
-		if (!PRESETS.includes(attribute.ref)) problems.push(`${path}.attribute.ref must be a preset attribute`);
+		if (!PRESETS.includes(attribute.ref))
+			problems.push(`${path}.attribute.ref must be a preset attribute`);
 	} else if (attribute.__type !== 'LyticsAttributeReference') {
 		problems.push(`${path}.attribute.__type is not valid`);
 	}
 	const condition = node.attributeMatchCondition;
 	if (!isText(condition)) return problems.push(`${path}.attributeMatchCondition is required`);
 	validateMatchOptions(condition, node.attributeMatchOptions, problems);
-	if (node.invertCondition !== undefined && typeof node.invertCondition !== 'boolean') problems.push(`${path}.invertCondition must be a boolean`);
+	if (node.invertCondition !== undefined && typeof node.invertCondition !== 'boolean')
+		problems.push(`${path}.invertCondition must be a boolean`);
 	return undefined;
 }
 
@@ -244,13 +277,34 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 function validateMatchOptions(condition, options, problems) {
 	const invalid = () => problems.push(`valid matchOptions is required for ${condition} condition`);
 	if (STRING_CONDITIONS.includes(condition)) {
-		if (!(isPlainObject(options) && options.__type === 'StringMatchOptions' && typeof options.value === 'string')) invalid();
+		if (
+			!(
+				isPlainObject(options) &&
+				options.__type === 'StringMatchOptions' &&
+				typeof options.value === 'string'
+			)
+		)
+			invalid();
 	} else if (NUMBER_CONDITIONS.includes(condition)) {
-		if (!(isPlainObject(options) && options.__type === 'NumberMatchOptions' && typeof options.value === 'number')) invalid();
+		if (
+			!(
+				isPlainObject(options) &&
+				options.__type === 'NumberMatchOptions' &&
+				typeof options.value === 'number'
+			)
+		)
+			invalid();
 	} else if (condition === 'JSON_MATCH') {
-		if (!isPlainObject(options) || options.__type !== 'JSONMatchOptions' || typeof options.pointer !== 'string' || !options.pointer.startsWith('/') || !isText(options.matchCondition))
+		if (
+			!isPlainObject(options) ||
+			options.__type !== 'JSONMatchOptions' ||
+			typeof options.pointer !== 'string' ||
+			!options.pointer.startsWith('/') ||
+			!isText(options.matchCondition)
+		)
 			return invalid();
-		if (options.invertCondition !== undefined && typeof options.invertCondition !== 'boolean') return invalid();
+		if (options.invertCondition !== undefined && typeof options.invertCondition !== 'boolean')
+			return invalid();
 		if (['JSON_MATCH', 'BETWEEN_TIME'].includes(options.matchCondition)) return invalid();
 		validateMatchOptions(options.matchCondition, options.matchOptions, problems);
 	} else if (condition === 'BETWEEN_TIME') {
@@ -275,7 +329,10 @@ function evaluate(project, node, attributes) {
 		const results = node.rules.map((rule) => evaluate(project, rule, attributes));
 		return node.combinationType === 'AND' ? results.every(Boolean) : results.some(Boolean);
 	}
-	const attribute = node.attribute.__type === 'CustomAttributeReference' ? project.attributes.get(node.attribute.ref) : undefined;
+	const attribute =
+		node.attribute.__type === 'CustomAttributeReference'
+			? project.attributes.get(node.attribute.ref)
+			: undefined;
 	const value = attribute ? attributes[attribute.key] : undefined;
 	const expected = node.attributeMatchOptions && node.attributeMatchOptions.value;
 	let result;
@@ -320,7 +377,9 @@ function inAudiences(project, uids, combination, attributes) {
 }
 
 function hashShare(text) {
-	return parseInt(crypto.createHash('md5').update(text).digest('hex').slice(0, 8), 16) / 0x100000000;
+	return (
+		parseInt(crypto.createHash('md5').update(text).digest('hex').slice(0, 8), 16) / 0x100000000
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,8 +406,24 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		counters.failedLogins = 0;
 		counters.oauthTokenRequests = 0;
 		state.users = [
-			{ uid: 'bltu5e7a1b2c3d4e5f6', name: 'Sandbox Editor', email: DEFAULT_EMAIL, password: DEFAULT_PASSWORD, organizationUid: DEFAULT_ORG_UID, tfaCode: null, tfaSecret: null },
-			{ uid: 'bltu9f8e7d6c5b4a3f2', name: 'Other Org User', email: 'other@example.com', password: 'other-Passw0rd!', organizationUid: OTHER_ORG_UID, tfaCode: null, tfaSecret: null },
+			{
+				uid: 'bltu5e7a1b2c3d4e5f6',
+				name: 'Sandbox Editor',
+				email: DEFAULT_EMAIL,
+				password: DEFAULT_PASSWORD,
+				organizationUid: DEFAULT_ORG_UID,
+				tfaCode: null,
+				tfaSecret: null,
+			},
+			{
+				uid: 'bltu9f8e7d6c5b4a3f2',
+				name: 'Other Org User',
+				email: 'other@example.com',
+				password: 'other-Passw0rd!',
+				organizationUid: OTHER_ORG_UID,
+				tfaCode: null,
+				tfaSecret: null,
+			},
 		];
 		state.authtokens = new Map([
 			[DEFAULT_AUTHTOKEN, { userUid: state.users[0].uid, createdAt: 0, valid: true }],
@@ -359,8 +434,22 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		state.clients = new Map([[DEFAULT_CLIENT_ID, { secret: DEFAULT_CLIENT_SECRET }]]);
 		state.variantGroups = new Map(); // experience uid → content type uids linked to its variant group
 		state.projects = new Map();
-		state.projects.set(DEFAULT_PROJECT_UID, createProject({ uid: DEFAULT_PROJECT_UID, name: 'Sandbox website', organizationUid: DEFAULT_ORG_UID }));
-		state.projects.set(OTHER_PROJECT_UID, createProject({ uid: OTHER_PROJECT_UID, name: 'Other organization', organizationUid: OTHER_ORG_UID }));
+		state.projects.set(
+			DEFAULT_PROJECT_UID,
+			createProject({
+				uid: DEFAULT_PROJECT_UID,
+				name: 'Sandbox website',
+				organizationUid: DEFAULT_ORG_UID,
+			}),
+		);
+		state.projects.set(
+			OTHER_PROJECT_UID,
+			createProject({
+				uid: OTHER_PROJECT_UID,
+				name: 'Other organization',
+				organizationUid: OTHER_ORG_UID,
+			}),
+		);
 		if (options.seed) seedDemo(state.projects.get(DEFAULT_PROJECT_UID), { user: state.users[0] });
 	}
 
@@ -373,15 +462,23 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const authtoken = req.headers.authtoken;
 		if (authtoken) {
 			const record = state.authtokens.get(String(authtoken));
-			if (!record || !record.valid) return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
+			if (!record || !record.valid)
+				return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
 			const user = userBy(record.userUid);
 			return { who: { user, organizationUid: user.organizationUid, scopes: null } };
 		}
 		const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization || ''));
 		if (bearer) {
 			const record = state.oauthTokens.get(bearer[1]);
-			if (!record || record.revoked || Date.now() >= record.expiresAt) return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
-			return { who: { user: userBy(record.userUid), organizationUid: record.organizationUid, scopes: record.scopes } };
+			if (!record || record.revoked || Date.now() >= record.expiresAt)
+				return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
+			return {
+				who: {
+					user: userBy(record.userUid),
+					organizationUid: record.organizationUid,
+					scopes: record.scopes,
+				},
+			};
 		}
 		return { rejection: personalizeErrorResponse(401, NOT_LOGGED_IN) };
 	}
@@ -398,19 +495,42 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			if (rejection) return rejection;
 			const write = !['GET', 'HEAD'].includes(req.method);
 			if (write && who.scopes && !who.scopes.includes('personalize:manage'))
-				throw fail(403, 'personalize.AUTH.INSUFFICIENT_SCOPE', 'This token has the personalize:read scope; changes need personalize:manage');
+				throw fail(
+					403,
+					'personalize.AUTH.INSUFFICIENT_SCOPE',
+					'This token has the personalize:read scope; changes need personalize:manage',
+				);
 			if (scope === 'project') {
 				const projectUid = req.headers['x-project-uid'];
-				if (!projectUid) throw badRequest('personalize.PROJECTS.PROJECT_UID_REQUIRED', 'The x-project-uid header is required');
+				if (!projectUid)
+					throw badRequest(
+						'personalize.PROJECTS.PROJECT_UID_REQUIRED',
+						'The x-project-uid header is required',
+					);
 				const project = state.projects.get(String(projectUid));
-				if (!project) throw fail(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${projectUid} was not found`);
-				if (project.organizationUid !== who.organizationUid) throw fail(403, 'personalize.PROJECTS.FORBIDDEN', 'The project belongs to another organization');
+				if (!project)
+					throw fail(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${projectUid} was not found`);
+				if (project.organizationUid !== who.organizationUid)
+					throw fail(
+						403,
+						'personalize.PROJECTS.FORBIDDEN',
+						'The project belongs to another organization',
+					);
 				req.project = project;
 			}
 			if (scope === 'organization') {
 				const organizationUid = req.headers.organization_uid;
-				if (!organizationUid) throw badRequest('personalize.PROJECTS.ORGANIZATION_UID_REQUIRED', 'The organization_uid header is required');
-				if (organizationUid !== who.organizationUid) throw fail(403, 'personalize.PROJECTS.FORBIDDEN', 'The token does not belong to this organization');
+				if (!organizationUid)
+					throw badRequest(
+						'personalize.PROJECTS.ORGANIZATION_UID_REQUIRED',
+						'The organization_uid header is required',
+					);
+				if (organizationUid !== who.organizationUid)
+					throw fail(
+						403,
+						'personalize.PROJECTS.FORBIDDEN',
+						'The token does not belong to this organization',
+					);
 			}
 			req.who = who;
 			return await handler(req);
@@ -421,19 +541,34 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function tfaAccepted(account, token) {
 		const given = String(token || '');
 		if (account.tfaCode !== null && given !== account.tfaCode) return false;
-		if (account.tfaSecret && !(/^\d{6}$/.test(given) && totpMatches(account.tfaSecret, given))) return false;
+		if (account.tfaSecret && !(/^\d{6}$/.test(given) && totpMatches(account.tfaSecret, given)))
+			return false;
 		return true;
 	}
 
 	function login(req) {
 		const body = req.json();
 		const user = isPlainObject(body) && isPlainObject(body.user) ? body.user : {};
-		const account = state.users.find((candidate) => candidate.email === String(user.email || '').trim().toLowerCase());
+		const account = state.users.find(
+			(candidate) =>
+				candidate.email ===
+				String(user.email || '')
+					.trim()
+					.toLowerCase(),
+		);
 		if (!account || account.password !== user.password) {
 			counters.failedLogins += 1;
 			// 422 with error_code 104: the CLI maps exactly this pair to "Invalid email or password" [sdk:
 			// cli-utilities formatError]. The message text is the one reported for the CMA [3p].
-			return { status: 422, body: { error_message: 'Looks like your email or password is invalid. Please try again or reset your password.', error_code: 104, errors: {} } };
+			return {
+				status: 422,
+				body: {
+					error_message:
+						'Looks like your email or password is invalid. Please try again or reset your password.',
+					error_code: 104,
+					errors: {},
+				},
+			};
 		}
 		if (!tfaAccepted(account, user.tfa_token)) {
 			counters.failedLogins += 1;
@@ -441,30 +576,62 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			// status is unconfirmed: @contentstack/management lists 294 among the codes that come with a 401 but
 			// are no token expiry (concurrency-queue NON_AUTH_401_ERROR_CODES), so 401 here. The message
 			// text is the sandbox's own, and a wrong code answers the same 294 (unconfirmed).
-			return { status: 401, body: { error_message: 'Please login using the Two-Factor verification Token', error_code: 294, errors: {} } };
+			return {
+				status: 401,
+				body: {
+					error_message: 'Please login using the Two-Factor verification Token',
+					error_code: 294,
+					errors: {},
+				},
+			};
 		}
 		counters.logins += 1;
 		const authtoken = `blt${crypto.randomBytes(16).toString('hex')}`;
-		state.authtokens.set(authtoken, { userUid: account.uid, createdAt: Date.now() + counters.logins, valid: true });
+		state.authtokens.set(authtoken, {
+			userUid: account.uid,
+			createdAt: Date.now() + counters.logins,
+			valid: true,
+		});
 		// A user holds at most 20 authtokens: each login beyond ends the oldest session, silently.
-		const own = [...state.authtokens.entries()].filter(([, record]) => record.userUid === account.uid && record.valid).sort((a, b) => a[1].createdAt - b[1].createdAt);
-		for (const [, record] of own.slice(0, Math.max(0, own.length - MAX_AUTHTOKENS))) record.valid = false;
-		return { status: 200, body: { notice: 'Login Successful.', user: { uid: account.uid, email: account.email, username: account.name, authtoken } } };
+		const own = [...state.authtokens.entries()]
+			.filter(([, record]) => record.userUid === account.uid && record.valid)
+			.sort((a, b) => a[1].createdAt - b[1].createdAt);
+		for (const [, record] of own.slice(0, Math.max(0, own.length - MAX_AUTHTOKENS)))
+			record.valid = false;
+		return {
+			status: 200,
+			body: {
+				notice: 'Login Successful.',
+				user: { uid: account.uid, email: account.email, username: account.name, authtoken },
+			},
+		};
 	}
 
 	function logout(req) {
 		const record = state.authtokens.get(String(req.headers.authtoken || ''));
 		if (!record || !record.valid) return personalizeErrorResponse(401, NOT_LOGGED_IN);
 		record.valid = false;
-		return { status: 200, body: { notice: 'You\'ve logged out successfully.' } }; // notice text: sandbox
+		return { status: 200, body: { notice: "You've logged out successfully." } }; // notice text: sandbox
 	}
 
-	function issueOAuth({ userUid = state.users[0].uid, scope = 'personalize:manage', clientId = DEFAULT_CLIENT_ID } = {}) {
+	function issueOAuth({
+		userUid = state.users[0].uid,
+		scope = 'personalize:manage',
+		clientId = DEFAULT_CLIENT_ID,
+	} = {}) {
 		const user = userBy(userUid);
-		const scopes = String(scope).split(/[\s,]+/).filter((entry) => SCOPES.includes(entry));
+		const scopes = String(scope)
+			.split(/[\s,]+/)
+			.filter((entry) => SCOPES.includes(entry));
 		const accessToken = `cs_at_${crypto.randomBytes(16).toString('hex')}`;
 		const refreshToken = `cs_rt_${crypto.randomBytes(16).toString('hex')}`;
-		state.oauthTokens.set(accessToken, { userUid, organizationUid: user.organizationUid, scopes, expiresAt: Date.now() + settings.oauthTtlSeconds * 1000, revoked: false });
+		state.oauthTokens.set(accessToken, {
+			userUid,
+			organizationUid: user.organizationUid,
+			scopes,
+			expiresAt: Date.now() + settings.oauthTtlSeconds * 1000,
+			revoked: false,
+		});
 		state.refreshTokens.set(refreshToken, { userUid, scopes, clientId, used: false });
 		return {
 			access_token: accessToken,
@@ -501,32 +668,59 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			clientId = id;
 			secret = rest.join(':');
 		}
-		const invalidClient = { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
-		const invalidGrant = (text) => ({ status: 400, body: { error: 'invalid_grant', error_description: text } });
+		const invalidClient = {
+			status: 401,
+			body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+		};
+		const invalidGrant = (text) => ({
+			status: 400,
+			body: { error: 'invalid_grant', error_description: text },
+		});
 		const client = state.clients.get(clientId);
 		if (!client || (secret !== null && secret !== client.secret)) return invalidClient;
 		if (fields.get('grant_type') === 'refresh_token') {
 			const record = state.refreshTokens.get(fields.get('refresh_token'));
-			if (!record || record.used || record.clientId !== clientId) return invalidGrant('The refresh token is invalid');
+			if (!record || record.used || record.clientId !== clientId)
+				return invalidGrant('The refresh token is invalid');
 			record.used = true; // refresh tokens rotate
-			return { status: 200, body: issueOAuth({ userUid: record.userUid, scope: record.scopes.join(' '), clientId: record.clientId }) };
+			return {
+				status: 200,
+				body: issueOAuth({
+					userUid: record.userUid,
+					scope: record.scopes.join(' '),
+					clientId: record.clientId,
+				}),
+			};
 		}
 		if (fields.get('grant_type') === 'authorization_code') {
 			const code = state.codes && state.codes.get(fields.get('code'));
 			if (!code) return invalidGrant('The authorization code is invalid');
 			state.codes.delete(fields.get('code')); // one use, even when the exchange fails
-			if ((code.clientId || DEFAULT_CLIENT_ID) !== clientId) return invalidGrant('The authorization code was issued to another client');
-			if (code.redirectUri && fields.get('redirect_uri') !== code.redirectUri) return invalidGrant('redirect_uri does not match the authorization request');
+			if ((code.clientId || DEFAULT_CLIENT_ID) !== clientId)
+				return invalidGrant('The authorization code was issued to another client');
+			if (code.redirectUri && fields.get('redirect_uri') !== code.redirectUri)
+				return invalidGrant('redirect_uri does not match the authorization request');
 			const verifier = fields.get('code_verifier');
 			if (code.codeChallenge) {
 				// PKCE: the verifier must hash to the challenge of the authorization request (S256 only).
-				if (!verifier || code.codeChallengeMethod !== 'S256' || pkceChallenge(verifier) !== code.codeChallenge) return invalidGrant('code_verifier does not match the code_challenge');
+				if (
+					!verifier ||
+					code.codeChallengeMethod !== 'S256' ||
+					pkceChallenge(verifier) !== code.codeChallenge
+				)
+					return invalidGrant('code_verifier does not match the code_challenge');
 			} else if (secret === null) {
 				return invalidClient; // no PKCE in the authorization request: the app must prove itself with its secret
 			}
 			return { status: 200, body: issueOAuth(code) };
 		}
-		return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token' } };
+		return {
+			status: 400,
+			body: {
+				error: 'unsupported_grant_type',
+				error_description: 'grant_type must be authorization_code or refresh_token',
+			},
+		};
 	}
 
 	/**
@@ -539,18 +733,42 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function authorize(req) {
 		const query = req.query;
 		const client = state.clients.get(query.get('client_id'));
-		if (!client) return { status: 400, body: { error: 'invalid_client', error_description: 'Unknown client_id (sandbox)' } };
-		if (query.get('response_type') !== 'code') return { status: 400, body: { error: 'unsupported_response_type', error_description: 'response_type must be code (sandbox)' } };
+		if (!client)
+			return {
+				status: 400,
+				body: { error: 'invalid_client', error_description: 'Unknown client_id (sandbox)' },
+			};
+		if (query.get('response_type') !== 'code')
+			return {
+				status: 400,
+				body: {
+					error: 'unsupported_response_type',
+					error_description: 'response_type must be code (sandbox)',
+				},
+			};
 		const redirectUri = query.get('redirect_uri');
 		let target;
 		try {
 			target = new URL(redirectUri);
 		} catch {
-			return { status: 400, body: { error: 'invalid_request', error_description: 'redirect_uri must be an absolute URL (sandbox)' } };
+			return {
+				status: 400,
+				body: {
+					error: 'invalid_request',
+					error_description: 'redirect_uri must be an absolute URL (sandbox)',
+				},
+			};
 		}
 		const challenge = query.get('code_challenge');
 		const method = query.get('code_challenge_method') || (challenge ? 'plain' : null);
-		if (challenge && method !== 'S256') return { status: 400, body: { error: 'invalid_request', error_description: 'code_challenge_method must be S256 (sandbox)' } };
+		if (challenge && method !== 'S256')
+			return {
+				status: 400,
+				body: {
+					error: 'invalid_request',
+					error_description: 'code_challenge_method must be S256 (sandbox)',
+				},
+			};
 		const code = sandbox.oauth.code({
 			clientId: query.get('client_id'),
 			redirectUri,
@@ -567,44 +785,88 @@ function createContentstackPersonalizeSandbox(options = {}) {
 
 	function readBody(req) {
 		const body = req.json();
-		if (!isPlainObject(body)) throw badRequest('personalize.VALIDATION.INVALID_BODY', 'The body must be a JSON object');
+		if (!isPlainObject(body))
+			throw badRequest('personalize.VALIDATION.INVALID_BODY', 'The body must be a JSON object');
 		return body;
 	}
 
 	function attributeFields(project, body, existing) {
 		const uid = existing && existing.uid;
-		if (!isText(body.name)) throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'name is required');
+		if (!isText(body.name))
+			throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'name is required');
 		if (!isText(body.key)) throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'key is required');
-		const taken = [...project.attributes.values(), ...project.presets].some((entry) => entry.key === body.key && entry.uid !== uid);
-		if (taken) throw badRequest('personalize.ATTRIBUTES.DUPLICATE_KEY', `An attribute with key ${body.key} already exists`);
-		if (body.description !== undefined && typeof body.description !== 'string') throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'description must be a string');
+		const taken = [...project.attributes.values(), ...project.presets].some(
+			(entry) => entry.key === body.key && entry.uid !== uid,
+		);
+		if (taken)
+			throw badRequest(
+				'personalize.ATTRIBUTES.DUPLICATE_KEY',
+				`An attribute with key ${body.key} already exists`,
+			);
+		if (body.description !== undefined && typeof body.description !== 'string')
+			throw badRequest('personalize.ATTRIBUTES.VALIDATION', 'description must be a string');
 		// The docs' create answer carries __type CUSTOM, as the list does.
-		return { name: body.name, key: body.key, description: body.description ?? '', __type: 'CUSTOM' };
+		return {
+			name: body.name,
+			key: body.key,
+			description: body.description ?? '',
+			__type: 'CUSTOM',
+		};
 	}
 
 	function eventFields(project, body, existing) {
 		const uid = existing && existing.uid;
 		if (!isText(body.key)) throw badRequest('personalize.EVENTS.VALIDATION', 'key is required');
 		if ([...project.events.values()].some((entry) => entry.key === body.key && entry.uid !== uid))
-			throw badRequest('personalize.EVENTS.DUPLICATE_KEY', `An event with key ${body.key} already exists`);
-		if (body.description !== undefined && typeof body.description !== 'string') throw badRequest('personalize.EVENTS.VALIDATION', 'description must be a string');
+			throw badRequest(
+				'personalize.EVENTS.DUPLICATE_KEY',
+				`An event with key ${body.key} already exists`,
+			);
+		if (body.description !== undefined && typeof body.description !== 'string')
+			throw badRequest('personalize.EVENTS.VALIDATION', 'description must be a string');
 		return { key: body.key, description: body.description ?? '' };
 	}
 
 	function audienceFields(project, body) {
-		if (!isText(body.name)) throw badRequest('personalize.AUDIENCES.VALIDATION', 'name is required');
+		if (!isText(body.name))
+			throw badRequest('personalize.AUDIENCES.VALIDATION', 'name is required');
 		const problems = [];
 		validateDefinition(project, body.definition, 'definition', problems);
-		if (problems.length) throw badRequest('personalize.AUDIENCES.INVALID_DEFINITION', problems.join('; '));
-		return { name: body.name, description: body.description ?? '', definition: body.definition, slug: body.name.toLowerCase().replace(/[^a-z0-9]+/g, '_'), source: 'CONTENTSTACK' };
+		if (problems.length)
+			throw badRequest('personalize.AUDIENCES.INVALID_DEFINITION', problems.join('; '));
+		return {
+			name: body.name,
+			description: body.description ?? '',
+			definition: body.definition,
+			slug: body.name.toLowerCase().replace(/[^a-z0-9]+/g, '_'),
+			source: 'CONTENTSTACK',
+		};
 	}
 
 	function experienceFields(project, body, existing) {
-		if (!isText(body.name)) throw badRequest('personalize.EXPERIENCES.VALIDATION', 'name is required');
-		if (!['SEGMENTED', 'AB_TEST'].includes(body.__type)) throw badRequest('personalize.EXPERIENCES.NOT_VALID_ENUM', '__type must be SEGMENTED or AB_TEST');
-		if (existing && existing.__type !== body.__type) throw badRequest('personalize.EXPERIENCES.TYPE_CANNOT_CHANGE', 'The type of an experience cannot change (sandbox)');
-		if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((tag) => typeof tag === 'string'))) throw badRequest('personalize.EXPERIENCES.VALIDATION', 'tags must be an array of strings');
-		return { name: body.name, description: body.description ?? '', __type: body.__type, ...(body.tags ? { tags: body.tags } : {}) };
+		if (!isText(body.name))
+			throw badRequest('personalize.EXPERIENCES.VALIDATION', 'name is required');
+		if (!['SEGMENTED', 'AB_TEST'].includes(body.__type))
+			throw badRequest(
+				'personalize.EXPERIENCES.NOT_VALID_ENUM',
+				'__type must be SEGMENTED or AB_TEST',
+			);
+		if (existing && existing.__type !== body.__type)
+			throw badRequest(
+				'personalize.EXPERIENCES.TYPE_CANNOT_CHANGE',
+				'The type of an experience cannot change (sandbox)',
+			);
+		if (
+			body.tags !== undefined &&
+			!(Array.isArray(body.tags) && body.tags.every((tag) => typeof tag === 'string'))
+		)
+			throw badRequest('personalize.EXPERIENCES.VALIDATION', 'tags must be an array of strings');
+		return {
+			name: body.name,
+			description: body.description ?? '',
+			__type: body.__type,
+			...(body.tags ? { tags: body.tags } : {}),
+		};
 	}
 
 	/** Routes for one collection: list, create, and PUT/DELETE by uid. */
@@ -612,17 +874,36 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const find = (req) => {
 			requireObjectId(req.params.uid);
 			const entry = req.project[mapName].get(req.params.uid);
-			if (!entry) throw fail(404, `personalize.${mapName.toUpperCase()}.NOT_FOUND`, `${mapName.charAt(0).toUpperCase()}${mapName.slice(1, -1)} ${req.params.uid} was not found`);
+			if (!entry)
+				throw fail(
+					404,
+					`personalize.${mapName.toUpperCase()}.NOT_FOUND`,
+					`${mapName.charAt(0).toUpperCase()}${mapName.slice(1, -1)} ${req.params.uid} was not found`,
+				);
 			return entry;
 		};
 		return [
-			{ method: 'GET', path, handler: guarded('project', (req) => ({ status: 200, body: list ? list(req.project) : [...req.project[mapName].values()] })) },
+			{
+				method: 'GET',
+				path,
+				handler: guarded('project', (req) => ({
+					status: 200,
+					body: list ? list(req.project) : [...req.project[mapName].values()],
+				})),
+			},
 			{
 				method: 'POST',
 				path,
 				handler: guarded('project', (req) => {
-					const created = stamp(req.who, { uid: objectId(), ...fields(req.project, readBody(req)), project: req.project.uid });
-					req.project[mapName].set(created.uid, onCreate ? onCreate(req.project, created, req.who) : created);
+					const created = stamp(req.who, {
+						uid: objectId(),
+						...fields(req.project, readBody(req)),
+						project: req.project.uid,
+					});
+					req.project[mapName].set(
+						created.uid,
+						onCreate ? onCreate(req.project, created, req.who) : created,
+					);
 					return { status: 201, body: req.project[mapName].get(created.uid) };
 				}),
 			},
@@ -631,7 +912,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				path: `${path}/:uid`,
 				handler: guarded('project', (req) => {
 					const existing = find(req);
-					const updated = stamp(req.who, { ...existing, ...fields(req.project, readBody(req), existing) }, existing);
+					const updated = stamp(
+						req.who,
+						{ ...existing, ...fields(req.project, readBody(req), existing) },
+						existing,
+					);
 					req.project[mapName].set(existing.uid, updated);
 					return { status: 200, body: updated };
 				}),
@@ -647,7 +932,13 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				}),
 			},
 			...(mapName === 'experiences'
-				? [{ method: 'GET', path: `${path}/:uid`, handler: guarded('project', (req) => ({ status: 200, body: find(req) })) }]
+				? [
+						{
+							method: 'GET',
+							path: `${path}/:uid`,
+							handler: guarded('project', (req) => ({ status: 200, body: find(req) })),
+						},
+					]
 				: []),
 		];
 	}
@@ -655,10 +946,25 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	// ---- experiences and versions ---------------------------------------------------------------
 
 	function createExperience(project, experience, who) {
-		const draft = stamp(who, { uid: objectId(), experienceUid: experience.uid, status: 'DRAFT', variants: [], nextVariantShortUid: 0 });
+		const draft = stamp(who, {
+			uid: objectId(),
+			experienceUid: experience.uid,
+			status: 'DRAFT',
+			variants: [],
+			nextVariantShortUid: 0,
+		});
 		project.versions.set(experience.uid, [draft]);
 		project.priority.push(experience.uid);
-		const created = { ...experience, shortUid: String(project.nextExperienceShortUid++), status: 'DRAFT', latestVersion: draft.uid, _cms: {}, referredAudiences: [], referredLyticsAudiences: [], metadata: {} };
+		const created = {
+			...experience,
+			shortUid: String(project.nextExperienceShortUid++),
+			status: 'DRAFT',
+			latestVersion: draft.uid,
+			_cms: {},
+			referredAudiences: [],
+			referredLyticsAudiences: [],
+			metadata: {},
+		};
 		return created;
 	}
 
@@ -677,17 +983,30 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const experience = project.experiences.get(experienceUid);
 		const versions = project.versions.get(experienceUid) || [];
 		const statuses = versions.map((version) => version.status);
-		const status = statuses.includes('ACTIVE') ? 'ACTIVE' : statuses.includes('PAUSED') ? 'PAUSED' : 'DRAFT';
+		const status = statuses.includes('ACTIVE')
+			? 'ACTIVE'
+			: statuses.includes('PAUSED')
+				? 'PAUSED'
+				: 'DRAFT';
 		const live = versions.find((version) => version.status === 'ACTIVE');
 		const referred = new Set();
-		for (const variant of (live || versions[versions.length - 1] || { variants: [] }).variants) for (const uid of variant.audiences || []) referred.add(uid);
+		for (const variant of (live || versions[versions.length - 1] || { variants: [] }).variants)
+			for (const uid of variant.audiences || []) referred.add(uid);
 		project.experiences.set(experienceUid, {
 			...experience,
 			status,
 			latestVersion: versions.length ? versions[versions.length - 1].uid : undefined,
 			referredAudiences: [...referred],
 			_cms: live
-				? { variantGroup: `cs${experience.uid.slice(0, 16)}`, variants: Object.fromEntries(live.variants.map((variant) => [variant.shortUid, `cs${crypto.createHash('md5').update(`${experience.uid}:${variant.shortUid}`).digest('hex').slice(0, 16)}`])) }
+				? {
+						variantGroup: `cs${experience.uid.slice(0, 16)}`,
+						variants: Object.fromEntries(
+							live.variants.map((variant) => [
+								variant.shortUid,
+								`cs${crypto.createHash('md5').update(`${experience.uid}:${variant.shortUid}`).digest('hex').slice(0, 16)}`,
+							]),
+						),
+					}
 				: {},
 		});
 	}
@@ -695,7 +1014,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function experienceOf(req) {
 		requireObjectId(req.params.uid);
 		const experience = req.project.experiences.get(req.params.uid);
-		if (!experience) throw fail(404, 'personalize.EXPERIENCES.NOT_FOUND', `Experience ${req.params.uid} was not found`);
+		if (!experience)
+			throw fail(
+				404,
+				'personalize.EXPERIENCES.NOT_FOUND',
+				`Experience ${req.params.uid} was not found`,
+			);
 		return experience;
 	}
 
@@ -703,59 +1027,122 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function validateVersion(project, experience, body) {
 		const code = (name) => `personalize.EXPERIENCES.VERSIONS.${name}`;
 		if (body.status === undefined) throw badRequest(code('STATUS_REQUIRED'), 'status is required');
-		if (!['DRAFT', 'ACTIVE', 'PAUSED'].includes(body.status)) throw badRequest(code('INVALID_STATUS'), 'status must be DRAFT, ACTIVE or PAUSED');
-		if (!Array.isArray(body.variants)) throw badRequest(code('VARIANTS_NOT_ARRAY'), 'variants must be an array');
+		if (!['DRAFT', 'ACTIVE', 'PAUSED'].includes(body.status))
+			throw badRequest(code('INVALID_STATUS'), 'status must be DRAFT, ACTIVE or PAUSED');
+		if (!Array.isArray(body.variants))
+			throw badRequest(code('VARIANTS_NOT_ARRAY'), 'variants must be an array');
 		const abTest = experience.__type === 'AB_TEST';
 		const type = abTest ? 'ABTestVariant' : 'SegmentedVariant';
 		body.variants.forEach((variant, index) => {
-			if (!isPlainObject(variant) || variant.__type !== type) throw badRequest(code('INVALID_VARIANT_TYPE'), `variants[${index}].__type must be ${type} for a ${experience.__type} experience`);
-			if (!isText(variant.name)) throw badRequest(code('VALIDATION'), `variants[${index}].name is required`);
+			if (!isPlainObject(variant) || variant.__type !== type)
+				throw badRequest(
+					code('INVALID_VARIANT_TYPE'),
+					`variants[${index}].__type must be ${type} for a ${experience.__type} experience`,
+				);
+			if (!isText(variant.name))
+				throw badRequest(code('VALIDATION'), `variants[${index}].name is required`);
 			if (abTest) {
-				if (typeof variant.trafficDistribution !== 'number' || variant.trafficDistribution < 0 || variant.trafficDistribution > 100)
-					throw badRequest(code('VALIDATION'), `variants[${index}].trafficDistribution must be a number from 0 to 100`);
+				if (
+					typeof variant.trafficDistribution !== 'number' ||
+					variant.trafficDistribution < 0 ||
+					variant.trafficDistribution > 100
+				)
+					throw badRequest(
+						code('VALIDATION'),
+						`variants[${index}].trafficDistribution must be a number from 0 to 100`,
+					);
 				return;
 			}
 			const audiences = Array.isArray(variant.audiences) ? variant.audiences : [];
 			const lytics = Array.isArray(variant.lyticsAudiences) ? variant.lyticsAudiences : [];
-			if (audiences.length + lytics.length === 0 && !variant.target) throw badRequest('EMPTY_ARRAY', `variants[${index}].audiences must not be empty`);
-			if (!['AND', 'OR'].includes(variant.audienceCombinationType)) throw badRequest('NOT_VALID_ENUM', `variants[${index}].audienceCombinationType must be AND or OR`);
+			if (audiences.length + lytics.length === 0 && !variant.target)
+				throw badRequest('EMPTY_ARRAY', `variants[${index}].audiences must not be empty`);
+			if (!['AND', 'OR'].includes(variant.audienceCombinationType))
+				throw badRequest(
+					'NOT_VALID_ENUM',
+					`variants[${index}].audienceCombinationType must be AND or OR`,
+				);
 			// `audiences` takes ObjectIds only; Lytics audiences (32-hex) go in lyticsAudiences
 			// (@contentstack/cli-variants audiences-helper). The message is the API's; the code is the sandbox's.
 			const notObjectId = audiences.find((uid) => !OBJECT_ID.test(String(uid)));
-			if (notObjectId !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${notObjectId} is not a valid ObjectId`);
+			if (notObjectId !== undefined)
+				throw badRequest(
+					'personalize.EXPERIENCES.VERSIONS.VALIDATION',
+					`${notObjectId} is not a valid ObjectId`,
+				);
 			const notLytics = lytics.find((uid) => !LYTICS_ID.test(String(uid)));
-			if (notLytics !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${notLytics} is not a valid Lytics audience ID`);
+			if (notLytics !== undefined)
+				throw badRequest(
+					'personalize.EXPERIENCES.VERSIONS.VALIDATION',
+					`${notLytics} is not a valid Lytics audience ID`,
+				);
 			const unknown = audiences.find((uid) => !project.audiences.has(uid));
-			if (unknown) throw badRequest('personalize.AUDIENCES.NOT_FOUND', `Audience ${unknown} was not found`);
+			if (unknown)
+				throw badRequest('personalize.AUDIENCES.NOT_FOUND', `Audience ${unknown} was not found`);
 		});
 		if (abTest) {
-			if (body.variantSplit !== undefined && !['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'].includes(body.variantSplit)) throw badRequest('NOT_VALID_ENUM', 'variantSplit must be EQUALLY_SPLIT or CUSTOM_PERCENTAGE');
+			if (
+				body.variantSplit !== undefined &&
+				!['EQUALLY_SPLIT', 'CUSTOM_PERCENTAGE'].includes(body.variantSplit)
+			)
+				throw badRequest(
+					'NOT_VALID_ENUM',
+					'variantSplit must be EQUALLY_SPLIT or CUSTOM_PERCENTAGE',
+				);
 			const total = body.variants.reduce((sum, variant) => sum + variant.trafficDistribution, 0);
-			if (body.variantSplit !== 'EQUALLY_SPLIT' && body.variants.length > 0 && Math.abs(total - 100) > 1e-6)
-				throw badRequest(code('INVALID_TRAFFIC_DISTRIBUTION'), `trafficDistribution must add up to 100, not ${total}`);
+			if (
+				body.variantSplit !== 'EQUALLY_SPLIT' &&
+				body.variants.length > 0 &&
+				Math.abs(total - 100) > 1e-6
+			)
+				throw badRequest(
+					code('INVALID_TRAFFIC_DISTRIBUTION'),
+					`trafficDistribution must add up to 100, not ${total}`,
+				);
 		}
 		if (body.metrics !== undefined) {
-			if (!Array.isArray(body.metrics)) throw badRequest(code('VALIDATION'), 'metrics must be an array');
+			if (!Array.isArray(body.metrics))
+				throw badRequest(code('VALIDATION'), 'metrics must be an array');
 			for (const metric of body.metrics) {
 				if (!isPlainObject(metric) || !isText(metric.name) || !project.events.has(metric.event))
-					throw badRequest('personalize.EVENTS.NOT_FOUND', `metric event ${metric && metric.event} was not found`);
+					throw badRequest(
+						'personalize.EVENTS.NOT_FOUND',
+						`metric event ${metric && metric.event} was not found`,
+					);
 			}
 		}
-		if (body.targeting !== undefined && !isPlainObject(body.targeting)) throw badRequest(code('VALIDATION'), 'targeting must be an object');
-		const targeted = (body.targeting && body.targeting.audience && body.targeting.audience.audiences) || [];
+		if (body.targeting !== undefined && !isPlainObject(body.targeting))
+			throw badRequest(code('VALIDATION'), 'targeting must be an object');
+		const targeted =
+			(body.targeting && body.targeting.audience && body.targeting.audience.audiences) || [];
 		const targetNotObjectId = targeted.find((uid) => !OBJECT_ID.test(String(uid)));
-		if (targetNotObjectId !== undefined) throw badRequest('personalize.EXPERIENCES.VERSIONS.VALIDATION', `${targetNotObjectId} is not a valid ObjectId`);
+		if (targetNotObjectId !== undefined)
+			throw badRequest(
+				'personalize.EXPERIENCES.VERSIONS.VALIDATION',
+				`${targetNotObjectId} is not a valid ObjectId`,
+			);
 		const unknownTarget = targeted.find((uid) => !project.audiences.has(uid));
-		if (unknownTarget) throw badRequest('personalize.AUDIENCES.NOT_FOUND', `Audience ${unknownTarget} was not found`);
+		if (unknownTarget)
+			throw badRequest(
+				'personalize.AUDIENCES.NOT_FOUND',
+				`Audience ${unknownTarget} was not found`,
+			);
 		if (body.status === 'ACTIVE' && body.variants.length < (abTest ? 2 : 1))
-			throw badRequest(code('CANNOT_ACTIVATE'), abTest ? 'An A/B test needs at least 2 variants to be activated' : 'A version needs a variant to be activated');
+			throw badRequest(
+				code('CANNOT_ACTIVATE'),
+				abTest
+					? 'An A/B test needs at least 2 variants to be activated'
+					: 'A version needs a variant to be activated',
+			);
 	}
 
 	/** Applies a version body; fresh short UIDs for variants without one (the counter never goes back). */
 	function applyVersion(version, body) {
 		const variants = body.variants.map((variant) => ({
 			...variant,
-			shortUid: isText(variant.shortUid) ? String(variant.shortUid) : String(version.nextVariantShortUid++),
+			shortUid: isText(variant.shortUid)
+				? String(variant.shortUid)
+				: String(version.nextVariantShortUid++),
 		}));
 		const next = { ...version, status: body.status, variants };
 		for (const key of ['variantSplit', 'metrics', 'targeting']) {
@@ -767,7 +1154,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 
 	function archiveOthers(project, experienceUid, keepUid) {
 		for (const version of project.versions.get(experienceUid)) {
-			if (version.uid !== keepUid && ['ACTIVE', 'PAUSED'].includes(version.status)) version.status = 'ARCHIVED';
+			if (version.uid !== keepUid && ['ACTIVE', 'PAUSED'].includes(version.status))
+				version.status = 'ARCHIVED';
 		}
 	}
 
@@ -775,7 +1163,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		{
 			method: 'GET',
 			path: '/experiences/:uid/versions',
-			handler: guarded('project', (req) => ({ status: 200, body: req.project.versions.get(experienceOf(req).uid).map(publicVersion) })),
+			handler: guarded('project', (req) => ({
+				status: 200,
+				body: req.project.versions.get(experienceOf(req).uid).map(publicVersion),
+			})),
 		},
 		{
 			method: 'POST',
@@ -785,11 +1176,28 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				const body = readBody(req);
 				validateVersion(req.project, experience, body);
 				const versions = req.project.versions.get(experience.uid);
-				if (body.status === 'PAUSED') throw badRequest('personalize.EXPERIENCES.VERSIONS.INVALID_STATUS', 'A new version cannot be paused');
+				if (body.status === 'PAUSED')
+					throw badRequest(
+						'personalize.EXPERIENCES.VERSIONS.INVALID_STATUS',
+						'A new version cannot be paused',
+					);
 				if (body.status === 'DRAFT' && versions.some((version) => version.status === 'DRAFT'))
-					throw badRequest('personalize.EXPERIENCES.VERSIONS.CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS', 'A draft version already exists');
-				const nextShortUid = versions.reduce((max, version) => Math.max(max, version.nextVariantShortUid), 0);
-				const created = applyVersion(stamp(req.who, { uid: objectId(), experienceUid: experience.uid, nextVariantShortUid: nextShortUid }), body);
+					throw badRequest(
+						'personalize.EXPERIENCES.VERSIONS.CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS',
+						'A draft version already exists',
+					);
+				const nextShortUid = versions.reduce(
+					(max, version) => Math.max(max, version.nextVariantShortUid),
+					0,
+				);
+				const created = applyVersion(
+					stamp(req.who, {
+						uid: objectId(),
+						experienceUid: experience.uid,
+						nextVariantShortUid: nextShortUid,
+					}),
+					body,
+				);
 				versions.push(created);
 				if (created.status === 'ACTIVE') archiveOthers(req.project, experience.uid, created.uid);
 				refreshExperience(req.project, experience.uid);
@@ -804,16 +1212,34 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				requireObjectId(req.params.versionUid);
 				const versions = req.project.versions.get(experience.uid);
 				const index = versions.findIndex((version) => version.uid === req.params.versionUid);
-				if (index === -1) throw fail(404, 'personalize.EXPERIENCES.VERSIONS.NOT_FOUND', `Version ${req.params.versionUid} was not found`);
+				if (index === -1)
+					throw fail(
+						404,
+						'personalize.EXPERIENCES.VERSIONS.NOT_FOUND',
+						`Version ${req.params.versionUid} was not found`,
+					);
 				const current = versions[index];
 				const body = readBody(req);
 				const code = (name) => `personalize.EXPERIENCES.VERSIONS.${name}`;
-				if (body.status === undefined) throw badRequest(code('STATUS_REQUIRED'), 'status is required');
-				if (!Array.isArray(body.variants)) throw badRequest(code('VARIANTS_NOT_ARRAY'), 'variants must be an array');
-				if (current.status === 'ARCHIVED' || (current.status === 'ACTIVE' && body.status !== 'PAUSED'))
-					throw badRequest(code('CANNOT_UPDATE_LOCKED_VERSION'), 'An active or archived version cannot be changed; pause it or create a new version');
-				if (current.status === 'PAUSED' && body.status === 'DRAFT') throw badRequest(code('CANNOT_MARK_VERSION_AS_DRAFT'), 'A paused version cannot become a draft');
-				if (current.status === 'DRAFT' && body.status === 'PAUSED') throw badRequest(code('INVALID_STATUS'), 'Only an active version can be paused');
+				if (body.status === undefined)
+					throw badRequest(code('STATUS_REQUIRED'), 'status is required');
+				if (!Array.isArray(body.variants))
+					throw badRequest(code('VARIANTS_NOT_ARRAY'), 'variants must be an array');
+				if (
+					current.status === 'ARCHIVED' ||
+					(current.status === 'ACTIVE' && body.status !== 'PAUSED')
+				)
+					throw badRequest(
+						code('CANNOT_UPDATE_LOCKED_VERSION'),
+						'An active or archived version cannot be changed; pause it or create a new version',
+					);
+				if (current.status === 'PAUSED' && body.status === 'DRAFT')
+					throw badRequest(
+						code('CANNOT_MARK_VERSION_AS_DRAFT'),
+						'A paused version cannot become a draft',
+					);
+				if (current.status === 'DRAFT' && body.status === 'PAUSED')
+					throw badRequest(code('INVALID_STATUS'), 'Only an active version can be paused');
 				if (current.status === 'ACTIVE') {
 					// Pausing: the status changes, the locked content stays as it is.
 					versions[index] = stamp(req.who, { ...current, status: 'PAUSED' }, current);
@@ -834,10 +1260,26 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				requireObjectId(req.params.versionUid);
 				const versions = req.project.versions.get(experience.uid);
 				const version = versions.find((entry) => entry.uid === req.params.versionUid);
-				if (!version) throw fail(404, 'personalize.EXPERIENCES.VERSIONS.NOT_FOUND', `Version ${req.params.versionUid} was not found`);
-				if (versions.length === 1) throw badRequest('personalize.EXPERIENCES.VERSIONS.CANNOT_DELETE_ONLY_DRAFT', 'The only version of an experience cannot be deleted');
-				if (version.status !== 'DRAFT') throw badRequest('personalize.EXPERIENCES.VERSIONS.CANNOT_DELETE_NON_DRAFT_VERSION', 'Only a draft version can be deleted (sandbox)');
-				req.project.versions.set(experience.uid, versions.filter((entry) => entry !== version));
+				if (!version)
+					throw fail(
+						404,
+						'personalize.EXPERIENCES.VERSIONS.NOT_FOUND',
+						`Version ${req.params.versionUid} was not found`,
+					);
+				if (versions.length === 1)
+					throw badRequest(
+						'personalize.EXPERIENCES.VERSIONS.CANNOT_DELETE_ONLY_DRAFT',
+						'The only version of an experience cannot be deleted',
+					);
+				if (version.status !== 'DRAFT')
+					throw badRequest(
+						'personalize.EXPERIENCES.VERSIONS.CANNOT_DELETE_NON_DRAFT_VERSION',
+						'Only a draft version can be deleted (sandbox)',
+					);
+				req.project.versions.set(
+					experience.uid,
+					versions.filter((entry) => entry !== version),
+				);
 				refreshExperience(req.project, experience.uid);
 				return { status: 204 };
 			}),
@@ -847,18 +1289,41 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	// ---- priority and analytics -----------------------------------------------------------------
 
 	const priorityRoutes = [
-		{ method: 'GET', path: '/experiences-priority', handler: guarded('project', (req) => ({ status: 200, body: { priorityOrder: [...req.project.priority] } })) },
+		{
+			method: 'GET',
+			path: '/experiences-priority',
+			handler: guarded('project', (req) => ({
+				status: 200,
+				body: { priorityOrder: [...req.project.priority] },
+			})),
+		},
 		{
 			method: 'PUT',
 			path: '/experiences-priority',
 			handler: guarded('project', (req) => {
 				const order = readBody(req).priorityOrder;
-				if (!Array.isArray(order)) throw badRequest('personalize.EXPERIENCES_PRIORITY.VALIDATION', 'priorityOrder must be an array of experience UIDs');
+				if (!Array.isArray(order))
+					throw badRequest(
+						'personalize.EXPERIENCES_PRIORITY.VALIDATION',
+						'priorityOrder must be an array of experience UIDs',
+					);
 				const unknown = order.filter((uid) => !req.project.experiences.has(uid));
-				if (unknown.length) throw badRequest('personalize.EXPERIENCES_PRIORITY.INVALID_EXPERIENCES', `Unknown experiences: ${unknown.join(', ')}`);
-				if (new Set(order).size !== order.length) throw badRequest('personalize.EXPERIENCES_PRIORITY.DUPLICATE_EXPERIENCES', 'An experience is listed twice');
+				if (unknown.length)
+					throw badRequest(
+						'personalize.EXPERIENCES_PRIORITY.INVALID_EXPERIENCES',
+						`Unknown experiences: ${unknown.join(', ')}`,
+					);
+				if (new Set(order).size !== order.length)
+					throw badRequest(
+						'personalize.EXPERIENCES_PRIORITY.DUPLICATE_EXPERIENCES',
+						'An experience is listed twice',
+					);
 				const missing = [...req.project.experiences.keys()].filter((uid) => !order.includes(uid));
-				if (missing.length) throw badRequest('personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES', 'The priority order must contain every experience of the project');
+				if (missing.length)
+					throw badRequest(
+						'personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES',
+						'The priority order must contain every experience of the project',
+					);
 				req.project.priority = [...order];
 				return { status: 200, body: { priorityOrder: [...order] } };
 			}),
@@ -868,23 +1333,55 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	function analyticsFor(req, notFoundCode) {
 		const experience = experienceOf(req);
 		const versionUid = req.query.get('version');
-		if (!versionUid) throw badRequest('personalize.ANALYTICS.VERSION_REQUIRED', 'The version query parameter is required');
-		const version = req.project.versions.get(experience.uid).find((entry) => entry.uid === versionUid);
-		if (!version) throw fail(404, 'personalize.EXPERIENCES.VERSIONS.NOT_FOUND', `Version ${versionUid} was not found`);
+		if (!versionUid)
+			throw badRequest(
+				'personalize.ANALYTICS.VERSION_REQUIRED',
+				'The version query parameter is required',
+			);
+		const version = req.project.versions
+			.get(experience.uid)
+			.find((entry) => entry.uid === versionUid);
+		if (!version)
+			throw fail(
+				404,
+				'personalize.EXPERIENCES.VERSIONS.NOT_FOUND',
+				`Version ${versionUid} was not found`,
+			);
 		const impressions = req.project.impressions.filter((entry) => entry.versionUid === versionUid);
-		if (version.status === 'DRAFT' || impressions.length === 0) throw fail(404, notFoundCode, 'No analytics for this version yet');
-		const metricKeys = new Set((version.metrics || []).map((metric) => req.project.events.get(metric.event)).filter(Boolean).map((event) => event.key));
+		if (version.status === 'DRAFT' || impressions.length === 0)
+			throw fail(404, notFoundCode, 'No analytics for this version yet');
+		const metricKeys = new Set(
+			(version.metrics || [])
+				.map((metric) => req.project.events.get(metric.event))
+				.filter(Boolean)
+				.map((event) => event.key),
+		);
 		const converted = (entry) =>
-			req.project.conversionsLog.some((event) => event.userUid === entry.userUid && metricKeys.has(event.eventKey) && event.at >= entry.at && event.at - entry.at <= 30 * DAY_MS);
+			req.project.conversionsLog.some(
+				(event) =>
+					event.userUid === entry.userUid &&
+					metricKeys.has(event.eventKey) &&
+					event.at >= entry.at &&
+					event.at - entry.at <= 30 * DAY_MS,
+			);
 		return { experience, version, impressions, converted };
 	}
 
 	function variantFigures(version, impressions, converted) {
 		return version.variants.map((variant) => {
 			const seen = new Map();
-			for (const entry of impressions.filter((impression) => impression.variantShortUid === variant.shortUid)) if (!seen.has(entry.userUid)) seen.set(entry.userUid, entry);
+			for (const entry of impressions.filter(
+				(impression) => impression.variantShortUid === variant.shortUid,
+			))
+				if (!seen.has(entry.userUid)) seen.set(entry.userUid, entry);
 			const conversions = [...seen.values()].filter(converted).length;
-			return { shortUid: variant.shortUid, name: variant.name, impressions: seen.size, conversions, conversionRate: seen.size ? conversions / seen.size : 0 };
+			return {
+				shortUid: variant.shortUid,
+				name: variant.name,
+				impressions: seen.size,
+				conversions,
+				conversionRate: seen.size ? conversions / seen.size : 0,
+			};
 		});
 	}
 
@@ -893,22 +1390,57 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			method: 'GET',
 			path: '/experiences/:uid/analytics/summary',
 			handler: guarded('project', (req) => {
-				const { experience, version, impressions, converted } = analyticsFor(req, 'personalize.ANALYTICS.SUMMARY_NOT_FOUND');
+				const { experience, version, impressions, converted } = analyticsFor(
+					req,
+					'personalize.ANALYTICS.SUMMARY_NOT_FOUND',
+				);
 				const variants = variantFigures(version, impressions, converted);
 				const totalRate = variants.reduce((sum, variant) => sum + variant.conversionRate, 0);
-				for (const variant of variants) variant.probabilityToBeBest = totalRate ? variant.conversionRate / totalRate : 1 / variants.length;
+				for (const variant of variants)
+					variant.probabilityToBeBest = totalRate
+						? variant.conversionRate / totalRate
+						: 1 / variants.length;
 				const leading = [...variants].sort((a, b) => b.conversionRate - a.conversionRate)[0];
-				return { status: 200, body: { experienceUid: experience.uid, versionUid: version.uid, type: experience.__type, variants, leadingVariant: experience.__type === 'AB_TEST' && leading ? leading.shortUid : null } };
+				return {
+					status: 200,
+					body: {
+						experienceUid: experience.uid,
+						versionUid: version.uid,
+						type: experience.__type,
+						variants,
+						leadingVariant: experience.__type === 'AB_TEST' && leading ? leading.shortUid : null,
+					},
+				};
 			}),
 		},
 		{
 			method: 'GET',
 			path: '/experiences/:uid/analytics/time-series',
 			handler: guarded('project', (req) => {
-				const { experience, version, impressions, converted } = analyticsFor(req, 'personalize.ANALYTICS.TIME_SERIES_ANALYTICS_NOT_FOUND');
-				const days = [...new Set(impressions.map((entry) => new Date(entry.at).toISOString().slice(0, 10)))].sort();
-				const series = days.map((date) => ({ date, variants: variantFigures(version, impressions.filter((entry) => new Date(entry.at).toISOString().slice(0, 10) === date), converted) }));
-				return { status: 200, body: { experienceUid: experience.uid, versionUid: version.uid, granularity: 'DAY', series } };
+				const { experience, version, impressions, converted } = analyticsFor(
+					req,
+					'personalize.ANALYTICS.TIME_SERIES_ANALYTICS_NOT_FOUND',
+				);
+				const days = [
+					...new Set(impressions.map((entry) => new Date(entry.at).toISOString().slice(0, 10))),
+				].sort();
+				const series = days.map((date) => ({
+					date,
+					variants: variantFigures(
+						version,
+						impressions.filter((entry) => new Date(entry.at).toISOString().slice(0, 10) === date),
+						converted,
+					),
+				}));
+				return {
+					status: 200,
+					body: {
+						experienceUid: experience.uid,
+						versionUid: version.uid,
+						granularity: 'DAY',
+						series,
+					},
+				};
 			}),
 		},
 	];
@@ -922,8 +1454,18 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			const region = req.query.get('region');
 			const limit = Number(req.query.get('limit')) || Infinity;
 			const rows = GEO[kind]
-				.filter((row) => !search || row.name.toLowerCase().includes(search) || String(row.code || '').toLowerCase() === search)
-				.filter((row) => !country || row.countryCode === country || (kind === 'countries' && row.code === country))
+				.filter(
+					(row) =>
+						!search ||
+						row.name.toLowerCase().includes(search) ||
+						String(row.code || '').toLowerCase() === search,
+				)
+				.filter(
+					(row) =>
+						!country ||
+						row.countryCode === country ||
+						(kind === 'countries' && row.code === country),
+				)
 				.filter((row) => !region || row.regionCode === region)
 				.slice(0, limit);
 			return { status: 200, body: rows };
@@ -936,7 +1478,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			path: '/projects',
 			handler: guarded('organization', (req) => {
 				const stack = req.query.get('connectedStackApiKey');
-				const projects = [...state.projects.values()].filter((project) => project.organizationUid === req.who.organizationUid && (!stack || project.connectedStackApiKey === stack));
+				const projects = [...state.projects.values()].filter(
+					(project) =>
+						project.organizationUid === req.who.organizationUid &&
+						(!stack || project.connectedStackApiKey === stack),
+				);
 				return { status: 200, body: projects.map(publicProject) };
 			}),
 		},
@@ -945,10 +1491,24 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			path: '/projects',
 			handler: guarded('organization', (req) => {
 				const body = readBody(req);
-				if (!isText(body.name)) throw badRequest('personalize.PROJECTS.VALIDATION', 'name is required');
-				const taken = [...state.projects.values()].some((project) => project.organizationUid === req.who.organizationUid && project.name.toLowerCase() === body.name.trim().toLowerCase());
-				if (taken) throw badRequest('personalize.PROJECTS.DUPLICATE_NAME', `A project named ${body.name} already exists`);
-				const project = createProject({ name: body.name.trim(), description: body.description ?? '', organizationUid: req.who.organizationUid, connectedStackApiKey: body.connectedStackApiKey });
+				if (!isText(body.name))
+					throw badRequest('personalize.PROJECTS.VALIDATION', 'name is required');
+				const taken = [...state.projects.values()].some(
+					(project) =>
+						project.organizationUid === req.who.organizationUid &&
+						project.name.toLowerCase() === body.name.trim().toLowerCase(),
+				);
+				if (taken)
+					throw badRequest(
+						'personalize.PROJECTS.DUPLICATE_NAME',
+						`A project named ${body.name} already exists`,
+					);
+				const project = createProject({
+					name: body.name.trim(),
+					description: body.description ?? '',
+					organizationUid: req.who.organizationUid,
+					connectedStackApiKey: body.connectedStackApiKey,
+				});
 				state.projects.set(project.uid, project);
 				return { status: 201, body: publicProject(project) };
 			}),
@@ -959,7 +1519,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			handler: guarded('organization', (req) => {
 				requireObjectId(req.params.uid);
 				const project = state.projects.get(req.params.uid);
-				if (!project || project.organizationUid !== req.who.organizationUid) throw fail(404, 'personalize.PROJECTS.NOT_FOUND', `Project ${req.params.uid} was not found`);
+				if (!project || project.organizationUid !== req.who.organizationUid)
+					throw fail(
+						404,
+						'personalize.PROJECTS.NOT_FOUND',
+						`Project ${req.params.uid} was not found`,
+					);
 				state.projects.delete(project.uid);
 				return { status: 204 };
 			}),
@@ -973,13 +1538,22 @@ function createContentstackPersonalizeSandbox(options = {}) {
 
 	function edgeProject(req) {
 		const project = state.projects.get(String(req.headers['x-project-uid'] || ''));
-		if (!project) throw fail(404, 'personalize.MANIFEST.PROJECT_NOT_FOUND', 'personalize.MANIFEST.PROJECT_NOT_FOUND');
+		if (!project)
+			throw fail(
+				404,
+				'personalize.MANIFEST.PROJECT_NOT_FOUND',
+				'personalize.MANIFEST.PROJECT_NOT_FOUND',
+			);
 		return project;
 	}
 
 	function edgeUser(req) {
 		const uid = req.headers['x-cs-personalize-user-uid'];
-		if (!uid) throw badRequest('personalize.EDGE.USER_UID_REQUIRED', 'The x-cs-personalize-user-uid header is required');
+		if (!uid)
+			throw badRequest(
+				'personalize.EDGE.USER_UID_REQUIRED',
+				'The x-cs-personalize-user-uid header is required',
+			);
 		return String(uid);
 	}
 
@@ -994,13 +1568,19 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		// The Edge SDK sends the Lytics identity as a pair (X-Lytics-Id-Field / X-Lytics-Id-Value); one
 		// without the other is refused here. Code and message are the sandbox's, not known from the API.
 		if (Boolean(req.headers['x-lytics-id-field']) !== Boolean(req.headers['x-lytics-id-value']))
-			throw badRequest('personalize.EDGE.INVALID_LYTICS_IDENTITY', 'x-lytics-id-field and x-lytics-id-value go together');
+			throw badRequest(
+				'personalize.EDGE.INVALID_LYTICS_IDENTITY',
+				'x-lytics-id-field and x-lytics-id-value go together',
+			);
 		let live = {};
 		if (req.headers['x-live-attributes']) {
 			try {
 				live = JSON.parse(String(req.headers['x-live-attributes']));
 			} catch {
-				throw badRequest('personalize.EDGE.INVALID_LIVE_ATTRIBUTES', 'x-live-attributes must be a JSON object');
+				throw badRequest(
+					'personalize.EDGE.INVALID_LIVE_ATTRIBUTES',
+					'x-live-attributes must be a JSON object',
+				);
 			}
 		}
 		const attributes = { ...(project.visitors.get(userUid) || {}), ...live };
@@ -1014,7 +1594,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			let chosen = null;
 			if (experience.__type === 'AB_TEST') {
 				const target = version.targeting && version.targeting.audience;
-				if (!target || inAudiences(project, target.audiences || [], target.audienceCombinationType, attributes)) {
+				if (
+					!target ||
+					inAudiences(project, target.audiences || [], target.audienceCombinationType, attributes)
+				) {
 					const share = hashShare(`${userUid}:${uid}`) * 100;
 					let sum = 0;
 					const equal = version.variantSplit === 'EQUALLY_SPLIT';
@@ -1027,7 +1610,14 @@ function createContentstackPersonalizeSandbox(options = {}) {
 					}
 				}
 			} else {
-				const match = version.variants.find((variant) => inAudiences(project, variant.audiences || [], variant.audienceCombinationType, attributes));
+				const match = version.variants.find((variant) =>
+					inAudiences(
+						project,
+						variant.audiences || [],
+						variant.audienceCombinationType,
+						attributes,
+					),
+				);
 				chosen = match ? match.shortUid : null;
 			}
 			experiences.push({ shortUid: experience.shortUid, activeVariantShortUid: chosen });
@@ -1035,7 +1625,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		return {
 			status: 200,
 			headers: { 'x-cs-personalize-user-uid': userUid },
-			body: { activeVariants: Object.fromEntries(experiences.map((entry) => [entry.shortUid, entry.activeVariantShortUid])), experiences },
+			body: {
+				activeVariants: Object.fromEntries(
+					experiences.map((entry) => [entry.shortUid, entry.activeVariantShortUid]),
+				),
+				experiences,
+			},
 		};
 	}
 
@@ -1043,9 +1638,17 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const project = edgeProject(req);
 		const userUid = edgeUser(req);
 		const body = req.json();
-		if (!isPlainObject(body)) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be an object of attribute keys and values');
+		if (!isPlainObject(body))
+			throw badRequest(
+				'personalize.EDGE.INVALID_BODY',
+				'The body must be an object of attribute keys and values',
+			);
 		for (const [key, value] of Object.entries(body)) {
-			if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) throw badRequest('personalize.EDGE.INVALID_ATTRIBUTE', `${key} must be a string, number or boolean`);
+			if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
+				throw badRequest(
+					'personalize.EDGE.INVALID_ATTRIBUTE',
+					`${key} must be a string, number or boolean`,
+				);
 		}
 		Object.assign(visitor(project, userUid), body);
 		return { status: 200, body: { message: 'Attributes updated' } };
@@ -1055,12 +1658,17 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const project = edgeProject(req);
 		const body = req.json();
 		if (!isPlainObject(body) || !isText(body.sourceUserUid) || !isText(body.targetUserUid))
-			throw badRequest('personalize.EDGE.INVALID_BODY', 'sourceUserUid and targetUserUid are required');
+			throw badRequest(
+				'personalize.EDGE.INVALID_BODY',
+				'sourceUserUid and targetUserUid are required',
+			);
 		const source = project.visitors.get(body.sourceUserUid) || {};
 		const target = visitor(project, body.targetUserUid);
 		for (const [key, value] of Object.entries(source)) if (!(key in target)) target[key] = value;
 		project.visitors.delete(body.sourceUserUid);
-		for (const list of [project.impressions, project.conversionsLog]) for (const entry of list) if (entry.userUid === body.sourceUserUid) entry.userUid = body.targetUserUid;
+		for (const list of [project.impressions, project.conversionsLog])
+			for (const entry of list)
+				if (entry.userUid === body.sourceUserUid) entry.userUid = body.targetUserUid;
 		return { status: 200, body: { message: 'Users merged' } };
 	}
 
@@ -1068,21 +1676,35 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const project = edgeProject(req);
 		const userUid = edgeUser(req);
 		const body = req.json();
-		if (!Array.isArray(body)) throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be an array of events');
+		if (!Array.isArray(body))
+			throw badRequest('personalize.EDGE.INVALID_BODY', 'The body must be an array of events');
 		// The Edge SDK posts `[]` when an impression is triggered for an experience with no active variant
 		// (triggerImpressions drops null variants, then posts what is left); the API's answer is unknown,
 		// and the SDK ignores it. The sandbox records nothing and says so.
 		if (body.length === 0) return { status: 200, body: { message: 'No events', count: 0 } };
 		if (settings.maxEventsPerRequest !== null && body.length > settings.maxEventsPerRequest)
-			throw fail(413, 'personalize.EDGE.TOO_MANY_EVENTS', `At most ${settings.maxEventsPerRequest} events per request`);
+			throw fail(
+				413,
+				'personalize.EDGE.TOO_MANY_EVENTS',
+				`At most ${settings.maxEventsPerRequest} events per request`,
+			);
 		body.forEach((event, index) => {
-			if (!isPlainObject(event)) throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}] must be an object`);
+			if (!isPlainObject(event))
+				throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}] must be an object`);
 			if (event.type === 'IMPRESSION') {
-				if (!isText(event.experienceShortUid) || !isText(event.variantShortUid)) throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}] needs experienceShortUid and variantShortUid`);
+				if (!isText(event.experienceShortUid) || !isText(event.variantShortUid))
+					throw badRequest(
+						'personalize.EDGE.INVALID_EVENT',
+						`[${index}] needs experienceShortUid and variantShortUid`,
+					);
 			} else if (event.type === 'EVENT') {
-				if (!isText(event.eventKey)) throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}] needs eventKey`);
+				if (!isText(event.eventKey))
+					throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}] needs eventKey`);
 			} else {
-				throw badRequest('personalize.EDGE.INVALID_EVENT', `[${index}].type must be IMPRESSION or EVENT`);
+				throw badRequest(
+					'personalize.EDGE.INVALID_EVENT',
+					`[${index}].type must be IMPRESSION or EVENT`,
+				);
 			}
 		});
 		const at = Date.now();
@@ -1091,9 +1713,20 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				project.conversionsLog.push({ userUid, eventKey: event.eventKey, at });
 				continue;
 			}
-			const experience = [...project.experiences.values()].find((entry) => entry.shortUid === event.experienceShortUid);
-			const version = experience && project.versions.get(experience.uid).find((entry) => entry.status === 'ACTIVE');
-			if (version) project.impressions.push({ userUid, experienceUid: experience.uid, versionUid: version.uid, variantShortUid: event.variantShortUid, at });
+			const experience = [...project.experiences.values()].find(
+				(entry) => entry.shortUid === event.experienceShortUid,
+			);
+			const version =
+				experience &&
+				project.versions.get(experience.uid).find((entry) => entry.status === 'ACTIVE');
+			if (version)
+				project.impressions.push({
+					userUid,
+					experienceUid: experience.uid,
+					versionUid: version.uid,
+					variantShortUid: event.variantShortUid,
+					at,
+				});
 		}
 		return { status: 200, body: { message: 'Events recorded', count: body.length } };
 	}
@@ -1107,8 +1740,13 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	 * (CMSExperienceStruct; the CLI also reads `content_types`, sent too). The group uid is the one in
 	 * the experience's `_cms.variantGroup`. Validation codes and messages are the sandbox's own.
 	 */
-	const variantGroupUid = (experience) => (experience._cms && experience._cms.variantGroup) || `cs${experience.uid.slice(0, 16)}`;
-	const variantGroupBody = (experience, contentTypes) => ({ uid: variantGroupUid(experience), contentTypes: [...contentTypes], content_types: [...contentTypes] });
+	const variantGroupUid = (experience) =>
+		(experience._cms && experience._cms.variantGroup) || `cs${experience.uid.slice(0, 16)}`;
+	const variantGroupBody = (experience, contentTypes) => ({
+		uid: variantGroupUid(experience),
+		contentTypes: [...contentTypes],
+		content_types: [...contentTypes],
+	});
 
 	const variantGroupRoutes = [
 		{
@@ -1116,7 +1754,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			path: '/experiences/:uid/cms-integration/variant-group',
 			handler: guarded('project', (req) => {
 				const experience = experienceOf(req);
-				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid) || []) };
+				return {
+					status: 200,
+					body: variantGroupBody(experience, state.variantGroups.get(experience.uid) || []),
+				};
 			}),
 		},
 		{
@@ -1126,9 +1767,15 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				const experience = experienceOf(req);
 				const { contentTypes } = readBody(req);
 				if (!Array.isArray(contentTypes) || !contentTypes.every(isText))
-					throw badRequest('personalize.EXPERIENCES.CMS_INTEGRATION.VALIDATION', 'contentTypes must be an array of content type UIDs (sandbox)');
+					throw badRequest(
+						'personalize.EXPERIENCES.CMS_INTEGRATION.VALIDATION',
+						'contentTypes must be an array of content type UIDs (sandbox)',
+					);
 				state.variantGroups.set(experience.uid, [...new Set(contentTypes)]);
-				return { status: 200, body: variantGroupBody(experience, state.variantGroups.get(experience.uid)) };
+				return {
+					status: 200,
+					body: variantGroupBody(experience, state.variantGroups.get(experience.uid)),
+				};
 			}),
 		},
 	];
@@ -1146,8 +1793,21 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		const { who, rejection } = caller(req);
 		if (rejection) return { rejection };
 		const apiKey = req.headers.api_key;
-		if (!apiKey) return { rejection: { status: 422, body: { error_message: 'The api_key header is required (sandbox)', errors: { api_key: ['is required'] } } } };
-		const projects = [...state.projects.values()].filter((project) => project.organizationUid === who.organizationUid && (!project.connectedStackApiKey || project.connectedStackApiKey === apiKey));
+		if (!apiKey)
+			return {
+				rejection: {
+					status: 422,
+					body: {
+						error_message: 'The api_key header is required (sandbox)',
+						errors: { api_key: ['is required'] },
+					},
+				},
+			};
+		const projects = [...state.projects.values()].filter(
+			(project) =>
+				project.organizationUid === who.organizationUid &&
+				(!project.connectedStackApiKey || project.connectedStackApiKey === apiKey),
+		);
 		return { who, experiences: projects.flatMap((project) => [...project.experiences.values()]) };
 	}
 
@@ -1156,7 +1816,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			uid: variantGroupUid(experience),
 			name: experience.name,
 			description: experience.description || '',
-			content_types: (state.variantGroups.get(experience.uid) || []).map((uid) => ({ uid, status: 'linked' })),
+			content_types: (state.variantGroups.get(experience.uid) || []).map((uid) => ({
+				uid,
+				status: 'linked',
+			})),
 			branches: ['main'],
 			created_by: experience.createdBy,
 			updated_by: experience.updatedBy,
@@ -1178,8 +1841,17 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				const groups = experiences
 					.filter((experience) => !experienceUid || experience.uid === experienceUid)
 					.map(cmaVariantGroup)
-					.filter((group) => !contentType || group.content_types.some((entry) => entry.uid === contentType));
-				return { status: 200, body: { variant_groups: groups, ...(req.query.get('include_count') === 'true' ? { count: groups.length } : {}) } };
+					.filter(
+						(group) =>
+							!contentType || group.content_types.some((entry) => entry.uid === contentType),
+					);
+				return {
+					status: 200,
+					body: {
+						variant_groups: groups,
+						...(req.query.get('include_count') === 'true' ? { count: groups.length } : {}),
+					},
+				};
 			},
 		},
 		{
@@ -1190,20 +1862,52 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				const { experiences, rejection } = stackExperiences(req);
 				if (rejection) return rejection;
 				const experience = experiences.find((entry) => variantGroupUid(entry) === req.params.uid);
-				if (!experience) return { status: 404, body: { error_message: `Variant group ${req.params.uid} was not found (sandbox)`, errors: {} } };
+				if (!experience)
+					return {
+						status: 404,
+						body: {
+							error_message: `Variant group ${req.params.uid} was not found (sandbox)`,
+							errors: {},
+						},
+					};
 				const body = req.json();
 				const contentTypes = isPlainObject(body) ? body.content_types : undefined;
 				// Strings are taken as linked: the CLI's type and the SDK's create example send strings.
-				const entries = Array.isArray(contentTypes) ? contentTypes.map((entry) => (typeof entry === 'string' ? { uid: entry, status: 'linked' } : entry)) : null;
-				if (!entries || !entries.every((entry) => isPlainObject(entry) && isText(entry.uid) && ['linked', 'unlinked'].includes(entry.status)))
-					return { status: 422, body: { error_message: 'content_types must be a list of { uid, status: linked|unlinked } (sandbox)', errors: { content_types: ['is invalid'] } } };
+				const entries = Array.isArray(contentTypes)
+					? contentTypes.map((entry) =>
+							typeof entry === 'string' ? { uid: entry, status: 'linked' } : entry,
+						)
+					: null;
+				if (
+					!entries ||
+					!entries.every(
+						(entry) =>
+							isPlainObject(entry) &&
+							isText(entry.uid) &&
+							['linked', 'unlinked'].includes(entry.status),
+					)
+				)
+					return {
+						status: 422,
+						body: {
+							error_message:
+								'content_types must be a list of { uid, status: linked|unlinked } (sandbox)',
+							errors: { content_types: ['is invalid'] },
+						},
+					};
 				const linked = new Set(state.variantGroups.get(experience.uid) || []);
 				for (const entry of entries) {
 					if (entry.status === 'linked') linked.add(entry.uid);
 					else linked.delete(entry.uid);
 				}
 				state.variantGroups.set(experience.uid, [...linked]);
-				return { status: 200, body: { notice: 'Variant group updated successfully (sandbox)', variant_group: cmaVariantGroup(experience) } };
+				return {
+					status: 200,
+					body: {
+						notice: 'Variant group updated successfully (sandbox)',
+						variant_group: cmaVariantGroup(experience),
+					},
+				};
 			},
 		},
 	];
@@ -1213,7 +1917,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	/** One bucket per organization and class (read/write); the edge per project; logins apart. */
 	function rateLimitKey(req) {
 		if (req.path.startsWith('/edge/')) return `edge:${req.headers['x-project-uid'] || '-'}`;
-		if (req.path.startsWith('/v3/') || req.path === '/token' || req.path.startsWith('/apps/')) return 'auth';
+		if (req.path.startsWith('/v3/') || req.path === '/token' || req.path.startsWith('/apps/'))
+			return 'auth';
 		const { who } = caller(req);
 		return `${who ? who.organizationUid : 'anonymous'}:${['GET', 'HEAD'].includes(req.method) ? 'read' : 'write'}`;
 	}
@@ -1232,7 +1937,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			{ method: 'DELETE', path: '/v3/user-session', handler: logout, auth: false },
 			{ method: 'POST', path: '/token', handler: oauthToken, auth: false },
 			{ method: 'GET', path: '/apps/:appUid/authorize', handler: authorize, auth: false },
-			...collectionRoutes('/attributes', 'attributes', attributeFields, { list: (project) => [...project.presets, ...[...project.attributes.values()].map((entry) => ({ ...entry, __type: 'CUSTOM' }))] }),
+			...collectionRoutes('/attributes', 'attributes', attributeFields, {
+				list: (project) => [
+					...project.presets,
+					...[...project.attributes.values()].map((entry) => ({ ...entry, __type: 'CUSTOM' })),
+				],
+			}),
 			...collectionRoutes('/events', 'events', eventFields),
 			...collectionRoutes('/audiences', 'audiences', audienceFields),
 			...collectionRoutes('/experiences', 'experiences', experienceFields, {
@@ -1251,14 +1961,35 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			...projectRoutes,
 			{ method: 'GET', path: '/edge/manifest', handler: manifest, auth: false },
 			{ method: 'PATCH', path: '/edge/user-attributes', handler: setAttributes, auth: false },
-			{ method: 'POST', path: '/edge/user-attributes/actions/merge', handler: mergeUsers, auth: false },
+			{
+				method: 'POST',
+				path: '/edge/user-attributes/actions/merge',
+				handler: mergeUsers,
+				auth: false,
+			},
 			{ method: 'POST', path: '/edge/events', handler: trackEvents, auth: false },
 		],
 		controlRoutes: [
-			{ method: 'GET', path: '/__sandbox/contentstack-personalize/logins', handler: () => ({ status: 200, body: sandbox.loginStats }) },
-			{ method: 'POST', path: '/__sandbox/contentstack-personalize/authtokens/expire', handler: () => (sandbox.authtokens.expireAll(), { status: 204 }) },
-			{ method: 'POST', path: '/__sandbox/contentstack-personalize/oauth/issue', handler: (req) => ({ status: 200, body: issueOAuth(req.rawBody.trim() ? req.json() : {}) }) },
-			{ method: 'POST', path: '/__sandbox/contentstack-personalize/oauth/expire', handler: () => (sandbox.oauth.expireAll(), { status: 204 }) },
+			{
+				method: 'GET',
+				path: '/__sandbox/contentstack-personalize/logins',
+				handler: () => ({ status: 200, body: sandbox.loginStats }),
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/authtokens/expire',
+				handler: () => (sandbox.authtokens.expireAll(), { status: 204 }),
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/oauth/issue',
+				handler: (req) => ({ status: 200, body: issueOAuth(req.rawBody.trim() ? req.json() : {}) }),
+			},
+			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/oauth/expire',
+				handler: () => (sandbox.oauth.expireAll(), { status: 204 }),
+			},
 			{
 				method: 'POST',
 				path: '/__sandbox/contentstack-personalize/tfa',
@@ -1272,7 +2003,10 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			{
 				method: 'GET',
 				path: '/__sandbox/contentstack-personalize/project',
-				handler: (req) => ({ status: 200, body: sandbox.project(req.query.get('uid') || DEFAULT_PROJECT_UID) }),
+				handler: (req) => ({
+					status: 200,
+					body: sandbox.project(req.query.get('uid') || DEFAULT_PROJECT_UID),
+				}),
 			},
 		],
 	});
@@ -1286,7 +2020,9 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			},
 			active: (email = DEFAULT_EMAIL) => {
 				const user = state.users.find((candidate) => candidate.email === email);
-				return [...state.authtokens.values()].filter((record) => record.userUid === user.uid && record.valid).length;
+				return [...state.authtokens.values()].filter(
+					(record) => record.userUid === user.uid && record.valid,
+				).length;
 			},
 		},
 		oauth: {
@@ -1326,7 +2062,9 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				events: [...project.events.values()],
 				audiences: [...project.audiences.values()],
 				experiences: [...project.experiences.values()],
-				versions: Object.fromEntries([...project.versions.entries()].map(([key, list]) => [key, list.map(publicVersion)])),
+				versions: Object.fromEntries(
+					[...project.versions.entries()].map(([key, list]) => [key, list.map(publicVersion)]),
+				),
 				priority: project.priority,
 				visitors: Object.fromEntries(project.visitors),
 				impressions: project.impressions,
@@ -1337,7 +2075,13 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		/** Puts objects straight into a project (for tests): { attributes, events, audiences }. */
 		insert(uid, kind, object) {
 			const project = state.projects.get(uid);
-			const created = { uid: objectId(), project: uid, createdAt: nowIso(), updatedAt: nowIso(), ...object };
+			const created = {
+				uid: objectId(),
+				project: uid,
+				createdAt: nowIso(),
+				updatedAt: nowIso(),
+				...object,
+			};
 			project[kind].set(created.uid, created);
 			return created;
 		},
@@ -1345,7 +2089,15 @@ function createContentstackPersonalizeSandbox(options = {}) {
 	Object.defineProperties(sandbox, {
 		/** Successful logins through /v3/user-session (the figure "logins per N executions"). */
 		logins: { get: () => counters.logins, enumerable: true },
-		loginStats: { get: () => ({ logins: counters.logins, failedLogins: counters.failedLogins, oauthTokenRequests: counters.oauthTokenRequests, activeAuthtokens: sandbox.authtokens.active() }), enumerable: true },
+		loginStats: {
+			get: () => ({
+				logins: counters.logins,
+				failedLogins: counters.failedLogins,
+				oauthTokenRequests: counters.oauthTokenRequests,
+				activeAuthtokens: sandbox.authtokens.active(),
+			}),
+			enumerable: true,
+		},
 	});
 	return sandbox;
 }
@@ -1357,10 +2109,28 @@ function seedDemo(project, who) {
 		project[kind].set(created.uid, created);
 		return created;
 	};
-	const tier = add('attributes', { uid: '6650a1b2c3d4e5f601234501', name: 'Loyalty tier', key: 'loyalty_tier', description: 'bronze, silver or gold' });
-	add('attributes', { uid: '6650a1b2c3d4e5f601234502', name: 'Orders', key: 'orders', description: 'Number of orders placed' });
-	add('events', { uid: '6650a1b2c3d4e5f601234511', key: 'purchase', description: 'Order completed' });
-	add('events', { uid: '6650a1b2c3d4e5f601234512', key: 'signup', description: 'Newsletter signup' });
+	const tier = add('attributes', {
+		uid: '6650a1b2c3d4e5f601234501',
+		name: 'Loyalty tier',
+		key: 'loyalty_tier',
+		description: 'bronze, silver or gold',
+	});
+	add('attributes', {
+		uid: '6650a1b2c3d4e5f601234502',
+		name: 'Orders',
+		key: 'orders',
+		description: 'Number of orders placed',
+	});
+	add('events', {
+		uid: '6650a1b2c3d4e5f601234511',
+		key: 'purchase',
+		description: 'Order completed',
+	});
+	add('events', {
+		uid: '6650a1b2c3d4e5f601234512',
+		key: 'signup',
+		description: 'Newsletter signup',
+	});
 	const gold = add('audiences', {
 		uid: '6650a1b2c3d4e5f601234521',
 		name: 'Gold members',
@@ -1370,15 +2140,52 @@ function seedDemo(project, who) {
 		definition: {
 			__type: 'RuleCombination',
 			combinationType: 'AND',
-			rules: [{ __type: 'Rule', attribute: { __type: 'CustomAttributeReference', ref: tier.uid }, attributeMatchCondition: 'STRING_EQUALS', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'gold' }, invertCondition: false }],
+			rules: [
+				{
+					__type: 'Rule',
+					attribute: { __type: 'CustomAttributeReference', ref: tier.uid },
+					attributeMatchCondition: 'STRING_EQUALS',
+					attributeMatchOptions: { __type: 'StringMatchOptions', value: 'gold' },
+					invertCondition: false,
+				},
+			],
 		},
 	});
 	const experienceUid = '6650a1b2c3d4e5f601234531';
 	const versionUid = '6650a1b2c3d4e5f601234541';
-	project.experiences.set(experienceUid, stamp(who, { uid: experienceUid, project: project.uid, name: 'Homepage hero by tier', description: '', __type: 'SEGMENTED', shortUid: '0', status: 'ACTIVE', latestVersion: versionUid, _cms: {}, referredAudiences: [gold.uid] }));
+	project.experiences.set(
+		experienceUid,
+		stamp(who, {
+			uid: experienceUid,
+			project: project.uid,
+			name: 'Homepage hero by tier',
+			description: '',
+			__type: 'SEGMENTED',
+			shortUid: '0',
+			status: 'ACTIVE',
+			latestVersion: versionUid,
+			_cms: {},
+			referredAudiences: [gold.uid],
+		}),
+	);
 	project.nextExperienceShortUid = 1;
 	project.versions.set(experienceUid, [
-		stamp(who, { uid: versionUid, experienceUid, status: 'ACTIVE', nextVariantShortUid: 1, variants: [{ __type: 'SegmentedVariant', name: 'Gold hero', shortUid: '0', audiences: [gold.uid], lyticsAudiences: [], audienceCombinationType: 'OR' }] }),
+		stamp(who, {
+			uid: versionUid,
+			experienceUid,
+			status: 'ACTIVE',
+			nextVariantShortUid: 1,
+			variants: [
+				{
+					__type: 'SegmentedVariant',
+					name: 'Gold hero',
+					shortUid: '0',
+					audiences: [gold.uid],
+					lyticsAudiences: [],
+					audienceCombinationType: 'OR',
+				},
+			],
+		}),
 	]);
 	project.priority.push(experienceUid);
 }

@@ -96,9 +96,16 @@ function normalizeRateLimit(config) {
 	if (config.windows !== undefined) return normalizeWindows(config);
 	const requestsPerSecond = Number(config.requestsPerSecond);
 	if (!(requestsPerSecond > 0)) throw new TypeError('requestsPerSecond must be a positive number');
-	const burst = config.burst === undefined || config.burst === null ? Math.max(1, Math.ceil(requestsPerSecond)) : Number(config.burst);
+	const burst =
+		config.burst === undefined || config.burst === null
+			? Math.max(1, Math.ceil(requestsPerSecond))
+			: Number(config.burst);
 	if (!(burst >= 1)) throw new TypeError('burst must be at least 1');
-	return { requestsPerSecond, burst, key: typeof config.key === 'function' ? config.key : undefined };
+	return {
+		requestsPerSecond,
+		burst,
+		key: typeof config.key === 'function' ? config.key : undefined,
+	};
 }
 
 /**
@@ -108,11 +115,13 @@ function normalizeRateLimit(config) {
  * `precision` (seconds) sets how Reset and Retry-After are rounded up.
  */
 function normalizeWindows(config) {
-	if (!Array.isArray(config.windows) || config.windows.length === 0) throw new TypeError('windows must be a non-empty array');
+	if (!Array.isArray(config.windows) || config.windows.length === 0)
+		throw new TypeError('windows must be a non-empty array');
 	const windows = config.windows.map((window) => {
 		const limit = Number(window && window.limit);
 		const seconds = Number(window && window.seconds);
-		if (!Number.isInteger(limit) || limit < 1) throw new TypeError('a window limit must be a positive integer');
+		if (!Number.isInteger(limit) || limit < 1)
+			throw new TypeError('a window limit must be a positive integer');
 		if (!(seconds > 0)) throw new TypeError('window seconds must be a positive number');
 		if (window.precision === undefined) return { limit, seconds };
 		const precision = Number(window.precision);
@@ -149,7 +158,12 @@ function takeFromWindows(config, counters, nowMs) {
 	const exhausted = views.filter((view) => view.counter.count >= view.window.limit);
 	if (exhausted.length > 0) {
 		const longest = exhausted.reduce((a, b) => (b.resetMs > a.resetMs ? b : a));
-		return { allowed: false, limit: longest.window.limit, remaining: 0, retryAfterSeconds: windowSeconds(longest.resetMs, longest.window) };
+		return {
+			allowed: false,
+			limit: longest.window.limit,
+			remaining: 0,
+			retryAfterSeconds: windowSeconds(longest.resetMs, longest.window),
+		};
 	}
 	for (const view of views) view.counter.count += 1;
 	const binding = views.reduce((a, b) => {
@@ -171,7 +185,10 @@ function createRateLimiter(defaultKey) {
 
 	function refill(bucket, nowMs) {
 		const elapsedSeconds = (nowMs - bucket.updatedAt) / 1000;
-		bucket.tokens = Math.min(config.burst, bucket.tokens + elapsedSeconds * config.requestsPerSecond);
+		bucket.tokens = Math.min(
+			config.burst,
+			bucket.tokens + elapsedSeconds * config.requestsPerSecond,
+		);
 		bucket.updatedAt = nowMs;
 	}
 
@@ -181,7 +198,8 @@ function createRateLimiter(defaultKey) {
 			buckets = new Map(); // a new limit starts with full buckets
 		},
 		get config() {
-			if (config && config.windows) return { windows: config.windows.map((window) => ({ ...window })) };
+			if (config && config.windows)
+				return { windows: config.windows.map((window) => ({ ...window })) };
 			return config && { requestsPerSecond: config.requestsPerSecond, burst: config.burst };
 		},
 		/** Takes one token for this request. Returns null when rate limiting is off. */
@@ -190,7 +208,11 @@ function createRateLimiter(defaultKey) {
 			const keyFunction = config.key || defaultKey;
 			const key = keyFunction ? String(keyFunction(req)) : 'default';
 			if (config.windows) {
-				if (!buckets.has(key)) buckets.set(key, config.windows.map(() => ({ start: -1, count: 0 })));
+				if (!buckets.has(key))
+					buckets.set(
+						key,
+						config.windows.map(() => ({ start: -1, count: 0 })),
+					);
 				return takeFromWindows(config, buckets.get(key), nowMs);
 			}
 			let bucket = buckets.get(key);
@@ -224,7 +246,8 @@ function normalizeFault(spec) {
 		throw new TypeError(`Fault type must be one of ${FAULT_TYPES.join(', ')}`);
 	}
 	const count = spec.count === undefined ? 1 : Number(spec.count);
-	if (!Number.isInteger(count) || count < 1) throw new TypeError('Fault count must be a positive integer');
+	if (!Number.isInteger(count) || count < 1)
+		throw new TypeError('Fault count must be a positive integer');
 	if (spec.path !== undefined && typeof spec.path !== 'string' && !(spec.path instanceof RegExp)) {
 		throw new TypeError('Fault path must be a string prefix or a RegExp');
 	}
@@ -302,7 +325,12 @@ function buildRequest(nodeReq, rawBody, sandbox, errorResponse) {
 function serializeBody(response) {
 	const headers = { ...(response.headers || {}) };
 	const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-	if (response.status === 204 || response.status === 304 || response.body === undefined || response.body === null) {
+	if (
+		response.status === 204 ||
+		response.status === 304 ||
+		response.body === undefined ||
+		response.body === null
+	) {
 		return { headers, payload: null };
 	}
 	if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) {
@@ -377,7 +405,10 @@ function createSandbox(options = {}) {
 
 	function faultResponse(fault) {
 		const status = fault.status || 500;
-		const base = fault.body === undefined ? errorResponse(status, 'Injected fault') : { status, body: fault.body };
+		const base =
+			fault.body === undefined
+				? errorResponse(status, 'Injected fault')
+				: { status, body: fault.body };
 		const headers = { ...(base.headers || {}), ...(fault.headers || {}) };
 		if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
 		return { status, body: base.body, headers };
@@ -397,8 +428,14 @@ function createSandbox(options = {}) {
 		const quota = rateLimiter.take(req);
 		if (quota && !quota.allowed) {
 			counters.rateLimited += 1;
-			const response = errorResponse(429, `Rate limit exceeded; retry in ${quota.retryAfterSeconds} s`);
-			return { ...response, headers: { ...(response.headers || {}), 'Retry-After': String(quota.retryAfterSeconds) } };
+			const response = errorResponse(
+				429,
+				`Rate limit exceeded; retry in ${quota.retryAfterSeconds} s`,
+			);
+			return {
+				...response,
+				headers: { ...(response.headers || {}), 'Retry-After': String(quota.retryAfterSeconds) },
+			};
 		}
 		const response = await handleRoute(req, route, allowed);
 		// Like the APIs it emulates, a 429 (from a handler too) carries Retry-After instead of these.
@@ -416,7 +453,10 @@ function createSandbox(options = {}) {
 	async function handleRoute(req, route, allowed) {
 		if (!route && allowed.length > 0) {
 			const response = errorResponse(405, `Method ${req.method} not allowed on ${req.path}`);
-			return { ...response, headers: { ...(response.headers || {}), Allow: [...new Set(allowed)].join(', ') } };
+			return {
+				...response,
+				headers: { ...(response.headers || {}), Allow: [...new Set(allowed)].join(', ') },
+			};
 		}
 		if (!route) return errorResponse(404, `No route for ${req.method} ${req.path}`);
 		try {
@@ -472,7 +512,10 @@ function createSandbox(options = {}) {
 		req.params = params;
 		let response;
 		if (!route) {
-			response = allowed.length > 0 ? errorResponse(405, `Method ${req.method} not allowed on ${req.path}`) : errorResponse(404, `No control route ${req.path}`);
+			response =
+				allowed.length > 0
+					? errorResponse(405, `Method ${req.method} not allowed on ${req.path}`)
+					: errorResponse(404, `No control route ${req.path}`);
 		} else {
 			try {
 				response = (await route.handler(req)) || { status: 204 };
@@ -558,7 +601,9 @@ function createSandbox(options = {}) {
 		},
 	};
 
-	const controlRoutes = [...builtInControlRoutes(sandbox), ...(options.controlRoutes || [])].map(compileRoute);
+	const controlRoutes = [...builtInControlRoutes(sandbox), ...(options.controlRoutes || [])].map(
+		compileRoute,
+	);
 	return sandbox;
 }
 
@@ -575,8 +620,16 @@ function builtInControlRoutes(sandbox) {
 				return { status: 204 };
 			},
 		},
-		{ method: 'GET', path: '/__sandbox/faults', handler: () => ({ status: 200, body: { faults: sandbox.faults } }) },
-		{ method: 'DELETE', path: '/__sandbox/faults', handler: () => (sandbox.clearFaults(), { status: 204 }) },
+		{
+			method: 'GET',
+			path: '/__sandbox/faults',
+			handler: () => ({ status: 200, body: { faults: sandbox.faults } }),
+		},
+		{
+			method: 'DELETE',
+			path: '/__sandbox/faults',
+			handler: () => (sandbox.clearFaults(), { status: 204 }),
+		},
 		{
 			method: 'POST',
 			path: '/__sandbox/rate-limit',
@@ -585,8 +638,16 @@ function builtInControlRoutes(sandbox) {
 				return { status: 200, body: { rateLimit: sandbox.rateLimit } };
 			},
 		},
-		{ method: 'GET', path: '/__sandbox/requests', handler: () => ({ status: 200, body: { requests: sandbox.requests } }) },
-		{ method: 'GET', path: '/__sandbox/stats', handler: () => ({ status: 200, body: sandbox.stats }) },
+		{
+			method: 'GET',
+			path: '/__sandbox/requests',
+			handler: () => ({ status: 200, body: { requests: sandbox.requests } }),
+		},
+		{
+			method: 'GET',
+			path: '/__sandbox/stats',
+			handler: () => ({ status: 200, body: sandbox.stats }),
+		},
 	];
 }
 

@@ -27,12 +27,32 @@ const TARGET_TYPES = ['item', 'criteria', 'all'];
 const PIN_TYPES = ['item', 'criteria'];
 const CONFLICT_STRATEGIES = ['raise', 'ignore', 'override'];
 const SORTABLE_FIELDS = ['created_at', 'model', 'target_type', 'target_identity', 'id'];
-const REQUEST_FIELDS = ['model', 'target_type', 'target_identity', 'target_criteria', 'target_metadata', 'tags', 'pin_definitions'];
+const REQUEST_FIELDS = [
+	'model',
+	'target_type',
+	'target_identity',
+	'target_criteria',
+	'target_metadata',
+	'tags',
+	'pin_definitions',
+];
 const SERVER_FIELDS = ['id', 'creator', 'created_at', 'available'];
-const PIN_FIELDS = ['position', 'pin_type', 'pin_identity', 'pin_criteria', 'widget_id', 'is_block_pin', 'is_bundle_pin', 'active_from', 'active_to'];
+const PIN_FIELDS = [
+	'position',
+	'pin_type',
+	'pin_identity',
+	'pin_criteria',
+	'widget_id',
+	'is_block_pin',
+	'is_bundle_pin',
+	'active_from',
+	'active_to',
+];
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HTTP_DATE_PATTERN = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-const ISO_DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const HTTP_DATE_PATTERN =
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const ISO_DATE_TIME_PATTERN =
+	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const AUTHORIZATION_PATTERN = /^(\S+) ([^\s:]+):(\S+)$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -41,13 +61,34 @@ const AUTHORIZATION_PATTERN = /^(\S+) ([^\s:]+):(\S+)$/;
 /** Base64 HMAC-SHA256 of "METHOD\nContent-Type\nDate\npath" with the tracker's private key. */
 function signLuigisBox({ privateKey, method, contentType, date, path }) {
 	const stringToSign = [method.toUpperCase(), contentType, date, path].join('\n');
-	return crypto.createHmac('sha256', Buffer.from(privateKey, 'utf8')).update(stringToSign, 'utf8').digest('base64').trim();
+	return crypto
+		.createHmac('sha256', Buffer.from(privateKey, 'utf8'))
+		.update(stringToSign, 'utf8')
+		.digest('base64')
+		.trim();
 }
 
 /** Headers for a signed request; the query string (if any) is stripped from `path` before signing. */
-function luigisBoxAuthHeaders({ tracker, privateKey, method, path, contentType = 'application/json; charset=utf-8', date = new Date().toUTCString() }) {
-	const signature = signLuigisBox({ privateKey, method, contentType, date, path: path.split('?')[0] });
-	return { 'Content-Type': contentType, Date: date, Authorization: `ApiAuth ${tracker}:${signature}` };
+function luigisBoxAuthHeaders({
+	tracker,
+	privateKey,
+	method,
+	path,
+	contentType = 'application/json; charset=utf-8',
+	date = new Date().toUTCString(),
+}) {
+	const signature = signLuigisBox({
+		privateKey,
+		method,
+		contentType,
+		date,
+		path: path.split('?')[0],
+	});
+	return {
+		'Content-Type': contentType,
+		Date: date,
+		Authorization: `ApiAuth ${tracker}:${signature}`,
+	};
 }
 
 function signaturesEqual(expected, received) {
@@ -75,32 +116,48 @@ function unauthorized(message) {
 function createAuthenticator({ trackers, clockSkewSeconds, now }) {
 	return function authenticate(req) {
 		const contentType = req.headers['content-type'];
-		if (!contentType) return unauthorized('Missing Content-Type header (it is part of the signature)');
+		if (!contentType)
+			return unauthorized('Missing Content-Type header (it is part of the signature)');
 
 		const date = req.headers.date;
 		if (!date) return unauthorized('Missing Date header');
 		if (!HTTP_DATE_PATTERN.test(date) || Number.isNaN(Date.parse(date))) {
-			return unauthorized('Date header is not an RFC 1123 date such as "Mon, 20 Jan 2025 12:00:00 GMT"');
+			return unauthorized(
+				'Date header is not an RFC 1123 date such as "Mon, 20 Jan 2025 12:00:00 GMT"',
+			);
 		}
 		if (Math.abs(now() - Date.parse(date)) > clockSkewSeconds * 1000) {
-			return unauthorized(`Date header differs from server time by more than ${clockSkewSeconds} s`);
+			return unauthorized(
+				`Date header differs from server time by more than ${clockSkewSeconds} s`,
+			);
 		}
 
 		const authorization = req.headers.authorization;
 		if (!authorization) return unauthorized('Missing Authorization header');
 		const match = AUTHORIZATION_PATTERN.exec(authorization);
-		if (!match) return unauthorized('Malformed Authorization header; expected "ApiAuth <tracker_id>:<signature>"');
+		if (!match)
+			return unauthorized(
+				'Malformed Authorization header; expected "ApiAuth <tracker_id>:<signature>"',
+			);
 		const [, , headerTracker, signature] = match;
-		if (!Object.prototype.hasOwnProperty.call(trackers, headerTracker)) return unauthorized('Unknown tracker in Authorization header');
+		if (!Object.prototype.hasOwnProperty.call(trackers, headerTracker))
+			return unauthorized('Unknown tracker in Authorization header');
 
-		const expected = signLuigisBox({ privateKey: trackers[headerTracker], method: req.method, contentType, date, path: req.path });
+		const expected = signLuigisBox({
+			privateKey: trackers[headerTracker],
+			method: req.method,
+			contentType,
+			date,
+			path: req.path,
+		});
 		if (!signaturesEqual(expected, signature)) return unauthorized('Signature mismatch');
 
 		const pathTracker = req.params.tracker;
 		if (!Object.prototype.hasOwnProperty.call(trackers, pathTracker)) {
 			return { status: 404, body: { error: 'Not Found', message: 'Tracker not found' } };
 		}
-		if (pathTracker !== headerTracker) return unauthorized('Tracker in Authorization header does not match the tracker in the path');
+		if (pathTracker !== headerTracker)
+			return unauthorized('Tracker in Authorization header does not match the tracker in the path');
 		return null;
 	};
 }
@@ -108,9 +165,13 @@ function createAuthenticator({ trackers, clockSkewSeconds, now }) {
 // ---------------------------------------------------------------------------------------------
 // Validation of a customization (shared by create, update and bulk)
 
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value) =>
+	value !== null && typeof value === 'object' && !Array.isArray(value);
 const isNonEmptyString = (value) => typeof value === 'string' && value.trim() !== '';
-const isIsoDateTime = (value) => typeof value === 'string' && ISO_DATE_TIME_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
+const isIsoDateTime = (value) =>
+	typeof value === 'string' &&
+	ISO_DATE_TIME_PATTERN.test(value) &&
+	!Number.isNaN(Date.parse(value));
 
 function validatePin(pin, field) {
 	const errors = [];
@@ -119,17 +180,23 @@ function validatePin(pin, field) {
 		add('', 'must be an object');
 		return errors;
 	}
-	for (const key of Object.keys(pin)) if (!PIN_FIELDS.includes(key)) add(key, 'is not a known pin field');
+	for (const key of Object.keys(pin))
+		if (!PIN_FIELDS.includes(key)) add(key, 'is not a known pin field');
 
 	if (!Number.isInteger(pin.position) || pin.position < -1) {
 		add('position', 'must be an integer >= -1 (-1 global pin, 0 block pin, >= 1 slot)');
 	}
 	if (!PIN_TYPES.includes(pin.pin_type)) add('pin_type', `must be one of ${PIN_TYPES.join(', ')}`);
-	if (pin.pin_type === 'item' && !isNonEmptyString(pin.pin_identity)) add('pin_identity', 'is required for pin_type item');
-	if (pin.pin_type !== 'item' && pin.pin_identity !== undefined) add('pin_identity', 'is only allowed for pin_type item');
-	if (pin.pin_type === 'criteria' && !isPlainObject(pin.pin_criteria)) add('pin_criteria', 'must be an object for pin_type criteria');
-	if (pin.pin_type !== 'criteria' && pin.pin_criteria !== undefined) add('pin_criteria', 'is only allowed for pin_type criteria');
-	if (pin.widget_id !== undefined && typeof pin.widget_id !== 'string') add('widget_id', 'must be a string');
+	if (pin.pin_type === 'item' && !isNonEmptyString(pin.pin_identity))
+		add('pin_identity', 'is required for pin_type item');
+	if (pin.pin_type !== 'item' && pin.pin_identity !== undefined)
+		add('pin_identity', 'is only allowed for pin_type item');
+	if (pin.pin_type === 'criteria' && !isPlainObject(pin.pin_criteria))
+		add('pin_criteria', 'must be an object for pin_type criteria');
+	if (pin.pin_type !== 'criteria' && pin.pin_criteria !== undefined)
+		add('pin_criteria', 'is only allowed for pin_type criteria');
+	if (pin.widget_id !== undefined && typeof pin.widget_id !== 'string')
+		add('widget_id', 'must be a string');
 	for (const flag of ['is_block_pin', 'is_bundle_pin']) {
 		if (pin[flag] !== undefined && typeof pin[flag] !== 'boolean') add(flag, 'must be a boolean');
 	}
@@ -138,7 +205,11 @@ function validatePin(pin, field) {
 			add(bound, 'must be an ISO 8601 date-time with time zone, e.g. 2025-06-01T00:00:00Z');
 		}
 	}
-	if (isIsoDateTime(pin.active_from) && isIsoDateTime(pin.active_to) && Date.parse(pin.active_to) < Date.parse(pin.active_from)) {
+	if (
+		isIsoDateTime(pin.active_from) &&
+		isIsoDateTime(pin.active_to) &&
+		Date.parse(pin.active_to) < Date.parse(pin.active_from)
+	) {
 		add('active_to', 'must not be before active_from');
 	}
 	return errors;
@@ -155,19 +226,30 @@ function validateCustomization(input) {
 		else if (!REQUEST_FIELDS.includes(key)) add(key, 'is not a known field');
 	}
 	if (!isNonEmptyString(input.model)) add('model', 'must be a non-empty string');
-	if (!TARGET_TYPES.includes(input.target_type)) add('target_type', `must be one of ${TARGET_TYPES.join(', ')}`);
-	if (input.target_type === 'item' && !isNonEmptyString(input.target_identity)) add('target_identity', 'is required for target_type item');
-	if (input.target_type !== 'item' && input.target_identity !== undefined) add('target_identity', 'is only allowed for target_type item');
-	if (input.target_type === 'criteria' && !isPlainObject(input.target_criteria)) add('target_criteria', 'must be an object for target_type criteria');
-	if (input.target_type !== 'criteria' && input.target_criteria !== undefined) add('target_criteria', 'is only allowed for target_type criteria');
-	if (input.target_metadata !== undefined && !isPlainObject(input.target_metadata)) add('target_metadata', 'must be an object');
-	if (input.tags !== undefined && !(Array.isArray(input.tags) && input.tags.every((tag) => typeof tag === 'string'))) {
+	if (!TARGET_TYPES.includes(input.target_type))
+		add('target_type', `must be one of ${TARGET_TYPES.join(', ')}`);
+	if (input.target_type === 'item' && !isNonEmptyString(input.target_identity))
+		add('target_identity', 'is required for target_type item');
+	if (input.target_type !== 'item' && input.target_identity !== undefined)
+		add('target_identity', 'is only allowed for target_type item');
+	if (input.target_type === 'criteria' && !isPlainObject(input.target_criteria))
+		add('target_criteria', 'must be an object for target_type criteria');
+	if (input.target_type !== 'criteria' && input.target_criteria !== undefined)
+		add('target_criteria', 'is only allowed for target_type criteria');
+	if (input.target_metadata !== undefined && !isPlainObject(input.target_metadata))
+		add('target_metadata', 'must be an object');
+	if (
+		input.tags !== undefined &&
+		!(Array.isArray(input.tags) && input.tags.every((tag) => typeof tag === 'string'))
+	) {
 		add('tags', 'must be an array of strings');
 	}
 	if (!Array.isArray(input.pin_definitions) || input.pin_definitions.length === 0) {
 		add('pin_definitions', 'must be a non-empty array');
 	} else {
-		input.pin_definitions.forEach((pin, index) => errors.push(...validatePin(pin, `pin_definitions[${index}]`)));
+		input.pin_definitions.forEach((pin, index) =>
+			errors.push(...validatePin(pin, `pin_definitions[${index}]`)),
+		);
 	}
 	return errors;
 }
@@ -189,7 +271,8 @@ function isPinActive(pin, nowMs) {
 
 function pickRequestFields(input) {
 	const fields = {};
-	for (const key of REQUEST_FIELDS) if (input[key] !== undefined) fields[key] = structuredClone(input[key]);
+	for (const key of REQUEST_FIELDS)
+		if (input[key] !== undefined) fields[key] = structuredClone(input[key]);
 	return fields;
 }
 
@@ -238,7 +321,12 @@ function createCustomizationStore({ now }) {
 		replace(tracker, id, input) {
 			const existing = bucket(tracker).get(id);
 			if (!existing) return undefined;
-			const record = { id, ...pickRequestFields(input), creator: existing.creator, created_at: existing.created_at };
+			const record = {
+				id,
+				...pickRequestFields(input),
+				creator: existing.creator,
+				created_at: existing.created_at,
+			};
 			bucket(tracker).set(id, record);
 			return present(record);
 		},
@@ -254,13 +342,18 @@ function createCustomizationStore({ now }) {
 function parseNonNegativeInteger(query, name, fallback) {
 	const values = query.getAll(name);
 	if (values.length === 0) return fallback;
-	if (values.length > 1 || !/^\d+$/.test(values[0])) throw httpError(422, `${name} must be a non-negative integer`);
+	if (values.length > 1 || !/^\d+$/.test(values[0]))
+		throw httpError(422, `${name} must be a non-negative integer`);
 	return Number(values[0]);
 }
 
 function parseTargetTypes(values) {
 	const bad = values.find((value) => !TARGET_TYPES.includes(value));
-	if (bad !== undefined) throw httpError(422, `Unknown target_type "${bad}"; expected one of ${TARGET_TYPES.join(', ')}`);
+	if (bad !== undefined)
+		throw httpError(
+			422,
+			`Unknown target_type "${bad}"; expected one of ${TARGET_TYPES.join(', ')}`,
+		);
 	return values;
 }
 
@@ -268,7 +361,10 @@ function parseSort(values) {
 	return values.map((value) => {
 		const match = /^([a-z_]+):(asc|desc)$/.exec(value);
 		if (!match || !SORTABLE_FIELDS.includes(match[1])) {
-			throw httpError(422, `Malformed sort "${value}"; expected <field>:asc|desc with field one of ${SORTABLE_FIELDS.join(', ')}`);
+			throw httpError(
+				422,
+				`Malformed sort "${value}"; expected <field>:asc|desc with field one of ${SORTABLE_FIELDS.join(', ')}`,
+			);
 		}
 		return { field: match[1], direction: match[2] === 'asc' ? 1 : -1 };
 	});
@@ -306,7 +402,8 @@ function matchesFilters(customization, { models, tags, targetTypes, targetIdenti
 	if (models.length && !models.includes(customization.model)) return false;
 	if (tags.length && !(customization.tags || []).some((tag) => tags.includes(tag))) return false;
 	if (targetTypes.length && !targetTypes.includes(customization.target_type)) return false;
-	if (targetIdentities.length && !targetIdentities.includes(customization.target_identity)) return false;
+	if (targetIdentities.length && !targetIdentities.includes(customization.target_identity))
+		return false;
 	return true;
 }
 
@@ -314,7 +411,8 @@ function matchesFilters(customization, { models, tags, targetTypes, targetIdenti
 function conflictKey(customization) {
 	let target = '';
 	if (customization.target_type === 'item') target = customization.target_identity;
-	if (customization.target_type === 'criteria') target = canonicalJson(customization.target_criteria);
+	if (customization.target_type === 'criteria')
+		target = canonicalJson(customization.target_criteria);
 	return JSON.stringify([customization.model, customization.target_type, target]);
 }
 
@@ -328,7 +426,10 @@ function canonicalJson(value) {
 }
 
 function mediaType(contentType) {
-	return String(contentType || '').split(';')[0].trim().toLowerCase();
+	return String(contentType || '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +446,8 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 	}
 
 	function parseJsonBody(req, status) {
-		if (req.rawBody.trim() === '') throw httpError(status, 'Request body is empty; expected a JSON object');
+		if (req.rawBody.trim() === '')
+			throw httpError(status, 'Request body is empty; expected a JSON object');
 		try {
 			return JSON.parse(req.rawBody);
 		} catch (error) {
@@ -386,11 +488,17 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 	function validateSearchBody(req) {
 		if (req.rawBody.trim() === '') return;
 		const body = parseJsonBody(req, 422);
-		if (!isPlainObject(body)) throw httpError(422, 'Body must be a JSON object such as {"criteria": [...]}');
+		if (!isPlainObject(body))
+			throw httpError(422, 'Body must be a JSON object such as {"criteria": [...]}');
 		const unknown = Object.keys(body).filter((key) => key !== 'criteria');
 		if (unknown.length) throw httpError(422, `Unknown body field(s): ${unknown.join(', ')}`);
-		if (body.criteria !== undefined && !(Array.isArray(body.criteria) && body.criteria.every(isPlainObject))) {
-			throw httpError(422, 'criteria must be an array of objects', [{ field: 'criteria', message: 'must be an array of objects' }]);
+		if (
+			body.criteria !== undefined &&
+			!(Array.isArray(body.criteria) && body.criteria.every(isPlainObject))
+		) {
+			throw httpError(422, 'criteria must be an array of objects', [
+				{ field: 'criteria', message: 'must be an array of objects' },
+			]);
 		}
 		// The criteria structure is undocumented, so the sandbox accepts it without filtering on it.
 	}
@@ -408,9 +516,17 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 		const sorts = parseSort(query.getAll('sort'));
 		validateSearchBody(req);
 
-		const matches = store.list(req.params.tracker).filter((customization) => matchesFilters(customization, filters));
+		const matches = store
+			.list(req.params.tracker)
+			.filter((customization) => matchesFilters(customization, filters));
 		if (sorts.length) matches.sort(compareBy(sorts));
-		return { status: 200, body: { pagination: { total: matches.length }, results: matches.slice(offset, offset + limit) } };
+		return {
+			status: 200,
+			body: {
+				pagination: { total: matches.length },
+				results: matches.slice(offset, offset + limit),
+			},
+		};
 	}
 
 	function summarize(req) {
@@ -429,7 +545,8 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 		const targetType = single('target_type');
 		if (targetType !== undefined) parseTargetTypes([targetType]);
 		const targetIdentity = single('target_identity');
-		if (targetIdentity !== undefined && targetType !== 'item') throw httpError(422, 'target_identity requires target_type=item');
+		if (targetIdentity !== undefined && targetType !== 'item')
+			throw httpError(422, 'target_identity requires target_type=item');
 		const filters = {
 			models: [single('model')].filter((value) => value !== undefined),
 			tags: [single('tag')].filter((value) => value !== undefined),
@@ -447,10 +564,15 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 			.map((customization) => {
 				const pins = customization.pin_definitions.filter((pin) => {
 					if (removeExpired && pin.active_to && Date.parse(pin.active_to) < nowMs) return false;
-					if (removeNonexistent && pin.pin_type === 'item' && nonexistent.has(pin.pin_identity)) return false;
+					if (removeNonexistent && pin.pin_type === 'item' && nonexistent.has(pin.pin_identity))
+						return false;
 					return true;
 				});
-				return { ...customization, pin_definitions: pins, available: pins.some((pin) => isPinActive(pin, nowMs)) };
+				return {
+					...customization,
+					pin_definitions: pins,
+					available: pins.some((pin) => isPinActive(pin, nowMs)),
+				};
 			});
 		return { status: 200, body: { results } };
 	}
@@ -461,9 +583,13 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 			if (text.trim() !== '') lines.push({ line: index + 1, text });
 		});
 		if (lines.length > MAX_BULK_LINES) {
-			throw httpError(413, `Too many customizations: ${lines.length} lines, at most ${MAX_BULK_LINES} allowed`);
+			throw httpError(
+				413,
+				`Too many customizations: ${lines.length} lines, at most ${MAX_BULK_LINES} allowed`,
+			);
 		}
-		if (lines.length === 0) throw httpError(422, 'Body contains no customizations; expected one JSON object per line');
+		if (lines.length === 0)
+			throw httpError(422, 'Body contains no customizations; expected one JSON object per line');
 
 		const details = [];
 		for (const entry of lines) {
@@ -473,11 +599,16 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 				details.push({ line: entry.line, field: '', message: `Malformed JSON: ${error.message}` });
 				continue;
 			}
-			for (const error of validateCustomization(entry.customization)) details.push({ line: entry.line, ...error });
+			for (const error of validateCustomization(entry.customization))
+				details.push({ line: entry.line, ...error });
 		}
 		if (details.length) {
 			const first = details[0];
-			throw httpError(422, `Invalid customization on line ${first.line}: ${first.field ? `${first.field} ` : ''}${first.message}`, details);
+			throw httpError(
+				422,
+				`Invalid customization on line ${first.line}: ${first.field ? `${first.field} ` : ''}${first.message}`,
+				details,
+			);
 		}
 		return lines;
 	}
@@ -485,7 +616,10 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 	function bulkCreate(req) {
 		const strategy = req.query.get('conflict_strategy') ?? 'raise';
 		if (!CONFLICT_STRATEGIES.includes(strategy)) {
-			throw httpError(422, `Unknown conflict_strategy "${strategy}"; expected one of ${CONFLICT_STRATEGIES.join(', ')}`);
+			throw httpError(
+				422,
+				`Unknown conflict_strategy "${strategy}"; expected one of ${CONFLICT_STRATEGIES.join(', ')}`,
+			);
 		}
 		if (mediaType(req.headers['content-type']) !== 'application/x-ndjson') {
 			throw httpError(415, 'Bulk create expects Content-Type application/x-ndjson');
@@ -517,19 +651,33 @@ function createHandlers({ store, maxPageSize, now, getNonexistentItems }) {
 			if (existingId === undefined && earlierLine === undefined) {
 				plan.push({ action: 'create', key, customization });
 			} else if (strategy === 'raise') {
-				conflicts.push(existingId !== undefined ? { line, id: existingId } : { line, id: null, conflicting_line: earlierLine });
+				conflicts.push(
+					existingId !== undefined
+						? { line, id: existingId }
+						: { line, id: null, conflicting_line: earlierLine },
+				);
 			} else if (strategy === 'override') {
-				plan.push({ action: existingId !== undefined ? 'replace' : 'replaceFromBatch', key, id: existingId, customization });
+				plan.push({
+					action: existingId !== undefined ? 'replace' : 'replaceFromBatch',
+					key,
+					id: existingId,
+					customization,
+				});
 			}
 			if (earlierLine === undefined) lineByKey.set(key, line);
 		}
 		if (conflicts.length) {
-			throw httpError(409, `${conflicts.length} customization(s) conflict with existing ones (conflict_strategy=raise); nothing was stored`, conflicts);
+			throw httpError(
+				409,
+				`${conflicts.length} customization(s) conflict with existing ones (conflict_strategy=raise); nothing was stored`,
+				conflicts,
+			);
 		}
 
 		const createdIdByKey = new Map();
 		for (const step of plan) {
-			if (step.action === 'create') createdIdByKey.set(step.key, store.put(tracker, step.customization).id);
+			if (step.action === 'create')
+				createdIdByKey.set(step.key, store.put(tracker, step.customization).id);
 			else if (step.action === 'replace') store.replace(tracker, step.id, step.customization);
 			else store.replace(tracker, createdIdByKey.get(step.key), step.customization);
 		}
@@ -584,11 +732,17 @@ function createLuigisBoxSandbox({
 
 	function loadSeed() {
 		store.clear();
-		for (const { tracker = defaultTracker, ...customization } of seed) store.put(tracker, customization);
+		for (const { tracker = defaultTracker, ...customization } of seed)
+			store.put(tracker, customization);
 		currentNonexistentItems = [...nonexistentItems];
 	}
 
-	const handlers = createHandlers({ store, maxPageSize, now, getNonexistentItems: () => currentNonexistentItems });
+	const handlers = createHandlers({
+		store,
+		maxPageSize,
+		now,
+		getNonexistentItems: () => currentNonexistentItems,
+	});
 	const route = (method, path, handler) => ({ method, path: `${BASE_PATH}${path}`, handler });
 
 	const sandbox = createSandbox({
@@ -637,9 +791,17 @@ function createLuigisBoxSandbox({
 					const tracker = req.query.get('tracker') || defaultTracker;
 					const body = req.json();
 					const items = Array.isArray(body) ? body : [body];
-					const errors = items.flatMap((item, index) => validateCustomization(pickRequestFields(item || {})).map((error) => ({ index, ...error })));
+					const errors = items.flatMap((item, index) =>
+						validateCustomization(pickRequestFields(item || {})).map((error) => ({
+							index,
+							...error,
+						})),
+					);
 					if (errors.length) throw httpError(400, 'Invalid customization(s)', errors);
-					return { status: 201, body: { tracker, results: items.map((item) => store.put(tracker, item)) } };
+					return {
+						status: 201,
+						body: { tracker, results: items.map((item) => store.put(tracker, item)) },
+					};
 				},
 			},
 		],
@@ -663,7 +825,8 @@ async function startLuigisBoxSandbox(options) {
 /** About five realistic customizations for demos (`cli.js --seed`); dates are relative to now. */
 function luigisBoxDemoSeed(nowMs = Date.now()) {
 	const day = 24 * 60 * 60 * 1000;
-	const iso = (offsetDays) => new Date(nowMs + offsetDays * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const iso = (offsetDays) =>
+		new Date(nowMs + offsetDays * day).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	return [
 		{
 			model: 'basket',
@@ -671,7 +834,13 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 			target_identity: '/p/sunglasses-aviator/',
 			tags: ['summer', 'accessories'],
 			pin_definitions: [
-				{ position: 1, pin_type: 'item', pin_identity: '/p/sunscreen-spf50/', active_from: iso(-10), active_to: iso(60) },
+				{
+					position: 1,
+					pin_type: 'item',
+					pin_identity: '/p/sunscreen-spf50/',
+					active_from: iso(-10),
+					active_to: iso(60),
+				},
 				{ position: 2, pin_type: 'item', pin_identity: '/p/beach-towel/' },
 			],
 		},
@@ -679,14 +848,23 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 			model: 'basket',
 			target_type: 'all',
 			tags: ['clearance'],
-			pin_definitions: [{ position: 0, pin_type: 'item', pin_identity: '/p/discontinued-kettle/', is_block_pin: true }],
+			pin_definitions: [
+				{
+					position: 0,
+					pin_type: 'item',
+					pin_identity: '/p/discontinued-kettle/',
+					is_block_pin: true,
+				},
+			],
 		},
 		{
 			model: 'product_detail',
 			target_type: 'criteria',
 			target_criteria: { brand: 'Fender' },
 			tags: ['guitars'],
-			pin_definitions: [{ position: -1, pin_type: 'criteria', pin_criteria: { category: 'Guitar strings' } }],
+			pin_definitions: [
+				{ position: -1, pin_type: 'criteria', pin_criteria: { category: 'Guitar strings' } },
+			],
 		},
 		{
 			model: 'product_detail',
@@ -694,7 +872,13 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 			target_identity: '/p/winter-jacket/',
 			tags: ['winter', 'campaign-2024'],
 			pin_definitions: [
-				{ position: 1, pin_type: 'item', pin_identity: '/p/wool-scarf/', active_from: iso(-120), active_to: iso(-30) },
+				{
+					position: 1,
+					pin_type: 'item',
+					pin_identity: '/p/wool-scarf/',
+					active_from: iso(-120),
+					active_to: iso(-30),
+				},
 			],
 		},
 		{
@@ -703,7 +887,12 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 			target_identity: '/p/espresso-machine/',
 			tags: ['summer'],
 			pin_definitions: [
-				{ position: 1, pin_type: 'item', pin_identity: '/p/coffee-beans-1kg/', widget_id: 'pdp-accessories' },
+				{
+					position: 1,
+					pin_type: 'item',
+					pin_identity: '/p/coffee-beans-1kg/',
+					widget_id: 'pdp-accessories',
+				},
 				{ position: 2, pin_type: 'item', pin_identity: '/p/milk-frother/', is_bundle_pin: true },
 			],
 		},

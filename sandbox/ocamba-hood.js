@@ -62,14 +62,46 @@ const TITLES = {
 	502: 'Bad gateway.',
 	503: 'Service unavailable.',
 };
-const OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'is', 'isn', 'r', 'rf', 'rl', 'rr'];
+const OPERATORS = [
+	'eq',
+	'neq',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'in',
+	'nin',
+	'is',
+	'isn',
+	'r',
+	'rf',
+	'rl',
+	'rr',
+];
 const RANGE_OPERATORS = ['r', 'rf', 'rl', 'rr'];
 const LIST_PARAMETERS = ['page', 'sort', 'q', 'q_fields', 'fields', 'view'];
-const DEPRECATED_TARGETING = { remote_users: 'remote_ids', users: 'profiles', subscribed_age: 'profile_age', user_data: 'custom_properties', tags: 'containers', accounts: 'partners' };
+const DEPRECATED_TARGETING = {
+	remote_users: 'remote_ids',
+	users: 'profiles',
+	subscribed_age: 'profile_age',
+	user_data: 'custom_properties',
+	tags: 'containers',
+	accounts: 'partners',
+};
 const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HOOD_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const COUNTRY_PREFIXES = [['+381', 'RS'], ['+385', 'HR'], ['+44', 'GB'], ['+49', 'DE'], ['+43', 'AT'], ['+33', 'FR'], ['+39', 'IT'], ['+34', 'ES'], ['+1', 'US']];
+const COUNTRY_PREFIXES = [
+	['+381', 'RS'],
+	['+385', 'HR'],
+	['+44', 'GB'],
+	['+49', 'DE'],
+	['+43', 'AT'],
+	['+33', 'FR'],
+	['+39', 'IT'],
+	['+34', 'ES'],
+	['+1', 'US'],
+];
 
 /**
  * The tier C limits. `timeScale` > 1 shortens both windows by that factor (tests, bench), and the
@@ -77,7 +109,12 @@ const COUNTRY_PREFIXES = [['+381', 'RS'], ['+385', 'HR'], ['+44', 'GB'], ['+49',
  */
 function ocambaHoodRateLimit(timeScale = 1) {
 	const second = 1 / timeScale;
-	return { windows: [{ limit: 10, seconds: second, precision: second }, { limit: 150, seconds: 60 * second, precision: second }] };
+	return {
+		windows: [
+			{ limit: 10, seconds: second, precision: second },
+			{ limit: 150, seconds: 60 * second, precision: second },
+		],
+	};
 }
 
 function hoodErrorResponse(status, message) {
@@ -103,16 +140,68 @@ const COLLECTIONS = {
 	properties: {
 		searchable: ['target', 'label', 'description'],
 		sortable: ['data_type', 'pi_data', 'importable', 'exportable', 'create_time', 'update_time'],
-		filterable: ['id', 'target', 'label', 'data_type', 'example', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
-		fields: ['id', 'company_id', 'target', 'label', 'data_type', 'example', 'description', 'import_aliases', 'export_alias', 'pi_data', 'system', 'importable', 'exportable', 'create_time', 'update_time'],
+		filterable: [
+			'id',
+			'target',
+			'label',
+			'data_type',
+			'example',
+			'pi_data',
+			'system',
+			'importable',
+			'exportable',
+			'create_time',
+			'update_time',
+		],
+		fields: [
+			'id',
+			'company_id',
+			'target',
+			'label',
+			'data_type',
+			'example',
+			'description',
+			'import_aliases',
+			'export_alias',
+			'pi_data',
+			'system',
+			'importable',
+			'exportable',
+			'create_time',
+			'update_time',
+		],
 		numeric: ['id', 'pi_data', 'system', 'importable', 'exportable'],
 		// Both documented property listings show a numeric total.
 	},
 	profiles: {
 		searchable: ['email', 'full_name', 'mobile_phone_number'],
 		sortable: ['email', 'full_name', 'create_time', 'update_time'],
-		filterable: ['id', 'email', 'mobile_phone_number', 'full_name', 'status', 'country_code', 'organization_id', 'create_time', 'update_time'],
-		fields: ['id', 'status', 'email', 'mobile_phone_number', 'full_name', 'country_code', 'organization_id', 'lists', 'comment', 'custom_properties', 'channels', 'create_time', 'update_time'],
+		filterable: [
+			'id',
+			'email',
+			'mobile_phone_number',
+			'full_name',
+			'status',
+			'country_code',
+			'organization_id',
+			'create_time',
+			'update_time',
+		],
+		fields: [
+			'id',
+			'status',
+			'email',
+			'mobile_phone_number',
+			'full_name',
+			'country_code',
+			'organization_id',
+			'lists',
+			'comment',
+			'custom_properties',
+			'channels',
+			'create_time',
+			'update_time',
+		],
 		numeric: ['id', 'organization_id'],
 	},
 	lists: {
@@ -136,9 +225,46 @@ const COLLECTIONS = {
 		// As the API reference lists them.
 		sortable: ['name', 'status', 'next_run_time', 'run_counter', 'create_time', 'update_time'],
 		filterable: ['id', 'name', 'status', 'create_time', 'update_time', 'scheduled_time'],
-		fields: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'messages', 'ab_test', 'targeting', 'scheduled_time', 'next_run_time', 'run_counter', 'was_launched', 'run_immediately', 'is_draft', 'reason', 'create_time', 'update_time'],
+		fields: [
+			'id',
+			'company_id',
+			'creator_id',
+			'creator',
+			'name',
+			'description',
+			'status',
+			'labels',
+			'metadata',
+			'messages',
+			'ab_test',
+			'targeting',
+			'scheduled_time',
+			'next_run_time',
+			'run_counter',
+			'was_launched',
+			'run_immediately',
+			'is_draft',
+			'reason',
+			'create_time',
+			'update_time',
+		],
 		// The keys of the documented list example (its messages are left to view=full here).
-		defaultView: ['id', 'company_id', 'creator_id', 'creator', 'name', 'description', 'status', 'labels', 'metadata', 'scheduled_time', 'was_launched', 'ab_test', 'create_time', 'update_time'],
+		defaultView: [
+			'id',
+			'company_id',
+			'creator_id',
+			'creator',
+			'name',
+			'description',
+			'status',
+			'labels',
+			'metadata',
+			'scheduled_time',
+			'was_launched',
+			'ab_test',
+			'create_time',
+			'update_time',
+		],
 		numeric: ['id'],
 		defaultPageSize: 10,
 		defaultSort: '-create_time',
@@ -154,10 +280,14 @@ const COLLECTIONS = {
 const DATE_FIELDS = ['create_time', 'update_time', 'scheduled_time', 'event_time', 'event_date'];
 
 function csvList(value, name, allowed) {
-	const entries = String(value).split(',').map((entry) => entry.trim()).filter(Boolean);
+	const entries = String(value)
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
 	if (entries.length === 0) throw bad(`${name} must not be empty.`);
 	const unknown = allowed ? entries.find((entry) => !allowed.includes(entry)) : undefined;
-	if (unknown !== undefined) throw bad(`"${unknown}" is not allowed in ${name}; allowed: ${allowed.join(', ') || 'none'}.`);
+	if (unknown !== undefined)
+		throw bad(`"${unknown}" is not allowed in ${name}; allowed: ${allowed.join(', ') || 'none'}.`);
 	return entries;
 }
 
@@ -175,14 +305,22 @@ function dateBound(value, upper) {
 function compareValues(left, right) {
 	const a = left === null || left === undefined ? '' : left;
 	const b = right === null || right === undefined ? '' : right;
-	if (a !== '' && b !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(b)) && typeof a !== 'object') return Number(a) - Number(b);
+	if (
+		a !== '' &&
+		b !== '' &&
+		!Number.isNaN(Number(a)) &&
+		!Number.isNaN(Number(b)) &&
+		typeof a !== 'object'
+	)
+		return Number(a) - Number(b);
 	return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
 /** `field=[op:]value` → a predicate, or a 400 for what the API would refuse. */
 function parseFilter(field, raw, collection) {
 	const match = /^([a-z]+):(.*)$/s.exec(raw);
-	const [operator, value] = match && OPERATORS.includes(match[1]) ? [match[1], match[2]] : ['eq', raw];
+	const [operator, value] =
+		match && OPERATORS.includes(match[1]) ? [match[1], match[2]] : ['eq', raw];
 	const isDate = DATE_FIELDS.includes(field);
 	const get = (item) => item[field];
 	if (operator === 'is') return (item) => !['', null, undefined].includes(get(item));
@@ -190,12 +328,16 @@ function parseFilter(field, raw, collection) {
 	if (value === '') throw bad(`The filter on ${field} needs a value.`);
 	if (operator === 'in' || operator === 'nin') {
 		const values = value.split(',').map((entry) => entry.trim());
-		return operator === 'in' ? (item) => values.includes(String(get(item))) : (item) => !values.includes(String(get(item)));
+		return operator === 'in'
+			? (item) => values.includes(String(get(item)))
+			: (item) => !values.includes(String(get(item)));
 	}
 	if (RANGE_OPERATORS.includes(operator)) {
-		if (!isDate && !collection.numeric.includes(field)) throw bad(`Range operators apply to numbers and dates only, not to ${field}.`);
+		if (!isDate && !collection.numeric.includes(field))
+			throw bad(`Range operators apply to numbers and dates only, not to ${field}.`);
 		const bounds = value.split(',').map((entry) => entry.trim());
-		if (bounds.length !== 2 || bounds.includes('')) throw bad(`A range on ${field} is written start,end.`);
+		if (bounds.length !== 2 || bounds.includes(''))
+			throw bad(`A range on ${field} is written start,end.`);
 		const [low, high] = isDate ? [dateBound(bounds[0], false), dateBound(bounds[1], true)] : bounds;
 		const includeLow = operator === 'rf' || operator === 'rl';
 		const includeHigh = operator === 'rf' || operator === 'rr';
@@ -214,8 +356,13 @@ function parseFilter(field, raw, collection) {
 		lt: (c) => c < 0,
 		lte: (c) => c <= 0,
 	};
-	if (operator === 'eq' || operator === 'neq') return (item) => tests[operator](String(get(item) ?? '') === value ? 0 : 1);
-	return (item) => get(item) !== null && get(item) !== undefined && get(item) !== '' && tests[operator](compareValues(get(item), bound));
+	if (operator === 'eq' || operator === 'neq')
+		return (item) => tests[operator](String(get(item) ?? '') === value ? 0 : 1);
+	return (item) =>
+		get(item) !== null &&
+		get(item) !== undefined &&
+		get(item) !== '' &&
+		tests[operator](compareValues(get(item), bound));
 }
 
 /**
@@ -224,7 +371,11 @@ function parseFilter(field, raw, collection) {
  */
 function listResponse(req, collection, items, { maxPageSize, implicitFilter } = {}) {
 	const { query } = req;
-	const allowed = [...LIST_PARAMETERS, ...collection.filterable, ...(collection.out ? ['out'] : [])];
+	const allowed = [
+		...LIST_PARAMETERS,
+		...collection.filterable,
+		...(collection.out ? ['out'] : []),
+	];
 	for (const key of new Set(query.keys())) {
 		if (!allowed.includes(key)) throw bad(`Unknown query parameter "${key}".`);
 	}
@@ -233,16 +384,26 @@ function listResponse(req, collection, items, { maxPageSize, implicitFilter } = 
 		const raw = single(query, field);
 		if (raw !== undefined) selected = selected.filter(parseFilter(field, raw, collection));
 	}
-	if (implicitFilter && single(query, implicitFilter.field) === undefined) selected = selected.filter(implicitFilter.test);
+	if (implicitFilter && single(query, implicitFilter.field) === undefined)
+		selected = selected.filter(implicitFilter.test);
 
 	const q = single(query, 'q');
 	const qFieldsRaw = single(query, 'q_fields');
 	if (qFieldsRaw !== undefined && q === undefined) throw bad('q_fields needs q.');
 	if (q !== undefined) {
 		if (collection.searchable.length === 0) throw bad('This list cannot be searched.');
-		const fields = qFieldsRaw === undefined ? [collection.searchable[0]] : csvList(qFieldsRaw, 'q_fields', collection.searchable);
+		const fields =
+			qFieldsRaw === undefined
+				? [collection.searchable[0]]
+				: csvList(qFieldsRaw, 'q_fields', collection.searchable);
 		const needle = q.toLowerCase();
-		selected = selected.filter((item) => fields.some((field) => String(item[field] ?? '').toLowerCase().includes(needle)));
+		selected = selected.filter((item) =>
+			fields.some((field) =>
+				String(item[field] ?? '')
+					.toLowerCase()
+					.includes(needle),
+			),
+		);
 	}
 
 	const sortRaw = single(query, 'sort') ?? collection.defaultSort;
@@ -250,7 +411,10 @@ function listResponse(req, collection, items, { maxPageSize, implicitFilter } = 
 		const rules = csvList(sortRaw, 'sort').map((entry) => {
 			const descending = entry.startsWith('-');
 			const field = descending ? entry.slice(1) : entry;
-			if (!collection.sortable.includes(field) && !(collection.defaultSort && entry === collection.defaultSort)) {
+			if (
+				!collection.sortable.includes(field) &&
+				!(collection.defaultSort && entry === collection.defaultSort)
+			) {
 				throw bad(`"${field}" is not sortable; sortable: ${collection.sortable.join(', ')}.`);
 			}
 			return { field, direction: descending ? -1 : 1 };
@@ -278,23 +442,47 @@ function listResponse(req, collection, items, { maxPageSize, implicitFilter } = 
 
 	const fieldsRaw = single(query, 'fields');
 	const view = single(query, 'view');
-	if (view !== undefined && !['default', 'full'].includes(view)) throw bad('view must be default or full.');
-	const fields = fieldsRaw !== undefined ? csvList(fieldsRaw, 'fields', collection.fields) : view === 'full' ? null : collection.defaultView || null;
-	const project = (item) => (fields ? Object.fromEntries(fields.filter((field) => field in item).map((field) => [field, item[field]])) : item);
+	if (view !== undefined && !['default', 'full'].includes(view))
+		throw bad('view must be default or full.');
+	const fields =
+		fieldsRaw !== undefined
+			? csvList(fieldsRaw, 'fields', collection.fields)
+			: view === 'full'
+				? null
+				: collection.defaultView || null;
+	const project = (item) =>
+		fields
+			? Object.fromEntries(
+					fields.filter((field) => field in item).map((field) => [field, item[field]]),
+				)
+			: item;
 
 	const total = selected.length;
-	const pageItems = selected.slice((page - 1) * size, page * size).map((item) => project(structuredClone(item)));
-	return { status: 200, body: { total: collection.totalAsString ? String(total) : total, items: pageItems } };
+	const pageItems = selected
+		.slice((page - 1) * size, page * size)
+		.map((item) => project(structuredClone(item)));
+	return {
+		status: 200,
+		body: { total: collection.totalAsString ? String(total) : total, items: pageItems },
+	};
 }
 
 function toCsv(items) {
 	if (items.length === 0) return '';
 	const columns = Object.keys(items[0]);
 	const cell = (value) => {
-		const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+		const text =
+			value === null || value === undefined
+				? ''
+				: typeof value === 'object'
+					? JSON.stringify(value)
+					: String(value);
 		return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 	};
-	return [columns.join(','), ...items.map((item) => columns.map((column) => cell(item[column])).join(','))].join('\n');
+	return [
+		columns.join(','),
+		...items.map((item) => columns.map((column) => cell(item[column])).join(',')),
+	].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,7 +504,9 @@ function onlyKnown(body, known) {
 }
 
 function checkFlags(body, names) {
-	for (const name of names) if (body[name] !== undefined && ![0, 1].includes(body[name])) throw bad(`${name} must be 0 or 1.`);
+	for (const name of names)
+		if (body[name] !== undefined && ![0, 1].includes(body[name]))
+			throw bad(`${name} must be 0 or 1.`);
 }
 
 function checkText(body, name, max) {
@@ -329,7 +519,8 @@ function checkTargeting(targeting) {
 	if (targeting === undefined) return;
 	if (!isObject(targeting)) throw bad('targeting must be an object.');
 	for (const key of Object.keys(targeting)) {
-		if (DEPRECATED_TARGETING[key]) throw bad(`Targeting key "${key}" is deprecated; use "${DEPRECATED_TARGETING[key]}".`);
+		if (DEPRECATED_TARGETING[key])
+			throw bad(`Targeting key "${key}" is deprecated; use "${DEPRECATED_TARGETING[key]}".`);
 	}
 }
 
@@ -439,19 +630,42 @@ function createStore({ now }) {
 	}
 
 	function addList(input) {
-		const list = { id: id(), company_id: '1001', name: input.name, description: input.description ?? '', color: input.color ?? '#9e9e9e', create_time: stamp(), update_time: stamp() };
+		const list = {
+			id: id(),
+			company_id: '1001',
+			name: input.name,
+			description: input.description ?? '',
+			color: input.color ?? '#9e9e9e',
+			create_time: stamp(),
+			update_time: stamp(),
+		};
 		state.lists.set(list.id, list);
 		return list;
 	}
 
 	function addSegment(input) {
-		const segment = { id: id(), name: input.name, status: input.status || 'active', targeting: input.targeting ?? {}, create_time: stamp(), update_time: stamp() };
+		const segment = {
+			id: id(),
+			name: input.name,
+			status: input.status || 'active',
+			targeting: input.targeting ?? {},
+			create_time: stamp(),
+			update_time: stamp(),
+		};
 		state.segments.set(segment.id, segment);
 		return segment;
 	}
 
 	function addCampaign(input) {
-		const status = input.status || (input.is_draft ? 'draft' : input.run_immediately ? 'running' : input.scheduled_time ? 'scheduled' : 'manual');
+		const status =
+			input.status ||
+			(input.is_draft
+				? 'draft'
+				: input.run_immediately
+					? 'running'
+					: input.scheduled_time
+						? 'scheduled'
+						: 'manual');
 		const campaign = {
 			company_id: '1001',
 			creator_id: '1000223',
@@ -477,7 +691,12 @@ function createStore({ now }) {
 		const list = state.events.get(profile) || [];
 		for (const event of events) {
 			const time = event.event_time || hoodTime(now());
-			list.push({ event_time: time, event_date: time.slice(0, 10), page_url: event.page_url ?? null, event: event.event });
+			list.push({
+				event_time: time,
+				event_date: time.slice(0, 10),
+				page_url: event.page_url ?? null,
+				event: event.event,
+			});
 		}
 		state.events.set(profile, list);
 	}
@@ -490,37 +709,109 @@ function createStore({ now }) {
 	}
 
 	clear();
-	return { state, clear, addProperty, addProfile, addList, addSegment, addCampaign, addEvents, liveProfile, stamp, touch: (object) => (object.update_time = stamp()) };
+	return {
+		state,
+		clear,
+		addProperty,
+		addProfile,
+		addList,
+		addSegment,
+		addCampaign,
+		addEvents,
+		liveProfile,
+		stamp,
+		touch: (object) => (object.update_time = stamp()),
+	};
 }
 
 /** System properties every account has; custom ones for demos. */
 function seedStore(store, seed, now) {
 	for (const label of ['email', 'mobile_phone_number', 'full_name', 'country_code']) {
-		store.addProperty({ label, system: 1, pi_data: label === 'country_code' ? 0 : 1, description: `System property ${label}` });
+		store.addProperty({
+			label,
+			system: 1,
+			pi_data: label === 'country_code' ? 0 : 1,
+			description: `System property ${label}`,
+		});
 	}
 	if (seed !== 'demo') return;
-	store.addProperty({ label: 'loyalty_tier', description: 'Bronze, silver or gold', example: 'gold' });
-	store.addProperty({ label: 'lifetime_value', data_type: 'number', description: 'Revenue in EUR', example: '129.90', exportable: 1 });
-	store.addProperty({ label: 'newsletter_topic', description: 'Preferred topic', example: 'shoes', importable: 0 });
-	const newsletter = store.addList({ name: 'Newsletter', color: '#1a73e8', description: 'Opted in to the weekly newsletter' });
+	store.addProperty({
+		label: 'loyalty_tier',
+		description: 'Bronze, silver or gold',
+		example: 'gold',
+	});
+	store.addProperty({
+		label: 'lifetime_value',
+		data_type: 'number',
+		description: 'Revenue in EUR',
+		example: '129.90',
+		exportable: 1,
+	});
+	store.addProperty({
+		label: 'newsletter_topic',
+		description: 'Preferred topic',
+		example: 'shoes',
+		importable: 0,
+	});
+	const newsletter = store.addList({
+		name: 'Newsletter',
+		color: '#1a73e8',
+		description: 'Opted in to the weekly newsletter',
+	});
 	store.addList({ name: 'VIP', color: '#fca311', description: 'Top customers' });
-	const ana = store.addProfile({ email: 'ana@example.com', full_name: 'Ana Petrović', mobile_phone_number: '+381641234567', lists: [newsletter.id], custom_properties: { loyalty_tier: 'gold' } });
-	store.addProfile({ email: 'jonas@example.com', full_name: 'Jonas Weber', mobile_phone_number: '+4915123456789' });
+	const ana = store.addProfile({
+		email: 'ana@example.com',
+		full_name: 'Ana Petrović',
+		mobile_phone_number: '+381641234567',
+		lists: [newsletter.id],
+		custom_properties: { loyalty_tier: 'gold' },
+	});
+	store.addProfile({
+		email: 'jonas@example.com',
+		full_name: 'Jonas Weber',
+		mobile_phone_number: '+4915123456789',
+	});
 	store.addProfile({ mobile_phone_number: '+447700900123', full_name: 'Olivia Smith' });
-	store.addSegment({ name: 'German speakers', targeting: { languages: { op: 'in', items: ['de'] } } });
-	store.addCampaign({ name: 'Summer sale', status: 'running', messages: [{ name: 'Push', channel: 'push', push: { title: { en: 'Summer sale' } } }] });
+	store.addSegment({
+		name: 'German speakers',
+		targeting: { languages: { op: 'in', items: ['de'] } },
+	});
+	store.addCampaign({
+		name: 'Summer sale',
+		status: 'running',
+		messages: [{ name: 'Push', channel: 'push', push: { title: { en: 'Summer sale' } } }],
+	});
 	store.addCampaign({ name: 'Welcome series', status: 'draft', is_draft: true });
 	store.addEvents(ana.id, [
-		{ event: 'page_view', page_url: 'https://shop.example.com/', event_time: hoodTime(now() - DAY_MS) },
-		{ event: 'purchase', page_url: 'https://shop.example.com/checkout', event_time: hoodTime(now() - 2 * DAY_MS) },
-		{ event: 'page_view', page_url: 'https://shop.example.com/sale', event_time: hoodTime(now() - 20 * DAY_MS) },
+		{
+			event: 'page_view',
+			page_url: 'https://shop.example.com/',
+			event_time: hoodTime(now() - DAY_MS),
+		},
+		{
+			event: 'purchase',
+			page_url: 'https://shop.example.com/checkout',
+			event_time: hoodTime(now() - 2 * DAY_MS),
+		},
+		{
+			event: 'page_view',
+			page_url: 'https://shop.example.com/sale',
+			event_time: hoodTime(now() - 20 * DAY_MS),
+		},
 	]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-const PROPERTY_CHANGES = ['example', 'description', 'export_alias', 'pi_data', 'importable', 'exportable'];
+const PROPERTY_CHANGES = [
+	'example',
+	'description',
+	'export_alias',
+	'pi_data',
+	'importable',
+	'exportable',
+];
 
 function createHandlers({ store, now, options }) {
 	const { state } = store;
@@ -533,11 +824,18 @@ function createHandlers({ store, now, options }) {
 				const profile = state.profiles.get(entry.id);
 				let code = 'PROFILE_NOT_FOUND';
 				if (profile && profile.status !== 'deleted') {
-					for (const [key, { value }] of Object.entries(entry.custom_properties)) profile.custom_properties[key] = value;
+					for (const [key, { value }] of Object.entries(entry.custom_properties))
+						profile.custom_properties[key] = value;
 					store.touch(profile);
 					code = 'SUCCESS';
 				}
-				return { event_date: `${time.slice(0, 10)}T00:00:00Z`, event_time: record.start_time, profile_id: entry.id, code, update_time: time };
+				return {
+					event_date: `${time.slice(0, 10)}T00:00:00Z`,
+					event_time: record.start_time,
+					profile_id: entry.id,
+					code,
+					update_time: time,
+				};
 			});
 			record.status = 'finished';
 		}
@@ -549,19 +847,35 @@ function createHandlers({ store, now, options }) {
 		return { ...rest, property: label };
 	};
 	const presentProperties = (response) => {
-		if (response.body && Array.isArray(response.body.items)) response.body.items = response.body.items.map(presentProperty);
+		if (response.body && Array.isArray(response.body.items))
+			response.body.items = response.body.items.map(presentProperty);
 		return response;
 	};
-	const list = (collection, itemsOf, extra) => (req) => listResponse(req, COLLECTIONS[collection], itemsOf(req), { maxPageSize: options.maxPageSize, ...extra });
+	const list = (collection, itemsOf, extra) => (req) =>
+		listResponse(req, COLLECTIONS[collection], itemsOf(req), {
+			maxPageSize: options.maxPageSize,
+			...extra,
+		});
 	/** Single-item GETs answer the list envelope; `fields` and `view` work as on the lists. */
 	const envelope = (req, collection, item) => {
-		for (const key of new Set(req.query.keys())) if (!['fields', 'view'].includes(key)) throw bad(`Unknown query parameter "${key}".`);
+		for (const key of new Set(req.query.keys()))
+			if (!['fields', 'view'].includes(key)) throw bad(`Unknown query parameter "${key}".`);
 		const view = single(req.query, 'view');
-		if (view !== undefined && !['default', 'full'].includes(view)) throw bad('view must be default or full.');
+		if (view !== undefined && !['default', 'full'].includes(view))
+			throw bad('view must be default or full.');
 		const fieldsRaw = single(req.query, 'fields');
-		const fields = fieldsRaw !== undefined ? csvList(fieldsRaw, 'fields', collection.fields) : view === 'full' ? null : collection.defaultView || null;
+		const fields =
+			fieldsRaw !== undefined
+				? csvList(fieldsRaw, 'fields', collection.fields)
+				: view === 'full'
+					? null
+					: collection.defaultView || null;
 		const copy = structuredClone(item);
-		const shown = fields ? Object.fromEntries(fields.filter((field) => field in copy).map((field) => [field, copy[field]])) : copy;
+		const shown = fields
+			? Object.fromEntries(
+					fields.filter((field) => field in copy).map((field) => [field, copy[field]]),
+				)
+			: copy;
 		return { status: 200, body: { total: 1, items: [shown] } };
 	};
 	const found = (map, what) => (req) => {
@@ -582,7 +896,9 @@ function createHandlers({ store, now, options }) {
 
 	function checkCustomProperties(values, entry) {
 		if (!isObject(values)) throw bad('custom_properties must be an object.');
-		const custom = new Map([...state.properties.values()].filter((p) => !p.system).map((p) => [p.label, p]));
+		const custom = new Map(
+			[...state.properties.values()].filter((p) => !p.system).map((p) => [p.label, p]),
+		);
 		for (const [key, value] of Object.entries(values)) {
 			if (!custom.has(key)) throw bad(`Unknown custom property "${key}".`);
 			entry(key, value);
@@ -590,28 +906,39 @@ function createHandlers({ store, now, options }) {
 	}
 
 	function checkProfileContact(body) {
-		if (body.email !== undefined && (typeof body.email !== 'string' || !EMAIL.test(body.email))) throw bad('email is not a valid email address.');
-		if (body.mobile_phone_number !== undefined && (typeof body.mobile_phone_number !== 'string' || !E164.test(body.mobile_phone_number))) {
+		if (body.email !== undefined && (typeof body.email !== 'string' || !EMAIL.test(body.email)))
+			throw bad('email is not a valid email address.');
+		if (
+			body.mobile_phone_number !== undefined &&
+			(typeof body.mobile_phone_number !== 'string' || !E164.test(body.mobile_phone_number))
+		) {
 			throw bad('mobile_phone_number must be in E.164 format.');
 		}
 	}
 
 	function checkCampaign(body, { creating }) {
-		if (creating && (typeof body.name !== 'string' || body.name.trim() === '')) throw bad('name is required.');
+		if (creating && (typeof body.name !== 'string' || body.name.trim() === ''))
+			throw bad('name is required.');
 		if (body.messages !== undefined) {
 			if (!Array.isArray(body.messages)) throw bad('messages must be an array.');
 			const perChannel = {};
 			for (const message of body.messages) {
-				if (!isObject(message) || !['push', 'email', 'sms'].includes(message.channel)) throw bad('Every message needs a channel: push, email or sms.');
-				if (message.channel !== 'push' && !message.integration_id) throw bad(`integration_id is required for ${message.channel} messages.`);
+				if (!isObject(message) || !['push', 'email', 'sms'].includes(message.channel))
+					throw bad('Every message needs a channel: push, email or sms.');
+				if (message.channel !== 'push' && !message.integration_id)
+					throw bad(`integration_id is required for ${message.channel} messages.`);
 				perChannel[message.channel] = (perChannel[message.channel] || 0) + 1;
 			}
 			for (const [channel, count] of Object.entries(perChannel)) {
 				if (count > 4) throw bad(`At most 4 ${channel} messages.`);
-				if (count > 1 && !body.ab_test) throw bad(`ab_test is required when several messages share the ${channel} channel.`);
+				if (count > 1 && !body.ab_test)
+					throw bad(`ab_test is required when several messages share the ${channel} channel.`);
 			}
 		}
-		if (body.scheduled_time !== undefined && (typeof body.scheduled_time !== 'string' || !HOOD_TIME.test(body.scheduled_time))) {
+		if (
+			body.scheduled_time !== undefined &&
+			(typeof body.scheduled_time !== 'string' || !HOOD_TIME.test(body.scheduled_time))
+		) {
 			throw bad('scheduled_time must be YYYY-MM-DD HH:MM:SS.');
 		}
 		checkTargeting(body.targeting);
@@ -628,7 +955,8 @@ function createHandlers({ store, now, options }) {
 	const campaignAction = (allowed, verb, apply) => (req) => {
 		const item = campaign(req);
 		const body = verb === 'resume' ? readBody(req) : reasonOnly(req);
-		if (!allowed.includes(item.status)) throw bad(`A campaign in status ${item.status} cannot be ${PAST[verb]}.`);
+		if (!allowed.includes(item.status))
+			throw bad(`A campaign in status ${item.status} cannot be ${PAST[verb]}.`);
 		apply(item, body);
 		store.touch(item);
 		return { status: 204 };
@@ -637,14 +965,17 @@ function createHandlers({ store, now, options }) {
 	return {
 		applyImports,
 		// Profile properties
-		listProperties: (req) => presentProperties(list('properties', () => [...state.properties.values()])(req)),
+		listProperties: (req) =>
+			presentProperties(list('properties', () => [...state.properties.values()])(req)),
 		getProperty: (req) => presentProperties(envelope(req, COLLECTIONS.properties, property(req))),
 		createProperty(req) {
 			const body = readBody(req);
 			if (body.target !== undefined) throw bad('target is legacy; send label instead.');
 			onlyKnown(body, ['label', 'data_type', ...PROPERTY_CHANGES]);
-			if (typeof body.label !== 'string' || body.label.trim() === '') throw bad('label is required.');
-			if (body.data_type !== undefined && !['text', 'number', 'date'].includes(body.data_type)) throw bad('data_type must be text, number or date.');
+			if (typeof body.label !== 'string' || body.label.trim() === '')
+				throw bad('label is required.');
+			if (body.data_type !== undefined && !['text', 'number', 'date'].includes(body.data_type))
+				throw bad('data_type must be text, number or date.');
 			checkProperty(body);
 			if ([...state.properties.values()].some((existing) => existing.label === body.label)) {
 				throw httpError(409, `A profile property with the label "${body.label}" already exists.`);
@@ -671,24 +1002,38 @@ function createHandlers({ store, now, options }) {
 		},
 
 		// Profiles
-		listProfiles: list('profiles', () => [...state.profiles.values()].filter((profile) => profile.status !== 'deleted')),
+		listProfiles: list('profiles', () =>
+			[...state.profiles.values()].filter((profile) => profile.status !== 'deleted'),
+		),
 		getProfile: (req) => envelope(req, COLLECTIONS.profiles, store.liveProfile(req.params.id)),
 		createProfile(req) {
 			const body = readBody(req);
 			onlyKnown(body, ['full_name', 'email', 'mobile_phone_number']);
-			if (!body.email && !body.mobile_phone_number) throw bad('Email or mobile phone number is required.');
+			if (!body.email && !body.mobile_phone_number)
+				throw bad('Email or mobile phone number is required.');
 			checkProfileContact(body);
 			checkText(body, 'full_name', 200);
 			for (const contact of [body.email, body.mobile_phone_number]) {
-				if (contact && state.unsubscribed.has(contact)) throw bad(`${contact} is unsubscribed and cannot be attached to a new profile.`);
+				if (contact && state.unsubscribed.has(contact))
+					throw bad(`${contact} is unsubscribed and cannot be attached to a new profile.`);
 			}
 			const created = store.addProfile(body);
-			return options.profileCreateAnswer === 'empty' ? { status: 201 } : { status: 201, body: created };
+			return options.profileCreateAnswer === 'empty'
+				? { status: 201 }
+				: { status: 201, body: created };
 		},
 		updateProfile(req) {
 			const item = store.liveProfile(req.params.id);
 			const body = readBody(req);
-			onlyKnown(body, ['email', 'mobile_phone_number', 'full_name', 'organization_id', 'lists', 'comment', 'custom_properties']);
+			onlyKnown(body, [
+				'email',
+				'mobile_phone_number',
+				'full_name',
+				'organization_id',
+				'lists',
+				'comment',
+				'custom_properties',
+			]);
 			if (Object.keys(body).length === 0) throw bad('At least one field is required.');
 			checkProfileContact(body);
 			if (body.lists !== undefined) {
@@ -699,7 +1044,8 @@ function createHandlers({ store, now, options }) {
 			const custom = {};
 			if (body.custom_properties !== undefined) {
 				checkCustomProperties(body.custom_properties, (key, value) => {
-					if (isObject(value) || Array.isArray(value)) throw bad(`The value of ${key} must be a scalar.`);
+					if (isObject(value) || Array.isArray(value))
+						throw bad(`The value of ${key} must be a scalar.`);
 					custom[key] = value;
 				});
 			}
@@ -726,7 +1072,8 @@ function createHandlers({ store, now, options }) {
 			const item = store.liveProfile(req.params.id);
 			readBody(req, { allowEmpty: true });
 			item.status = 'unsubscribed';
-			for (const contact of [item.email, item.mobile_phone_number]) if (contact) state.unsubscribed.add(contact);
+			for (const contact of [item.email, item.mobile_phone_number])
+				if (contact) state.unsubscribed.add(contact);
 			store.touch(item);
 			return { status: 204 };
 		},
@@ -736,10 +1083,22 @@ function createHandlers({ store, now, options }) {
 			const unknown = () => bad('Unknown profile id.');
 			const target = store.liveProfile(id, unknown);
 			const source = store.liveProfile(sid, unknown);
-			for (const field of ['email', 'mobile_phone_number', 'full_name', 'organization_id', 'comment', 'country_code']) {
-				if ([null, undefined, ''].includes(target[field]) && ![null, undefined, ''].includes(source[field])) target[field] = source[field];
+			for (const field of [
+				'email',
+				'mobile_phone_number',
+				'full_name',
+				'organization_id',
+				'comment',
+				'country_code',
+			]) {
+				if (
+					[null, undefined, ''].includes(target[field]) &&
+					![null, undefined, ''].includes(source[field])
+				)
+					target[field] = source[field];
 			}
-			for (const [key, value] of Object.entries(source.custom_properties)) if (!(key in target.custom_properties)) target.custom_properties[key] = value;
+			for (const [key, value] of Object.entries(source.custom_properties))
+				if (!(key in target.custom_properties)) target.custom_properties[key] = value;
 			if (target.lists.length === 0) target.lists = [...source.lists];
 			source.status = 'deleted';
 			store.touch(target);
@@ -758,16 +1117,25 @@ function createHandlers({ store, now, options }) {
 		importCustomProperties(req) {
 			const body = readBody(req);
 			onlyKnown(body, ['profiles']);
-			if (!Array.isArray(body.profiles) || body.profiles.length === 0) throw bad('profiles must be a non-empty array.');
-			if (body.profiles.length > options.maxImportProfiles) throw httpError(413, `At most ${options.maxImportProfiles} profiles per request.`);
+			if (!Array.isArray(body.profiles) || body.profiles.length === 0)
+				throw bad('profiles must be a non-empty array.');
+			if (body.profiles.length > options.maxImportProfiles)
+				throw httpError(413, `At most ${options.maxImportProfiles} profiles per request.`);
 			body.profiles.forEach((entry, index) => {
 				if (!isObject(entry)) throw bad(`profiles[${index}] must be an object.`);
 				onlyKnown(entry, ['id', 'custom_properties']);
-				if (typeof entry.id !== 'string' || !/^\d+$/.test(entry.id)) throw bad(`profiles[${index}].id must be a profile id string.`);
-				if (!isObject(entry.custom_properties) || Object.keys(entry.custom_properties).length === 0) throw bad(`profiles[${index}].custom_properties must be a non-empty object.`);
-				if (Object.keys(entry.custom_properties).length > MAX_CUSTOM_PROPERTIES) throw bad(`At most ${MAX_CUSTOM_PROPERTIES} custom properties per profile.`);
+				if (typeof entry.id !== 'string' || !/^\d+$/.test(entry.id))
+					throw bad(`profiles[${index}].id must be a profile id string.`);
+				if (!isObject(entry.custom_properties) || Object.keys(entry.custom_properties).length === 0)
+					throw bad(`profiles[${index}].custom_properties must be a non-empty object.`);
+				if (Object.keys(entry.custom_properties).length > MAX_CUSTOM_PROPERTIES)
+					throw bad(`At most ${MAX_CUSTOM_PROPERTIES} custom properties per profile.`);
 				checkCustomProperties(entry.custom_properties, (key, value) => {
-					if (!isObject(value) || !['string', 'number', 'date'].includes(value.type) || !('value' in value)) {
+					if (
+						!isObject(value) ||
+						!['string', 'number', 'date'].includes(value.type) ||
+						!('value' in value)
+					) {
 						throw bad(`profiles[${index}].custom_properties.${key} must be {type, value}.`);
 					}
 				});
@@ -783,20 +1151,29 @@ function createHandlers({ store, now, options }) {
 			};
 			state.imports.push(record);
 			// Inferred: the LRO record that POST /profiles/imports documents for its 202.
-			const answer = { id: record.id, company_id: '1001', member_id: '1000223', name: 'profile-import', status: 'running', start_time: record.start_time };
+			const answer = {
+				id: record.id,
+				company_id: '1001',
+				member_id: '1000223',
+				name: 'profile-import',
+				status: 'running',
+				start_time: record.start_time,
+			};
 			if (options.importDelayMs <= 0) applyImports();
 			return options.importAnswer === 'empty' ? { status: 202 } : { status: 202, body: answer };
 		},
 		importReport(req) {
 			applyImports();
-			for (const key of new Set(req.query.keys())) if (key !== 'page') throw bad(`Unknown query parameter "${key}".`);
+			for (const key of new Set(req.query.keys()))
+				if (key !== 'page') throw bad(`Unknown query parameter "${key}".`);
 			const record = state.imports.find((entry) => entry.id === req.params.id);
 			if (!record) throw notFound('Import'); // invented: the docs show only 400 and 500
 			let rows = record.results;
 			const page = single(req.query, 'page');
 			if (page !== undefined) {
 				const match = /^(\d+)(?:,(\d+))?$/.exec(page);
-				if (!match || Number(match[1]) < 1 || (match[2] !== undefined && Number(match[2]) < 1)) throw bad('page must be N or N,M with whole numbers from 1 up.');
+				if (!match || Number(match[1]) < 1 || (match[2] !== undefined && Number(match[2]) < 1))
+					throw bad('page must be N or N,M with whole numbers from 1 up.');
 				const size = Math.min(Number(match[2] ?? 100), options.maxPageSize || MAX_PAGE_SIZE);
 				rows = rows.slice((Number(match[1]) - 1) * size, Number(match[1]) * size);
 			}
@@ -811,7 +1188,8 @@ function createHandlers({ store, now, options }) {
 			if (typeof body.name !== 'string' || body.name.trim() === '') throw bad('name is required.');
 			checkText(body, 'name', 100);
 			checkText(body, 'description', 2000);
-			if (body.color !== undefined && !/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(body.color)) throw bad('color must be a hex color such as #1a73e8.');
+			if (body.color !== undefined && !/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(body.color))
+				throw bad('color must be a hex color such as #1a73e8.');
 			return { status: 201, body: store.addList(body) };
 		},
 		updateList(req) {
@@ -819,8 +1197,10 @@ function createHandlers({ store, now, options }) {
 			const body = readBody(req);
 			onlyKnown(body, ['name', 'color', 'description']);
 			if (Object.keys(body).length === 0) throw bad('At least one field is required.');
-			if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) throw bad('name must not be empty.');
-			if (body.color !== undefined && !/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(body.color)) throw bad('color must be a hex color such as #1a73e8.');
+			if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === ''))
+				throw bad('name must not be empty.');
+			if (body.color !== undefined && !/^#(?:[0-9a-fA-F]{3}){1,2}$/.test(body.color))
+				throw bad('color must be a hex color such as #1a73e8.');
 			Object.assign(item, body);
 			store.touch(item);
 			return { status: 204 };
@@ -828,28 +1208,42 @@ function createHandlers({ store, now, options }) {
 		deleteList(req) {
 			const item = profileList(req);
 			const usedBy = [...state.segments.values(), ...state.campaigns.values()].some((user) =>
-				((user.targeting && user.targeting.profile_lists && user.targeting.profile_lists.items) || []).map(String).includes(item.id),
+				(
+					(user.targeting && user.targeting.profile_lists && user.targeting.profile_lists.items) ||
+					[]
+				)
+					.map(String)
+					.includes(item.id),
 			);
 			if (usedBy) throw bad('The profile list is used by a campaign, segment or scheduled task.');
 			state.lists.delete(item.id);
-			for (const profile of state.profiles.values()) profile.lists = profile.lists.filter((listId) => listId !== item.id);
+			for (const profile of state.profiles.values())
+				profile.lists = profile.lists.filter((listId) => listId !== item.id);
 			return { status: 204 };
 		},
 
 		// Segments
 		listSegments(req) {
 			const out = single(req.query, 'out');
-			if (out !== undefined && !['json', 'csv'].includes(out)) throw bad('out must be json or csv.');
-			const response = listResponse(req, COLLECTIONS.segments, [...state.segments.values()], { maxPageSize: options.maxPageSize });
+			if (out !== undefined && !['json', 'csv'].includes(out))
+				throw bad('out must be json or csv.');
+			const response = listResponse(req, COLLECTIONS.segments, [...state.segments.values()], {
+				maxPageSize: options.maxPageSize,
+			});
 			if (out === 'json') return response;
-			return { status: 200, body: toCsv(response.body.items), headers: { 'Content-Type': 'text/csv; charset=utf-8' } };
+			return {
+				status: 200,
+				body: toCsv(response.body.items),
+				headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+			};
 		},
 		getSegment: (req) => envelope(req, COLLECTIONS.segments, segment(req)),
 		createSegment(req) {
 			const body = readBody(req);
 			onlyKnown(body, ['name', 'status', 'targeting']);
 			if (typeof body.name !== 'string' || body.name.trim() === '') throw bad('name is required.');
-			if (body.status !== undefined && !['active', 'inactive'].includes(body.status)) throw bad('status must be active or inactive.');
+			if (body.status !== undefined && !['active', 'inactive'].includes(body.status))
+				throw bad('status must be active or inactive.');
 			checkTargeting(body.targeting);
 			return { status: 201, body: store.addSegment(body) };
 		},
@@ -858,7 +1252,8 @@ function createHandlers({ store, now, options }) {
 			const body = readBody(req);
 			onlyKnown(body, ['name', 'status', 'targeting']);
 			if (Object.keys(body).length === 0) throw bad('At least one field is required.');
-			if (body.status !== undefined && !['active', 'inactive'].includes(body.status)) throw bad('status must be active or inactive.');
+			if (body.status !== undefined && !['active', 'inactive'].includes(body.status))
+				throw bad('status must be active or inactive.');
 			checkTargeting(body.targeting);
 			Object.assign(item, body);
 			store.touch(item);
@@ -871,18 +1266,27 @@ function createHandlers({ store, now, options }) {
 		createCampaign(req) {
 			const body = readBody(req);
 			checkCampaign(body, { creating: true });
-			for (const field of ['id', 'status', 'create_time', 'update_time']) if (field in body) throw bad(`${field} is set by the server.`);
-			const modes = [body.is_draft === true, body.run_immediately === true, body.scheduled_time !== undefined].filter(Boolean);
-			if (modes.length > 1) throw bad('Choose one of is_draft, run_immediately and scheduled_time.');
+			for (const field of ['id', 'status', 'create_time', 'update_time'])
+				if (field in body) throw bad(`${field} is set by the server.`);
+			const modes = [
+				body.is_draft === true,
+				body.run_immediately === true,
+				body.scheduled_time !== undefined,
+			].filter(Boolean);
+			if (modes.length > 1)
+				throw bad('Choose one of is_draft, run_immediately and scheduled_time.');
 			return { status: 201, body: store.addCampaign(body) };
 		},
 		updateCampaign(req) {
 			const item = campaign(req);
 			const body = readBody(req);
 			if (Object.keys(body).length === 0) throw bad('At least one field is required.');
-			if (['running', 'canceled', 'sent', 'needs_decision'].includes(item.status)) throw bad(`A campaign in status ${item.status} cannot be changed.`);
-			if ('status' in body && item.status !== 'draft') throw bad('The status can only change from draft.');
-			for (const field of ['id', 'create_time', 'update_time']) if (field in body) throw bad(`${field} is set by the server.`);
+			if (['running', 'canceled', 'sent', 'needs_decision'].includes(item.status))
+				throw bad(`A campaign in status ${item.status} cannot be changed.`);
+			if ('status' in body && item.status !== 'draft')
+				throw bad('The status can only change from draft.');
+			for (const field of ['id', 'create_time', 'update_time'])
+				if (field in body) throw bad(`${field} is set by the server.`);
 			const merged = mergePatch(item, body);
 			checkCampaign(merged, { creating: true });
 			Object.assign(item, merged);
@@ -890,15 +1294,25 @@ function createHandlers({ store, now, options }) {
 			store.touch(item);
 			return { status: 204 };
 		},
-		pauseCampaign: campaignAction(['running', 'scheduled'], 'pause', (item, body) => Object.assign(item, { status: 'paused', reason: body.reason ?? null })),
+		pauseCampaign: campaignAction(['running', 'scheduled'], 'pause', (item, body) =>
+			Object.assign(item, { status: 'paused', reason: body.reason ?? null }),
+		),
 		resumeCampaign: campaignAction(['paused'], 'resume', (item, body) => {
 			onlyKnown(body, ['run_immediately', 'scheduled_time']);
 			const now = body.run_immediately === true;
 			const later = typeof body.scheduled_time === 'string' && HOOD_TIME.test(body.scheduled_time);
-			if (now === later) throw bad('Send either run_immediately: true or scheduled_time (YYYY-MM-DD HH:MM:SS).');
-			Object.assign(item, later ? { status: 'scheduled', scheduled_time: body.scheduled_time } : { status: 'running' });
+			if (now === later)
+				throw bad('Send either run_immediately: true or scheduled_time (YYYY-MM-DD HH:MM:SS).');
+			Object.assign(
+				item,
+				later
+					? { status: 'scheduled', scheduled_time: body.scheduled_time }
+					: { status: 'running' },
+			);
 		}),
-		cancelCampaign: campaignAction(['running', 'scheduled', 'paused'], 'cancel', (item, body) => Object.assign(item, { status: 'canceled', reason: body.reason ?? null })),
+		cancelCampaign: campaignAction(['running', 'scheduled', 'paused'], 'cancel', (item, body) =>
+			Object.assign(item, { status: 'canceled', reason: body.reason ?? null }),
+		),
 	};
 }
 
@@ -937,13 +1351,24 @@ function createOcambaHoodSandbox({
 	now = () => Date.now(),
 } = {}) {
 	const store = createStore({ now });
-	const options = { maxPageSize, maxImportProfiles, maxParallel, latencyMs, propertyName, profileCreateAnswer, importAnswer, importDelayMs };
+	const options = {
+		maxPageSize,
+		maxImportProfiles,
+		maxParallel,
+		latencyMs,
+		propertyName,
+		profileCreateAnswer,
+		importAnswer,
+		importDelayMs,
+	};
 	// reset() goes back to these answer forms; the limits stay as set (setLimits).
 	const answerForms = { propertyName, profileCreateAnswer, importAnswer, importDelayMs };
 	const handlers = createHandlers({ store, now, options });
 	const accountOf = (req) => {
 		const match = /^Bearer (\S+)$/.exec(req.headers.authorization || '');
-		return match && Object.prototype.hasOwnProperty.call(tokens, match[1]) ? tokens[match[1]] : 'anonymous';
+		return match && Object.prototype.hasOwnProperty.call(tokens, match[1])
+			? tokens[match[1]]
+			: 'anonymous';
 	};
 	const inFlight = new Map();
 
@@ -957,13 +1382,18 @@ function createOcambaHoodSandbox({
 		inFlight.set(account, running + 1);
 		handlers.applyImports();
 		try {
-			if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+			if (options.latencyMs > 0)
+				await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 			return await handler(req);
 		} finally {
 			inFlight.set(account, inFlight.get(account) - 1);
 		}
 	};
-	const route = (method, path, handler) => ({ method, path: `${BASE}${path}`, handler: guarded(handler) });
+	const route = (method, path, handler) => ({
+		method,
+		path: `${BASE}${path}`,
+		handler: guarded(handler),
+	});
 
 	const sandbox = createSandbox({
 		name: 'ocamba-hood',
@@ -972,7 +1402,8 @@ function createOcambaHoodSandbox({
 			const header = req.headers.authorization;
 			if (!header) return hoodErrorResponse(401, 'Missing API token.');
 			const match = /^Bearer (\S+)$/.exec(header);
-			if (!match || !Object.prototype.hasOwnProperty.call(tokens, match[1])) return hoodErrorResponse(401, 'Invalid API token.');
+			if (!match || !Object.prototype.hasOwnProperty.call(tokens, match[1]))
+				return hoodErrorResponse(401, 'Invalid API token.');
 			return null;
 		},
 		rateLimit: rateLimit === 'documented' ? ocambaHoodRateLimit(timeScale) : rateLimit,
@@ -1030,10 +1461,26 @@ function createOcambaHoodSandbox({
 				path: '/__sandbox/ocamba-hood/options',
 				handler: (req) => {
 					const body = req.json();
-					if (!isObject(body)) throw bad('Expected {propertyName?, profileCreateAnswer?, importAnswer?, importDelayMs?}.');
+					if (!isObject(body))
+						throw bad(
+							'Expected {propertyName?, profileCreateAnswer?, importAnswer?, importDelayMs?}.',
+						);
 					sandbox.setOptions(body);
-					const { propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } = options;
-					return { status: 200, body: { propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } };
+					const {
+						propertyName: name,
+						profileCreateAnswer: create,
+						importAnswer: answer,
+						importDelayMs: delay,
+					} = options;
+					return {
+						status: 200,
+						body: {
+							propertyName: name,
+							profileCreateAnswer: create,
+							importAnswer: answer,
+							importDelayMs: delay,
+						},
+					};
 				},
 			},
 			{
@@ -1043,7 +1490,14 @@ function createOcambaHoodSandbox({
 					const body = req.json();
 					if (!isObject(body)) throw bad('Expected {timeScale?, maxParallel?, latencyMs?}.');
 					sandbox.setLimits(body);
-					return { status: 200, body: { rateLimit: sandbox.rateLimit, maxParallel: options.maxParallel, latencyMs: options.latencyMs } };
+					return {
+						status: 200,
+						body: {
+							rateLimit: sandbox.rateLimit,
+							maxParallel: options.maxParallel,
+							latencyMs: options.latencyMs,
+						},
+					};
 				},
 			},
 			{
@@ -1051,8 +1505,17 @@ function createOcambaHoodSandbox({
 				path: '/__sandbox/ocamba-hood/seed',
 				handler: (req) => {
 					const body = req.json();
-					if (!isObject(body)) throw bad('Expected {properties?, profiles?, lists?, segments?, campaigns?} with arrays of objects.');
-					const add = { properties: store.addProperty, profiles: store.addProfile, lists: store.addList, segments: store.addSegment, campaigns: store.addCampaign };
+					if (!isObject(body))
+						throw bad(
+							'Expected {properties?, profiles?, lists?, segments?, campaigns?} with arrays of objects.',
+						);
+					const add = {
+						properties: store.addProperty,
+						profiles: store.addProfile,
+						lists: store.addList,
+						segments: store.addSegment,
+						campaigns: store.addCampaign,
+					};
 					const created = {};
 					for (const [kind, entries] of Object.entries(body)) {
 						if (!add[kind] || !Array.isArray(entries)) throw bad(`Cannot seed "${kind}".`);
@@ -1066,7 +1529,8 @@ function createOcambaHoodSandbox({
 				path: '/__sandbox/ocamba-hood/events',
 				handler: (req) => {
 					const body = req.json();
-					if (!isObject(body) || typeof body.profileId !== 'string' || !Array.isArray(body.events)) throw bad('Expected {profileId, events: [{event, page_url?, event_time?}]}.');
+					if (!isObject(body) || typeof body.profileId !== 'string' || !Array.isArray(body.events))
+						throw bad('Expected {profileId, events: [{event, page_url?, event_time?}]}.');
 					store.addEvents(body.profileId, body.events);
 					return { status: 204 };
 				},
@@ -1079,13 +1543,20 @@ function createOcambaHoodSandbox({
 	sandbox.state = store.state;
 	sandbox.tokens = { ...tokens };
 	/** Switches between the documented answer forms and sets the import queue's delay. */
-	sandbox.setOptions = ({ propertyName: name, profileCreateAnswer: create, importAnswer: answer, importDelayMs: delay } = {}) => {
+	sandbox.setOptions = ({
+		propertyName: name,
+		profileCreateAnswer: create,
+		importAnswer: answer,
+		importDelayMs: delay,
+	} = {}) => {
 		if (name !== undefined) {
-			if (!['label', 'property'].includes(name)) throw bad('propertyName must be label or property.');
+			if (!['label', 'property'].includes(name))
+				throw bad('propertyName must be label or property.');
 			options.propertyName = name;
 		}
 		if (create !== undefined) {
-			if (!['full', 'empty'].includes(create)) throw bad('profileCreateAnswer must be full or empty.');
+			if (!['full', 'empty'].includes(create))
+				throw bad('profileCreateAnswer must be full or empty.');
 			options.profileCreateAnswer = create;
 		}
 		if (answer !== undefined) {

@@ -14,7 +14,8 @@ const contentstack = require('./contentstack-personalize');
 const SERVICES = {
 	// Key = the service name sandbox/cli.js uses.
 	luigisbox: {
-		create: ({ seed }) => createLuigisBoxSandbox({ seed: seed ? luigisBoxDemoSeed(Date.now()) : [] }),
+		create: ({ seed }) =>
+			createLuigisBoxSandbox({ seed: seed ? luigisBoxDemoSeed(Date.now()) : [] }),
 		credential: (url) => {
 			const [trackerId, privateKey] = Object.entries(DEFAULT_TRACKERS)[0];
 			return {
@@ -26,7 +27,8 @@ const SERVICES = {
 		},
 	},
 	algonomy: {
-		create: ({ seed }) => algonomy.createAlgonomySandbox({ seed: seed ? algonomy.algonomyDemoSeed() : {} }),
+		create: ({ seed }) =>
+			algonomy.createAlgonomySandbox({ seed: seed ? algonomy.algonomyDemoSeed() : {} }),
 		// One sandbox plays both the gateway and the recommendation host.
 		credential: (url) => ({
 			id: 'algonomySandbox',
@@ -48,7 +50,11 @@ const SERVICES = {
 				id: 'algonomyRecsSandbox',
 				name: 'Algonomy recommendations sandbox',
 				type: 'algonomyRecsApi',
-				data: { apiKey: algonomy.DEFAULT_API_KEY, apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY, recsBaseUrl: url },
+				data: {
+					apiKey: algonomy.DEFAULT_API_KEY,
+					apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY,
+					recsBaseUrl: url,
+				},
 			},
 		],
 	},

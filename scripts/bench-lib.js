@@ -8,10 +8,18 @@ const { runWorkflow } = require('../test/harness');
 async function startSandboxProcess(service, extraArguments = []) {
 	const child = spawn(
 		process.execPath,
-		[path.join(__dirname, '..', 'sandbox', 'cli.js'), '--service', service, '--port', '0', ...extraArguments],
+		[
+			path.join(__dirname, '..', 'sandbox', 'cli.js'),
+			'--service',
+			service,
+			'--port',
+			'0',
+			...extraArguments,
+		],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
-	const { value: line } = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next();
+	const lines = readline.createInterface({ input: child.stdout });
+	const { value: line } = await lines[Symbol.asyncIterator]().next();
 	return { url: JSON.parse(line)[service], stop: () => child.kill('SIGTERM') };
 }
 
@@ -32,7 +40,14 @@ function singleNodeWorkflow({ type, name, credentialType, credentialId, paramete
 	return {
 		name: 'bench',
 		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'n',
 				name,

@@ -24,7 +24,8 @@ async function main() {
 	}
 	console.log(`\nMachine: ${os.cpus().length} cores, Node ${process.version}`);
 	console.log('\n| service | figure | result |\n|---|---|---|');
-	for (const [service, label, value] of figures) console.log(`| ${service} | ${label} | ${value} |`);
+	for (const [service, label, value] of figures)
+		console.log(`| ${service} | ${label} | ${value} |`);
 }
 
 main().catch((error) => {

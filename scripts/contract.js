@@ -18,16 +18,22 @@ function contexts(property) {
 	const show = property.displayOptions?.show ?? {};
 	const resources = show.resource ?? ['*'];
 	const operations = show.operation ?? ['*'];
-	return resources.flatMap((resource) => operations.map((operation) => `[${resource}:${operation}]`));
+	return resources.flatMap((resource) =>
+		operations.map((operation) => `[${resource}:${operation}]`),
+	);
 }
 
 function propertyLines(owner, property, prefix, context) {
 	const name = `${prefix}${property.name}`;
 	const lines = [`${owner} ${context} ${name}`];
 	for (const option of property.options ?? []) {
-		if (option.value !== undefined && !option.values && !option.type) lines.push(`${owner} ${context} ${name} = ${JSON.stringify(option.value)}`);
-		else if (option.values) for (const value of option.values) lines.push(...propertyLines(owner, value, `${name}>${option.name}>`, context));
-		else if (option.name && option.type) lines.push(...propertyLines(owner, option, `${name}>`, context));
+		if (option.value !== undefined && !option.values && !option.type)
+			lines.push(`${owner} ${context} ${name} = ${JSON.stringify(option.value)}`);
+		else if (option.values)
+			for (const value of option.values)
+				lines.push(...propertyLines(owner, value, `${name}>${option.name}>`, context));
+		else if (option.name && option.type)
+			lines.push(...propertyLines(owner, option, `${name}>`, context));
 	}
 	return lines;
 }
@@ -40,13 +46,15 @@ function contractLines() {
 		lines.add(`node ${description.name}`);
 		for (const property of description.properties)
 			for (const context of description.properties.length ? contexts(property) : [])
-				for (const line of propertyLines(`node ${description.name}`, property, '', context)) lines.add(line);
+				for (const line of propertyLines(`node ${description.name}`, property, '', context))
+					lines.add(line);
 	}
 	for (const file of n8n.credentials) {
 		const credential = loadBuilt(file);
 		lines.add(`credential ${credential.name}`);
 		for (const property of credential.properties)
-			for (const line of propertyLines(`credential ${credential.name}`, property, '', '[*:*]')) lines.add(line);
+			for (const line of propertyLines(`credential ${credential.name}`, property, '', '[*:*]'))
+				lines.add(line);
 	}
 	return [...lines].sort();
 }
@@ -55,7 +63,9 @@ if (require.main === module) {
 	const lines = contractLines();
 	if (process.argv.includes('--write')) {
 		// What shipped stays recorded, so a removal keeps failing the test until retired.txt explains it.
-		const shipped = fs.existsSync(CONTRACT_FILE) ? fs.readFileSync(CONTRACT_FILE, 'utf8').split('\n').filter(Boolean) : [];
+		const shipped = fs.existsSync(CONTRACT_FILE)
+			? fs.readFileSync(CONTRACT_FILE, 'utf8').split('\n').filter(Boolean)
+			: [];
 		for (const line of shipped) if (!lines.includes(line)) lines.push(line);
 		lines.sort();
 		fs.mkdirSync(path.dirname(CONTRACT_FILE), { recursive: true });

@@ -24,11 +24,20 @@ async function main() {
 	const { sandboxes, credentials, close } = await startSandboxes();
 	let failures = 0;
 	try {
-		console.log(`Sandboxes: ${Object.entries(sandboxes).map(([name, s]) => `${name} ${s.url}`).join(', ')}\n`);
-		for (const file of fs.readdirSync(EXAMPLES).filter((name) => name.endsWith('.json')).sort()) {
+		console.log(
+			`Sandboxes: ${Object.entries(sandboxes)
+				.map(([name, s]) => `${name} ${s.url}`)
+				.join(', ')}\n`,
+		);
+		for (const file of fs
+			.readdirSync(EXAMPLES)
+			.filter((name) => name.endsWith('.json'))
+			.sort()) {
 			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 			const result = await runWorkflow(workflow, { credentials });
-			const standIns = workflow.nodes.filter((node) => isStandIn(node.type)).map((node) => node.name);
+			const standIns = workflow.nodes
+				.filter((node) => isStandIn(node.type))
+				.map((node) => node.name);
 			const outcome =
 				result.status === 'success' && standIns.length
 					? `our nodes: success; not run (stand-ins): ${standIns.join(', ')}`
@@ -37,9 +46,12 @@ async function main() {
 			for (const step of result.summary()) {
 				const ours = step.type.startsWith(OUR_PREFIX);
 				const marker = ours ? '●' : isStandIn(step.type) ? '○' : '◐';
-				console.log(`  ${marker} ${step.node} [${step.type}] ${step.itemsIn} in → ${step.itemsOut} out, ${step.ms} ms${step.error ? `  ERROR: ${step.error}` : ''}`);
+				console.log(
+					`  ${marker} ${step.node} [${step.type}] ${step.itemsIn} in → ${step.itemsOut} out, ${step.ms} ms${step.error ? `  ERROR: ${step.error}` : ''}`,
+				);
 				if (ours && step.status === 'success') {
-					for (const json of result.json(step.node).slice(0, 3)) console.log(`      ${preview(json)}`);
+					for (const json of result.json(step.node).slice(0, 3))
+						console.log(`      ${preview(json)}`);
 					if (step.itemsOut > 3) console.log(`      … ${step.itemsOut - 3} more`);
 				}
 			}
@@ -47,18 +59,26 @@ async function main() {
 			console.log('');
 		}
 		// The same upsert while the API misbehaves: the shared transport waits and retries.
-		const sync = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'luigisbox-sync-from-list.json'), 'utf8'));
+		const sync = JSON.parse(
+			fs.readFileSync(path.join(EXAMPLES, 'luigisbox-sync-from-list.json'), 'utf8'),
+		);
 		sandboxes.luigisbox.injectFault({ type: 'status', status: 429, retryAfter: 1 });
 		sandboxes.luigisbox.injectFault({ type: 'status', status: 503 });
 		const before = sandboxes.luigisbox.stats.requests;
 		const flaky = await runWorkflow(sync, { credentials });
-		console.log(`▶ ${sync.name}, with the sandbox answering 429 (Retry-After: 1) then 503 → our nodes: ${flaky.status}`);
-		console.log(`  ${sandboxes.luigisbox.stats.requests - before} requests for one bulk batch, ${flaky.json('Upsert customizations').length} items upserted\n`);
+		console.log(
+			`▶ ${sync.name}, with the sandbox answering 429 (Retry-After: 1) then 503 → our nodes: ${flaky.status}`,
+		);
+		console.log(
+			`  ${sandboxes.luigisbox.stats.requests - before} requests for one bulk batch, ${flaky.json('Upsert customizations').length} items upserted\n`,
+		);
 		if (flaky.status !== 'success') failures++;
 
 		for (const [name, sandbox] of Object.entries(sandboxes)) {
 			const { requests, byStatus } = sandbox.stats;
-			console.log(`${name} sandbox received ${requests} requests, by status: ${JSON.stringify(byStatus)}`);
+			console.log(
+				`${name} sandbox received ${requests} requests, by status: ${JSON.stringify(byStatus)}`,
+			);
 		}
 		console.log(
 			'\n● our nodes (real engine, real HTTP)   ◐ emulated core nodes (triggers emit one empty item, Code runs its JavaScript in node:vm)\n' +

@@ -21,7 +21,9 @@ async function main() {
 		sandboxes[service] = create({ seed: true });
 		await sandboxes[service].listen(sandboxPort++);
 	}
-	const urls = Object.fromEntries(Object.entries(sandboxes).map(([service, sandbox]) => [service, sandbox.url]));
+	const urls = Object.fromEntries(
+		Object.entries(sandboxes).map(([service, sandbox]) => [service, sandbox.url]),
+	);
 
 	// A persistent user folder: workflows you build survive restarts; the package is refreshed each time.
 	const userFolder = path.join(ROOT, '.cache', 'n8n-dev-user');
@@ -29,15 +31,22 @@ async function main() {
 	// n8n 2.x lets nodes touch files only inside N8N_RESTRICT_FILE_ACCESS_TO; the examples write there.
 	const fileFolder = path.join(userFolder, 'files');
 	fs.mkdirSync(fileFolder, { recursive: true });
-	const n8n = await createInstance({ userFolder, port: PORT, env: { N8N_RESTRICT_FILE_ACCESS_TO: fileFolder } });
+	const n8n = await createInstance({
+		userFolder,
+		port: PORT,
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: fileFolder },
+	});
 	await n8n.importCredentials(sandboxCredentials(urls));
 	await importExamples(n8n, { fileFolder });
 	const server = await n8n.start();
 	await server.signIn(LOGIN);
 
 	console.log(`\nn8n ${server.url}  (sign in as ${LOGIN.email} / ${LOGIN.password})`);
-	for (const [service, url] of Object.entries(urls)) console.log(`sandbox ${service}: ${url}  (faults: POST ${url}/__sandbox/faults)`);
-	console.log(`Credentials "… sandbox" and the example workflows are imported; files are written to ${fileFolder}. Ctrl+C stops everything.\n`);
+	for (const [service, url] of Object.entries(urls))
+		console.log(`sandbox ${service}: ${url}  (faults: POST ${url}/__sandbox/faults)`);
+	console.log(
+		`Credentials "… sandbox" and the example workflows are imported; files are written to ${fileFolder}. Ctrl+C stops everything.\n`,
+	);
 
 	const stop = async () => {
 		await server.stop();
@@ -52,7 +61,12 @@ async function main() {
 			const NodeClass = require(path.join(ROOT, file))[path.basename(file).split('.')[0]];
 			return new NodeClass().description.displayName;
 		});
-		const found = await checkEditor({ url: server.url, login: LOGIN, nodeNames, screenshotDir: path.join(ROOT, 'screenshots') });
+		const found = await checkEditor({
+			url: server.url,
+			login: LOGIN,
+			nodeNames,
+			screenshotDir: path.join(ROOT, 'screenshots'),
+		});
 		console.log('Node search in the editor:', found, '(screenshots in screenshots/)');
 		await stop();
 	}

@@ -17,8 +17,12 @@ async function startSandboxes({ seed = true } = {}) {
 		sandboxes[service] = create({ seed });
 		await sandboxes[service].listen(0);
 	}
-	const urls = Object.fromEntries(Object.entries(sandboxes).map(([service, sandbox]) => [service, sandbox.url]));
-	const credentials = Object.fromEntries(sandboxCredentials(urls).map((credential) => [credential.type, credential]));
+	const urls = Object.fromEntries(
+		Object.entries(sandboxes).map(([service, sandbox]) => [service, sandbox.url]),
+	);
+	const credentials = Object.fromEntries(
+		sandboxCredentials(urls).map((credential) => [credential.type, credential]),
+	);
 	return {
 		sandboxes,
 		credentials,

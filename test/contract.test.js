@@ -22,7 +22,10 @@ test('nothing shipped was renamed or removed, except what retired.txt explains',
 
 test('every retirement names a recorded entry, with its reason', () => {
 	for (const line of retired) expect(recorded).toContain(line);
-	const reasons = fs.readFileSync(path.join(path.dirname(CONTRACT_FILE), 'retired.txt'), 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+	const reasons = fs
+		.readFileSync(path.join(path.dirname(CONTRACT_FILE), 'retired.txt'), 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() && !line.startsWith('#'));
 	for (const line of reasons) expect(line).toMatch(/ {2}# \S/);
 });
 

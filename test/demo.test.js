@@ -3,10 +3,14 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 test('the demo runs every example workflow, also under injected 429/503, and names the steps it did not run', () => {
-	const output = execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'demo.js')], {
-		encoding: 'utf8',
-		timeout: 60000,
-	});
+	const output = execFileSync(
+		process.execPath,
+		[path.join(__dirname, '..', 'scripts', 'demo.js')],
+		{
+			encoding: 'utf8',
+			timeout: 60000,
+		},
+	);
 	// The backup's file steps are pass-through stand-ins here: the demo must not call the backup done.
 	expect(output).toMatch(
 		/nightly backup of all customizations .* → our nodes: success; not run \(stand-ins\): Convert to JSON file, Write backup file\n/,

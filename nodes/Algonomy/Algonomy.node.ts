@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../common/router';
@@ -21,11 +26,17 @@ export class Algonomy implements INodeType {
 		credentials: [
 			// Content always, and recommendations unless the keys-only credential is chosen (the choice
 			// is shown for recommendations only, so content never hides it).
-			{ name: 'algonomyApi', required: true, displayOptions: { hide: { authentication: ['recommendationKeys'] } } },
+			{
+				name: 'algonomyApi',
+				required: true,
+				displayOptions: { hide: { authentication: ['recommendationKeys'] } },
+			},
 			{
 				name: 'algonomyRecsApi',
 				required: true,
-				displayOptions: { show: { resource: ['recommendation'], authentication: ['recommendationKeys'] } },
+				displayOptions: {
+					show: { resource: ['recommendation'], authentication: ['recommendationKeys'] },
+				},
 			},
 		],
 		properties,

@@ -49,26 +49,25 @@ const attributeValue = z.preprocess(
 
 /** A custom attribute: always a list of texts in the API. A single value becomes a one-entry list. */
 const attributeValues = z.preprocess(
-	(value) => (Array.isArray(value) || value === null || typeof value === 'object' ? value : [value]),
+	(value) =>
+		Array.isArray(value) || value === null || typeof value === 'object' ? value : [value],
 	z.array(attributeValue, {
 		invalid_type_error: 'must be a list of texts (numbers are converted; objects are not allowed)',
 	}),
 );
 
-const attributes = z
-	.record(attributeValues)
-	.superRefine((record, context) => {
-		for (const name of Object.keys(record)) {
-			if (name.trim() === '')
-				context.addIssue({ code: z.ZodIssueCode.custom, path: [], message: 'needs a name' });
-			else if ((STANDARD_FIELDS as readonly string[]).includes(name))
-				context.addIssue({
-					code: z.ZodIssueCode.custom,
-					path: [name],
-					message: `"${name}" is a standard field, not an attribute; use its own field`,
-				});
-		}
-	});
+const attributes = z.record(attributeValues).superRefine((record, context) => {
+	for (const name of Object.keys(record)) {
+		if (name.trim() === '')
+			context.addIssue({ code: z.ZodIssueCode.custom, path: [], message: 'needs a name' });
+		else if ((STANDARD_FIELDS as readonly string[]).includes(name))
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: [name],
+				message: `"${name}" is a standard field, not an attribute; use its own field`,
+			});
+	}
+});
 
 const contentFields = {
 	id: contentId,
@@ -130,7 +129,9 @@ const updateSchema = z
 	.superRefine(endNotBeforeStart('start_date', 'end_date', 'the start date'))
 	.superRefine((content, context) => {
 		const { attributes: changedAttributes, ...fields } = content;
-		const changed = Object.entries(fields).some(([key, value]) => key !== 'id' && value !== undefined);
+		const changed = Object.entries(fields).some(
+			([key, value]) => key !== 'id' && value !== undefined,
+		);
 		if (!changed && Object.keys(changedAttributes).length === 0)
 			context.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -141,12 +142,18 @@ const updateSchema = z
 
 const deleteSchema = z.object({ id: contentId }).strict();
 
-export const CONTENT_SCHEMAS = { replace: replaceSchema, update: updateSchema, delete: deleteSchema };
+export const CONTENT_SCHEMAS = {
+	replace: replaceSchema,
+	update: updateSchema,
+	delete: deleteSchema,
+};
 
 export type ValidContent = z.infer<typeof replaceSchema>;
 
 /** The API's content object: standard fields, then each attribute as its own key. */
-export function toPayload(content: Partial<ValidContent> & { id: string }): Record<string, unknown> {
+export function toPayload(
+	content: Partial<ValidContent> & { id: string },
+): Record<string, unknown> {
 	const { attributes: custom = {}, ...fields } = content;
 	const payload: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(fields)) if (value !== undefined) payload[key] = value;

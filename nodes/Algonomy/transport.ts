@@ -39,14 +39,21 @@ export function algonomyRecommendationProfile(credentialType: string): ServicePr
 }
 
 /** Which credential the Recommendation resource uses: the node's Authentication choice. */
-export function recommendationCredentialType(context: IExecuteFunctions, itemIndex: number): string {
+export function recommendationCredentialType(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): string {
 	const choice = context.getNodeParameter('authentication', itemIndex, 'gatewayCredential');
 	return choice === 'recommendationKeys' ? RECS_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
 }
 
 function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
 	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+	return (context as IExecuteFunctions).getNodeParameter(
+		'requestOptions',
+		itemIndex,
+		{},
+	) as RequestSettings;
 }
 
 /** The key in the content path; refused early when missing, since the URL would then point elsewhere. */
@@ -74,7 +81,8 @@ function clarify(
 	const failure = error as NodeApiError;
 	if (!(failure instanceof NodeApiError)) return error;
 	const text = [failure.description, failure.message].find(
-		(candidate) => typeof candidate === 'string' && candidate.startsWith(ALGONOMY_TOKEN_ERROR_PREFIX),
+		(candidate) =>
+			typeof candidate === 'string' && candidate.startsWith(ALGONOMY_TOKEN_ERROR_PREFIX),
 	);
 	if (text)
 		return new NodeApiError(context.getNode(), { error: 'token_request_failed' } as JsonObject, {
@@ -84,7 +92,8 @@ function clarify(
 		});
 	if (!gateway) return failure;
 	if (failure.httpCode === '404')
-		failure.description = `Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${failure.description ?? ''}`.trim();
+		failure.description =
+			`Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${failure.description ?? ''}`.trim();
 	if (failure.httpCode === '401')
 		failure.description =
 			'The API refused the access token even after n8n fetched a new one (invalid_token): check that the client ID belongs to this API key and environment.';
@@ -99,7 +108,10 @@ export interface ContentRequest {
 }
 
 /** One collection request to /contentupdate/v1/{API key}; answers { trackingId }. */
-export async function contentRequest(context: IExecuteFunctions, request: ContentRequest): Promise<IDataObject> {
+export async function contentRequest(
+	context: IExecuteFunctions,
+	request: ContentRequest,
+): Promise<IDataObject> {
 	const credentials = await getCredentialData(context, CREDENTIAL_TYPE);
 	const apiKey = requireApiKey(context, credentials);
 	// An empty token makes n8n's preAuthentication fetch a new one with the current values; n8n then

@@ -28,7 +28,11 @@ export const PRESET_ATTRIBUTES = [
 	'REGION',
 ] as const;
 export const STRING_CONDITIONS = ['STRING_EQUALS', 'CONTAINS_SUBSTRING'] as const;
-export const NUMBER_CONDITIONS = ['NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_LESS_THAN'] as const;
+export const NUMBER_CONDITIONS = [
+	'NUMBER_EQUAL_TO',
+	'NUMBER_GREATER_THAN',
+	'NUMBER_LESS_THAN',
+] as const;
 /** Conditions sent without match options (documented for HAS_ANY_VALUE, likely for IS_TRUE/IS_FALSE). */
 export const VALUELESS_CONDITIONS = ['HAS_ANY_VALUE', 'IS_FALSE', 'IS_TRUE'] as const;
 export const EDGE_EVENT_TYPES = ['IMPRESSION', 'EVENT'] as const;
@@ -104,7 +108,10 @@ const optionalText = z
 export const objectId = (what: string) =>
 	text()
 		.trim()
-		.regex(OBJECT_ID, `must be ${what}: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b`);
+		.regex(
+			OBJECT_ID,
+			`must be ${what}: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b`,
+		);
 
 export const isLyticsAudience = (value: string) => LYTICS_ID.test(value.trim());
 
@@ -126,14 +133,18 @@ export const audienceId = text()
 /** An audience to get, update or delete: listed audiences include Lytics ones (32-hex). */
 export const anyAudienceId = text()
 	.trim()
-	.refine((value) => OBJECT_ID.test(value) || LYTICS_ID.test(value), 'must be an audience UID (24 hexadecimal characters, or 32 for a Lytics audience)');
+	.refine(
+		(value) => OBJECT_ID.test(value) || LYTICS_ID.test(value),
+		'must be an audience UID (24 hexadecimal characters, or 32 for a Lytics audience)',
+	);
 
 export const lyticsAudienceId = text()
 	.trim()
 	.regex(LYTICS_ID, 'must be a Lytics audience ID (32 hexadecimal characters)');
 
 /** The same words as headerValue in nodes/common/validation.ts, for values checked by a schema. */
-export const HEADER_CONTROL_MESSAGE = 'contains a line break or another control character, which an HTTP header cannot carry';
+export const HEADER_CONTROL_MESSAGE =
+	'contains a line break or another control character, which an HTTP header cannot carry';
 
 /** CR, LF and the other control characters (a tab excepted), as headerValue refuses them. */
 const hasControlCharacter = (value: string) =>
@@ -145,7 +156,11 @@ const hasControlCharacter = (value: string) =>
 export const visitorUid = text()
 	// Checked before trimming: a trailing CR/LF is refused, never cut off silently.
 	.refine((value) => !hasControlCharacter(value), HEADER_CONTROL_MESSAGE)
-	.pipe(text().trim().regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces'));
+	.pipe(
+		text()
+			.trim()
+			.regex(HEADER_SAFE, 'must be a visitor UID: up to 256 visible characters, no spaces'),
+	);
 
 // ---------------------------------------------------------------------------------------------
 // Attributes, events, experiences
@@ -160,7 +175,9 @@ export const experienceSchema = z
 	.object({
 		name: requiredText,
 		description: optionalText,
-		__type: z.enum(EXPERIENCE_TYPES, { errorMap: () => ({ message: `must be one of: ${EXPERIENCE_TYPES.join(', ')}` }) }),
+		__type: z.enum(EXPERIENCE_TYPES, {
+			errorMap: () => ({ message: `must be one of: ${EXPERIENCE_TYPES.join(', ')}` }),
+		}),
 		tags: z.array(requiredText, { invalid_type_error: 'must be a list of texts' }).optional(),
 	})
 	.strict();
@@ -183,36 +200,74 @@ type Issue = (path: Array<string | number>, message: string) => void;
  * same rules for its own condition; BETWEEN_TIME (date and time) DateTimeMatchOptions. Other
  * conditions (BEFORE_TIME, AFTER_TIME, Lytics) are not documented and pass as given.
  */
-function checkMatchOptions(condition: string, options: unknown, path: Array<string | number>, issue: Issue): void {
-	const object = options && typeof options === 'object' && !Array.isArray(options) ? (options as Record<string, unknown>) : undefined;
+function checkMatchOptions(
+	condition: string,
+	options: unknown,
+	path: Array<string | number>,
+	issue: Issue,
+): void {
+	const object =
+		options && typeof options === 'object' && !Array.isArray(options)
+			? (options as Record<string, unknown>)
+			: undefined;
 	const needs = (type: string, check: (value: unknown) => boolean, what: string) => {
 		if (!object || object.__type !== type || !check(object.value))
 			issue(path, `${condition} needs { "__type": "${type}", "value": ${what} }`);
 	};
 	if ((STRING_CONDITIONS as readonly string[]).includes(condition))
-		needs('StringMatchOptions', (value) => typeof value === 'string' && value !== '', 'a non-empty text');
+		needs(
+			'StringMatchOptions',
+			(value) => typeof value === 'string' && value !== '',
+			'a non-empty text',
+		);
 	else if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
-		needs('NumberMatchOptions', (value) => typeof value === 'number' && Number.isFinite(value), 'a number');
+		needs(
+			'NumberMatchOptions',
+			(value) => typeof value === 'number' && Number.isFinite(value),
+			'a number',
+		);
 	else if (condition === 'JSON_MATCH') {
-		const shape = '{ "__type": "JSONMatchOptions", "pointer": "/utm_campaign", "matchCondition": "STRING_EQUALS", "matchOptions": { "__type": "StringMatchOptions", "value": "…" }, "invertCondition": false }';
-		if (!object || object.__type !== 'JSONMatchOptions') return issue(path, `JSON_MATCH needs ${shape}`);
+		const shape =
+			'{ "__type": "JSONMatchOptions", "pointer": "/utm_campaign", "matchCondition": "STRING_EQUALS", "matchOptions": { "__type": "StringMatchOptions", "value": "…" }, "invertCondition": false }';
+		if (!object || object.__type !== 'JSONMatchOptions')
+			return issue(path, `JSON_MATCH needs ${shape}`);
 		if (typeof object.pointer !== 'string' || !object.pointer.startsWith('/'))
-			issue([...path, 'pointer'], 'must be a JSON pointer such as /utm_campaign (the query parameter\'s name after a slash)');
+			issue(
+				[...path, 'pointer'],
+				"must be a JSON pointer such as /utm_campaign (the query parameter's name after a slash)",
+			);
 		if (typeof object.matchCondition !== 'string' || !UPPER_SNAKE.test(object.matchCondition))
-			return issue([...path, 'matchCondition'], 'must be a condition name in capitals, such as STRING_EQUALS');
+			return issue(
+				[...path, 'matchCondition'],
+				'must be a condition name in capitals, such as STRING_EQUALS',
+			);
 		if (object.invertCondition !== undefined && typeof object.invertCondition !== 'boolean')
 			issue([...path, 'invertCondition'], 'must be true or false');
 		if (['JSON_MATCH', 'BETWEEN_TIME'].includes(object.matchCondition))
-			return issue([...path, 'matchCondition'], `${object.matchCondition} cannot compare a query parameter`);
+			return issue(
+				[...path, 'matchCondition'],
+				`${object.matchCondition} cannot compare a query parameter`,
+			);
 		checkMatchOptions(object.matchCondition, object.matchOptions, [...path, 'matchOptions'], issue);
 	} else if (condition === 'BETWEEN_TIME') {
 		if (!object || object.__type !== 'DateTimeMatchOptions')
-			return issue(path, 'BETWEEN_TIME needs { "__type": "DateTimeMatchOptions", "startTime": "2024-11-29T00:00:00", "endTime": "2024-11-29T23:59:59", "useVisitorTimezone": true }');
+			return issue(
+				path,
+				'BETWEEN_TIME needs { "__type": "DateTimeMatchOptions", "startTime": "2024-11-29T00:00:00", "endTime": "2024-11-29T23:59:59", "useVisitorTimezone": true }',
+			);
 		for (const key of ['startTime', 'endTime'])
 			if (typeof object[key] !== 'string' || !LOCAL_DATE_TIME.test(object[key] as string))
-				issue([...path, key], 'must be a local date and time such as 2024-11-29T00:00:00 (no time zone)');
-		if (typeof object.useVisitorTimezone !== 'boolean') issue([...path, 'useVisitorTimezone'], 'must be true or false');
-		if (typeof object.startTime === 'string' && typeof object.endTime === 'string' && object.startTime >= object.endTime)
+				issue(
+					[...path, key],
+					'must be a local date and time such as 2024-11-29T00:00:00 (no time zone)',
+				);
+		if (typeof object.useVisitorTimezone !== 'boolean')
+			issue([...path, 'useVisitorTimezone'], 'must be true or false');
+		if (
+			typeof object.startTime === 'string' &&
+			typeof object.endTime === 'string' &&
+			object.startTime >= object.endTime
+		)
 			issue([...path, 'endTime'], 'must be after the start time');
 	}
 }
@@ -239,10 +294,14 @@ const ruleSchema = z
 			context.addIssue({
 				code: 'custom',
 				path: ['attribute', 'ref'],
-				message: 'must be the attribute\'s UID (24 hexadecimal characters), not its key',
+				message: "must be the attribute's UID (24 hexadecimal characters), not its key",
 			});
 		if (attribute.__type === 'PresetAttributeReference' && !UPPER_SNAKE.test(attribute.ref))
-			context.addIssue({ code: 'custom', path: ['attribute', 'ref'], message: `must be a preset such as ${PRESET_ATTRIBUTES.join(', ')}` });
+			context.addIssue({
+				code: 'custom',
+				path: ['attribute', 'ref'],
+				message: `must be a preset such as ${PRESET_ATTRIBUTES.join(', ')}`,
+			});
 		checkMatchOptions(condition, options, ['attributeMatchOptions'], (path, message) =>
 			context.addIssue({ code: 'custom', path, message }),
 		);
@@ -259,16 +318,23 @@ export const ruleCombinationSchema: z.ZodType<RuleCombination> = z.lazy(() =>
 	z
 		.object({
 			__type: z.literal('RuleCombination', {
-				errorMap: () => ({ message: 'must be "RuleCombination" (the top of a definition and every group)' }),
+				errorMap: () => ({
+					message: 'must be "RuleCombination" (the top of a definition and every group)',
+				}),
 			}),
-			combinationType: z.enum(COMBINATION_TYPES, { errorMap: () => ({ message: 'must be AND or OR' }) }),
+			combinationType: z.enum(COMBINATION_TYPES, {
+				errorMap: () => ({ message: 'must be AND or OR' }),
+			}),
 			rules: z
-				.array(z.union([ruleSchema, ruleCombinationSchema], {
-					errorMap: (issue, ctx) =>
-						issue.code === 'invalid_union'
-							? { message: 'must be a Rule or a RuleCombination (see "__type")' }
-							: { message: ctx.defaultError },
-				}), { required_error: 'is required', invalid_type_error: 'must be a list' })
+				.array(
+					z.union([ruleSchema, ruleCombinationSchema], {
+						errorMap: (issue, ctx) =>
+							issue.code === 'invalid_union'
+								? { message: 'must be a Rule or a RuleCombination (see "__type")' }
+								: { message: ctx.defaultError },
+					}),
+					{ required_error: 'is required', invalid_type_error: 'must be a list' },
+				)
 				.min(1, 'needs at least one rule'),
 		})
 		.passthrough(),
@@ -281,15 +347,25 @@ export const audienceSchema = z
 // ---------------------------------------------------------------------------------------------
 // Experience versions
 
-const shortUid = z.string({ invalid_type_error: 'must be text' }).trim().min(1, 'must not be empty').optional();
+const shortUid = z
+	.string({ invalid_type_error: 'must be text' })
+	.trim()
+	.min(1, 'must not be empty')
+	.optional();
 
 const segmentedVariant = z
 	.object({
 		__type: z.literal('SegmentedVariant'),
 		name: requiredText,
-		audiences: z.array(audienceId, { invalid_type_error: 'must be a list of audience UIDs' }).default([]),
-		lyticsAudiences: z.array(lyticsAudienceId, { invalid_type_error: 'must be a list of Lytics audience IDs' }).default([]),
-		audienceCombinationType: z.enum(COMBINATION_TYPES, { errorMap: () => ({ message: 'must be AND or OR' }) }),
+		audiences: z
+			.array(audienceId, { invalid_type_error: 'must be a list of audience UIDs' })
+			.default([]),
+		lyticsAudiences: z
+			.array(lyticsAudienceId, { invalid_type_error: 'must be a list of Lytics audience IDs' })
+			.default([]),
+		audienceCombinationType: z.enum(COMBINATION_TYPES, {
+			errorMap: () => ({ message: 'must be AND or OR' }),
+		}),
 		target: ruleCombinationSchema.optional(),
 		shortUid,
 	})
@@ -324,9 +400,18 @@ const metricSchema = z
 
 export const versionSchema = z
 	.object({
-		status: z.enum(VERSION_STATUSES, { errorMap: () => ({ message: `must be one of: ${VERSION_STATUSES.join(', ')}` }) }),
-		variants: z.array(variantSchema, { required_error: 'is required', invalid_type_error: 'must be a list of variants' }),
-		variantSplit: z.enum(VARIANT_SPLITS, { errorMap: () => ({ message: `must be one of: ${VARIANT_SPLITS.join(', ')}` }) }).optional(),
+		status: z.enum(VERSION_STATUSES, {
+			errorMap: () => ({ message: `must be one of: ${VERSION_STATUSES.join(', ')}` }),
+		}),
+		variants: z.array(variantSchema, {
+			required_error: 'is required',
+			invalid_type_error: 'must be a list of variants',
+		}),
+		variantSplit: z
+			.enum(VARIANT_SPLITS, {
+				errorMap: () => ({ message: `must be one of: ${VARIANT_SPLITS.join(', ')}` }),
+			})
+			.optional(),
 		metrics: z.array(metricSchema, { invalid_type_error: 'must be a list' }).optional(),
 		targeting: z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).optional(),
 	})
@@ -334,17 +419,30 @@ export const versionSchema = z
 	.superRefine((version, context) => {
 		const types = new Set(version.variants.map((variant) => variant.__type));
 		if (types.size > 1) {
-			context.addIssue({ code: 'custom', path: ['variants'], message: 'must all be of one type (SegmentedVariant or ABTestVariant)' });
+			context.addIssue({
+				code: 'custom',
+				path: ['variants'],
+				message: 'must all be of one type (SegmentedVariant or ABTestVariant)',
+			});
 			return;
 		}
 		version.variants.forEach((variant, index) => {
-			if (variant.__type === 'SegmentedVariant' && variant.audiences.length + variant.lyticsAudiences.length === 0 && !variant.target)
-				context.addIssue({ code: 'custom', path: ['variants', index, 'audiences'], message: 'needs at least one audience' });
+			if (
+				variant.__type === 'SegmentedVariant' &&
+				variant.audiences.length + variant.lyticsAudiences.length === 0 &&
+				!variant.target
+			)
+				context.addIssue({
+					code: 'custom',
+					path: ['variants', index, 'audiences'],
+					message: 'needs at least one audience',
+				});
 		});
 		const abTest = types.has('ABTestVariant');
 		if (abTest && version.variantSplit !== 'EQUALLY_SPLIT' && version.variants.length > 0) {
 			const total = version.variants.reduce(
-				(sum, variant) => sum + (variant.__type === 'ABTestVariant' ? variant.trafficDistribution : 0),
+				(sum, variant) =>
+					sum + (variant.__type === 'ABTestVariant' ? variant.trafficDistribution : 0),
 				0,
 			);
 			if (Math.abs(total - 100) > 1e-6)
@@ -355,9 +453,17 @@ export const versionSchema = z
 				});
 		}
 		if (version.status === 'ACTIVE' && abTest && version.variants.length < 2)
-			context.addIssue({ code: 'custom', path: ['variants'], message: 'an A/B test needs at least 2 variants to be active' });
+			context.addIssue({
+				code: 'custom',
+				path: ['variants'],
+				message: 'an A/B test needs at least 2 variants to be active',
+			});
 		if (version.status === 'ACTIVE' && version.variants.length === 0)
-			context.addIssue({ code: 'custom', path: ['variants'], message: 'an active version needs at least one variant' });
+			context.addIssue({
+				code: 'custom',
+				path: ['variants'],
+				message: 'an active version needs at least one variant',
+			});
 	});
 
 export type VersionBody = z.infer<typeof versionSchema>;
@@ -367,7 +473,9 @@ export type VersionBody = z.infer<typeof versionSchema>;
 
 export const priorityOrderSchema = z.object({
 	priorityOrder: z
-		.array(objectId('an experience UID'), { invalid_type_error: 'must be a list of experience UIDs' })
+		.array(objectId('an experience UID'), {
+			invalid_type_error: 'must be a list of experience UIDs',
+		})
 		.min(1, 'needs at least one experience')
 		.superRefine((uids, context) => {
 			const seen = new Set<string>();
@@ -380,7 +488,11 @@ export const priorityOrderSchema = z.object({
 });
 
 export const projectSchema = z
-	.object({ name: requiredText, description: optionalText, connectedStackApiKey: z.string().trim().min(1).optional() })
+	.object({
+		name: requiredText,
+		description: optionalText,
+		connectedStackApiKey: z.string().trim().min(1).optional(),
+	})
 	.strict();
 
 export const edgeEventSchema = z.discriminatedUnion(
@@ -393,7 +505,12 @@ export const edgeEventSchema = z.discriminatedUnion(
 		}),
 		z.object({ type: z.literal('EVENT'), eventKey: requiredText }),
 	],
-	{ errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: 'must be IMPRESSION or EVENT' } : { message: ctx.defaultError }) },
+	{
+		errorMap: (issue, ctx) =>
+			issue.code === 'invalid_union_discriminator'
+				? { message: 'must be IMPRESSION or EVENT' }
+				: { message: ctx.defaultError },
+	},
 );
 
 export const trackSchema = z.object({
@@ -404,11 +521,19 @@ export const trackSchema = z.object({
 export const attributesSchema = z.object({
 	userUid: visitorUid,
 	attributes: z
-		.record(z.union([z.string(), z.number(), z.boolean(), z.null()], { errorMap: () => ({ message: 'must be text, a number, true/false or null' }) }), {
-			invalid_type_error: 'must be a JSON object of attribute key → value',
-		})
+		.record(
+			z.union([z.string(), z.number(), z.boolean(), z.null()], {
+				errorMap: () => ({ message: 'must be text, a number, true/false or null' }),
+			}),
+			{
+				invalid_type_error: 'must be a JSON object of attribute key → value',
+			},
+		)
 		.refine((value) => Object.keys(value).length > 0, 'needs at least one attribute')
-		.refine((value) => !Object.keys(value).some((key) => key.trim() === ''), 'every attribute needs a key'),
+		.refine(
+			(value) => !Object.keys(value).some((key) => key.trim() === ''),
+			'every attribute needs a key',
+		),
 });
 
 export const mergeSchema = z

@@ -14,7 +14,13 @@ import {
 	contentstackUrl,
 } from '../../credentials/ContentstackPersonalizeApi.credentials';
 import { redactSecrets } from '../common/redact';
-import type { ApiRequest, ApiResponse, RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
+import type {
+	ApiRequest,
+	ApiResponse,
+	RequestContext,
+	RequestSettings,
+	ServiceProfile,
+} from '../common/transport';
 import { apiRequest, getCredentialData } from '../common/transport';
 
 export const SERVICE_NAME = 'Contentstack Personalize';
@@ -24,10 +30,15 @@ export const DEVELOPER_HUB_CREDENTIAL = 'contentstackPersonalizeOAuth2Api';
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
 
 /** Values of the node's "Authentication" parameter → credential type. */
-const CREDENTIAL_TYPES: Record<string, string> = { accessToken: API_CREDENTIAL, oAuth2: DEVELOPER_HUB_CREDENTIAL };
+const CREDENTIAL_TYPES: Record<string, string> = {
+	accessToken: API_CREDENTIAL,
+	oAuth2: DEVELOPER_HUB_CREDENTIAL,
+};
 
 /** GET (and HEAD) are reads; POST, PUT, PATCH and DELETE writes; the Edge API is paced on its own. */
-export function requestClass(request: Pick<ApiRequest, 'method' | 'authenticate'>): 'read' | 'write' | 'edge' {
+export function requestClass(
+	request: Pick<ApiRequest, 'method' | 'authenticate'>,
+): 'read' | 'write' | 'edge' {
 	if (request.authenticate === false) return 'edge';
 	return ['GET', 'HEAD'].includes(request.method) ? 'read' : 'write';
 }
@@ -104,7 +115,8 @@ async function account(context: RequestContext): Promise<Account> {
 		projectUid: String(credentials.projectUid ?? '').trim(),
 		// OAuth tokens are issued for one organization, which the token answer names.
 		organizationUid: String(credentials.organizationUid || oauth?.organization_uid || '').trim(),
-		renewable: credentialType === DEVELOPER_HUB_CREDENTIAL || credentials.authMode === 'emailPassword',
+		renewable:
+			credentialType === DEVELOPER_HUB_CREDENTIAL || credentials.authMode === 'emailPassword',
 	};
 }
 
@@ -113,11 +125,20 @@ function requestSettings(context: RequestContext, itemIndex: number): RequestSet
 	return context.getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
 }
 
-function missing(context: RequestContext, field: string, why: string, itemIndex?: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `The Contentstack Personalize credential has no ${field}`, {
-		description: why,
-		itemIndex,
-	});
+function missing(
+	context: RequestContext,
+	field: string,
+	why: string,
+	itemIndex?: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`The Contentstack Personalize credential has no ${field}`,
+		{
+			description: why,
+			itemIndex,
+		},
+	);
 }
 
 /** Readable text from the many error shapes Contentstack uses: message, error_message, error, errors. */
@@ -134,10 +155,14 @@ export function describeContentstackError(body: unknown): string | undefined {
 	}
 	const errors = object.errors;
 	if (errors && typeof errors === 'object') {
-		const entries = Array.isArray(errors) ? errors.map((entry, index) => [String(index), entry]) : Object.entries(errors);
+		const entries = Array.isArray(errors)
+			? errors.map((entry, index) => [String(index), entry])
+			: Object.entries(errors);
 		for (const [field, messages] of entries.slice(0, 10)) {
 			const list = Array.isArray(messages) ? messages : [messages];
-			parts.push(`${field}: ${list.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}`);
+			parts.push(
+				`${field}: ${list.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}`,
+			);
 		}
 	}
 	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
@@ -156,7 +181,11 @@ export function hasErrorCode(error: unknown, code: string): boolean {
 	return JSON.stringify(response ?? {}).includes(code);
 }
 
-function hint(account: Account, status: string | null | undefined, edge: boolean): string | undefined {
+function hint(
+	account: Account,
+	status: string | null | undefined,
+	edge: boolean,
+): string | undefined {
 	if (edge)
 		return status === '404'
 			? 'The Edge API does not know this project: check the Project UID and the region.'
@@ -183,10 +212,17 @@ function hint(account: Account, status: string | null | undefined, edge: boolean
  * The shared transport's errors, in Contentstack's terms: its error text (whatever the body's
  * shape), what to check, and a clear statement when the login itself failed and nothing was sent.
  */
-function clarify(context: RequestContext, account: Account, error: unknown, edge: boolean, itemIndex?: number): unknown {
+function clarify(
+	context: RequestContext,
+	account: Account,
+	error: unknown,
+	edge: boolean,
+	itemIndex?: number,
+): unknown {
 	if (!(error instanceof NodeApiError)) return error;
 	const loginText = [error.description, error.message].find(
-		(candidate) => typeof candidate === 'string' && candidate.startsWith(CONTENTSTACK_LOGIN_ERROR_PREFIX),
+		(candidate) =>
+			typeof candidate === 'string' && candidate.startsWith(CONTENTSTACK_LOGIN_ERROR_PREFIX),
 	);
 	if (loginText)
 		return new NodeApiError(context.getNode(), { error: 'login_failed' } as JsonObject, {
@@ -197,10 +233,13 @@ function clarify(context: RequestContext, account: Account, error: unknown, edge
 	if (!error.httpCode) return error;
 	const body = error.errorResponse;
 	const vendorText = describeContentstackError(body);
-	const message = redactSecrets(`${SERVICE_NAME} answered ${error.httpCode}${vendorText ? `: ${vendorText}` : ''}`);
+	const message = redactSecrets(
+		`${SERVICE_NAME} answered ${error.httpCode}${vendorText ? `: ${vendorText}` : ''}`,
+	);
 	// The shared transport says when it retried; that stays, the generic status hint is replaced.
 	const retries = /Gave up after \d+ attempts\./.exec(String(error.description ?? ''))?.[0];
-	const description = [hint(account, error.httpCode, edge), retries].filter(Boolean).join(' ') || undefined;
+	const description =
+		[hint(account, error.httpCode, edge), retries].filter(Boolean).join(' ') || undefined;
 	return new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
 		message,
 		description,
@@ -224,7 +263,12 @@ export async function personalizeRequest<T = unknown>(
 	const headers: IDataObject = { ...(request.headers ?? {}) };
 	if (scope === 'project') {
 		if (!current.projectUid)
-			throw missing(context, 'Project UID', 'Project-scoped calls and the Edge API send it as x-project-uid.', request.itemIndex);
+			throw missing(
+				context,
+				'Project UID',
+				'Project-scoped calls and the Edge API send it as x-project-uid.',
+				request.itemIndex,
+			);
 		headers['x-project-uid'] = current.projectUid;
 	}
 	if (scope === 'organization') {
@@ -239,13 +283,23 @@ export async function personalizeRequest<T = unknown>(
 	}
 	const oauth = current.credentials.oauthTokenData as IDataObject | undefined;
 	if (!edge && current.credentialType === DEVELOPER_HUB_CREDENTIAL && !oauth?.access_token)
-		throw new NodeOperationError(context.getNode(), 'The Contentstack Personalize OAuth2 credential is not connected', {
-			description: 'Open the credential and click "Connect my account" to authorize the Developer Hub app.',
-			itemIndex: request.itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'The Contentstack Personalize OAuth2 credential is not connected',
+			{
+				description:
+					'Open the credential and click "Connect my account" to authorize the Developer Hub app.',
+				itemIndex: request.itemIndex,
+			},
+		);
 	const baseUrl = edge ? current.edgeUrl : current.managementUrl;
 	if (!baseUrl)
-		throw missing(context, edge ? 'Edge API URL' : 'Management API URL', 'With custom hosts, every URL must be set in the credential.', request.itemIndex);
+		throw missing(
+			context,
+			edge ? 'Edge API URL' : 'Management API URL',
+			'With custom hosts, every URL must be set in the credential.',
+			request.itemIndex,
+		);
 	try {
 		return await apiRequest<T>(
 			context,
@@ -268,7 +322,10 @@ export async function personalizeRequest<T = unknown>(
 }
 
 /** The body of a Management API answer. */
-export async function managementRequest<T = IDataObject>(context: RequestContext, request: PersonalizeRequest): Promise<T> {
+export async function managementRequest<T = IDataObject>(
+	context: RequestContext,
+	request: PersonalizeRequest,
+): Promise<T> {
 	const response = await personalizeRequest<T>(context, request);
 	return response.body;
 }
@@ -283,6 +340,14 @@ export function asList(body: unknown): IDataObject[] {
 	return [];
 }
 
-export async function listAt(context: RequestContext, path: string, itemIndex?: number, scope: Scope = 'project', qs?: IDataObject) {
-	return asList(await managementRequest<unknown>(context, { method: 'GET', path, scope, qs, itemIndex }));
+export async function listAt(
+	context: RequestContext,
+	path: string,
+	itemIndex?: number,
+	scope: Scope = 'project',
+	qs?: IDataObject,
+) {
+	return asList(
+		await managementRequest<unknown>(context, { method: 'GET', path, scope, qs, itemIndex }),
+	);
 }

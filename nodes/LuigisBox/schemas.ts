@@ -28,8 +28,7 @@ export const LABELS: FieldLabels = {
 	customizationId: 'Customization ID',
 };
 
-const ISO_DATE_TIME =
-	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** The API compares pins against the current time, so a date-time must say which time zone it means. */
 const isoDateTime = z
@@ -74,13 +73,29 @@ const pinSchema = z
 	.strict()
 	.superRefine((pin, context) => {
 		if (pin.pin_type === 'item' && !pin.pin_identity)
-			context.addIssue({ code: 'custom', path: ['pin_identity'], message: 'is required when Pin Type is "item"' });
+			context.addIssue({
+				code: 'custom',
+				path: ['pin_identity'],
+				message: 'is required when Pin Type is "item"',
+			});
 		if (pin.pin_type === 'criteria' && !pin.pin_criteria)
-			context.addIssue({ code: 'custom', path: ['pin_criteria'], message: 'is required when Pin Type is "criteria"' });
+			context.addIssue({
+				code: 'custom',
+				path: ['pin_criteria'],
+				message: 'is required when Pin Type is "criteria"',
+			});
 		if (pin.is_block_pin && pin.position !== 0)
-			context.addIssue({ code: 'custom', path: ['position'], message: 'must be 0 for a block pin' });
+			context.addIssue({
+				code: 'custom',
+				path: ['position'],
+				message: 'must be 0 for a block pin',
+			});
 		if (pin.active_from && pin.active_to && Date.parse(pin.active_to) < Date.parse(pin.active_from))
-			context.addIssue({ code: 'custom', path: ['active_to'], message: 'must not be before Active From' });
+			context.addIssue({
+				code: 'custom',
+				path: ['active_to'],
+				message: 'must not be before Active From',
+			});
 	});
 
 export const customizationSchema = z
@@ -94,15 +109,26 @@ export const customizationSchema = z
 		target_metadata: jsonObject('display metadata such as title and image').optional(),
 		tags: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
 		pin_definitions: z
-			.array(pinSchema, { required_error: 'is required', invalid_type_error: 'must be a list of pins' })
+			.array(pinSchema, {
+				required_error: 'is required',
+				invalid_type_error: 'must be a list of pins',
+			})
 			.min(1, 'needs at least one pin'),
 	})
 	.strict()
 	.superRefine((customization, context) => {
 		if (customization.target_type === 'item' && !customization.target_identity)
-			context.addIssue({ code: 'custom', path: ['target_identity'], message: 'is required when Target Type is "item"' });
+			context.addIssue({
+				code: 'custom',
+				path: ['target_identity'],
+				message: 'is required when Target Type is "item"',
+			});
 		if (customization.target_type === 'criteria' && !customization.target_criteria)
-			context.addIssue({ code: 'custom', path: ['target_criteria'], message: 'is required when Target Type is "criteria"' });
+			context.addIssue({
+				code: 'custom',
+				path: ['target_criteria'],
+				message: 'is required when Target Type is "criteria"',
+			});
 	});
 
 export type Customization = z.infer<typeof customizationSchema>;

@@ -31,13 +31,22 @@ async function account(
 	return {
 		baseUrl: String(credentials.baseUrl || 'https://live.luigisbox.com').replace(/\/+$/, ''),
 		// The tracker ID goes into the Authorization header: a line break there is refused, not sent.
-		trackerId: headerValue(context.getNode(), String(credentials.trackerId ?? ''), 'Tracker ID', itemIndex),
+		trackerId: headerValue(
+			context.getNode(),
+			String(credentials.trackerId ?? ''),
+			'Tracker ID',
+			itemIndex,
+		),
 	};
 }
 
 function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
 	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+	return (context as IExecuteFunctions).getNodeParameter(
+		'requestOptions',
+		itemIndex,
+		{},
+	) as RequestSettings;
 }
 
 export async function luigisBoxRequest<T = IDataObject>(

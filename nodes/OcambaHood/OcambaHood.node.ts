@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../common/router';
@@ -10,7 +15,10 @@ export class OcambaHood implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ocamba Hood',
 		name: 'ocambaHood',
-		icon: { light: 'file:../../icons/ocamba-hood.svg', dark: 'file:../../icons/ocamba-hood.dark.svg' },
+		icon: {
+			light: 'file:../../icons/ocamba-hood.svg',
+			dark: 'file:../../icons/ocamba-hood.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -66,7 +66,9 @@ const requiredText = (max: number) =>
 		.min(1, 'is required')
 		.max(max, `must be at most ${max} characters`);
 
-const flag = z.union([z.literal(0), z.literal(1)], { errorMap: () => ({ message: 'must be 0 or 1' }) });
+const flag = z.union([z.literal(0), z.literal(1)], {
+	errorMap: () => ({ message: 'must be 0 or 1' }),
+});
 
 /** Ocamba IDs are numeric strings (profile IDs have 19–20 digits, more than a JS number holds). */
 export const ID_PATTERN = /^\d{1,24}$/;
@@ -76,7 +78,8 @@ export const idSchema = z
 	.min(1, 'is required')
 	.regex(ID_PATTERN, 'must be an Ocamba ID: digits only, such as 1000105');
 
-const jsonObject = (what: string) => z.record(z.unknown(), { invalid_type_error: `must be a JSON object (${what})` });
+const jsonObject = (what: string) =>
+	z.record(z.unknown(), { invalid_type_error: `must be a JSON object (${what})` });
 
 // ---------------------------------------------------------------------------------------------
 // Profile properties
@@ -107,11 +110,17 @@ export const propertyUpdateSchema = z.object(propertyChanges).strict();
 // ---------------------------------------------------------------------------------------------
 // Profiles
 
-const email = z.string({ invalid_type_error: 'must be text' }).trim().email('must be an email address');
+const email = z
+	.string({ invalid_type_error: 'must be text' })
+	.trim()
+	.email('must be an email address');
 const e164 = z
 	.string({ invalid_type_error: 'must be text' })
 	.trim()
-	.regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 format: + and country code, digits only, such as +4915123456789');
+	.regex(
+		/^\+[1-9]\d{6,14}$/,
+		'must be in E.164 format: + and country code, digits only, such as +4915123456789',
+	);
 const customValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
 	errorMap: () => ({ message: 'must be text, a number, true/false or null' }),
 });
@@ -120,11 +129,19 @@ export const customPropertiesSchema = z.record(customValue, {
 });
 
 export const profileCreateSchema = z
-	.object({ email: email.optional(), mobile_phone_number: e164.optional(), full_name: text(200).optional() })
+	.object({
+		email: email.optional(),
+		mobile_phone_number: e164.optional(),
+		full_name: text(200).optional(),
+	})
 	.strict()
 	.superRefine((profile, context) => {
 		if (!profile.email && !profile.mobile_phone_number)
-			context.addIssue({ code: 'custom', path: ['email'], message: 'is required when Mobile Phone Number is empty' });
+			context.addIssue({
+				code: 'custom',
+				path: ['email'],
+				message: 'is required when Mobile Phone Number is empty',
+			});
 	});
 
 export const profileUpdateSchema = z
@@ -133,7 +150,9 @@ export const profileUpdateSchema = z
 		mobile_phone_number: e164.optional(),
 		full_name: text(200).optional(),
 		organization_id: idSchema.optional(),
-		lists: z.array(idSchema, { invalid_type_error: 'must be a list of profile list IDs' }).optional(),
+		lists: z
+			.array(idSchema, { invalid_type_error: 'must be a list of profile list IDs' })
+			.optional(),
 		comment: text(2000).optional(),
 		custom_properties: customPropertiesSchema.optional(),
 	})
@@ -149,13 +168,19 @@ const customPropertyEntry = z
 	.strict()
 	.superRefine((entry, context) => {
 		if (entry.type === 'number' && entry.value !== null && typeof entry.value !== 'number')
-			context.addIssue({ code: 'custom', path: ['value'], message: 'must be a number for the type "number"' });
+			context.addIssue({
+				code: 'custom',
+				path: ['value'],
+				message: 'must be a number for the type "number"',
+			});
 	});
 export const bulkProfileSchema = z
 	.object({
 		id: idSchema,
 		custom_properties: z
-			.record(customPropertyEntry, { invalid_type_error: 'must be a JSON object of property label → value' })
+			.record(customPropertyEntry, {
+				invalid_type_error: 'must be a JSON object of property label → value',
+			})
 			.refine((properties) => Object.keys(properties).length > 0, 'needs at least one property')
 			.refine(
 				(properties) => Object.keys(properties).length <= MAX_CUSTOM_PROPERTIES,
@@ -173,9 +198,15 @@ const color = z
 	.trim()
 	.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, 'must be a hex color such as #1a73e8');
 
-const listFields = { name: requiredText(100), color: color.optional(), description: text(2000).optional() };
+const listFields = {
+	name: requiredText(100),
+	color: color.optional(),
+	description: text(2000).optional(),
+};
 export const listCreateSchema = z.object(listFields).strict();
-export const listUpdateSchema = z.object({ ...listFields, name: listFields.name.optional() }).strict();
+export const listUpdateSchema = z
+	.object({ ...listFields, name: listFields.name.optional() })
+	.strict();
 
 // ---------------------------------------------------------------------------------------------
 // Segments
@@ -184,13 +215,25 @@ const targeting = jsonObject('the targeting rules').superRefine((rules, context)
 	for (const key of Object.keys(rules)) {
 		const replacement = DEPRECATED_TARGETING[key];
 		if (replacement)
-			context.addIssue({ code: 'custom', path: [key], message: `is deprecated by Ocamba; use "${replacement}" instead` });
+			context.addIssue({
+				code: 'custom',
+				path: [key],
+				message: `is deprecated by Ocamba; use "${replacement}" instead`,
+			});
 	}
 });
-const segmentFields = { name: requiredText(200), status: oneOf(SEGMENT_STATUSES), targeting: targeting.optional() };
+const segmentFields = {
+	name: requiredText(200),
+	status: oneOf(SEGMENT_STATUSES),
+	targeting: targeting.optional(),
+};
 export const segmentCreateSchema = z.object(segmentFields).strict();
 export const segmentUpdateSchema = z
-	.object({ name: segmentFields.name.optional(), status: segmentFields.status.optional(), targeting: targeting.optional() })
+	.object({
+		name: segmentFields.name.optional(),
+		status: segmentFields.status.optional(),
+		targeting: targeting.optional(),
+	})
 	.strict();
 
 // ---------------------------------------------------------------------------------------------
@@ -203,11 +246,21 @@ const hoodTime = z
 	.regex(HOOD_TIME, 'must be a date-time such as 2025-06-01 08:00:00 (GMT)');
 
 const message = z
-	.object({ channel: oneOf(CHANNELS), integration_id: z.union([z.string(), z.number()]).optional() })
+	.object({
+		channel: oneOf(CHANNELS),
+		integration_id: z.union([z.string(), z.number()]).optional(),
+	})
 	.passthrough()
 	.superRefine((entry, context) => {
-		if (entry.channel !== 'push' && (entry.integration_id === undefined || entry.integration_id === ''))
-			context.addIssue({ code: 'custom', path: ['integration_id'], message: `is required for the ${entry.channel} channel` });
+		if (
+			entry.channel !== 'push' &&
+			(entry.integration_id === undefined || entry.integration_id === '')
+		)
+			context.addIssue({
+				code: 'custom',
+				path: ['integration_id'],
+				message: `is required for the ${entry.channel} channel`,
+			});
 	});
 const messages = z
 	.array(message, { invalid_type_error: 'must be a JSON list of messages' })
@@ -225,14 +278,26 @@ const campaignFields = {
 	is_draft: z.boolean().optional(),
 };
 
-function checkAbTest(campaign: { messages?: Array<{ channel: string }>; ab_test?: unknown }, context: z.RefinementCtx) {
+function checkAbTest(
+	campaign: { messages?: Array<{ channel: string }>; ab_test?: unknown },
+	context: z.RefinementCtx,
+) {
 	const perChannel = new Map<string, number>();
-	for (const { channel } of campaign.messages ?? []) perChannel.set(channel, (perChannel.get(channel) ?? 0) + 1);
+	for (const { channel } of campaign.messages ?? [])
+		perChannel.set(channel, (perChannel.get(channel) ?? 0) + 1);
 	for (const [channel, count] of perChannel) {
 		if (count > 4)
-			context.addIssue({ code: 'custom', path: ['messages'], message: `may hold at most 4 ${channel} messages (A/B test variants)` });
+			context.addIssue({
+				code: 'custom',
+				path: ['messages'],
+				message: `may hold at most 4 ${channel} messages (A/B test variants)`,
+			});
 		else if (count > 1 && !campaign.ab_test)
-			context.addIssue({ code: 'custom', path: ['ab_test'], message: `is required when several messages share the ${channel} channel` });
+			context.addIssue({
+				code: 'custom',
+				path: ['ab_test'],
+				message: `is required when several messages share the ${channel} channel`,
+			});
 	}
 }
 
@@ -241,9 +306,18 @@ export const campaignCreateSchema = z
 	.passthrough()
 	.superRefine((campaign, context) => {
 		checkAbTest(campaign, context);
-		const modes = [campaign.run_immediately === true, campaign.scheduled_time !== undefined, campaign.is_draft === true];
+		const modes = [
+			campaign.run_immediately === true,
+			campaign.scheduled_time !== undefined,
+			campaign.is_draft === true,
+		];
 		if (modes.filter(Boolean).length > 1)
-			context.addIssue({ code: 'custom', path: ['scheduled_time'], message: 'conflicts with another execution option: choose one of draft, run immediately or scheduled' });
+			context.addIssue({
+				code: 'custom',
+				path: ['scheduled_time'],
+				message:
+					'conflicts with another execution option: choose one of draft, run immediately or scheduled',
+			});
 	});
 
 export const campaignUpdateSchema = z
@@ -256,5 +330,9 @@ export const resumeSchema = z
 	.strict()
 	.superRefine((body, context) => {
 		if ((body.run_immediately === undefined) === (body.scheduled_time === undefined))
-			context.addIssue({ code: 'custom', path: ['scheduled_time'], message: 'is required to resume on schedule' });
+			context.addIssue({
+				code: 'custom',
+				path: ['scheduled_time'],
+				message: 'is required to resume on schedule',
+			});
 	});

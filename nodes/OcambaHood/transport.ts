@@ -44,10 +44,17 @@ async function baseUrl(context: RequestContext): Promise<string> {
 
 function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
 	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
+	return (context as IExecuteFunctions).getNodeParameter(
+		'requestOptions',
+		itemIndex,
+		{},
+	) as RequestSettings;
 }
 
-export async function hoodRequest<T = IDataObject>(context: RequestContext, request: HoodRequest): Promise<T> {
+export async function hoodRequest<T = IDataObject>(
+	context: RequestContext,
+	request: HoodRequest,
+): Promise<T> {
 	const response = await apiRequest<T>(
 		context,
 		ocambaHoodProfile,
@@ -68,5 +75,7 @@ export async function hoodRequest<T = IDataObject>(context: RequestContext, requ
 /** `total` arrives as a number or as a numeric string; anything else counts as unknown. */
 export function envelopeTotal(envelope: Envelope | undefined): number | undefined {
 	const total = Number(envelope?.total);
-	return envelope?.total === undefined || envelope.total === null || !Number.isFinite(total) ? undefined : total;
+	return envelope?.total === undefined || envelope.total === null || !Number.isFinite(total)
+		? undefined
+		: total;
 }

@@ -3,7 +3,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { wholeNumber } from './validation';
 
 /** The standard "Return All" + "Limit" pair, shown for the given operation. */
-export function returnAllOrLimit(show: Record<string, string[]>, maxLimit?: number): INodeProperties[] {
+export function returnAllOrLimit(
+	show: Record<string, string[]>,
+	maxLimit?: number,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -37,14 +40,23 @@ export function readReturnAllOrLimit(
 ): { returnAll: boolean; limit: number } {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return { returnAll, limit: Number.POSITIVE_INFINITY };
-	const limit = wholeNumber(context.getNode(), context.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, {
-		max: maxLimit,
-	});
+	const limit = wholeNumber(
+		context.getNode(),
+		context.getNodeParameter('limit', itemIndex, 50),
+		'Limit',
+		itemIndex,
+		{
+			max: maxLimit,
+		},
+	);
 	return { returnAll, limit };
 }
 
 /** Pacing, retry and timeout settings every operation of a service offers. */
-export function requestOptionsCollection(defaultRequestsPerSecond: number, rateHint: string): INodeProperties {
+export function requestOptionsCollection(
+	defaultRequestsPerSecond: number,
+	rateHint: string,
+): INodeProperties {
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',

@@ -24,7 +24,11 @@ export function describeErrorBody(body: unknown): string | undefined {
 	for (const key of ['title', 'error', 'message', 'error_description', 'reason', 'detail']) {
 		const value = object[key];
 		if (typeof value === 'string' && value && !parts.includes(value)) parts.push(value);
-		else if (value && typeof value === 'object' && typeof (value as IDataObject).message === 'string')
+		else if (
+			value &&
+			typeof value === 'object' &&
+			typeof (value as IDataObject).message === 'string'
+		)
 			parts.push((value as IDataObject).message as string);
 	}
 	const details = object.details ?? object.errors;

@@ -7,12 +7,14 @@ import { chunk } from './batching';
 export type ItemResult = IDataObject | IDataObject[] | undefined;
 
 function asError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || (error as { node?: unknown })?.node) return error as Error;
+	if (error instanceof NodeOperationError || (error as { node?: unknown })?.node)
+		return error as Error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
-	const objects = result === undefined ? [{ success: true }] : Array.isArray(result) ? result : [result];
+	const objects =
+		result === undefined ? [{ success: true }] : Array.isArray(result) ? result : [result];
 	return objects.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
@@ -81,7 +83,10 @@ export async function runInBatches<Payload>(
 				batchNumber,
 			);
 			batch.forEach(({ itemIndex }, position) => {
-				results[itemIndex] = { json: sent[position] ?? { success: true }, pairedItem: { item: itemIndex } };
+				results[itemIndex] = {
+					json: sent[position] ?? { success: true },
+					pairedItem: { item: itemIndex },
+				};
 			});
 		} catch (error) {
 			if (!context.continueOnFail()) throw asError(context, error, batch[0].itemIndex);

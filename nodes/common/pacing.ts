@@ -76,7 +76,13 @@ export class RequestPacer {
 	 * request wins over one to an earlier request, which may have been overtaken on the way.
 	 */
 	reportQuota(ticket: number, remaining: number, resetInMs: number, now = Date.now()) {
-		if (!Number.isFinite(remaining) || remaining < 0 || !Number.isFinite(resetInMs) || resetInMs < 0) return;
+		if (
+			!Number.isFinite(remaining) ||
+			remaining < 0 ||
+			!Number.isFinite(resetInMs) ||
+			resetInMs < 0
+		)
+			return;
 		if (this.quota && this.quota.ticket > ticket && this.quota.resetAt > now) return;
 		this.quota = { ticket, remaining: Math.floor(remaining), resetAt: now + resetInMs };
 	}

@@ -15,6 +15,7 @@ export function redactSecrets(text: string, knownSecrets: string[] = []): string
 	for (const secret of knownSecrets) {
 		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
 	}
-	for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement);
+	for (const [pattern, replacement] of SECRET_PATTERNS)
+		result = result.replace(pattern, replacement);
 	return result;
 }

@@ -127,7 +127,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  * X-RateLimit-Reset as milliseconds from now. Most services send seconds until the window resets;
  * a few (GitHub, for one) send the reset time in epoch seconds, told apart by their size.
  */
-export function parseRateLimitReset(value: string | undefined, now = Date.now()): number | undefined {
+export function parseRateLimitReset(
+	value: string | undefined,
+	now = Date.now(),
+): number | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
 	const seconds = Number(value);
 	if (!Number.isFinite(seconds) || seconds < 0) return undefined;
@@ -139,11 +142,16 @@ export function parseRateLimitReset(value: string | undefined, now = Date.now())
  * A ready-made `observeResponse`: X-RateLimit-Remaining and X-RateLimit-Reset tell the pacer how many
  * more requests the current window takes and when it resets. Answers without them change nothing.
  */
-export function paceFromRateLimitHeaders(headers: Record<string, unknown>, pacer: PacerFeedback): void {
+export function paceFromRateLimitHeaders(
+	headers: Record<string, unknown>,
+	pacer: PacerFeedback,
+): void {
 	const remainingText = header(headers, 'x-ratelimit-remaining');
-	const remaining = remainingText === undefined || remainingText.trim() === '' ? NaN : Number(remainingText);
+	const remaining =
+		remainingText === undefined || remainingText.trim() === '' ? NaN : Number(remainingText);
 	const resetInMs = parseRateLimitReset(header(headers, 'x-ratelimit-reset'));
-	if (Number.isFinite(remaining) && resetInMs !== undefined) pacer.reportQuota(remaining, resetInMs);
+	if (Number.isFinite(remaining) && resetInMs !== undefined)
+		pacer.reportQuota(remaining, resetInMs);
 }
 
 /** Exponential backoff with equal jitter, so parallel workflows do not retry in lockstep. */
@@ -173,7 +181,10 @@ function inspectThrown(error: unknown): { statusCode?: number; body?: unknown; c
  * getCredentials call. The same object is handed to n8n's HTTP helper, so a token refreshed by
  * preAuthentication during the run is reused by the following requests too.
  */
-const credentialCache = new WeakMap<RequestContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+const credentialCache = new WeakMap<
+	RequestContext,
+	Map<string, Promise<ICredentialDataDecryptedObject>>
+>();
 
 export async function getCredentialData(
 	context: RequestContext,
@@ -204,18 +215,35 @@ function pacerKey(node: INode, profile: ServiceProfile, request: ApiRequest): st
  * The Request Options of `requestOptionsCollection` can arrive through expressions: a negative rate,
  * a fractional retry count or a text are refused before anything is sent, naming the option.
  */
-function checkRequestSettings(node: INode, settings: RequestSettings, itemIndex: number): RequestSettings {
+function checkRequestSettings(
+	node: INode,
+	settings: RequestSettings,
+	itemIndex: number,
+): RequestSettings {
 	const { requestsPerSecond, maxRetries, timeout } = settings;
 	if (requestsPerSecond !== undefined) {
 		const rate = Number(requestsPerSecond);
 		if (typeof requestsPerSecond === 'boolean' || !Number.isFinite(rate) || rate < 0)
-			throw invalidInput(node, 'Request Options › Max Requests per Second', itemIndex, `must be a number of at least 0 (got ${JSON.stringify(requestsPerSecond)})`);
+			throw invalidInput(
+				node,
+				'Request Options › Max Requests per Second',
+				itemIndex,
+				`must be a number of at least 0 (got ${JSON.stringify(requestsPerSecond)})`,
+			);
 	}
 	return {
 		requestsPerSecond: requestsPerSecond === undefined ? undefined : Number(requestsPerSecond),
 		maxRetries:
-			maxRetries === undefined ? undefined : wholeNumber(node, maxRetries, 'Request Options › Max Retries', itemIndex, { min: 0, max: 10 }),
-		timeout: timeout === undefined ? undefined : wholeNumber(node, timeout, 'Request Options › Timeout (Ms)', itemIndex, { min: 0 }),
+			maxRetries === undefined
+				? undefined
+				: wholeNumber(node, maxRetries, 'Request Options › Max Retries', itemIndex, {
+						min: 0,
+						max: 10,
+					}),
+		timeout:
+			timeout === undefined
+				? undefined
+				: wholeNumber(node, timeout, 'Request Options › Timeout (Ms)', itemIndex, { min: 0 }),
 	};
 }
 
@@ -260,7 +288,8 @@ export async function apiRequest<T = unknown>(
 		type: profile.credentialType,
 	};
 
-	const details = (body: unknown) => (profile.errorDetails ? profile.errorDetails(body) : undefined);
+	const details = (body: unknown) =>
+		profile.errorDetails ? profile.errorDetails(body) : undefined;
 
 	for (let attempt = 0; ; attempt++) {
 		const ticket = await pacer.acquire();
@@ -316,7 +345,8 @@ export async function apiRequest<T = unknown>(
 			);
 		}
 
-		if (profile.observeResponse) profile.observeResponse(response.headers ?? {}, pacer.feedback(ticket));
+		if (profile.observeResponse)
+			profile.observeResponse(response.headers ?? {}, pacer.feedback(ticket));
 		const { statusCode } = response;
 		if (statusCode < 400) return response;
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {

@@ -1,13 +1,17 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-export const trimTrailingSlashes = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
+export const trimTrailingSlashes = (value: unknown) =>
+	String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 
 /**
  * The URL a request will hit, as credentials see it in authenticate(): n8n nodes pass url (+ baseURL),
  * the HTTP Request node passes uri. Undefined when it is not a valid URL.
  */
 export function requestTarget(requestOptions: IHttpRequestOptions): URL | undefined {
-	const raw = (requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
+	const raw =
+		(requestOptions as IHttpRequestOptions & { uri?: string }).uri ?? requestOptions.url ?? '';
 	const absolute = /^https?:\/\//i.test(raw)
 		? raw
 		: `${trimTrailingSlashes(requestOptions.baseURL)}/${raw.replace(/^\/+/, '')}`;

@@ -140,7 +140,12 @@ export function wholeNumber(
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-		throw invalidInput(node, field, itemIndex, `must be a whole number ${range} (got ${JSON.stringify(value)})`);
+		throw invalidInput(
+			node,
+			field,
+			itemIndex,
+			`must be a whole number ${range} (got ${JSON.stringify(value)})`,
+		);
 	}
 	return number;
 }

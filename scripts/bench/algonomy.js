@@ -1,7 +1,12 @@
 // Algonomy figures for `npm run bench` (issue 5): 10,000 content items in batches vs one request per
 // item, in the same run; token requests across items and executions. The sandbox runs in its own
 // process, so its CPU is not counted.
-const { sandboxControl, singleNodeWorkflow, measureRun, startSandboxProcess } = require('../bench-lib');
+const {
+	sandboxControl,
+	singleNodeWorkflow,
+	measureRun,
+	startSandboxProcess,
+} = require('../bench-lib');
 const { createCredentialsHelper } = require('../../test/harness');
 const algonomy = require('../../sandbox/algonomy');
 
@@ -45,11 +50,18 @@ async function run(report) {
 		apiClientKey: algonomy.DEFAULT_API_CLIENT_KEY,
 	};
 	// One helper for the whole bench: the token persists between executions, as in n8n's database.
-	const credentials = await createCredentialsHelper({ algonomyApi: { id: 'algonomyBench', name: 'bench', data } });
+	const credentials = await createCredentialsHelper({
+		algonomyApi: { id: 'algonomyBench', name: 'bench', data },
+	});
 	const tokenRequests = async () => (await control('algonomy/tokens')).tokenRequests;
 	const measure = async (parameters, items) => {
 		const tokensBefore = await tokenRequests();
-		const figures = await measureRun({ workflow: workflow(parameters, items), nodeName: NODE, credentials, control });
+		const figures = await measureRun({
+			workflow: workflow(parameters, items),
+			nodeName: NODE,
+			credentials,
+			control,
+		});
 		const tokens = (await tokenRequests()) - tokensBefore;
 		return { ...figures, tokens, contentRequests: figures.requests - tokens };
 	};
@@ -59,7 +71,10 @@ async function run(report) {
 		await control('reset', 'POST');
 
 		// (a) 10,000 items in batches of 100 (the default), the first run of the credential.
-		const batched = await measure({ operation: 'replace', contentInput: 'inputItem', ...unpaced }, items);
+		const batched = await measure(
+			{ operation: 'replace', contentInput: 'inputItem', ...unpaced },
+			items,
+		);
 		const stored = (await control('algonomy/content')).results.length;
 		report(
 			'(a) replace 10,000 items, batches of 100',
@@ -67,7 +82,10 @@ async function run(report) {
 		);
 
 		// (b) the same items, one request per item (Batch Size 1), same run, same credential.
-		const single = await measure({ operation: 'replace', contentInput: 'inputItem', options: { batchSize: 1 }, ...unpaced }, items);
+		const single = await measure(
+			{ operation: 'replace', contentInput: 'inputItem', options: { batchSize: 1 }, ...unpaced },
+			items,
+		);
 		report(
 			'(b) replace 10,000 items, one request per item',
 			`${single.contentRequests} content requests + ${single.tokens} token requests, ${single.seconds.toFixed(2)} s, ${single.failedItems} failed`,
@@ -76,11 +94,17 @@ async function run(report) {
 			'(b) batching speed-up',
 			`${(single.seconds / batched.seconds).toFixed(1)}x faster, ${(single.contentRequests / batched.contentRequests).toFixed(0)}x fewer requests`,
 		);
-		report('(a+b) token requests for 20,100 content requests in 2 executions', `${await tokenRequests()}`);
+		report(
+			'(a+b) token requests for 20,100 content requests in 2 executions',
+			`${await tokenRequests()}`,
+		);
 
 		// (c) after the token is revoked: one refresh, the batch resent once.
 		await control('algonomy/tokens/revoke', 'POST');
-		const refreshed = await measure({ operation: 'replace', contentInput: 'inputItem', ...unpaced }, items);
+		const refreshed = await measure(
+			{ operation: 'replace', contentInput: 'inputItem', ...unpaced },
+			items,
+		);
 		report(
 			'(c) replace 10,000 items after the token was revoked',
 			`${refreshed.contentRequests} content requests (1 answered invalid_token, resent) + ${refreshed.tokens} token request, ${refreshed.failedItems} failed`,
@@ -88,7 +112,10 @@ async function run(report) {
 
 		// (d) at the node's default pace (10 requests/s): what a user gets without tuning.
 		const paced = await measure({ operation: 'replace', contentInput: 'inputItem' }, items);
-		report('(d) replace 10,000 items at the default 10 requests/s', `${paced.contentRequests} requests, ${paced.seconds.toFixed(2)} s`);
+		report(
+			'(d) replace 10,000 items at the default 10 requests/s',
+			`${paced.contentRequests} requests, ${paced.seconds.toFixed(2)} s`,
+		);
 	} finally {
 		stop();
 	}

@@ -2,7 +2,12 @@
 // 10 requests/s per organization against the sandbox's real limit (ideal 60 s, goal ≤ 1.05x, 0 failed
 // items); logins per 10 executions with email and password (goal 1); reads and writes paced apart;
 // edge events batched per visitor. The sandbox runs in its own process, so its CPU is not counted.
-const { sandboxControl, singleNodeWorkflow, measureRun, startSandboxProcess } = require('../bench-lib');
+const {
+	sandboxControl,
+	singleNodeWorkflow,
+	measureRun,
+	startSandboxProcess,
+} = require('../bench-lib');
 const { createCredentialsHelper } = require('../../test/harness');
 const contentstack = require('../../sandbox/contentstack-personalize');
 
@@ -42,19 +47,35 @@ async function run(report) {
 	let figure = 0;
 	const credential = async () => {
 		const id = `contentstackBench${++figure}`;
-		return { id, helper: await createCredentialsHelper({ [TYPE]: { id, name: 'bench', data: loginData } }) };
+		return {
+			id,
+			helper: await createCredentialsHelper({ [TYPE]: { id, name: 'bench', data: loginData } }),
+		};
 	};
 	const logins = async () => (await control('contentstack-personalize/logins')).logins;
 	const measure = async ({ id, helper }, parameters, items) =>
-		await measureRun({ workflow: workflow(parameters, items, id), nodeName: NODE, credentials: helper, control });
+		await measureRun({
+			workflow: workflow(parameters, items, id),
+			nodeName: NODE,
+			credentials: helper,
+			control,
+		});
 	try {
 		await control('reset', 'POST');
-		await measure(await credential(), { resource: 'event', operation: 'create', key: '={{ "warmup_" + $json.n }}' }, rows(5)); // node loading, sockets
+		await measure(
+			await credential(),
+			{ resource: 'event', operation: 'create', key: '={{ "warmup_" + $json.n }}' },
+			rows(5),
+		); // node loading, sockets
 
 		// (a) 600 creates at the default pace, with the documented limit on in the sandbox.
 		const creates = await credential();
 		const before = await logins();
-		const paced = await measure(creates, { resource: 'event', operation: 'create', key: '={{ "bench_" + $json.n }}' }, rows(CREATES));
+		const paced = await measure(
+			creates,
+			{ resource: 'event', operation: 'create', key: '={{ "bench_" + $json.n }}' },
+			rows(CREATES),
+		);
 		const ideal = CREATES / RATE;
 		report(
 			'(a) 600 event creates at 10 requests/s (documented limit on in the sandbox)',
@@ -65,18 +86,32 @@ async function run(report) {
 		const executions = await credential();
 		const loginsBefore = await logins();
 		for (let execution = 0; execution < 10; execution++) {
-			const parameters = execution % 2
-				? { resource: 'experience', operation: 'getAll', returnAll: true }
-				: { resource: 'attribute', operation: 'create', name: '={{ "Bench " + $json.n }}', key: `={{ "bench_${execution}_" + $json.n }}` };
+			const parameters =
+				execution % 2
+					? { resource: 'experience', operation: 'getAll', returnAll: true }
+					: {
+							resource: 'attribute',
+							operation: 'create',
+							name: '={{ "Bench " + $json.n }}',
+							key: `={{ "bench_${execution}_" + $json.n }}`,
+						};
 			await measure(executions, parameters, rows(3));
 		}
-		report('(b) logins per 10 executions with email and password', `${(await logins()) - loginsBefore} (preAuthentication ran ${executions.helper.preAuthenticationCalls[TYPE]} time)`);
+		report(
+			'(b) logins per 10 executions with email and password',
+			`${(await logins()) - loginsBefore} (preAuthentication ran ${executions.helper.preAuthenticationCalls[TYPE]} time)`,
+		);
 
 		// (c) updates read the stored object (GET) and write it back (PUT): two classes, two pacers.
 		const updates = await credential();
 		const updated = await measure(
 			updates,
-			{ resource: 'attribute', operation: 'update', attributeId: { __rl: true, mode: 'id', value: '6650a1b2c3d4e5f601234501' }, updateFields: { description: '={{ "revision " + $json.n }}' } },
+			{
+				resource: 'attribute',
+				operation: 'update',
+				attributeId: { __rl: true, mode: 'id', value: '6650a1b2c3d4e5f601234501' },
+				updateFields: { description: '={{ "revision " + $json.n }}' },
+			},
 			rows(100),
 		);
 		report(
@@ -88,10 +123,18 @@ async function run(report) {
 		const edge = await credential();
 		const tracked = await measure(
 			edge,
-			{ resource: 'visitor', operation: 'trackEvents', userUid: '={{ "visitor-" + ($json.n % 10) }}', impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '0' }] } },
+			{
+				resource: 'visitor',
+				operation: 'trackEvents',
+				userUid: '={{ "visitor-" + ($json.n % 10) }}',
+				impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '0' }] },
+			},
 			rows(1000),
 		);
-		report('(d) trackEvents for 1,000 items of 10 visitors (batch size 100)', `${tracked.requests} requests, ${tracked.seconds.toFixed(2)} s, ${tracked.failedItems} failed items`);
+		report(
+			'(d) trackEvents for 1,000 items of 10 visitors (batch size 100)',
+			`${tracked.requests} requests, ${tracked.seconds.toFixed(2)} s, ${tracked.failedItems} failed items`,
+		);
 	} finally {
 		stop();
 	}

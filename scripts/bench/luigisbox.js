@@ -1,6 +1,12 @@
 // Luigi's Box figures for `npm run bench` (issue: bulk vs single creates, Return All, CPU per request,
 // pacing under a 50 req/s limit). The sandbox runs in its own process, so its CPU is not counted.
-const { sandboxControl, singleNodeWorkflow, measureRun, median, startSandboxProcess } = require('../bench-lib');
+const {
+	sandboxControl,
+	singleNodeWorkflow,
+	measureRun,
+	median,
+	startSandboxProcess,
+} = require('../bench-lib');
 const { fromCore } = require('../../test/harness/setup');
 const { signLuigisBox } = require('../../dist/credentials/LuigisBoxApi.credentials.js');
 const { DEFAULT_TRACKERS } = require('../../sandbox/luigisbox');
@@ -33,7 +39,13 @@ function customization(index) {
 async function run(report) {
 	const { url, stop } = await startSandboxProcess('luigisbox');
 	const control = sandboxControl(url);
-	const credentials = { luigisBoxApi: { id: 'lbBench', name: 'bench', data: { trackerId: TRACKER, privateKey: PRIVATE_KEY, baseUrl: url } } };
+	const credentials = {
+		luigisBoxApi: {
+			id: 'lbBench',
+			name: 'bench',
+			data: { trackerId: TRACKER, privateKey: PRIVATE_KEY, baseUrl: url },
+		},
+	};
 	const measure = (parameters, items) =>
 		measureRun({ workflow: workflow(parameters, items), nodeName: NODE, credentials, control });
 	try {
@@ -42,32 +54,65 @@ async function run(report) {
 
 		// (a) 10,000 customizations: bulk vs one create per item.
 		await control('reset', 'POST');
-		const bulk = await measure({ operation: 'createMany', customizationInput: 'inputItem', ...unpaced }, customizations);
-		report('(a) createMany 10,000 customizations', `${bulk.requests} requests, ${bulk.seconds.toFixed(2)} s, ${bulk.failedItems} failed`);
+		const bulk = await measure(
+			{ operation: 'createMany', customizationInput: 'inputItem', ...unpaced },
+			customizations,
+		);
+		report(
+			'(a) createMany 10,000 customizations',
+			`${bulk.requests} requests, ${bulk.seconds.toFixed(2)} s, ${bulk.failedItems} failed`,
+		);
 
 		// (b) list them all back.
 		const list = await measure({ operation: 'getAll', returnAll: true, ...unpaced }, [{}]);
-		report('(b) getAll Return All over 10,000', `${list.requests} requests (page size 500), ${list.outputItems} items, ${list.seconds.toFixed(2)} s`);
+		report(
+			'(b) getAll Return All over 10,000',
+			`${list.requests} requests (page size 500), ${list.outputItems} items, ${list.seconds.toFixed(2)} s`,
+		);
 
 		await control('reset', 'POST');
-		const single = await measure({ operation: 'create', customizationInput: 'inputItem', ...unpaced }, customizations);
-		report('(a) create one per item, 10,000', `${single.requests} requests, ${single.seconds.toFixed(2)} s, ${single.failedItems} failed`);
-		report('(a) bulk speed-up', `${(single.seconds / bulk.seconds).toFixed(1)}x faster, ${(single.requests / bulk.requests).toFixed(0)}x fewer requests`);
+		const single = await measure(
+			{ operation: 'create', customizationInput: 'inputItem', ...unpaced },
+			customizations,
+		);
+		report(
+			'(a) create one per item, 10,000',
+			`${single.requests} requests, ${single.seconds.toFixed(2)} s, ${single.failedItems} failed`,
+		);
+		report(
+			'(a) bulk speed-up',
+			`${(single.seconds / bulk.seconds).toFixed(1)}x faster, ${(single.requests / bulk.requests).toFixed(0)}x fewer requests`,
+		);
 
 		// (c) CPU per request in this process: the node in the engine vs a bare fetch loop.
 		const { results } = await control('luigisbox/customizations');
 		const id = results[0].id;
 		const gets = (count) => Array.from({ length: count }, () => ({}));
-		const getParameters = { operation: 'get', customizationId: { __rl: true, mode: 'id', value: id }, ...unpaced };
+		const getParameters = {
+			operation: 'get',
+			customizationId: { __rl: true, mode: 'id', value: id },
+			...unpaced,
+		};
 		const rawLoop = async (count) => {
 			const requestPath = `/v1/recommender/pin/${TRACKER}/scope/${id}`;
 			const cpuBefore = process.cpuUsage();
 			for (let i = 0; i < count; i++) {
 				const date = new Date().toUTCString();
 				const contentType = 'application/json; charset=utf-8';
-				const signature = signLuigisBox({ privateKey: PRIVATE_KEY, method: 'GET', contentType, date, path: requestPath });
+				const signature = signLuigisBox({
+					privateKey: PRIVATE_KEY,
+					method: 'GET',
+					contentType,
+					date,
+					path: requestPath,
+				});
 				const response = await fetch(url + requestPath, {
-					headers: { 'Content-Type': contentType, Date: date, Authorization: `ApiAuth ${TRACKER}:${signature}`, Accept: 'application/json' },
+					headers: {
+						'Content-Type': contentType,
+						Date: date,
+						Authorization: `ApiAuth ${TRACKER}:${signature}`,
+						Accept: 'application/json',
+					},
 				});
 				if (response.status !== 200) throw new Error(`raw fetch got ${response.status}`);
 				await response.json();
@@ -77,19 +122,31 @@ async function run(report) {
 		};
 		// The floor under any node: n8n's own HTTP client (what httpRequestWithAuthentication calls
 		// after signing), fed the same signed requests without the engine or our node around it.
-		const outbound = fromCore('@n8n/di').Container.get(fromCore('@n8n/backend-network').OutboundHttp).requests();
+		const outbound = fromCore('@n8n/di')
+			.Container.get(fromCore('@n8n/backend-network').OutboundHttp)
+			.requests();
 		const helperLoop = async (count) => {
 			const requestPath = `/v1/recommender/pin/${TRACKER}/scope/${id}`;
 			const cpuBefore = process.cpuUsage();
 			for (let i = 0; i < count; i++) {
 				const date = new Date().toUTCString();
 				const contentType = 'application/json; charset=utf-8';
-				const signature = signLuigisBox({ privateKey: PRIVATE_KEY, method: 'GET', contentType, date, path: requestPath });
+				const signature = signLuigisBox({
+					privateKey: PRIVATE_KEY,
+					method: 'GET',
+					contentType,
+					date,
+					path: requestPath,
+				});
 				await outbound.request({
 					method: 'GET',
 					baseURL: url,
 					url: requestPath,
-					headers: { 'Content-Type': contentType, Date: date, Authorization: `ApiAuth ${TRACKER}:${signature}` },
+					headers: {
+						'Content-Type': contentType,
+						Date: date,
+						Authorization: `ApiAuth ${TRACKER}:${signature}`,
+					},
 					json: true,
 					returnFullResponse: true,
 				});
@@ -106,7 +163,11 @@ async function run(report) {
 			samples.raw.push(await rawLoop(2000));
 			samples.helper.push(await helperLoop(2000));
 		}
-		const [nodeCpu, rawCpu, helperCpu] = [median(samples.node), median(samples.raw), median(samples.helper)];
+		const [nodeCpu, rawCpu, helperCpu] = [
+			median(samples.node),
+			median(samples.raw),
+			median(samples.helper),
+		];
 		report('(c) CPU per request, node in the engine', `${(nodeCpu * 1000).toFixed(0)} µs`);
 		report('(c) CPU per request, raw fetch loop', `${(rawCpu * 1000).toFixed(0)} µs`);
 		report('(c) ratio node / raw fetch (goal ≤ 1.2x)', `${(nodeCpu / rawCpu).toFixed(2)}x`);
@@ -117,7 +178,10 @@ async function run(report) {
 
 		// (d) 1,000 gets against a sandbox limited to 50 req/s, the node paced to 50 req/s.
 		await control('rate-limit', 'POST', { requestsPerSecond: 50, burst: 50 });
-		const paced = await measure({ ...getParameters, requestOptions: { requestsPerSecond: 50 } }, gets(1000));
+		const paced = await measure(
+			{ ...getParameters, requestOptions: { requestsPerSecond: 50 } },
+			gets(1000),
+		);
 		await control('rate-limit', 'POST', null);
 		report(
 			'(d) 1,000 gets at a 50 req/s limit',

@@ -3,7 +3,12 @@
 // custom-property updates for 1,000 profiles in ≤ 10 requests. The sandbox runs in its own process
 // with its rate-limit windows shortened by TIME_SCALE (1 s → 1/TIME_SCALE s, 1 min → 60/TIME_SCALE s):
 // every rate is TIME_SCALE times higher and every ideal time TIME_SCALE times shorter.
-const { sandboxControl, singleNodeWorkflow, measureRun, startSandboxProcess } = require('../bench-lib');
+const {
+	sandboxControl,
+	singleNodeWorkflow,
+	measureRun,
+	startSandboxProcess,
+} = require('../bench-lib');
 const { DEFAULT_TOKEN } = require('../../sandbox/ocamba-hood');
 
 const TIME_SCALE = Number(process.env.OCAMBA_BENCH_TIME_SCALE || 5);
@@ -33,14 +38,27 @@ async function run(report) {
 	const measure = async (parameters, items) => {
 		await control('ocamba-hood/limits', 'POST', { timeScale: TIME_SCALE });
 		const credentialId = `ocambaBench${++figure}`;
-		const credentials = { ocambaHoodApi: { id: credentialId, name: 'bench', data: { apiToken: DEFAULT_TOKEN, baseUrl: url } } };
-		return await measureRun({ workflow: workflow(parameters, items, credentialId), nodeName: NODE, credentials, control });
+		const credentials = {
+			ocambaHoodApi: {
+				id: credentialId,
+				name: 'bench',
+				data: { apiToken: DEFAULT_TOKEN, baseUrl: url },
+			},
+		};
+		return await measureRun({
+			workflow: workflow(parameters, items, credentialId),
+			nodeName: NODE,
+			credentials,
+			control,
+		});
 	};
 	// The node's default pace (150/min = 2.5/s) on the sandbox's faster clock.
 	const defaultPace = { requestsPerSecond: (STEADY_PER_MINUTE / 60) * TIME_SCALE };
 	try {
 		await control('reset', 'POST');
-		const { properties } = await control('ocamba-hood/seed', 'POST', { properties: [{ label: 'bench_note', description: 'start' }] });
+		const { properties } = await control('ocamba-hood/seed', 'POST', {
+			properties: [{ label: 'bench_note', description: 'start' }],
+		});
 		const update = (requestOptions) => ({
 			resource: 'profileProperty',
 			operation: 'update',
@@ -64,13 +82,18 @@ async function run(report) {
 			properties: [{ label: 'loyalty_tier' }],
 			profiles: rows(1000).map(({ n }) => ({ email: `bench${n}@example.com` })),
 		});
-		const profiles = seeded.profiles.map((profile, n) => ({ id: profile.id, tier: ['bronze', 'silver', 'gold'][n % 3] }));
+		const profiles = seeded.profiles.map((profile, n) => ({
+			id: profile.id,
+			tier: ['bronze', 'silver', 'gold'][n % 3],
+		}));
 		const bulk = await measure(
 			{
 				resource: 'profile',
 				operation: 'updateCustomProperties',
 				profileId: '={{ $json.id }}',
-				customProperties: { property: [{ key: 'loyalty_tier', type: 'string', value: '={{ $json.tier }}' }] },
+				customProperties: {
+					property: [{ key: 'loyalty_tier', type: 'string', value: '={{ $json.tier }}' }],
+				},
 				requestOptions: defaultPace,
 			},
 			profiles,
@@ -83,12 +106,21 @@ async function run(report) {
 		);
 
 		// (c) reading them back.
-		const list = await measure({ resource: 'profile', operation: 'getAll', returnAll: true, requestOptions: defaultPace }, [{}]);
-		report('(c) profile getAll, Return All over 1,000', `${list.requests} requests (page=N,500), ${list.outputItems} items, ${list.seconds.toFixed(2)} s`);
+		const list = await measure(
+			{ resource: 'profile', operation: 'getAll', returnAll: true, requestOptions: defaultPace },
+			[{}],
+		);
+		report(
+			'(c) profile getAll, Return All over 1,000',
+			`${list.requests} requests (page=N,500), ${list.outputItems} items, ${list.seconds.toFixed(2)} s`,
+		);
 
 		// (a') the updates with Max Requests per Second raised to the 10/s burst: only the
 		// X-RateLimit headers keep the run from 429s.
-		const bursty = await measure(update({ requestsPerSecond: BURST_PER_SECOND * TIME_SCALE }), rows(300));
+		const bursty = await measure(
+			update({ requestsPerSecond: BURST_PER_SECOND * TIME_SCALE }),
+			rows(300),
+		);
 		report(
 			"(a') the same, rate raised to the 10/s burst (pacing from X-RateLimit-* only)",
 			`${bursty.seconds.toFixed(2)} s, ${bursty.rateLimited} 429s, ${bursty.failedItems} failed items (fixed windows let bursts finish before 2 min)`,

@@ -9,9 +9,14 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Debian's chromium is a system package: install it when missing and we may (root, apt). */
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
+	if (process.getuid?.() !== 0)
+		throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
 	process.stderr.write('[e2e] installing Debian chromium for the editor check (once)\n');
-	execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+	execFileSync(
+		'bash',
+		['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'],
+		{ stdio: 'inherit' },
+	);
 	return CHROMIUM;
 }
 
@@ -27,14 +32,28 @@ async function checkEditor({ url, login, nodeNames, screenshotDir }) {
 	fs.mkdirSync(screenshotDir, { recursive: true });
 	const browser = await chromium.launch({
 		executablePath: ensureChromium(),
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		await page.goto(`${url}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(login.email);
+		await page
+			.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+			.first()
+			.fill(login.email);
 		await page.locator('input[type="password"]').first().fill(login.password);
-		await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
+		await page
+			.locator('button[type="submit"], [data-test-id="form-submit-button"]')
+			.first()
+			.click();
 		await page.waitForURL((target) => !target.pathname.startsWith('/signin'), { timeout: 30000 });
 		await page.goto(`${url}/workflow/new`);
 		await page.waitForLoadState('networkidle');
@@ -42,13 +61,26 @@ async function checkEditor({ url, login, nodeNames, screenshotDir }) {
 		const found = {};
 		for (const name of nodeNames) {
 			await page.keyboard.press('Escape');
-			await page.locator('[data-test-id="node-creator-plus-button"], [data-test-id="canvas-add-button"]').first().click();
-			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder^="Search"]').first();
+			await page
+				.locator('[data-test-id="node-creator-plus-button"], [data-test-id="canvas-add-button"]')
+				.first()
+				.click();
+			const search = page
+				.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder^="Search"]')
+				.first();
 			await search.waitFor({ timeout: 15000 });
 			await search.fill(name);
-			const item = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-item-name"]').filter({ hasText: name }).first();
-			found[name] = await item.waitFor({ timeout: 15000 }).then(() => true, () => false);
-			await page.screenshot({ path: path.join(screenshotDir, `search-${name.replace(/\W+/g, '-')}.png`) });
+			const item = page
+				.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-item-name"]')
+				.filter({ hasText: name })
+				.first();
+			found[name] = await item.waitFor({ timeout: 15000 }).then(
+				() => true,
+				() => false,
+			);
+			await page.screenshot({
+				path: path.join(screenshotDir, `search-${name.replace(/\W+/g, '-')}.png`),
+			});
 		}
 		return found;
 	} finally {

@@ -21,7 +21,10 @@ function run(command, args, { cwd, env = process.env, label }) {
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
 		// npm prints nothing for minutes; say that it is still working.
-		const heartbeat = setInterval(() => log(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`), 20000);
+		const heartbeat = setInterval(
+			() => log(`${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`),
+			20000,
+		);
 		child.on('close', (code) => {
 			clearInterval(heartbeat);
 			if (code === 0) {
@@ -42,10 +45,22 @@ async function ensureNode24() {
 	const nodeDir = path.join(prefix, 'node_modules', packageName);
 	const node = path.join(nodeDir, 'bin', 'node');
 	if (!fs.existsSync(node)) {
-		log(`Node ${process.version} is too old for n8n 2.x; fetching ${packageName}@${NODE24_PACKAGE_VERSION} (once)`);
+		log(
+			`Node ${process.version} is too old for n8n 2.x; fetching ${packageName}@${NODE24_PACKAGE_VERSION} (once)`,
+		);
 		fs.mkdirSync(prefix, { recursive: true });
 		fs.writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ private: true }));
-		await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `${packageName}@${NODE24_PACKAGE_VERSION}`], { cwd: prefix, label: 'Node 24' });
+		await run(
+			'npm',
+			[
+				'install',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				`${packageName}@${NODE24_PACKAGE_VERSION}`,
+			],
+			{ cwd: prefix, label: 'Node 24' },
+		);
 	}
 	return { node, nodeDir };
 }
@@ -58,24 +73,46 @@ async function ensureN8n() {
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (fs.existsSync(marker)) return { node, n8nBin, dir };
 
-	log(`Installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, dir)} (first time only; about 5 minutes, 3 GB)`);
+	log(
+		`Installing n8n ${N8N_VERSION} into ${path.relative(REPO_ROOT, dir)} (first time only; about 5 minutes, 3 GB)`,
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } }, null, 2),
+		JSON.stringify(
+			{ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { linkedom: '0.18.14' } },
+			null,
+			2,
+		),
 	);
 	const env = {
 		// Run from `npm test`, the environment carries this project's npm settings (npm_config_*, among
 		// them ignore-scripts=true); the n8n install must not inherit them.
-		...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name))),
+		...Object.fromEntries(
+			Object.entries(process.env).filter(
+				([name]) => !/^npm_(config|package|lifecycle)_/i.test(name),
+			),
+		),
 		PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
 		// The machine's npmrc points node-gyp at Node 20's headers; native modules must match Node 24.
 		npm_config_nodedir: nodeDir,
 	};
-	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, env, label: `npm install n8n@${N8N_VERSION}` });
-	await run('npm', ['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--loglevel=error'], { cwd: dir, env, label: 'rebuild sqlite3 + isolated-vm for Node 24' });
+	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+		cwd: dir,
+		env,
+		label: `npm install n8n@${N8N_VERSION}`,
+	});
+	await run(
+		'npm',
+		['rebuild', 'sqlite3', 'isolated-vm', '--ignore-scripts=false', '--loglevel=error'],
+		{ cwd: dir, env, label: 'rebuild sqlite3 + isolated-vm for Node 24' },
+	);
 	// n8n cannot start without them: prove both native modules load under Node 24 before saying "ready".
-	await run(node, ['-e', "require('sqlite3'); require('isolated-vm')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env, label: 'check native modules' });
+	await run(node, ['-e', "require('sqlite3'); require('isolated-vm')"], {
+		cwd: path.join(dir, 'node_modules', 'n8n'),
+		env,
+		label: 'check native modules',
+	});
 	fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
 	return { node, n8nBin, dir };
 }

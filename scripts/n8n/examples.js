@@ -8,8 +8,16 @@ const path = require('node:path');
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const DOCKER_FILES_FOLDER = '/home/node/.n8n-files';
 
-const exampleFiles = () => fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json')).sort();
-const workflowId = (file) => path.basename(file, '.json').replace(/[^a-zA-Z0-9]/g, '').slice(0, 16);
+const exampleFiles = () =>
+	fs
+		.readdirSync(EXAMPLES)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+const workflowId = (file) =>
+	path
+		.basename(file, '.json')
+		.replace(/[^a-zA-Z0-9]/g, '')
+		.slice(0, 16);
 const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 
 /** The workflow with its id, and file paths moved from the Docker folder to `fileFolder`. */
@@ -20,7 +28,13 @@ function forInstance(file, { fileFolder }) {
 		id: workflowId(file),
 		nodes: workflow.nodes.map((node) =>
 			node.type === 'n8n-nodes-base.readWriteFile' && typeof node.parameters.fileName === 'string'
-				? { ...node, parameters: { ...node.parameters, fileName: node.parameters.fileName.split(DOCKER_FILES_FOLDER).join(fileFolder) } }
+				? {
+						...node,
+						parameters: {
+							...node.parameters,
+							fileName: node.parameters.fileName.split(DOCKER_FILES_FOLDER).join(fileFolder),
+						},
+					}
 				: node,
 		),
 	};
@@ -31,4 +45,11 @@ async function importExamples(n8n, { fileFolder }) {
 	for (const file of exampleFiles()) await n8n.importWorkflow(forInstance(file, { fileFolder }));
 }
 
-module.exports = { exampleFiles, workflowId, readExample, forInstance, importExamples, DOCKER_FILES_FOLDER };
+module.exports = {
+	exampleFiles,
+	workflowId,
+	readExample,
+	forInstance,
+	importExamples,
+	DOCKER_FILES_FOLDER,
+};

@@ -40,7 +40,11 @@ function installPackage(userFolder) {
 	return target;
 }
 
-async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-')), port = 5678, env: extraEnv = {} } = {}) {
+async function createInstance({
+	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-')),
+	port = 5678,
+	env: extraEnv = {},
+} = {}) {
 	const { node, n8nBin } = await ensureN8n();
 	installPackage(userFolder);
 	const env = {
@@ -69,7 +73,10 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 	const cli = async (args, { timeoutMs = 120000 } = {}) => {
 		const childEnv = await processEnv();
 		return await new Promise((resolve, reject) => {
-			const child = spawn(node, [n8nBin, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(node, [n8nBin, ...args], {
+				env: childEnv,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			let stdout = '';
 			let stderr = '';
 			const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -78,7 +85,12 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 			child.on('close', (code) => {
 				clearTimeout(timer);
 				if (code === 0) resolve(stdout);
-				else reject(new Error(`n8n ${args[0]} exited ${code}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+				else
+					reject(
+						new Error(
+							`n8n ${args[0]} exited ${code}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+						),
+					);
 			});
 		});
 	};
@@ -96,22 +108,30 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 		n8nBin,
 		cli,
 		/** `[{ id, name, type, data }]` with plain data: n8n encrypts it on import. */
-		importCredentials: (credentials) => cli(['import:credentials', `--input=${writeJson('credentials.json', credentials)}`]),
-		importWorkflow: (workflow) => cli(['import:workflow', `--input=${writeJson(`workflow-${workflow.id}.json`, workflow)}`]),
+		importCredentials: (credentials) =>
+			cli(['import:credentials', `--input=${writeJson('credentials.json', credentials)}`]),
+		importWorkflow: (workflow) =>
+			cli(['import:workflow', `--input=${writeJson(`workflow-${workflow.id}.json`, workflow)}`]),
 		/** `n8n execute --id --rawOutput`: the run data (stdout also has log lines, before or after it). */
 		async execute(workflowId) {
-			const stdout = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs: 180000 });
+			const stdout = await cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				timeoutMs: 180000,
+			});
 			return parseRunOutput(stdout);
 		},
 		/** Starts the editor/server; resolves once its REST API answers. */
 		async start({ timeoutMs = 120000 } = {}) {
-			const server = spawn(node, [n8nBin, 'start'], { env: await processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+			const server = spawn(node, [n8nBin, 'start'], {
+				env: await processEnv(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			let output = '';
 			server.stdout.on('data', (chunk) => (output += chunk));
 			server.stderr.on('data', (chunk) => (output += chunk));
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
-				if (server.exitCode !== null) throw new Error(`n8n start exited ${server.exitCode}\n${output.slice(-3000)}`);
+				if (server.exitCode !== null)
+					throw new Error(`n8n start exited ${server.exitCode}\n${output.slice(-3000)}`);
 				try {
 					// /healthz answers while n8n still shows "starting up"; the settings API only once it is ready.
 					const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
@@ -121,7 +141,9 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 				}
 				if (Date.now() > deadline) {
 					server.kill('SIGKILL');
-					throw new Error(`n8n did not become healthy within ${timeoutMs} ms\n${output.slice(-3000)}`);
+					throw new Error(
+						`n8n did not become healthy within ${timeoutMs} ms\n${output.slice(-3000)}`,
+					);
 				}
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
@@ -144,7 +166,8 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 							body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 						});
 					}
-					if (!response.ok) throw new Error(`n8n sign-in failed: ${response.status} ${await response.text()}`);
+					if (!response.ok)
+						throw new Error(`n8n sign-in failed: ${response.status} ${await response.text()}`);
 					return response.headers.get('set-cookie').split(';')[0];
 				},
 				/** A REST call as the editor makes it, with the session cookie from `signIn`; resolves `{ status, body }`. */
@@ -161,8 +184,13 @@ async function createInstance({ userFolder = fs.mkdtempSync(path.join(os.tmpdir(
 				 * now (`change` over what the editor holds for the stored credential). Resolves n8n's verdict.
 				 */
 				async testCredential(cookie, credential, change) {
-					const stored = await this.rest(cookie, 'GET', `credentials/${credential.id}?includeData=true`);
-					if (stored.status !== 200) throw new Error(`reading credential ${credential.id}: ${stored.status}`);
+					const stored = await this.rest(
+						cookie,
+						'GET',
+						`credentials/${credential.id}?includeData=true`,
+					);
+					if (stored.status !== 200)
+						throw new Error(`reading credential ${credential.id}: ${stored.status}`);
 					const data = { ...stored.body.data.data, ...change };
 					const tested = await this.rest(cookie, 'POST', 'credentials/test', {
 						credentials: { id: credential.id, name: credential.name, type: credential.type, data },

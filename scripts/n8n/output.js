@@ -46,10 +46,13 @@ function jsonObjectsAtLineStarts(text) {
 /** The run (`{ data: { resultData } , status, … }`) printed by `n8n execute --rawOutput`. */
 function parseRunOutput(stdout) {
 	const runs = jsonObjectsAtLineStarts(stdout).filter(
-		(document) => document && typeof document === 'object' && document.data && document.data.resultData,
+		(document) =>
+			document && typeof document === 'object' && document.data && document.data.resultData,
 	);
 	if (runs.length !== 1)
-		throw new Error(`n8n execute printed ${runs.length} run documents, expected 1:\n${stdout.slice(-3000)}`);
+		throw new Error(
+			`n8n execute printed ${runs.length} run documents, expected 1:\n${stdout.slice(-3000)}`,
+		);
 	return runs[0];
 }
 

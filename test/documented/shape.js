@@ -13,10 +13,13 @@ function shapeDifferences(actual, documented, path = '$') {
 	const actualType = jsonType(actual);
 	// null in an example says "may be empty"; it fits any type.
 	if (documentedType === 'null') return [];
-	if (actualType !== documentedType) return [`${path}: documented ${documentedType}, got ${actualType}`];
+	if (actualType !== documentedType)
+		return [`${path}: documented ${documentedType}, got ${actualType}`];
 	if (documentedType === 'array') {
 		if (documented.length === 0 || actual.length === 0) return [];
-		return actual.flatMap((entry, index) => shapeDifferences(entry, documented[0], `${path}[${index}]`));
+		return actual.flatMap((entry, index) =>
+			shapeDifferences(entry, documented[0], `${path}[${index}]`),
+		);
 	}
 	if (documentedType === 'object') {
 		return Object.keys(documented).flatMap((key) =>
@@ -31,7 +34,8 @@ function shapeDifferences(actual, documented, path = '$') {
 /** Fails with every difference listed. */
 function expectDocumentedShape(actual, documented) {
 	const differences = shapeDifferences(actual, documented);
-	if (differences.length) throw new Error(`answer differs from the documented shape:\n${differences.join('\n')}`);
+	if (differences.length)
+		throw new Error(`answer differs from the documented shape:\n${differences.join('\n')}`);
 }
 
 /** The body of a request a sandbox recorded (`rawBody`): parsed when it is JSON, else the text. */

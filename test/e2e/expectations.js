@@ -9,7 +9,9 @@ const OUR_PREFIX = 'n8n-nodes-personalization.';
 module.exports = {
 	/** Any other example: each of our nodes ran, produced items, and none of them is an error item. */
 	generic: async ({ runData, workflow }) => {
-		const ours = workflow.nodes.filter((node) => node.type.startsWith(OUR_PREFIX)).map((node) => node.name);
+		const ours = workflow.nodes
+			.filter((node) => node.type.startsWith(OUR_PREFIX))
+			.map((node) => node.name);
 		expect(ours.length).toBeGreaterThan(0);
 		for (const name of ours) {
 			expect(runData[name]).toBeDefined();
@@ -27,7 +29,9 @@ module.exports = {
 				expect(customization).toEqual(results.find((c) => c.id === customization.id));
 				expect(output(runData, 'Export customizations')[index].pairedItem).toEqual({ item: 0 });
 			});
-			const [file] = fs.readdirSync(fileFolder).filter((name) => name.startsWith('luigisbox-customizations-'));
+			const [file] = fs
+				.readdirSync(fileFolder)
+				.filter((name) => name.startsWith('luigisbox-customizations-'));
 			const written = JSON.parse(fs.readFileSync(path.join(fileFolder, file), 'utf8'));
 			expect(written.map((c) => c.id).sort()).toEqual(results.map((c) => c.id).sort());
 		},
@@ -42,9 +46,16 @@ module.exports = {
 			upserted.forEach((item, index) => {
 				expect(item.pairedItem).toEqual({ item: index });
 				expect(item.json).toMatchObject({ success: true, conflictStrategy: 'override' });
-				expect(item.json.customization).toMatchObject({ model: rows[index].model, target_identity: rows[index].product });
-				const saved = results.find((c) => c.model === rows[index].model && c.target_identity === rows[index].product);
-				expect(saved.pin_definitions).toEqual([{ position: rows[index].position, pin_type: 'item', pin_identity: rows[index].pinned }]);
+				expect(item.json.customization).toMatchObject({
+					model: rows[index].model,
+					target_identity: rows[index].product,
+				});
+				const saved = results.find(
+					(c) => c.model === rows[index].model && c.target_identity === rows[index].product,
+				);
+				expect(saved.pin_definitions).toEqual([
+					{ position: rows[index].position, pin_type: 'item', pin_identity: rows[index].pinned },
+				]);
 				expect(saved.tags).toEqual([rows[index].campaign]);
 			});
 		},
@@ -52,11 +63,16 @@ module.exports = {
 
 	'contentstack-personalize-ab-test.json': {
 		check: async ({ runData, sandboxes }) => {
-			const control = (route) => sandboxes.control('contentstack-personalize', `contentstack-personalize/${route}`);
+			const control = (route) =>
+				sandboxes.control('contentstack-personalize', `contentstack-personalize/${route}`);
 			const audience = output(runData, 'Create audience')[0].json;
 			const experience = output(runData, 'Create A/B experience')[0].json;
 			const [activated] = output(runData, 'Activate the test');
-			expect(experience).toMatchObject({ __type: 'AB_TEST', name: 'Homepage hero A/B test', latestVersion: expect.stringMatching(/^[0-9a-f]{24}$/) });
+			expect(experience).toMatchObject({
+				__type: 'AB_TEST',
+				name: 'Homepage hero A/B test',
+				latestVersion: expect.stringMatching(/^[0-9a-f]{24}$/),
+			});
 			expect(activated.pairedItem).toEqual({ item: 0 });
 			expect(activated.json).toMatchObject({
 				uid: experience.latestVersion,
@@ -65,12 +81,21 @@ module.exports = {
 				variantSplit: 'CUSTOM_PERCENTAGE',
 				targeting: { audience: { audiences: [audience.uid], audienceCombinationType: 'OR' } },
 			});
-			expect(activated.json.variants.map((variant) => [variant.name, variant.trafficDistribution, variant.shortUid])).toEqual([
+			expect(
+				activated.json.variants.map((variant) => [
+					variant.name,
+					variant.trafficDistribution,
+					variant.shortUid,
+				]),
+			).toEqual([
 				['Current hero', 50, '0'],
 				['New hero', 50, '1'],
 			]);
 			const project = await control('project');
-			expect(project.experiences.find((entry) => entry.uid === experience.uid)).toMatchObject({ status: 'ACTIVE', tags: ['homepage'] });
+			expect(project.experiences.find((entry) => entry.uid === experience.uid)).toMatchObject({
+				status: 'ACTIVE',
+				tags: ['homepage'],
+			});
 			expect(project.audiences.find((entry) => entry.uid === audience.uid).definition).toEqual({
 				__type: 'RuleCombination',
 				combinationType: 'AND',

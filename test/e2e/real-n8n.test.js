@@ -9,7 +9,12 @@ const { checkEditor } = require('../../scripts/n8n/editor-check');
 const { sandboxCredentials } = require('../../scripts/sandboxes');
 const { startSandboxProcess } = require('./sandbox-process');
 const expectations = require('./expectations');
-const { exampleFiles, importExamples, readExample, workflowId } = require('../../scripts/n8n/examples');
+const {
+	exampleFiles,
+	importExamples,
+	readExample,
+	workflowId,
+} = require('../../scripts/n8n/examples');
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE = require('../../package.json');
@@ -53,29 +58,41 @@ test('n8n lists every node of the package under its community-package type', asy
 });
 
 describe.each(EXAMPLES)('example %s', (file) => {
-	test('runs with `n8n execute` against the sandboxes, output checked item by item', async () => {
-		const run = await n8n.execute(workflowId(file));
-		runs[file] = run;
-		expect(run.data.resultData.error).toBeUndefined();
-		expect(run.status).toBe('success');
-		const check = expectations[file]?.check ?? expectations.generic;
-		const workflow = readExample(file);
-		await check({ run, runData: run.data.resultData.runData, workflow, sandboxes, fileFolder });
-	}, 5 * 60_000);
+	test(
+		'runs with `n8n execute` against the sandboxes, output checked item by item',
+		async () => {
+			const run = await n8n.execute(workflowId(file));
+			runs[file] = run;
+			expect(run.data.resultData.error).toBeUndefined();
+			expect(run.status).toBe('success');
+			const check = expectations[file]?.check ?? expectations.generic;
+			const workflow = readExample(file);
+			await check({ run, runData: run.data.resultData.runData, workflow, sandboxes, fileFolder });
+		},
+		5 * 60_000,
+	);
 });
 
-test('a workflow still succeeds while the sandbox injects 429 and 5xx', async () => {
-	const file = 'luigisbox-sync-from-list.json';
-	await sandboxes.control('luigisbox', 'faults', 'POST', { type: 'status', status: 429, retryAfter: 1 });
-	await sandboxes.control('luigisbox', 'faults', 'POST', { type: 'status', status: 503 });
-	const before = await sandboxes.control('luigisbox', 'stats');
-	const run = await n8n.execute(workflowId(file));
-	const after = await sandboxes.control('luigisbox', 'stats');
-	expect(run.status).toBe('success');
-	expect((after.byStatus['429'] ?? 0) - (before.byStatus['429'] ?? 0)).toBe(1);
-	expect((after.byStatus['503'] ?? 0) - (before.byStatus['503'] ?? 0)).toBe(1);
-	await expectations[file].check({ run, runData: run.data.resultData.runData, sandboxes });
-}, 5 * 60_000);
+test(
+	'a workflow still succeeds while the sandbox injects 429 and 5xx',
+	async () => {
+		const file = 'luigisbox-sync-from-list.json';
+		await sandboxes.control('luigisbox', 'faults', 'POST', {
+			type: 'status',
+			status: 429,
+			retryAfter: 1,
+		});
+		await sandboxes.control('luigisbox', 'faults', 'POST', { type: 'status', status: 503 });
+		const before = await sandboxes.control('luigisbox', 'stats');
+		const run = await n8n.execute(workflowId(file));
+		const after = await sandboxes.control('luigisbox', 'stats');
+		expect(run.status).toBe('success');
+		expect((after.byStatus['429'] ?? 0) - (before.byStatus['429'] ?? 0)).toBe(1);
+		expect((after.byStatus['503'] ?? 0) - (before.byStatus['503'] ?? 0)).toBe(1);
+		await expectations[file].check({ run, runData: run.data.resultData.runData, sandboxes });
+	},
+	5 * 60_000,
+);
 
 describe('the editor (`npm run dev` starts the same)', () => {
 	let server;
@@ -88,17 +105,29 @@ describe('the editor (`npm run dev` starts the same)', () => {
 	afterAll(() => server?.stop());
 
 	test('the REST type listings contain every node and credential of the package', async () => {
-		const get = async (route) => (await fetch(`${server.url}${route}`, { headers: { cookie } })).json();
+		const get = async (route) =>
+			(await fetch(`${server.url}${route}`, { headers: { cookie } })).json();
 		const nodeTypes = new Set((await get('/types/nodes.json')).map((node) => node.name));
-		const credentialTypes = new Set((await get('/types/credentials.json')).map((credential) => credential.name));
+		const credentialTypes = new Set(
+			(await get('/types/credentials.json')).map((credential) => credential.name),
+		);
 		const declared = declaredTypes();
 		for (const { name } of declared.nodes) expect(nodeTypes).toContain(`${PACKAGE.name}.${name}`);
 		for (const { name } of declared.credentials) expect(credentialTypes).toContain(name);
 	});
 
-	test('headless Chromium: the editor loads and the node search finds each of our nodes', async () => {
-		const nodeNames = declaredTypes().nodes.map((node) => node.displayName);
-		const found = await checkEditor({ url: server.url, login, nodeNames, screenshotDir: path.join(ROOT, 'screenshots') });
-		expect(found).toEqual(Object.fromEntries(nodeNames.map((name) => [name, true])));
-	}, 3 * 60_000);
+	test(
+		'headless Chromium: the editor loads and the node search finds each of our nodes',
+		async () => {
+			const nodeNames = declaredTypes().nodes.map((node) => node.displayName);
+			const found = await checkEditor({
+				url: server.url,
+				login,
+				nodeNames,
+				screenshotDir: path.join(ROOT, 'screenshots'),
+			});
+			expect(found).toEqual(Object.fromEntries(nodeNames.map((name) => [name, true])));
+		},
+		3 * 60_000,
+	);
 });

@@ -4,10 +4,15 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 async function startSandboxProcess(extraArguments = []) {
-	const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'sandbox', 'cli.js'), '--port', '0', ...extraArguments], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const { value: line } = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next();
+	const child = spawn(
+		process.execPath,
+		[path.join(__dirname, '..', '..', 'sandbox', 'cli.js'), '--port', '0', ...extraArguments],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
+	const lines = readline.createInterface({ input: child.stdout });
+	const { value: line } = await lines[Symbol.asyncIterator]().next();
 	const urls = JSON.parse(line);
 	const control = async (service, route, method = 'GET', body) => {
 		const response = await fetch(`${urls[service]}/__sandbox/${route}`, {

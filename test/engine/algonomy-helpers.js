@@ -40,16 +40,35 @@ function recsCredentialsFor(sandbox, overrides = {}) {
 	return {
 		algonomyRecsApi: {
 			...RECS_CREDENTIAL,
-			data: { apiKey: API_KEY, apiClientKey: API_CLIENT_KEY, recsBaseUrl: sandbox.url, ...overrides },
+			data: {
+				apiKey: API_KEY,
+				apiClientKey: API_CLIENT_KEY,
+				recsBaseUrl: sandbox.url,
+				...overrides,
+			},
 		},
 	};
 }
 
-function workflow(parameters, { items = [{}], continueOnFail = false, nodeCredentials = { algonomyApi: { ...CREDENTIAL } } } = {}) {
+function workflow(
+	parameters,
+	{
+		items = [{}],
+		continueOnFail = false,
+		nodeCredentials = { algonomyApi: { ...CREDENTIAL } },
+	} = {},
+) {
 	return {
 		name: 'Algonomy engine test',
 		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'a',
 				name: NODE,
@@ -93,7 +112,12 @@ function content(id, overrides = {}) {
 }
 
 /** Node parameters for content from each input item's JSON. */
-const fromItems = (operation, options = {}) => ({ resource: 'content', operation, contentInput: 'inputItem', options });
+const fromItems = (operation, options = {}) => ({
+	resource: 'content',
+	operation,
+	contentInput: 'inputItem',
+	options,
+});
 
 /** Node parameters for content defined with fields. */
 function fromFields(operation, overrides = {}) {
@@ -102,7 +126,9 @@ function fromFields(operation, overrides = {}) {
 		operation,
 		contentInput: 'fields',
 		contentId: 'c-1',
-		...(operation === 'delete' ? {} : { attributes: { attribute: [{ name: 'topic', values: 'news, sport' }] } }),
+		...(operation === 'delete'
+			? {}
+			: { attributes: { attribute: [{ name: 'topic', values: 'news, sport' }] } }),
 		...overrides,
 	};
 }
@@ -117,8 +143,13 @@ async function withSandbox(options, fn) {
 	}
 }
 
-const contentRequests = (sandbox) => sandbox.requests.filter((request) => request.path.startsWith('/contentupdate/v1/') && !request.path.endsWith('/oauth2/token'));
-const tokenRequests = (sandbox) => sandbox.requests.filter((request) => request.path.endsWith('/oauth2/token'));
+const contentRequests = (sandbox) =>
+	sandbox.requests.filter(
+		(request) =>
+			request.path.startsWith('/contentupdate/v1/') && !request.path.endsWith('/oauth2/token'),
+	);
+const tokenRequests = (sandbox) =>
+	sandbox.requests.filter((request) => request.path.endsWith('/oauth2/token'));
 
 module.exports = {
 	NODE,

@@ -22,13 +22,20 @@ describe('content: replace', () => {
 		expect(output.map((item) => item.pairedItem.item)).toEqual(items.map((_, i) => i));
 
 		const requests = contentRequests();
-		expect(requests.map((request) => [request.method, request.path, JSON.parse(request.rawBody).length])).toEqual([
+		expect(
+			requests.map((request) => [request.method, request.path, JSON.parse(request.rawBody).length]),
+		).toEqual([
 			['PUT', `/contentupdate/v1/${h.API_KEY}`, 100],
 			['PUT', `/contentupdate/v1/${h.API_KEY}`, 100],
 			['PUT', `/contentupdate/v1/${h.API_KEY}`, 50],
 		]);
 		const trackingIds = sandbox.updates.map((update) => update.trackingId);
-		expect(output[0].json).toEqual({ success: true, id: 'c-0', trackingId: trackingIds[0], batch: 1 });
+		expect(output[0].json).toEqual({
+			success: true,
+			id: 'c-0',
+			trackingId: trackingIds[0],
+			batch: 1,
+		});
 		expect(output[99].json.trackingId).toBe(trackingIds[0]);
 		expect(output[100].json).toMatchObject({ id: 'c-100', trackingId: trackingIds[1], batch: 2 });
 		expect(output[249].json).toMatchObject({ id: 'c-249', trackingId: trackingIds[2], batch: 3 });
@@ -60,7 +67,9 @@ describe('content: replace', () => {
 			{ items: [{ slug: 'banner-1' }] },
 		);
 		expect(status).toBe('success');
-		expect(json).toEqual([{ success: true, id: 'banner-1', trackingId: sandbox.updates[0].trackingId, batch: 1 }]);
+		expect(json).toEqual([
+			{ success: true, id: 'banner-1', trackingId: sandbox.updates[0].trackingId, batch: 1 },
+		]);
 		expect(stored()).toEqual([
 			{
 				id: 'banner-1',
@@ -80,13 +89,17 @@ describe('content: replace', () => {
 	});
 
 	test('numbers in input items become texts: a numeric ID and numeric attribute values', async () => {
-		const { status } = await h.run(sandbox, h.fromItems('replace'), { items: [{ id: 42, width: 300, featured: true, topic: 'news' }] });
+		const { status } = await h.run(sandbox, h.fromItems('replace'), {
+			items: [{ id: 42, width: 300, featured: true, topic: 'news' }],
+		});
 		expect(status).toBe('success');
 		expect(stored()).toEqual([{ id: '42', width: ['300'], featured: ['true'], topic: ['news'] }]);
 	});
 
 	test('null values (empty cells) are left out', async () => {
-		await h.run(sandbox, h.fromItems('replace'), { items: [{ id: 'c-1', name: null, rating: null, topic: ['x'], color: null }] });
+		await h.run(sandbox, h.fromItems('replace'), {
+			items: [{ id: 'c-1', name: null, rating: null, topic: ['x'], color: null }],
+		});
 		expect(stored()).toEqual([{ id: 'c-1', topic: ['x'] }]);
 	});
 
@@ -103,7 +116,10 @@ describe('content: update and delete', () => {
 		seed(h.content('c-1', { rating: 1, color: ['red'] }));
 		const { status, json } = await h.run(
 			sandbox,
-			h.fromFields('update', { updateFields: { rating: 5 }, attributes: { attribute: [{ name: 'color', values: 'blue' }] } }),
+			h.fromFields('update', {
+				updateFields: { rating: 5 },
+				attributes: { attribute: [{ name: 'color', values: 'blue' }] },
+			}),
 		);
 		expect(status).toBe('success');
 		expect(json[0]).toMatchObject({ success: true, id: 'c-1', batch: 1 });
@@ -115,15 +131,28 @@ describe('content: update and delete', () => {
 
 	test('update from input items, no attribute needed', async () => {
 		seed(h.content('c-1'), h.content('c-2'));
-		const { status } = await h.run(sandbox, h.fromItems('update'), { items: [{ id: 'c-1', name: 'One' }, { id: 'c-2', tags: ['new'] }] });
+		const { status } = await h.run(sandbox, h.fromItems('update'), {
+			items: [
+				{ id: 'c-1', name: 'One' },
+				{ id: 'c-2', tags: ['new'] },
+			],
+		});
 		expect(status).toBe('success');
-		expect(stored()).toEqual([h.content('c-1', { name: 'One' }), h.content('c-2', { tags: ['new'] })]);
-		expect(JSON.parse(contentRequests()[0].rawBody)).toEqual([{ id: 'c-1', name: 'One' }, { id: 'c-2', tags: ['new'] }]);
+		expect(stored()).toEqual([
+			h.content('c-1', { name: 'One' }),
+			h.content('c-2', { tags: ['new'] }),
+		]);
+		expect(JSON.parse(contentRequests()[0].rawBody)).toEqual([
+			{ id: 'c-1', name: 'One' },
+			{ id: 'c-2', tags: ['new'] },
+		]);
 	});
 
 	test('delete sends only the IDs, in one DELETE request with a body', async () => {
 		seed(h.content('c-1'), h.content('c-2'), h.content('c-3'));
-		const { status, json } = await h.run(sandbox, h.fromItems('delete'), { items: [h.content('c-1'), { id: 'c-3', extra: 'ignored' }] });
+		const { status, json } = await h.run(sandbox, h.fromItems('delete'), {
+			items: [h.content('c-1'), { id: 'c-3', extra: 'ignored' }],
+		});
 		expect(status).toBe('success');
 		expect(json.map((entry) => entry.id)).toEqual(['c-1', 'c-3']);
 		const [request] = contentRequests();
@@ -134,7 +163,11 @@ describe('content: update and delete', () => {
 
 	test('delete from fields, one request for all items', async () => {
 		seed(h.content('a'), h.content('b'));
-		const { json } = await h.run(sandbox, h.fromFields('delete', { contentId: '={{ $json.sku }}' }), { items: [{ sku: 'a' }, { sku: 'b' }] });
+		const { json } = await h.run(
+			sandbox,
+			h.fromFields('delete', { contentId: '={{ $json.sku }}' }),
+			{ items: [{ sku: 'a' }, { sku: 'b' }] },
+		);
 		expect(json).toHaveLength(2);
 		expect(contentRequests()).toHaveLength(1);
 		expect(stored()).toEqual([]);
@@ -146,7 +179,9 @@ describe('content: update and delete', () => {
 		['delete', 'delete'],
 	])('"Use POST Form": %s goes as POST ?action=%s', async (operation, action) => {
 		seed(h.content('c-1'));
-		const { status } = await h.run(sandbox, h.fromItems(operation, { usePostForm: true }), { items: [h.content('c-1', { name: 'Posted' })] });
+		const { status } = await h.run(sandbox, h.fromItems(operation, { usePostForm: true }), {
+			items: [h.content('c-1', { name: 'Posted' })],
+		});
 		expect(status).toBe('success');
 		const [request] = contentRequests();
 		expect([request.method, request.query]).toEqual(['POST', { action }]);
@@ -156,7 +191,10 @@ describe('content: update and delete', () => {
 
 describe('content: documented errors', () => {
 	test('a wrong API key in the path answers 404, explained', async () => {
-		const { status, error } = await h.run(sandbox, h.fromItems('replace'), { items: [h.content('c-1')], credentials: { apiKey: 'not-our-key' } });
+		const { status, error } = await h.run(sandbox, h.fromItems('replace'), {
+			items: [h.content('c-1')],
+			credentials: { apiKey: 'not-our-key' },
+		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toBe('Algonomy answered 404: API key not found');
@@ -165,16 +203,29 @@ describe('content: documented errors', () => {
 
 	test('a batch the API refuses answers 400 with the documented { code, details, message, status }', async () => {
 		sandbox.rejectContentIds(['c-2']);
-		const { status, error } = await h.run(sandbox, h.fromItems('replace'), { items: [h.content('c-1'), h.content('c-2')] });
+		const { status, error } = await h.run(sandbox, h.fromItems('replace'), {
+			items: [h.content('c-1'), h.content('c-2')],
+		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('400');
-		expect(error.message).toBe('Algonomy answered 400: Content refused: c-2 – [1].id: refused by the catalog');
+		expect(error.message).toBe(
+			'Algonomy answered 400: Content refused: c-2 – [1].id: refused by the catalog',
+		);
 		expect(stored()).toEqual([]);
 	});
 
 	test('500 with the documented shape is reported after the retries (replace is idempotent)', async () => {
-		sandbox.injectFault({ type: 'status', status: 500, count: 3, path: '/contentupdate/v1/sandbox-api-key' });
-		const { status, error } = await h.run(sandbox, { ...h.fromItems('replace'), requestOptions: { maxRetries: 2 } }, { items: [h.content('c-1')] });
+		sandbox.injectFault({
+			type: 'status',
+			status: 500,
+			count: 3,
+			path: '/contentupdate/v1/sandbox-api-key',
+		});
+		const { status, error } = await h.run(
+			sandbox,
+			{ ...h.fromItems('replace'), requestOptions: { maxRetries: 2 } },
+			{ items: [h.content('c-1')] },
+		);
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('500');
 		expect(error.message).toBe('Algonomy answered 500: Injected fault');
@@ -203,10 +254,14 @@ describe('recommendation: getForPlacements', () => {
 		recommendationContext: { productIds: 'p-100' },
 		...overrides,
 	});
-	const recsRequests = () => sandbox.requests.filter((request) => request.path.startsWith('/rrserver/'));
+	const recsRequests = () =>
+		sandbox.requests.filter((request) => request.path.startsWith('/rrserver/'));
 
 	test('one item per recommended product, with its placement and position; keys in the query, no token', async () => {
-		const { status, json, items } = await h.run(sandbox, recs({ recommendationOptions: { count: 3 } }));
+		const { status, json, items } = await h.run(
+			sandbox,
+			recs({ recommendationOptions: { count: 3 } }),
+		);
 		expect(status).toBe('success');
 		expect(json).toHaveLength(6);
 		expect(items.every((item) => item.pairedItem.item === 0)).toBe(true);
@@ -218,7 +273,14 @@ describe('recommendation: getForPlacements', () => {
 			['item_page.vertical', 2],
 			['item_page.vertical', 3],
 		]);
-		expect(json[0]).toMatchObject({ placementType: 'ITEM_PAGE', strategyMessage: expect.any(String), viewGuid: expect.any(String), id: 'p-101', name: 'Waterproof jacket', priceCents: 2990 });
+		expect(json[0]).toMatchObject({
+			placementType: 'ITEM_PAGE',
+			strategyMessage: expect.any(String),
+			viewGuid: expect.any(String),
+			id: 'p-101',
+			name: 'Waterproof jacket',
+			priceCents: 2990,
+		});
 		expect(json[0].clickURL).toMatch(/^https:\/\//);
 		expect(json[0].attributes).toEqual({ brand: ['Summit'], color: ['blue'] });
 		expect(json.some((product) => product.id === 'p-100')).toBe(false); // the product being viewed
@@ -243,8 +305,22 @@ describe('recommendation: getForPlacements', () => {
 			sandbox,
 			recs({
 				placements: 'purchase_complete_page.bottom',
-				recommendationContext: { productIds: 'p-100, p-101', orderId: 'o-9', purchasedProductIds: 'p-100|p-101', purchasedPricesCents: '1990, 2990', purchasedPricesDollars: '19.90, 29.90', purchasedQuantities: '1, 2', regionId: 'eu' },
-				recommendationOptions: { output: 'raw', apiClientKey: 'sandbox-channel-web', extraQuery: '{"strategySet": "pc", "attribute": ["brand", "color"]}', excludeItemAttributes: true, blockedProductIds: 'p-102' },
+				recommendationContext: {
+					productIds: 'p-100, p-101',
+					orderId: 'o-9',
+					purchasedProductIds: 'p-100|p-101',
+					purchasedPricesCents: '1990, 2990',
+					purchasedPricesDollars: '19.90, 29.90',
+					purchasedQuantities: '1, 2',
+					regionId: 'eu',
+				},
+				recommendationOptions: {
+					output: 'raw',
+					apiClientKey: 'sandbox-channel-web',
+					extraQuery: '{"strategySet": "pc", "attribute": ["brand", "color"]}',
+					excludeItemAttributes: true,
+					blockedProductIds: 'p-102',
+				},
 			}),
 		);
 		expect(json).toHaveLength(1);
@@ -252,7 +328,17 @@ describe('recommendation: getForPlacements', () => {
 		expect(json[0].placements[0].recommendedProducts[0].attributes).toBeUndefined();
 		const ids = json[0].placements[0].recommendedProducts.map((product) => product.id);
 		expect(ids).not.toEqual(expect.arrayContaining(['p-100', 'p-101', 'p-102']));
-		expect(recsRequests()[0].query).toMatchObject({ o: 'o-9', pp: '19.90|29.90', ppc: '1990|2990', q: '1|2', rid: 'eu', bi: 'p-102', strategySet: 'pc', attribute: ['brand', 'color'], productId: 'p-100|p-101' });
+		expect(recsRequests()[0].query).toMatchObject({
+			o: 'o-9',
+			pp: '19.90|29.90',
+			ppc: '1990|2990',
+			q: '1|2',
+			rid: 'eu',
+			bi: 'p-102',
+			strategySet: 'pc',
+			attribute: ['brand', 'color'],
+			productId: 'p-100|p-101',
+		});
 	});
 
 	// rr-android-sdk PlacementsRecommendationsBuilder / rr-ios-sdk RCHAPIConstants.m: productId = purchased
@@ -262,7 +348,12 @@ describe('recommendation: getForPlacements', () => {
 			sandbox,
 			recs({
 				placements: 'purchase_complete_page.bottom',
-				recommendationContext: { orderId: 'o-1', purchasedProductIds: 'p-100, p-101', purchasedPricesDollars: '19.99, 45', purchasedQuantities: '2, 1' },
+				recommendationContext: {
+					orderId: 'o-1',
+					purchasedProductIds: 'p-100, p-101',
+					purchasedPricesDollars: '19.99, 45',
+					purchasedQuantities: '2, 1',
+				},
 			}),
 		);
 		expect(status).toBe('success');
@@ -276,7 +367,11 @@ describe('recommendation: getForPlacements', () => {
 			sandbox,
 			recs({
 				placements: 'purchase_complete_page.bottom',
-				recommendationContext: { orderId: 'o-2', purchasedProductIds: 'p-100', purchasedPricesCents: '1999' },
+				recommendationContext: {
+					orderId: 'o-2',
+					purchasedProductIds: 'p-100',
+					purchasedPricesCents: '1999',
+				},
 			}),
 		);
 		expect(status).toBe('success');
@@ -285,19 +380,29 @@ describe('recommendation: getForPlacements', () => {
 	});
 
 	test('the sandbox refuses purchased product IDs sent as pp (the old shape)', async () => {
-		const response = await fetch(`${sandbox.url}/rrserver/api/rrPlatform/recsForPlacements?apiKey=${h.API_KEY}&apiClientKey=${h.API_CLIENT_KEY}&placements=purchase_complete_page.bottom&productId=p-100&o=o-1&pp=p-100&ppc=1999`);
-		expect(await response.json()).toMatchObject({ status: 'error', errormessage: 'pp must be prices in dollars, separated by |' });
+		const response = await fetch(
+			`${sandbox.url}/rrserver/api/rrPlatform/recsForPlacements?apiKey=${h.API_KEY}&apiClientKey=${h.API_CLIENT_KEY}&placements=purchase_complete_page.bottom&productId=p-100&o=o-1&pp=p-100&ppc=1999`,
+		);
+		expect(await response.json()).toMatchObject({
+			status: 'error',
+			errormessage: 'pp must be prices in dollars, separated by |',
+		});
 	});
 
 	test('cart page with an empty cart: no product IDs needed', async () => {
-		const { status, json } = await h.run(sandbox, recs({ placements: 'cart_page.recs', recommendationContext: {} }));
+		const { status, json } = await h.run(
+			sandbox,
+			recs({ placements: 'cart_page.recs', recommendationContext: {} }),
+		);
 		expect(status).toBe('success');
 		expect(json.length).toBeGreaterThan(0);
 		expect(recsRequests()[0].query.productId).toBeUndefined();
 	});
 
 	test('with the gateway credential: no token request, and no client ID or secret needed', async () => {
-		const { status } = await h.run(sandbox, recs(), { credentials: { clientId: '', clientSecret: '' } });
+		const { status } = await h.run(sandbox, recs(), {
+			credentials: { clientId: '', clientSecret: '' },
+		});
 		expect(status).toBe('success');
 		expect(sandbox.tokenRequests).toBe(0);
 		expect(recsRequests()).toHaveLength(1);
@@ -312,13 +417,25 @@ describe('recommendation: getForPlacements', () => {
 		expect(json.length).toBeGreaterThan(0);
 		expect(sandbox.tokenRequests).toBe(0);
 		expect(sandbox.requests.every((request) => request.path.startsWith('/rrserver/'))).toBe(true);
-		expect(recsRequests()[0].query).toMatchObject({ apiKey: h.API_KEY, apiClientKey: h.API_CLIENT_KEY, productId: 'p-100' });
+		expect(recsRequests()[0].query).toMatchObject({
+			apiKey: h.API_KEY,
+			apiClientKey: h.API_CLIENT_KEY,
+			productId: 'p-100',
+		});
 	});
 
 	test('each input item gets its own request and its products, paired', async () => {
-		const { items } = await h.run(sandbox, recs({ recommendationContext: { productIds: '={{ $json.viewing }}' }, recommendationOptions: { count: 1 }, placements: 'item_page.one' }), {
-			items: [{ viewing: 'p-100' }, { viewing: 'p-101' }],
-		});
+		const { items } = await h.run(
+			sandbox,
+			recs({
+				recommendationContext: { productIds: '={{ $json.viewing }}' },
+				recommendationOptions: { count: 1 },
+				placements: 'item_page.one',
+			}),
+			{
+				items: [{ viewing: 'p-100' }, { viewing: 'p-101' }],
+			},
+		);
 		expect(items.map((item) => [item.pairedItem.item, item.json.id])).toEqual([
 			[0, 'p-101'],
 			[1, 'p-100'],
@@ -327,23 +444,37 @@ describe('recommendation: getForPlacements', () => {
 	});
 
 	test('an error answer ({ status: "error", errormessage }) becomes a node error', async () => {
-		const { status, error } = await h.run(sandbox, recs({ recommendationOptions: { apiClientKey: 'unknown-channel' } }));
+		const { status, error } = await h.run(
+			sandbox,
+			recs({ recommendationOptions: { apiClientKey: 'unknown-channel' } }),
+		);
 		expect(status).toBe('error');
-		expect(error.message).toBe('Algonomy recommendations answered with an error: Invalid apiClientKey');
+		expect(error.message).toBe(
+			'Algonomy recommendations answered with an error: Invalid apiClientKey',
+		);
 	});
 });
 
 describe('credential test: keys-only recommendations credential', () => {
 	test('valid keys: OK, no token request', async () => {
-		const result = await testCredential('algonomyRecsApi', h.recsCredentialsFor(sandbox).algonomyRecsApi.data);
+		const result = await testCredential(
+			'algonomyRecsApi',
+			h.recsCredentialsFor(sandbox).algonomyRecsApi.data,
+		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.tokenRequests).toBe(0);
 		expect(sandbox.requests[0].query).toMatchObject({ placements: 'home_page', apiKey: h.API_KEY });
 	});
 
 	test('a wrong API client key: error', async () => {
-		const result = await testCredential('algonomyRecsApi', h.recsCredentialsFor(sandbox, { apiClientKey: 'nope' }).algonomyRecsApi.data);
-		expect(result).toEqual({ status: 'Error', message: 'Algonomy refused the keys: check the API Key and the API Client Key' });
+		const result = await testCredential(
+			'algonomyRecsApi',
+			h.recsCredentialsFor(sandbox, { apiClientKey: 'nope' }).algonomyRecsApi.data,
+		);
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'Algonomy refused the keys: check the API Key and the API Client Key',
+		});
 	});
 });
 
@@ -353,29 +484,51 @@ describe('credential test', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.tokenRequests).toBe(1);
 		const [request] = contentRequests();
-		expect([request.method, JSON.parse(request.rawBody)]).toEqual(['DELETE', [{ id: 'n8n-credential-test' }]]);
+		expect([request.method, JSON.parse(request.rawBody)]).toEqual([
+			'DELETE',
+			[{ id: 'n8n-credential-test' }],
+		]);
 	});
 
 	test('a wrong secret: invalid_client, explained', async () => {
-		const result = await testCredential('algonomyApi', h.credentialData(sandbox, { clientSecret: 'wrong-secret-value' }));
+		const result = await testCredential(
+			'algonomyApi',
+			h.credentialData(sandbox, { clientSecret: 'wrong-secret-value' }),
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Algonomy token request failed: invalid_client \(Invalid client authentication\)\. Check the Client ID and Client Secret/);
+		expect(result.message).toMatch(
+			/^Algonomy token request failed: invalid_client \(Invalid client authentication\)\. Check the Client ID and Client Secret/,
+		);
 		expect(contentRequests()).toHaveLength(0);
 	});
 
 	test('a token URL that refuses the grant: unsupported_grant_type, explained', async () => {
 		sandbox.setGrantTypes(['authorization_code']);
 		const result = await testCredential('algonomyApi', h.credentialData(sandbox));
-		expect(result.message).toMatch(/^Algonomy token request failed: unsupported_grant_type \(Invalid grant_type\)\. The token URL does not accept the client-credentials grant/);
+		expect(result.message).toMatch(
+			/^Algonomy token request failed: unsupported_grant_type \(Invalid grant_type\)\. The token URL does not accept the client-credentials grant/,
+		);
 	});
 
 	test('a wrong API key: 404 rule', async () => {
-		const result = await testCredential('algonomyApi', h.credentialData(sandbox, { apiKey: 'nope' }));
-		expect(result).toEqual({ status: 'Error', message: 'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment' });
+		const result = await testCredential(
+			'algonomyApi',
+			h.credentialData(sandbox, { apiKey: 'nope' }),
+		);
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
+		});
 	});
 
 	test('a token URL that does not exist: 404, with the hint about the API key in the path', async () => {
-		const result = await testCredential('algonomyApi', h.credentialData(sandbox, { tokenUrl: `${sandbox.url}/contentupdate/v2/oauth2/token` }));
-		expect(result.message).toMatch(/^Algonomy token request failed: the token URL answered 404 .*set the Token URL/);
+		const result = await testCredential(
+			'algonomyApi',
+			h.credentialData(sandbox, { tokenUrl: `${sandbox.url}/contentupdate/v2/oauth2/token` }),
+		);
+		expect(result.message).toMatch(
+			/^Algonomy token request failed: the token URL answered 404 .*set the Token URL/,
+		);
 	});
 });

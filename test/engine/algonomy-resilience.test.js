@@ -16,14 +16,22 @@ const CONTENT_PATH = `/contentupdate/v1/${h.API_KEY}`;
 describe('Continue On Fail with a good and a bad batch', () => {
 	test('the bad batch gives each of its items the error; the other batches still go; nothing is dropped', async () => {
 		sandbox.rejectContentIds(['c-3']);
-		const { status, items: output } = await h.run(sandbox, h.fromItems('replace', { batchSize: 2 }), { items: items(5), continueOnFail: true });
+		const { status, items: output } = await h.run(
+			sandbox,
+			h.fromItems('replace', { batchSize: 2 }),
+			{ items: items(5), continueOnFail: true },
+		);
 		expect(status).toBe('success');
-		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 		const [first, second] = sandbox.updates.map((update) => update.trackingId);
 		expect(output[0].json).toEqual({ success: true, id: 'c-0', trackingId: first, batch: 1 });
 		expect(output[1].json).toEqual({ success: true, id: 'c-1', trackingId: first, batch: 1 });
 		for (const index of [2, 3]) {
-			expect(output[index].json.error).toBe('Algonomy answered 400: Content refused: c-3 – [1].id: refused by the catalog');
+			expect(output[index].json.error).toBe(
+				'Algonomy answered 400: Content refused: c-3 – [1].id: refused by the catalog',
+			);
 			expect(output[index].json.success).toBeUndefined();
 		}
 		expect(output[4].json).toEqual({ success: true, id: 'c-4', trackingId: second, batch: 3 });
@@ -33,17 +41,29 @@ describe('Continue On Fail with a good and a bad batch', () => {
 
 	test('an invalid item gets its own validation error in place; the valid ones are batched without it', async () => {
 		const input = [h.content('c-0'), h.content('c/1'), h.content('c-2'), { id: 'c-3' }];
-		const { items: output } = await h.run(sandbox, h.fromItems('replace'), { items: input, continueOnFail: true });
+		const { items: output } = await h.run(sandbox, h.fromItems('replace'), {
+			items: input,
+			continueOnFail: true,
+		});
 		expect(output).toHaveLength(4);
-		expect(output[1].json.error).toBe('Invalid "id" in item 1: must not contain "/" (the API refuses it)');
-		expect(output[3].json.error).toMatch(/^Invalid "Attribute" in item 3: at least one with a value is required/);
+		expect(output[1].json.error).toBe(
+			'Invalid "id" in item 1: must not contain "/" (the API refuses it)',
+		);
+		expect(output[3].json.error).toMatch(
+			/^Invalid "Attribute" in item 3: at least one with a value is required/,
+		);
 		expect(output[0].json.trackingId).toBe(output[2].json.trackingId);
-		expect(JSON.parse(h.contentRequests(sandbox)[0].rawBody).map((item) => item.id)).toEqual(['c-0', 'c-2']);
+		expect(JSON.parse(h.contentRequests(sandbox)[0].rawBody).map((item) => item.id)).toEqual([
+			'c-0',
+			'c-2',
+		]);
 	});
 
 	test('without Continue On Fail the bad batch stops the run with its error', async () => {
 		sandbox.rejectContentIds(['c-3']);
-		const { status, error } = await h.run(sandbox, h.fromItems('replace', { batchSize: 2 }), { items: items(5) });
+		const { status, error } = await h.run(sandbox, h.fromItems('replace', { batchSize: 2 }), {
+			items: items(5),
+		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('400');
 		expect(statuses()).toEqual([200, 400]); // the batch before it was already accepted
@@ -72,7 +92,9 @@ describe('retry safety', () => {
 	test('update (PATCH): a 500 is reported, never sent twice', async () => {
 		sandbox.store.put(h.API_KEY, h.content('c-0'));
 		oneFault({ type: 'status', status: 500 });
-		const { status, error } = await h.run(sandbox, h.fromItems('update'), { items: [{ id: 'c-0', name: 'New' }] });
+		const { status, error } = await h.run(sandbox, h.fromItems('update'), {
+			items: [{ id: 'c-0', name: 'New' }],
+		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('500');
 		expect(statuses()).toEqual([500]);
@@ -81,7 +103,9 @@ describe('retry safety', () => {
 	test('update (PATCH): a lost answer is reported as possibly applied, not repeated', async () => {
 		sandbox.store.put(h.API_KEY, h.content('c-0'));
 		oneFault({ type: 'dropAfterHandling' });
-		const { error } = await h.run(sandbox, h.fromItems('update'), { items: [{ id: 'c-0', name: 'New' }] });
+		const { error } = await h.run(sandbox, h.fromItems('update'), {
+			items: [{ id: 'c-0', name: 'New' }],
+		});
 		expect(error.description).toMatch(/may or may not have been applied, so it was not sent again/);
 		expect(sandbox.updates).toHaveLength(1);
 	});
@@ -91,7 +115,9 @@ describe('retry safety', () => {
 		oneFault({ type: 'status', status: 503, retryAfter: 0 });
 		oneFault({ type: 'status', status: 429, retryAfter: 1 });
 		const started = Date.now();
-		const { status } = await h.run(sandbox, h.fromItems('update'), { items: [{ id: 'c-0', name: 'New' }] });
+		const { status } = await h.run(sandbox, h.fromItems('update'), {
+			items: [{ id: 'c-0', name: 'New' }],
+		});
 		expect(status).toBe('success');
 		expect(statuses()).toEqual([503, 429, 200]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -109,18 +135,27 @@ describe('retry safety', () => {
 		['replace', [500, 200], 'success'],
 		['delete', [500, 200], 'success'],
 		['update', [500], 'error'],
-	])('POST form: ?action for %s is repeated exactly when its method would be', async (operation, expected, outcome) => {
-		sandbox.store.put(h.API_KEY, h.content('c-0'));
-		oneFault({ type: 'status', status: 500, method: 'POST' });
-		const { status } = await h.run(sandbox, h.fromItems(operation, { usePostForm: true }), { items: [h.content('c-0', { name: 'x' })] });
-		expect(status).toBe(outcome);
-		expect(statuses()).toEqual(expected);
-	});
+	])(
+		'POST form: ?action for %s is repeated exactly when its method would be',
+		async (operation, expected, outcome) => {
+			sandbox.store.put(h.API_KEY, h.content('c-0'));
+			oneFault({ type: 'status', status: 500, method: 'POST' });
+			const { status } = await h.run(sandbox, h.fromItems(operation, { usePostForm: true }), {
+				items: [h.content('c-0', { name: 'x' })],
+			});
+			expect(status).toBe(outcome);
+			expect(statuses()).toEqual(expected);
+		},
+	);
 
 	test('pacing: a long run stays under a rate limit instead of collecting 429s', async () => {
 		sandbox.setRateLimit({ requestsPerSecond: 10, burst: 2 });
 		try {
-			const { status } = await h.run(sandbox, { ...h.fromItems('replace', { batchSize: 1 }), requestOptions: { requestsPerSecond: 10 } }, { items: items(12) });
+			const { status } = await h.run(
+				sandbox,
+				{ ...h.fromItems('replace', { batchSize: 1 }), requestOptions: { requestsPerSecond: 10 } },
+				{ items: items(12) },
+			);
 			expect(status).toBe('success');
 			expect(sandbox.stats.rateLimited).toBe(0);
 		} finally {

@@ -23,69 +23,414 @@ const long = (length) => 'x'.repeat(length);
 
 const CASES = [
 	// Content from fields
-	['content ID that evaluates to nothing', [replace({ contentId: '={{ $json.sku }}' })], 'Invalid "Content ID" in item 0: is required'],
-	['content ID longer than 100 characters', [replace({ contentId: long(101) })], 'Invalid "Content ID" in item 0: must be at most 100 characters'],
-	['content ID with a slash', [h.fromFields('delete', { contentId: 'summer/banner' })], 'Invalid "Content ID" in item 0: must not contain "/" (the API refuses it)'],
-	['name longer than 255 characters', [replace({ additionalFields: { name: long(256) } })], 'Invalid "Name" in item 0: must be at most 255 characters'],
-	['tag longer than 100 characters', [replace({ additionalFields: { tags: `ok, ${long(101)}` } })], 'Invalid "Tags 2" in item 0: must be at most 100 characters (the API would silently truncate it)'],
-	['start date that is not a date', [replace({ additionalFields: { startDate: '={{ "next week" }}' } })], 'Invalid "Start Date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01'],
-	['end date before start date', [replace({ additionalFields: { startDate: '2025-06-10T00:00:00', endDate: '2025-06-09T00:00:00' } })], 'Invalid "End Date" in item 0: must not be before the start date (2025-06-10)'],
-	['replace without any attribute', [replace({ attributes: {} })], 'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute'],
-	['replace whose only attribute has no value', [replace(attribute('topic', ''))], 'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute'],
-	['attribute without a name', [replace({ attributes: { attribute: [{ name: 'topic', values: 'a' }, { name: ' ', values: 'b' }] } })], 'Invalid "Attribute 2 › Name" in item 0: is required'],
-	['attribute given twice', [replace({ attributes: { attribute: [{ name: 'topic', values: 'a' }, { name: 'topic', values: 'b' }] } })], 'Invalid "Attribute 2 › Name" in item 0: "topic" is given twice'],
-	['attribute named like a standard field', [replace(attribute('name', 'x'))], 'Invalid "Attribute › Name" in item 0: "name" is a standard field, not an attribute; use its own field'],
-	['attribute value that is an object', [replace(attribute('size', '={{ [{ "w": 300 }] }}'))], 'Invalid "Attribute › size 1" in item 0: must be text (numbers are converted; objects and lists are not allowed)'],
-	['update with nothing to change', [update({ attributes: {}, updateFields: {} })], 'Invalid "Update Fields" in item 0: has nothing to change: give at least one field or attribute besides the ID'],
+	[
+		'content ID that evaluates to nothing',
+		[replace({ contentId: '={{ $json.sku }}' })],
+		'Invalid "Content ID" in item 0: is required',
+	],
+	[
+		'content ID longer than 100 characters',
+		[replace({ contentId: long(101) })],
+		'Invalid "Content ID" in item 0: must be at most 100 characters',
+	],
+	[
+		'content ID with a slash',
+		[h.fromFields('delete', { contentId: 'summer/banner' })],
+		'Invalid "Content ID" in item 0: must not contain "/" (the API refuses it)',
+	],
+	[
+		'name longer than 255 characters',
+		[replace({ additionalFields: { name: long(256) } })],
+		'Invalid "Name" in item 0: must be at most 255 characters',
+	],
+	[
+		'tag longer than 100 characters',
+		[replace({ additionalFields: { tags: `ok, ${long(101)}` } })],
+		'Invalid "Tags 2" in item 0: must be at most 100 characters (the API would silently truncate it)',
+	],
+	[
+		'start date that is not a date',
+		[replace({ additionalFields: { startDate: '={{ "next week" }}' } })],
+		'Invalid "Start Date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01',
+	],
+	[
+		'end date before start date',
+		[
+			replace({
+				additionalFields: { startDate: '2025-06-10T00:00:00', endDate: '2025-06-09T00:00:00' },
+			}),
+		],
+		'Invalid "End Date" in item 0: must not be before the start date (2025-06-10)',
+	],
+	[
+		'replace without any attribute',
+		[replace({ attributes: {} })],
+		'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute',
+	],
+	[
+		'replace whose only attribute has no value',
+		[replace(attribute('topic', ''))],
+		'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute',
+	],
+	[
+		'attribute without a name',
+		[
+			replace({
+				attributes: {
+					attribute: [
+						{ name: 'topic', values: 'a' },
+						{ name: ' ', values: 'b' },
+					],
+				},
+			}),
+		],
+		'Invalid "Attribute 2 › Name" in item 0: is required',
+	],
+	[
+		'attribute given twice',
+		[
+			replace({
+				attributes: {
+					attribute: [
+						{ name: 'topic', values: 'a' },
+						{ name: 'topic', values: 'b' },
+					],
+				},
+			}),
+		],
+		'Invalid "Attribute 2 › Name" in item 0: "topic" is given twice',
+	],
+	[
+		'attribute named like a standard field',
+		[replace(attribute('name', 'x'))],
+		'Invalid "Attribute › Name" in item 0: "name" is a standard field, not an attribute; use its own field',
+	],
+	[
+		'attribute value that is an object',
+		[replace(attribute('size', '={{ [{ "w": 300 }] }}'))],
+		'Invalid "Attribute › size 1" in item 0: must be text (numbers are converted; objects and lists are not allowed)',
+	],
+	[
+		'update with nothing to change',
+		[update({ attributes: {}, updateFields: {} })],
+		'Invalid "Update Fields" in item 0: has nothing to change: give at least one field or attribute besides the ID',
+	],
 	// Content from each input item's JSON
-	['input item without an ID', json('replace', { name: 'x', topic: ['a'] }), 'Invalid "id" in item 0: is required'],
-	['delete of an input item without an ID', json('delete', { sku: 'a' }), 'Invalid "id" in item 0: is required'],
-	['date-time where a date is expected', json('replace', h.content('c-1', { start_date: '2025-06-01T10:00:00Z' })), 'Invalid "start_date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01'],
-	['a day that does not exist', json('update', { id: 'c-1', end_date: '2025-02-30' }), 'Invalid "end_date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01'],
-	['end_date before start_date', json('replace', h.content('c-1', { start_date: '2025-06-02', end_date: '2025-06-01' })), 'Invalid "end_date" in item 0: must not be before the start date (2025-06-02)'],
-	['tags as one text instead of a list', json('replace', h.content('c-1', { tags: 'a, b' })), 'Invalid "tags" in item 0: must be a list of texts'],
-	['rating that is not a number', json('replace', h.content('c-1', { rating: 'five' })), 'Invalid "rating" in item 0: must be a number'],
-	['attribute value that is a nested list', json('replace', h.content('c-1', { color: [['red']] })), 'Invalid "Attribute › color 1" in item 0: must be text (numbers are converted; objects and lists are not allowed)'],
-	['attribute that is an object', json('replace', h.content('c-1', { dimensions: { w: 1 } })), 'Invalid "Attribute › dimensions" in item 0: must be a list of texts (numbers are converted; objects are not allowed)'],
-	['replace of an item with only standard fields', json('replace', { id: 'c-1', name: 'No attributes' }), 'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute'],
-	['update of an item with only its ID', json('update', { id: 'c-1' }), 'Invalid "Input Item JSON" in item 0: has nothing to change: give at least one field or attribute besides the ID'],
-	['name that is not text', json('update', { id: 'c-1', name: { en: 'x' } }), 'Invalid "name" in item 0: must be text'],
+	[
+		'input item without an ID',
+		json('replace', { name: 'x', topic: ['a'] }),
+		'Invalid "id" in item 0: is required',
+	],
+	[
+		'delete of an input item without an ID',
+		json('delete', { sku: 'a' }),
+		'Invalid "id" in item 0: is required',
+	],
+	[
+		'date-time where a date is expected',
+		json('replace', h.content('c-1', { start_date: '2025-06-01T10:00:00Z' })),
+		'Invalid "start_date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01',
+	],
+	[
+		'a day that does not exist',
+		json('update', { id: 'c-1', end_date: '2025-02-30' }),
+		'Invalid "end_date" in item 0: must be a date as yyyy-mm-dd, such as 2025-06-01',
+	],
+	[
+		'end_date before start_date',
+		json('replace', h.content('c-1', { start_date: '2025-06-02', end_date: '2025-06-01' })),
+		'Invalid "end_date" in item 0: must not be before the start date (2025-06-02)',
+	],
+	[
+		'tags as one text instead of a list',
+		json('replace', h.content('c-1', { tags: 'a, b' })),
+		'Invalid "tags" in item 0: must be a list of texts',
+	],
+	[
+		'rating that is not a number',
+		json('replace', h.content('c-1', { rating: 'five' })),
+		'Invalid "rating" in item 0: must be a number',
+	],
+	[
+		'attribute value that is a nested list',
+		json('replace', h.content('c-1', { color: [['red']] })),
+		'Invalid "Attribute › color 1" in item 0: must be text (numbers are converted; objects and lists are not allowed)',
+	],
+	[
+		'attribute that is an object',
+		json('replace', h.content('c-1', { dimensions: { w: 1 } })),
+		'Invalid "Attribute › dimensions" in item 0: must be a list of texts (numbers are converted; objects are not allowed)',
+	],
+	[
+		'replace of an item with only standard fields',
+		json('replace', { id: 'c-1', name: 'No attributes' }),
+		'Invalid "Attribute" in item 0: at least one with a value is required: the API silently drops content that has no attribute',
+	],
+	[
+		'update of an item with only its ID',
+		json('update', { id: 'c-1' }),
+		'Invalid "Input Item JSON" in item 0: has nothing to change: give at least one field or attribute besides the ID',
+	],
+	[
+		'name that is not text',
+		json('update', { id: 'c-1', name: { en: 'x' } }),
+		'Invalid "name" in item 0: must be text',
+	],
 	// Options
-	['batch size 0', [h.fromItems('replace', { batchSize: 0 })], 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 0)'],
-	['batch size above the maximum', [h.fromItems('replace', { batchSize: 5000 })], 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 5000)'],
-	['negative batch size', [h.fromItems('replace', { batchSize: -5 })], 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got -5)'],
-	['fractional batch size', [h.fromItems('replace', { batchSize: 2.5 })], 'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 2.5)'],
+	[
+		'batch size 0',
+		[h.fromItems('replace', { batchSize: 0 })],
+		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 0)',
+	],
+	[
+		'batch size above the maximum',
+		[h.fromItems('replace', { batchSize: 5000 })],
+		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 5000)',
+	],
+	[
+		'negative batch size',
+		[h.fromItems('replace', { batchSize: -5 })],
+		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got -5)',
+	],
+	[
+		'fractional batch size',
+		[h.fromItems('replace', { batchSize: 2.5 })],
+		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 2.5)',
+	],
 	// Hostile input (issue #9 §4): prototype keys and objects where texts belong
-	['__proto__ key in an input item', json('replace', JSON.parse('{"id":"c","topic":["x"],"__proto__":{"x":"yes"}}')), 'Invalid "Input Item JSON" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['constructor key in an input item', json('update', { id: 'c', constructor: ['x'] }), 'Invalid "Input Item JSON" in item 0: the key "constructor" (at constructor) is not allowed'],
-	['__proto__ key nested in an attribute', json('replace', JSON.parse('{"id":"c","topic":[{"__proto__":{"x":"yes"}}]}')), 'Invalid "Input Item JSON" in item 0: the key "__proto__" (at topic[0].__proto__) is not allowed'],
-	['__proto__ key in a delete item', json('delete', JSON.parse('{"id":"c","__proto__":{"id":"other"}}')), 'Invalid "Input Item JSON" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['attribute values that are an object', [replace(attribute('size', '={{ { "a": 1 } }}'))], 'Invalid "Attribute 1 › Values" in item 0: must be text or a list of texts, not an object'],
-	['tags that are an object', [replace({ additionalFields: { tags: '={{ { "a": 1 } }}' } })], 'Invalid "Tags" in item 0: must be text or a list of texts, not an object'],
+	[
+		'__proto__ key in an input item',
+		json('replace', JSON.parse('{"id":"c","topic":["x"],"__proto__":{"x":"yes"}}')),
+		'Invalid "Input Item JSON" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'constructor key in an input item',
+		json('update', { id: 'c', constructor: ['x'] }),
+		'Invalid "Input Item JSON" in item 0: the key "constructor" (at constructor) is not allowed',
+	],
+	[
+		'__proto__ key nested in an attribute',
+		json('replace', JSON.parse('{"id":"c","topic":[{"__proto__":{"x":"yes"}}]}')),
+		'Invalid "Input Item JSON" in item 0: the key "__proto__" (at topic[0].__proto__) is not allowed',
+	],
+	[
+		'__proto__ key in a delete item',
+		json('delete', JSON.parse('{"id":"c","__proto__":{"id":"other"}}')),
+		'Invalid "Input Item JSON" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'attribute values that are an object',
+		[replace(attribute('size', '={{ { "a": 1 } }}'))],
+		'Invalid "Attribute 1 › Values" in item 0: must be text or a list of texts, not an object',
+	],
+	[
+		'tags that are an object',
+		[replace({ additionalFields: { tags: '={{ { "a": 1 } }}' } })],
+		'Invalid "Tags" in item 0: must be text or a list of texts, not an object',
+	],
 	// Recommendations
-	['placement without a page type', [recs({ placements: 'hero' })], 'Invalid "Placements" in item 0: each must be pageType.placementName, such as item_page.horizontal'],
-	['placements of two page types', [recs({ placements: 'item_page.a, cart_page.b' })], 'Invalid "Placements" in item 0: must all be of the same page type (the part before the dot)'],
-	['item page without product IDs', [recs({ placements: 'item_page.horizontal' })], 'Invalid "Product IDs" in item 0: is required for item_page placements (Product IDs)'],
-	['category page without category ID', [recs({ placements: 'category_page.top' })], 'Invalid "Category ID" in item 0: is required for category_page placements (Category ID)'],
-	['prices that are not whole cents', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { productIds: 'p', orderId: 'o', purchasedProductIds: 'p', purchasedPricesCents: '19.99' } })], 'Invalid "Purchased Product Prices (Cents)" in item 0: must be whole numbers of cents, such as 1999, 4500'],
-	['one price for two products', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p, q', purchasedPricesCents: '1999' } })], 'Invalid "Purchased Product Prices (Cents)" in item 0: needs one price per purchased product (2 product IDs given)'],
-	['purchase page without prices', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p' } })], 'Invalid "Purchased Product Prices (Cents)" in item 0: is required for purchase_complete_page placements: give the prices in cents or in dollars'],
-	['purchase page without order ID', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { purchasedProductIds: 'p', purchasedPricesCents: '1999' } })], 'Invalid "Order ID" in item 0: is required for purchase_complete_page placements (Order ID)'],
-	['purchase page without products', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedPricesCents: '1999' } })], 'Invalid "Product IDs" in item 0: is required for purchase_complete_page placements (Purchased Product IDs)'],
-	['prices in dollars that are not amounts', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p', purchasedPricesDollars: '$19.99' } })], 'Invalid "Purchased Product Prices (Dollars)" in item 0: must be amounts in dollars, such as 19.99, 45'],
-	['quantity 0', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p', purchasedPricesCents: '1999', purchasedQuantities: '0' } })], 'Invalid "Purchased Quantities" in item 0: must be whole numbers of at least 1, such as 1, 2'],
-	['one quantity for two products', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', purchasedProductIds: 'p, q', purchasedPricesCents: '1, 2', purchasedQuantities: '1' } })], 'Invalid "Purchased Quantities" in item 0: needs one quantity per purchased product (2 product IDs given)'],
-	['purchased IDs that differ from Product IDs', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: 'o', productIds: 'a', purchasedProductIds: 'b', purchasedPricesCents: '1' } })], 'Invalid "Purchased Product IDs" in item 0: differs from Product IDs: both are sent as productId, so give the purchased products in one of them'],
-	['product IDs that are an object', [recs({ placements: 'item_page.a', recommendationContext: { productIds: '={{ { "a": 1 } }}' } })], 'Invalid "Product IDs" in item 0: must be text or a list of texts, not an object'],
-	['order ID that is an object', [recs({ placements: 'purchase_complete_page.a', recommendationContext: { orderId: '={{ { "id": 1 } }}', purchasedProductIds: 'p', purchasedPricesCents: '1' } })], 'Invalid "Order ID" in item 0: must be text, not an object or a list'],
-	['user ID that is a list', [recs({ userId: '={{ ["u1", "u2"] }}' })], 'Invalid "User ID" in item 0: must be text, not an object or a list'],
-	['count 0', [recs({ recommendationOptions: { count: 0 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got 0)'],
-	['negative count', [recs({ recommendationOptions: { count: -3 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got -3)'],
-	['fractional count', [recs({ recommendationOptions: { count: 1.5 } })], 'Invalid "Count" in item 0: must be a whole number at least 1 (got 1.5)'],
-	['__proto__ key in extra query parameters', [recs({ recommendationOptions: { extraQuery: '{"__proto__": {"apiKey": "x"}}' } })], 'Invalid "Additional Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['extra query parameters that are not an object', [recs({ recommendationOptions: { extraQuery: '["a"]' } })], 'Invalid "Additional Query Parameters" in item 0: must be a JSON object'],
-	['extra query parameters that set the API key', [recs({ recommendationOptions: { extraQuery: '{"apiKey": "other"}' } })], 'Invalid "Additional Query Parameters" in item 0: must not set apiKey: it comes from the credential'],
-	['malformed extra query JSON', [recs({ recommendationOptions: { extraQuery: '{"a":' } })], /^Invalid "Additional Query Parameters" in item 0: not valid JSON/],
+	[
+		'placement without a page type',
+		[recs({ placements: 'hero' })],
+		'Invalid "Placements" in item 0: each must be pageType.placementName, such as item_page.horizontal',
+	],
+	[
+		'placements of two page types',
+		[recs({ placements: 'item_page.a, cart_page.b' })],
+		'Invalid "Placements" in item 0: must all be of the same page type (the part before the dot)',
+	],
+	[
+		'item page without product IDs',
+		[recs({ placements: 'item_page.horizontal' })],
+		'Invalid "Product IDs" in item 0: is required for item_page placements (Product IDs)',
+	],
+	[
+		'category page without category ID',
+		[recs({ placements: 'category_page.top' })],
+		'Invalid "Category ID" in item 0: is required for category_page placements (Category ID)',
+	],
+	[
+		'prices that are not whole cents',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					productIds: 'p',
+					orderId: 'o',
+					purchasedProductIds: 'p',
+					purchasedPricesCents: '19.99',
+				},
+			}),
+		],
+		'Invalid "Purchased Product Prices (Cents)" in item 0: must be whole numbers of cents, such as 1999, 4500',
+	],
+	[
+		'one price for two products',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: 'o',
+					purchasedProductIds: 'p, q',
+					purchasedPricesCents: '1999',
+				},
+			}),
+		],
+		'Invalid "Purchased Product Prices (Cents)" in item 0: needs one price per purchased product (2 product IDs given)',
+	],
+	[
+		'purchase page without prices',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: { orderId: 'o', purchasedProductIds: 'p' },
+			}),
+		],
+		'Invalid "Purchased Product Prices (Cents)" in item 0: is required for purchase_complete_page placements: give the prices in cents or in dollars',
+	],
+	[
+		'purchase page without order ID',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: { purchasedProductIds: 'p', purchasedPricesCents: '1999' },
+			}),
+		],
+		'Invalid "Order ID" in item 0: is required for purchase_complete_page placements (Order ID)',
+	],
+	[
+		'purchase page without products',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: { orderId: 'o', purchasedPricesCents: '1999' },
+			}),
+		],
+		'Invalid "Product IDs" in item 0: is required for purchase_complete_page placements (Purchased Product IDs)',
+	],
+	[
+		'prices in dollars that are not amounts',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: 'o',
+					purchasedProductIds: 'p',
+					purchasedPricesDollars: '$19.99',
+				},
+			}),
+		],
+		'Invalid "Purchased Product Prices (Dollars)" in item 0: must be amounts in dollars, such as 19.99, 45',
+	],
+	[
+		'quantity 0',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: 'o',
+					purchasedProductIds: 'p',
+					purchasedPricesCents: '1999',
+					purchasedQuantities: '0',
+				},
+			}),
+		],
+		'Invalid "Purchased Quantities" in item 0: must be whole numbers of at least 1, such as 1, 2',
+	],
+	[
+		'one quantity for two products',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: 'o',
+					purchasedProductIds: 'p, q',
+					purchasedPricesCents: '1, 2',
+					purchasedQuantities: '1',
+				},
+			}),
+		],
+		'Invalid "Purchased Quantities" in item 0: needs one quantity per purchased product (2 product IDs given)',
+	],
+	[
+		'purchased IDs that differ from Product IDs',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: 'o',
+					productIds: 'a',
+					purchasedProductIds: 'b',
+					purchasedPricesCents: '1',
+				},
+			}),
+		],
+		'Invalid "Purchased Product IDs" in item 0: differs from Product IDs: both are sent as productId, so give the purchased products in one of them',
+	],
+	[
+		'product IDs that are an object',
+		[
+			recs({
+				placements: 'item_page.a',
+				recommendationContext: { productIds: '={{ { "a": 1 } }}' },
+			}),
+		],
+		'Invalid "Product IDs" in item 0: must be text or a list of texts, not an object',
+	],
+	[
+		'order ID that is an object',
+		[
+			recs({
+				placements: 'purchase_complete_page.a',
+				recommendationContext: {
+					orderId: '={{ { "id": 1 } }}',
+					purchasedProductIds: 'p',
+					purchasedPricesCents: '1',
+				},
+			}),
+		],
+		'Invalid "Order ID" in item 0: must be text, not an object or a list',
+	],
+	[
+		'user ID that is a list',
+		[recs({ userId: '={{ ["u1", "u2"] }}' })],
+		'Invalid "User ID" in item 0: must be text, not an object or a list',
+	],
+	[
+		'count 0',
+		[recs({ recommendationOptions: { count: 0 } })],
+		'Invalid "Count" in item 0: must be a whole number at least 1 (got 0)',
+	],
+	[
+		'negative count',
+		[recs({ recommendationOptions: { count: -3 } })],
+		'Invalid "Count" in item 0: must be a whole number at least 1 (got -3)',
+	],
+	[
+		'fractional count',
+		[recs({ recommendationOptions: { count: 1.5 } })],
+		'Invalid "Count" in item 0: must be a whole number at least 1 (got 1.5)',
+	],
+	[
+		'__proto__ key in extra query parameters',
+		[recs({ recommendationOptions: { extraQuery: '{"__proto__": {"apiKey": "x"}}' } })],
+		'Invalid "Additional Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'extra query parameters that are not an object',
+		[recs({ recommendationOptions: { extraQuery: '["a"]' } })],
+		'Invalid "Additional Query Parameters" in item 0: must be a JSON object',
+	],
+	[
+		'extra query parameters that set the API key',
+		[recs({ recommendationOptions: { extraQuery: '{"apiKey": "other"}' } })],
+		'Invalid "Additional Query Parameters" in item 0: must not set apiKey: it comes from the credential',
+	],
+	[
+		'malformed extra query JSON',
+		[recs({ recommendationOptions: { extraQuery: '{"a":' } })],
+		/^Invalid "Additional Query Parameters" in item 0: not valid JSON/,
+	],
 ];
 
 describe.each(CASES)('%s', (_name, [parameters, options = {}], expected) => {
@@ -100,7 +445,9 @@ describe.each(CASES)('%s', (_name, [parameters, options = {}], expected) => {
 
 test('recommendations without an API Client Key (credential or option) are refused before sending', async () => {
 	const { error } = await h.run(sandbox, recs(), { credentials: { apiClientKey: '' } });
-	expect(error.message).toBe('Invalid "API Client Key" in item 0: is required for recommendations: set it in the credential or in the options');
+	expect(error.message).toBe(
+		'Invalid "API Client Key" in item 0: is required for recommendations: set it in the credential or in the options',
+	);
 	expect(sandbox.requests).toHaveLength(0);
 });
 
@@ -121,7 +468,10 @@ test('the item named is the failing one, and no item is sent when one is bad', a
 });
 
 test('every further problem of the item is listed in the description', async () => {
-	const { error } = await h.run(sandbox, ...json('replace', { id: long(101), name: long(300), tags: [long(101)] }));
+	const { error } = await h.run(
+		sandbox,
+		...json('replace', { id: long(101), name: long(300), tags: [long(101)] }),
+	);
 	expect(error.message).toBe('Invalid "id" in item 0: must be at most 100 characters');
 	expect(error.description).toBe(
 		'All problems: "id": must be at most 100 characters; "name": must be at most 255 characters; "tags 1": must be at most 100 characters (the API would silently truncate it); "Attribute": at least one with a value is required: the API silently drops content that has no attribute',

@@ -18,10 +18,14 @@ const items = (count) => Array.from({ length: count }, (_, n) => ({ n }));
 const stored = (helper, type = h.API) => helper.getStoredCredentials(type);
 
 describe('email and password: one login, kept with the credential', () => {
-	test('one login for many items, several nodes\' worth of requests and 10 executions', async () => {
+	test("one login for many items, several nodes' worth of requests and 10 executions", async () => {
 		const helper = await h.persistentCredentials(h.loginData(sandbox));
 		for (let execution = 0; execution < 10; execution++) {
-			const { status, json } = await h.run(sandbox, execution % 2 ? LIST_EVENTS : { ...CREATE_EVENT, key: `={{ "e${execution}_" + $json.n }}` }, { items: items(3), credentials: helper });
+			const { status, json } = await h.run(
+				sandbox,
+				execution % 2 ? LIST_EVENTS : { ...CREATE_EVENT, key: `={{ "e${execution}_" + $json.n }}` },
+				{ items: items(3), credentials: helper },
+			);
 			expect(status).toBe('success');
 			expect(json.length).toBeGreaterThan(0);
 		}
@@ -29,12 +33,18 @@ describe('email and password: one login, kept with the credential', () => {
 		expect(helper.preAuthenticationCalls[h.API]).toBe(1);
 		const login = sandbox.requests.filter((request) => request.path === '/v3/user-session');
 		expect(login).toHaveLength(1);
-		expect(JSON.parse(login[0].rawBody)).toEqual({ user: { email: h.contentstack.DEFAULT_EMAIL, password: h.contentstack.DEFAULT_PASSWORD } });
+		expect(JSON.parse(login[0].rawBody)).toEqual({
+			user: { email: h.contentstack.DEFAULT_EMAIL, password: h.contentstack.DEFAULT_PASSWORD },
+		});
 		expect(stored(helper).sessionToken).toMatch(/^blt[0-9a-f]{32}$/);
 		// The user's other sessions survive: a login per execution would have ended the oldest ones.
 		expect(sandbox.authtokens.active()).toBe(2);
 		const management = sandbox.requests.filter((request) => request.path.startsWith('/events'));
-		expect(management.every((request) => request.headers.authtoken === '[redacted]' && request.status < 400)).toBe(true);
+		expect(
+			management.every(
+				(request) => request.headers.authtoken === '[redacted]' && request.status < 400,
+			),
+		).toBe(true);
 	});
 
 	test('a 401 (the session ended) logs in once more and resends; later executions use the new authtoken', async () => {
@@ -42,9 +52,15 @@ describe('email and password: one login, kept with the credential', () => {
 		await h.run(sandbox, LIST_EVENTS, { credentials: helper });
 		const first = stored(helper).sessionToken;
 		sandbox.authtokens.expireAll();
-		const { status } = await h.run(sandbox, { ...CREATE_EVENT }, { items: items(3), credentials: helper });
+		const { status } = await h.run(
+			sandbox,
+			{ ...CREATE_EVENT },
+			{ items: items(3), credentials: helper },
+		);
 		expect(status).toBe('success');
-		expect(sandbox.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+		expect(
+			sandbox.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+		).toEqual([
 			'POST /v3/user-session 200',
 			'GET /events 200',
 			'POST /events 401',
@@ -67,15 +83,31 @@ describe('email and password: one login, kept with the credential', () => {
 		const kept = stored(helper);
 		expect(kept.sessionFingerprint).toMatch(/^[0-9a-f]{64}$/);
 		// The user types a wrong password into the saved credential: the old session must not hide it.
-		helper.setCredentials(h.API, { ...h.CREDENTIAL, data: { ...kept, password: 'wrong-password-123' } });
+		helper.setCredentials(h.API, {
+			...h.CREDENTIAL,
+			data: { ...kept, password: 'wrong-password-123' },
+		});
 		const before = sandbox.requests.length;
 		const { status, error } = await h.run(sandbox, LIST_EVENTS, { credentials: helper });
 		expect(status).toBe('error');
-		expect(error.message).toMatch(/^Contentstack login failed: Looks like your email or password is invalid/);
-		expect(sandbox.requests.slice(before).map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['GET /events 401', 'POST /v3/user-session 422']);
+		expect(error.message).toMatch(
+			/^Contentstack login failed: Looks like your email or password is invalid/,
+		);
+		expect(
+			sandbox.requests
+				.slice(before)
+				.map((request) => `${request.method} ${request.path} ${request.status}`),
+		).toEqual(['GET /events 401', 'POST /v3/user-session 422']);
 		expect(sandbox.requests[before].headers.authtoken).not.toBe(kept.sessionToken);
 		// Back to the right password: one new login, then the session is reused again.
-		helper.setCredentials(h.API, { ...h.CREDENTIAL, data: { ...kept, email: ` ${h.contentstack.DEFAULT_EMAIL}`, sessionFingerprint: 'from other values' } });
+		helper.setCredentials(h.API, {
+			...h.CREDENTIAL,
+			data: {
+				...kept,
+				email: ` ${h.contentstack.DEFAULT_EMAIL}`,
+				sessionFingerprint: 'from other values',
+			},
+		});
 		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
 		expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
 		expect(sandbox.logins).toBe(2);
@@ -87,16 +119,32 @@ describe('email and password: one login, kept with the credential', () => {
 		const kept = stored(helper);
 		const wrong = await testCredential(h.API, { ...kept, password: 'wrong-password-123' });
 		expect(wrong.status).toBe('Error');
-		expect(wrong.message).toMatch(/^Contentstack login failed: Looks like your email or password is invalid/);
+		expect(wrong.message).toMatch(
+			/^Contentstack login failed: Looks like your email or password is invalid/,
+		);
 		const region = await testCredential(h.API, { ...kept, cmaUrl: 'http://127.0.0.1:9' });
 		expect(region.status).toBe('Error');
-		expect(region.message).toMatch(/^Contentstack login failed: no answer from http:\/\/127\.0\.0\.1:9/);
+		expect(region.message).toMatch(
+			/^Contentstack login failed: no answer from http:\/\/127\.0\.0\.1:9/,
+		);
 	});
 
 	test('other errors (400, 404, 429, 500) never log in again', async () => {
 		const helper = await h.persistentCredentials(h.loginData(sandbox));
-		await h.run(sandbox, { resource: 'attribute', operation: 'create', name: 'Tier', key: 'loyalty_tier' }, { credentials: helper });
-		await h.run(sandbox, { resource: 'experience', operation: 'get', experienceId: h.byId('6650a1b2c3d4e5f6012345ff') }, { credentials: helper });
+		await h.run(
+			sandbox,
+			{ resource: 'attribute', operation: 'create', name: 'Tier', key: 'loyalty_tier' },
+			{ credentials: helper },
+		);
+		await h.run(
+			sandbox,
+			{
+				resource: 'experience',
+				operation: 'get',
+				experienceId: h.byId('6650a1b2c3d4e5f6012345ff'),
+			},
+			{ credentials: helper },
+		);
 		sandbox.injectFault({ type: 'status', status: 429, retryAfter: 0 });
 		sandbox.injectFault({ type: 'status', status: 500, method: 'GET' });
 		const { status } = await h.run(sandbox, LIST_EVENTS, { credentials: helper });
@@ -105,24 +153,49 @@ describe('email and password: one login, kept with the credential', () => {
 	});
 
 	test('an authtoken the API keeps refusing is reported after one fresh login, not looped', async () => {
-		sandbox.injectFault({ type: 'status', status: 401, path: '/events', count: 5, body: { error_message: "You're not allowed in here unless you're logged in.", error_code: 105 } });
-		const { status, error } = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox) });
+		sandbox.injectFault({
+			type: 'status',
+			status: 401,
+			path: '/events',
+			count: 5,
+			body: {
+				error_message: "You're not allowed in here unless you're logged in.",
+				error_code: 105,
+			},
+		});
+		const { status, error } = await h.run(sandbox, LIST_EVENTS, {
+			credentials: h.loginData(sandbox),
+		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('401');
-		expect(error.message).toBe("Contentstack Personalize answered 401: You're not allowed in here unless you're logged in. – error_code 105");
-		expect(error.description).toBe('The API refused the authtoken even right after a fresh login: check the region.');
-		expect(h.calls(sandbox)).toEqual(['POST /v3/user-session', 'GET /events', 'POST /v3/user-session', 'GET /events']);
+		expect(error.message).toBe(
+			"Contentstack Personalize answered 401: You're not allowed in here unless you're logged in. – error_code 105",
+		);
+		expect(error.description).toBe(
+			'The API refused the authtoken even right after a fresh login: check the region.',
+		);
+		expect(h.calls(sandbox)).toEqual([
+			'POST /v3/user-session',
+			'GET /events',
+			'POST /v3/user-session',
+			'GET /events',
+		]);
 	});
 });
 
 describe('login failures are clear and send nothing else', () => {
 	test('a wrong password', async () => {
-		const { status, error } = await h.run(sandbox, CREATE_EVENT, { items: items(2), credentials: h.loginData(sandbox, { password: 'wrong-password-123' }) });
+		const { status, error } = await h.run(sandbox, CREATE_EVENT, {
+			items: items(2),
+			credentials: h.loginData(sandbox, { password: 'wrong-password-123' }),
+		});
 		expect(status).toBe('error');
 		expect(error.message).toBe(
 			'Contentstack login failed: Looks like your email or password is invalid. Please try again or reset your password. (error_code 104). Check the email and password; accounts of SSO-enforced organizations get no authtoken from a login and must use OAuth.',
 		);
-		expect(error.description).toBe(`No authtoken, so nothing was sent to Contentstack Personalize. The credential logs in with its email and password at ${sandbox.url}/v3/user-session.`);
+		expect(error.description).toBe(
+			`No authtoken, so nothing was sent to Contentstack Personalize. The credential logs in with its email and password at ${sandbox.url}/v3/user-session.`,
+		);
 		expect(h.calls(sandbox)).toEqual(['POST /v3/user-session']);
 	});
 
@@ -132,13 +205,22 @@ describe('login failures are clear and send nothing else', () => {
 		expect(missing.error.message).toBe(
 			'Contentstack login failed: Please login using the Two-Factor verification Token (error_code 294). The account uses two-factor authentication: enter its secret in "2FA Secret (TOTP)" so that every login gets a fresh code, or a current code in "2FA Code" (good for one login).',
 		);
-		const withCode = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox, { tfaToken: '482913' }) });
+		const withCode = await h.run(sandbox, LIST_EVENTS, {
+			credentials: h.loginData(sandbox, { tfaToken: '482913' }),
+		});
 		expect(withCode.status).toBe('success');
-		expect(JSON.parse(sandbox.requests.filter((request) => request.path === '/v3/user-session').pop().rawBody).user.tfa_token).toBe('482913');
+		expect(
+			JSON.parse(
+				sandbox.requests.filter((request) => request.path === '/v3/user-session').pop().rawBody,
+			).user.tfa_token,
+		).toBe('482913');
 	});
 
 	test('2FA secret: every login sends a fresh RFC 6238 code; a stored one-time code would be stale at the re-login', async () => {
-		const { base32Decode, totp } = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
+		const {
+			base32Decode,
+			totp,
+		} = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
 		const secret = 'JBSWY3DPEHPK3PXP';
 		const codeAt = (seconds) => totp(base32Decode(secret), seconds);
 		const first = 1_800_000_000; // two moments in different 30-second steps, so two different codes
@@ -146,7 +228,9 @@ describe('login failures are clear and send nothing else', () => {
 		expect(codeAt(first)).not.toBe(codeAt(second));
 		const now = jest.spyOn(Date, 'now');
 		try {
-			const helper = await h.persistentCredentials(h.loginData(sandbox, { mfaSecret: secret, tfaToken: '000000' }));
+			const helper = await h.persistentCredentials(
+				h.loginData(sandbox, { mfaSecret: secret, tfaToken: '000000' }),
+			);
 			now.mockReturnValue(first * 1000);
 			sandbox.setTfaCode(codeAt(first));
 			expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
@@ -154,7 +238,9 @@ describe('login failures are clear and send nothing else', () => {
 			now.mockReturnValue(second * 1000);
 			sandbox.setTfaCode(codeAt(second));
 			expect((await h.run(sandbox, LIST_EVENTS, { credentials: helper })).status).toBe('success');
-			const codes = sandbox.requests.filter((request) => request.path === '/v3/user-session').map((request) => JSON.parse(request.rawBody).user.tfa_token);
+			const codes = sandbox.requests
+				.filter((request) => request.path === '/v3/user-session')
+				.map((request) => JSON.parse(request.rawBody).user.tfa_token);
 			expect(codes).toEqual([codeAt(first), codeAt(second)]);
 		} finally {
 			now.mockRestore();
@@ -162,35 +248,59 @@ describe('login failures are clear and send nothing else', () => {
 	});
 
 	test('2FA secret that is not base32: said before anything is sent', async () => {
-		const { error } = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox, { mfaSecret: 'not-a-secret!' }) });
-		expect(error.message).toBe('Contentstack login failed: "2FA Secret (TOTP)" is not a base32 key (letters A-Z and digits 2-7). Nothing was sent.');
+		const { error } = await h.run(sandbox, LIST_EVENTS, {
+			credentials: h.loginData(sandbox, { mfaSecret: 'not-a-secret!' }),
+		});
+		expect(error.message).toBe(
+			'Contentstack login failed: "2FA Secret (TOTP)" is not a base32 key (letters A-Z and digits 2-7). Nothing was sent.',
+		);
 		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('Continue On Fail: every item carries the login error', async () => {
-		const { status, json } = await h.run(sandbox, CREATE_EVENT, { items: items(3), continueOnFail: true, credentials: h.loginData(sandbox, { password: 'wrong-password-123' }) });
+		const { status, json } = await h.run(sandbox, CREATE_EVENT, {
+			items: items(3),
+			continueOnFail: true,
+			credentials: h.loginData(sandbox, { password: 'wrong-password-123' }),
+		});
 		expect(status).toBe('success');
-		expect(json.map((entry) => entry.error)).toEqual(Array(3).fill(expect.stringMatching(/^Contentstack login failed: Looks like your email or password is invalid/)));
+		expect(json.map((entry) => entry.error)).toEqual(
+			Array(3).fill(
+				expect.stringMatching(
+					/^Contentstack login failed: Looks like your email or password is invalid/,
+				),
+			),
+		);
 	});
 
 	test('a CMA host that does not answer', async () => {
-		const { error } = await h.run(sandbox, LIST_EVENTS, { credentials: h.loginData(sandbox, { cmaUrl: 'http://127.0.0.1:9' }) });
-		expect(error.message).toBe('Contentstack login failed: no answer from http://127.0.0.1:9/v3/user-session. Check the region (or the CMA URL of custom hosts).');
+		const { error } = await h.run(sandbox, LIST_EVENTS, {
+			credentials: h.loginData(sandbox, { cmaUrl: 'http://127.0.0.1:9' }),
+		});
+		expect(error.message).toBe(
+			'Contentstack login failed: no answer from http://127.0.0.1:9/v3/user-session. Check the region (or the CMA URL of custom hosts).',
+		);
 		expect(sandbox.requests).toEqual([]);
 	});
 });
 
 describe('pasted tokens', () => {
 	test('authtoken: sent as the authtoken header; refused → 401 at once (a pasted token cannot be renewed)', async () => {
-		const { error } = await h.run(sandbox, CREATE_EVENT, { credentials: { authtoken: 'blt-logged-out-session' } });
+		const { error } = await h.run(sandbox, CREATE_EVENT, {
+			credentials: { authtoken: 'blt-logged-out-session' },
+		});
 		expect(error.httpCode).toBe('401');
-		expect(error.description).toMatch(/^The token was refused: it may have been logged out \(a user holds at most 20 authtokens/);
+		expect(error.description).toMatch(
+			/^The token was refused: it may have been logged out \(a user holds at most 20 authtokens/,
+		);
 		expect(h.calls(sandbox)).toEqual(['POST /events']);
 	});
 
 	test('OAuth access token: sent as Authorization: Bearer, and no authtoken header', async () => {
 		const token = sandbox.oauth.issue({ scope: 'personalize:manage' });
-		const { status } = await h.run(sandbox, CREATE_EVENT, { credentials: { authMode: 'oauthToken', authtoken: '', accessToken: token.access_token } });
+		const { status } = await h.run(sandbox, CREATE_EVENT, {
+			credentials: { authMode: 'oauthToken', authtoken: '', accessToken: token.access_token },
+		});
 		expect(status).toBe('success');
 		const [request] = sandbox.requests;
 		expect(request.headers.authorization).toBe('[redacted]');
@@ -204,12 +314,18 @@ describe('pasted tokens', () => {
 		expect((await h.run(sandbox, LIST_EVENTS, { credentials })).status).toBe('success');
 		const { error } = await h.run(sandbox, CREATE_EVENT, { credentials });
 		expect(error.httpCode).toBe('403');
-		expect(error.message).toBe('Contentstack Personalize answered 403: This token has the personalize:read scope; changes need personalize:manage – personalize.AUTH.INSUFFICIENT_SCOPE');
-		expect(error.description).toMatch(/^The token may not do this: changes need the personalize:manage scope/);
+		expect(error.message).toBe(
+			'Contentstack Personalize answered 403: This token has the personalize:read scope; changes need personalize:manage – personalize.AUTH.INSUFFICIENT_SCOPE',
+		);
+		expect(error.description).toMatch(
+			/^The token may not do this: changes need the personalize:manage scope/,
+		);
 	});
 
-	test('another organization\'s project: 403 with a hint', async () => {
-		const { error } = await h.run(sandbox, LIST_EVENTS, { credentials: { projectUid: h.contentstack.OTHER_PROJECT_UID } });
+	test("another organization's project: 403 with a hint", async () => {
+		const { error } = await h.run(sandbox, LIST_EVENTS, {
+			credentials: { projectUid: h.contentstack.OTHER_PROJECT_UID },
+		});
 		expect(error.httpCode).toBe('403');
 	});
 });
@@ -218,45 +334,69 @@ describe('the Edge API (Visitor) never receives a token', () => {
 	test.each([
 		['authtoken', () => ({})],
 		['email and password', () => h.loginData(sandbox)],
-		['OAuth access token', () => ({ authMode: 'oauthToken', accessToken: sandbox.oauth.issue().access_token })],
+		[
+			'OAuth access token',
+			() => ({ authMode: 'oauthToken', accessToken: sandbox.oauth.issue().access_token }),
+		],
 	])('%s', async (_name, data) => {
-		const { status } = await h.run(sandbox, { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributesInput: 'json', attributesJson: '{"loyalty_tier":"gold"}' }, { credentials: data() });
+		const { status } = await h.run(
+			sandbox,
+			{
+				resource: 'visitor',
+				operation: 'setAttributes',
+				userUid: 'v-1',
+				attributesInput: 'json',
+				attributesJson: '{"loyalty_tier":"gold"}',
+			},
+			{ credentials: data() },
+		);
 		expect(status).toBe('success');
 		const edge = sandbox.requests.filter((request) => request.path.startsWith('/edge/'));
 		expect(edge).toHaveLength(1);
 		expect(edge[0].headers.authtoken).toBeUndefined();
 		expect(edge[0].headers.authorization).toBeUndefined();
-		expect(sandbox.requests.filter((request) => request.path === '/v3/user-session')).toHaveLength(0); // no login for a public call
+		expect(sandbox.requests.filter((request) => request.path === '/v3/user-session')).toHaveLength(
+			0,
+		); // no login for a public call
 	});
 });
 
-describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', () => {
-	const oauthCredentials = async (token, overrides) => await h.persistentCredentials(h.oauth2Data(sandbox, token, overrides), h.OAUTH2);
+describe("the OAuth2 credential (n8n's authorization-code flow, connected)", () => {
+	const oauthCredentials = async (token, overrides) =>
+		await h.persistentCredentials(h.oauth2Data(sandbox, token, overrides), h.OAUTH2);
 
 	test('requests carry the Bearer token; /projects takes the organization from the token answer', async () => {
 		const helper = await oauthCredentials(sandbox.oauth.issue());
 		const created = await h.run(sandbox, CREATE_EVENT, { type: h.OAUTH2, credentials: helper });
 		expect(created.status).toBe('success');
-		const projects = await h.run(sandbox, { resource: 'project', operation: 'getAll', returnAll: true }, { type: h.OAUTH2, credentials: helper });
+		const projects = await h.run(
+			sandbox,
+			{ resource: 'project', operation: 'getAll', returnAll: true },
+			{ type: h.OAUTH2, credentials: helper },
+		);
 		expect(projects.json.map((entry) => entry.name)).toEqual(['Sandbox website']);
 		const [post, list] = sandbox.requests;
 		expect(post.headers).toMatchObject({ authorization: '[redacted]', 'x-project-uid': h.PROJECT });
-		expect(list.headers).toMatchObject({ authorization: '[redacted]', organization_uid: h.contentstack.DEFAULT_ORG_UID });
+		expect(list.headers).toMatchObject({
+			authorization: '[redacted]',
+			organization_uid: h.contentstack.DEFAULT_ORG_UID,
+		});
 	});
 
 	test('an expired access token is refreshed once through the token URL and the request resent', async () => {
 		const first = sandbox.oauth.issue();
 		const helper = await oauthCredentials(first);
 		sandbox.oauth.expireAll();
-		const { status, json } = await h.run(sandbox, CREATE_EVENT, { items: items(2), type: h.OAUTH2, credentials: helper });
+		const { status, json } = await h.run(sandbox, CREATE_EVENT, {
+			items: items(2),
+			type: h.OAUTH2,
+			credentials: helper,
+		});
 		expect(status).toBe('success');
 		expect(json).toHaveLength(2);
-		expect(sandbox.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
-			'POST /events 401',
-			'POST /token 200',
-			'POST /events 201',
-			'POST /events 201',
-		]);
+		expect(
+			sandbox.requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+		).toEqual(['POST /events 401', 'POST /token 200', 'POST /events 201', 'POST /events 201']);
 		const form = new URLSearchParams(sandbox.requests[1].rawBody);
 		expect(form.get('grant_type')).toBe('refresh_token');
 		expect(form.get('refresh_token')).toBe(first.refresh_token);
@@ -268,7 +408,11 @@ describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', ()
 
 	test('the Edge API gets no Bearer token from the OAuth2 credential either', async () => {
 		const helper = await oauthCredentials(sandbox.oauth.issue());
-		const { status } = await h.run(sandbox, { resource: 'visitor', operation: 'getManifest', userUid: 'v-1' }, { type: h.OAUTH2, credentials: helper });
+		const { status } = await h.run(
+			sandbox,
+			{ resource: 'visitor', operation: 'getManifest', userUid: 'v-1' },
+			{ type: h.OAUTH2, credentials: helper },
+		);
 		expect(status).toBe('success');
 		expect(sandbox.requests[0].headers.authorization).toBeUndefined();
 	});
@@ -277,7 +421,9 @@ describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', ()
 		const helper = await oauthCredentials(undefined);
 		const { error } = await h.run(sandbox, LIST_EVENTS, { type: h.OAUTH2, credentials: helper });
 		expect(error.message).toBe('The Contentstack Personalize OAuth2 credential is not connected');
-		expect(error.description).toBe('Open the credential and click "Connect my account" to authorize the Developer Hub app.');
+		expect(error.description).toBe(
+			'Open the credential and click "Connect my account" to authorize the Developer Hub app.',
+		);
 		expect(sandbox.requests).toEqual([]);
 	});
 
@@ -285,8 +431,16 @@ describe('the OAuth2 credential (n8n\'s authorization-code flow, connected)', ()
 		const { loadTypes } = require('../harness/types');
 		const { REPO_ROOT } = require('../harness');
 		const { credentialTypes } = await loadTypes(REPO_ROOT);
-		const helper = await h.persistentCredentials({ region: 'eu', appUid: 'app123', clientId: 'c', clientSecret: 's', projectUid: h.PROJECT }, h.OAUTH2);
-		const resolved = await helper.applyDefaultsAndOverwrites(require('../harness/additional-data').createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
+		const helper = await h.persistentCredentials(
+			{ region: 'eu', appUid: 'app123', clientId: 'c', clientSecret: 's', projectUid: h.PROJECT },
+			h.OAUTH2,
+		);
+		const resolved = await helper.applyDefaultsAndOverwrites(
+			require('../harness/additional-data').createAdditionalData({ credentialsHelper: helper }),
+			helper.getStoredCredentials(h.OAUTH2),
+			h.OAUTH2,
+			'internal',
+		);
 		expect(resolved).toMatchObject({
 			grantType: 'authorizationCode',
 			authUrl: 'https://eu-app.contentstack.com/apps/app123/authorize',
@@ -305,18 +459,49 @@ describe('the OAuth2 credential: PKCE and the authorize URL', () => {
 
 	async function resolve(data) {
 		const helper = await h.persistentCredentials(data, h.OAUTH2);
-		return await helper.applyDefaultsAndOverwrites(createAdditionalData({ credentialsHelper: helper }), helper.getStoredCredentials(h.OAUTH2), h.OAUTH2, 'internal');
+		return await helper.applyDefaultsAndOverwrites(
+			createAdditionalData({ credentialsHelper: helper }),
+			helper.getStoredCredentials(h.OAUTH2),
+			h.OAUTH2,
+			'internal',
+		);
 	}
 
 	test('the authorize URL: path style by default, the docs\' "#!" style on request, the override wins', async () => {
-		const base = { region: 'na', appUid: ' app123 ', clientId: 'c', clientSecret: 's', projectUid: h.PROJECT };
-		expect((await resolve(base)).authUrl).toBe('https://app.contentstack.com/apps/app123/authorize');
-		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment' })).authUrl).toBe('https://app.contentstack.com/#!/apps/app123/authorize');
-		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment', authorizationUrlOverride: 'https://proxy.example/authorize' })).authUrl).toBe('https://proxy.example/authorize');
+		const base = {
+			region: 'na',
+			appUid: ' app123 ',
+			clientId: 'c',
+			clientSecret: 's',
+			projectUid: h.PROJECT,
+		};
+		expect((await resolve(base)).authUrl).toBe(
+			'https://app.contentstack.com/apps/app123/authorize',
+		);
+		expect((await resolve({ ...base, authorizeUrlStyle: 'fragment' })).authUrl).toBe(
+			'https://app.contentstack.com/#!/apps/app123/authorize',
+		);
+		expect(
+			(
+				await resolve({
+					...base,
+					authorizeUrlStyle: 'fragment',
+					authorizationUrlOverride: 'https://proxy.example/authorize',
+				})
+			).authUrl,
+		).toBe('https://proxy.example/authorize');
 	});
 
-	test('PKCE: no client secret is kept or sent; n8n\'s code flow sends the code verifier and client_id', async () => {
-		const resolved = await resolve({ region: 'custom', appUid: 'app123', customAppUrl: 'https://app.example', clientId: 'public-app', clientSecret: 'left-over-secret', grantType: 'pkce', projectUid: h.PROJECT });
+	test("PKCE: no client secret is kept or sent; n8n's code flow sends the code verifier and client_id", async () => {
+		const resolved = await resolve({
+			region: 'custom',
+			appUid: 'app123',
+			customAppUrl: 'https://app.example',
+			clientId: 'public-app',
+			clientSecret: 'left-over-secret',
+			grantType: 'pkce',
+			projectUid: h.PROJECT,
+		});
 		expect(resolved.grantType).toBe('pkce');
 		expect(resolved.clientSecret).toBeUndefined();
 		const received = [];
@@ -324,9 +509,19 @@ describe('the OAuth2 credential: PKCE and the authorize URL', () => {
 			let body = '';
 			req.on('data', (chunk) => (body += chunk));
 			req.on('end', () => {
-				received.push({ headers: req.headers, body: Object.fromEntries(new URLSearchParams(body)) });
+				received.push({
+					headers: req.headers,
+					body: Object.fromEntries(new URLSearchParams(body)),
+				});
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ access_token: 'a', refresh_token: 'r', token_type: 'Bearer', expires_in: 3600 }));
+				res.end(
+					JSON.stringify({
+						access_token: 'a',
+						refresh_token: 'r',
+						token_type: 'Bearer',
+						expires_in: 3600,
+					}),
+				);
 			});
 		});
 		await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -341,11 +536,31 @@ describe('the OAuth2 credential: PKCE and the authorize URL', () => {
 				scopes: [resolved.scope],
 				authentication: resolved.authentication,
 			});
-			const uri = new URL(client.code.getUri({ state: 'st', query: { code_challenge: 'challenge', code_challenge_method: 'S256' } }));
+			const uri = new URL(
+				client.code.getUri({
+					state: 'st',
+					query: { code_challenge: 'challenge', code_challenge_method: 'S256' },
+				}),
+			);
 			expect(`${uri.origin}${uri.pathname}`).toBe('https://app.example/apps/app123/authorize');
-			expect(Object.fromEntries(uri.searchParams)).toMatchObject({ client_id: 'public-app', code_challenge: 'challenge', code_challenge_method: 'S256', response_type: 'code', scope: 'personalize:manage' });
-			await client.code.getToken('http://localhost:5678/rest/oauth2-credential/callback?code=c1&state=st', { state: 'st', body: { code_verifier: 'verifier-1' } });
-			expect(received[0].body).toEqual({ code: 'c1', grant_type: 'authorization_code', redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback', client_id: 'public-app', code_verifier: 'verifier-1' });
+			expect(Object.fromEntries(uri.searchParams)).toMatchObject({
+				client_id: 'public-app',
+				code_challenge: 'challenge',
+				code_challenge_method: 'S256',
+				response_type: 'code',
+				scope: 'personalize:manage',
+			});
+			await client.code.getToken(
+				'http://localhost:5678/rest/oauth2-credential/callback?code=c1&state=st',
+				{ state: 'st', body: { code_verifier: 'verifier-1' } },
+			);
+			expect(received[0].body).toEqual({
+				code: 'c1',
+				grant_type: 'authorization_code',
+				redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback',
+				client_id: 'public-app',
+				code_verifier: 'verifier-1',
+			});
 			expect(received[0].headers.authorization).toBeUndefined();
 		} finally {
 			await new Promise((done) => server.close(done));
@@ -357,10 +572,34 @@ describe('credential test (the "Test" button)', () => {
 	test.each([
 		['a pasted authtoken', () => h.credentialData(sandbox), 'OK', 'Connection successful!'],
 		['email and password (logs in)', () => h.loginData(sandbox), 'OK', 'Connection successful!'],
-		['an OAuth access token', () => h.credentialData(sandbox, { authMode: 'oauthToken', accessToken: sandbox.oauth.issue().access_token }), 'OK', 'Connection successful!'],
-		['a refused authtoken', () => h.credentialData(sandbox, { authtoken: 'blt-refused' }), 'Error', 'Personalize refused the token: check it (a management token is refused) and the region'],
-		['an unknown project', () => h.credentialData(sandbox, { projectUid: '6650a1b2c3d4e5f6012345ff' }), 'Error', 'No such project in this region: check the Project UID and the region'],
-		['another organization\'s project', () => h.credentialData(sandbox, { projectUid: h.contentstack.OTHER_PROJECT_UID }), 'Error', "The token may not read this project: check the Project UID and the user's access"],
+		[
+			'an OAuth access token',
+			() =>
+				h.credentialData(sandbox, {
+					authMode: 'oauthToken',
+					accessToken: sandbox.oauth.issue().access_token,
+				}),
+			'OK',
+			'Connection successful!',
+		],
+		[
+			'a refused authtoken',
+			() => h.credentialData(sandbox, { authtoken: 'blt-refused' }),
+			'Error',
+			'Personalize refused the token: check it (a management token is refused) and the region',
+		],
+		[
+			'an unknown project',
+			() => h.credentialData(sandbox, { projectUid: '6650a1b2c3d4e5f6012345ff' }),
+			'Error',
+			'No such project in this region: check the Project UID and the region',
+		],
+		[
+			"another organization's project",
+			() => h.credentialData(sandbox, { projectUid: h.contentstack.OTHER_PROJECT_UID }),
+			'Error',
+			"The token may not read this project: check the Project UID and the user's access",
+		],
 	])('%s', async (_name, data, status, message) => {
 		const result = await testCredential(h.API, data());
 		expect(result).toMatchObject({ status, message });
@@ -369,16 +608,24 @@ describe('credential test (the "Test" button)', () => {
 	});
 
 	test('a wrong password fails the test with the login explanation', async () => {
-		const result = await testCredential(h.API, h.loginData(sandbox, { password: 'wrong-password-123' }));
+		const result = await testCredential(
+			h.API,
+			h.loginData(sandbox, { password: 'wrong-password-123' }),
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Contentstack login failed: Looks like your email or password is invalid/);
+		expect(result.message).toMatch(
+			/^Contentstack login failed: Looks like your email or password is invalid/,
+		);
 		expect(result.message).not.toContain('wrong-password-123');
 	});
 
 	test('the OAuth2 credential, connected', async () => {
 		const result = await testCredential(h.OAUTH2, h.oauth2Data(sandbox, sandbox.oauth.issue()));
 		expect(result).toMatchObject({ status: 'OK' });
-		expect(sandbox.requests.pop().headers).toMatchObject({ authorization: '[redacted]', 'x-project-uid': h.PROJECT });
+		expect(sandbox.requests.pop().headers).toMatchObject({
+			authorization: '[redacted]',
+			'x-project-uid': h.PROJECT,
+		});
 	});
 });
 
@@ -387,10 +634,17 @@ test('no password, authtoken or OAuth token in any output or error, whatever hap
 	const oauth = sandbox.oauth.issue();
 	const runs = [
 		await h.run(sandbox, CREATE_EVENT, { items: items(2), credentials: helper }),
-		await h.run(sandbox, CREATE_EVENT, { credentials: h.loginData(sandbox, { password: 'wrong-password-123' }) }),
-		await h.run(sandbox, CREATE_EVENT, { credentials: h.loginData(sandbox, { password: 'wrong-password-123' }), continueOnFail: true }),
+		await h.run(sandbox, CREATE_EVENT, {
+			credentials: h.loginData(sandbox, { password: 'wrong-password-123' }),
+		}),
+		await h.run(sandbox, CREATE_EVENT, {
+			credentials: h.loginData(sandbox, { password: 'wrong-password-123' }),
+			continueOnFail: true,
+		}),
 		await h.run(sandbox, LIST_EVENTS, { credentials: { authtoken: 'blt-refused-token-xyz' } }),
-		await h.run(sandbox, LIST_EVENTS, { credentials: { authMode: 'oauthToken', accessToken: oauth.access_token } }),
+		await h.run(sandbox, LIST_EVENTS, {
+			credentials: { authMode: 'oauthToken', accessToken: oauth.access_token },
+		}),
 	];
 	const session = stored(helper).sessionToken;
 	sandbox.authtokens.expireAll();
@@ -398,10 +652,25 @@ test('no password, authtoken or OAuth token in any output or error, whatever hap
 	runs.push(await h.run(sandbox, LIST_EVENTS, { credentials: helper }));
 	sandbox.injectFault({ type: 'status', status: 500, method: 'POST', path: '/events' });
 	runs.push(await h.run(sandbox, CREATE_EVENT, { credentials: helper, continueOnFail: true }));
-	runs.push(await h.run(sandbox, LIST_EVENTS, { type: h.OAUTH2, credentials: await h.persistentCredentials(h.oauth2Data(sandbox, oauth), h.OAUTH2) }));
+	runs.push(
+		await h.run(sandbox, LIST_EVENTS, {
+			type: h.OAUTH2,
+			credentials: await h.persistentCredentials(h.oauth2Data(sandbox, oauth), h.OAUTH2),
+		}),
+	);
 	const latest = stored(helper).sessionToken;
 	expect(latest).not.toBe(session);
-	const secrets = [h.contentstack.DEFAULT_PASSWORD, 'wrong-password-123', h.contentstack.DEFAULT_AUTHTOKEN, 'blt-refused-token-xyz', session, latest, oauth.access_token, oauth.refresh_token, h.contentstack.DEFAULT_CLIENT_SECRET];
+	const secrets = [
+		h.contentstack.DEFAULT_PASSWORD,
+		'wrong-password-123',
+		h.contentstack.DEFAULT_AUTHTOKEN,
+		'blt-refused-token-xyz',
+		session,
+		latest,
+		oauth.access_token,
+		oauth.refresh_token,
+		h.contentstack.DEFAULT_CLIENT_SECRET,
+	];
 	for (const { result } of runs) {
 		const everything = JSON.stringify(result.runData) + JSON.stringify(result.error ?? {});
 		for (const secret of secrets) expect(everything).not.toContain(secret);

@@ -32,7 +32,13 @@ function credentialData(sandbox, overrides = {}) {
 }
 
 const loginData = (sandbox, overrides = {}) =>
-	credentialData(sandbox, { authMode: 'emailPassword', authtoken: '', email: contentstack.DEFAULT_EMAIL, password: contentstack.DEFAULT_PASSWORD, ...overrides });
+	credentialData(sandbox, {
+		authMode: 'emailPassword',
+		authtoken: '',
+		email: contentstack.DEFAULT_EMAIL,
+		password: contentstack.DEFAULT_PASSWORD,
+		...overrides,
+	});
 
 /** The OAuth2 credential, connected: n8n keeps the token answer in oauthTokenData. */
 function oauth2Data(sandbox, token, overrides = {}) {
@@ -52,7 +58,9 @@ function oauth2Data(sandbox, token, overrides = {}) {
 }
 
 function credentialsFor(sandbox, overrides = {}, type = API) {
-	return { [type]: { ...CREDENTIAL, data: type === API ? credentialData(sandbox, overrides) : overrides } };
+	return {
+		[type]: { ...CREDENTIAL, data: type === API ? credentialData(sandbox, overrides) : overrides },
+	};
 }
 
 /** A helper that keeps what preAuthentication or an OAuth refresh stored, as n8n's database does. */
@@ -64,14 +72,25 @@ function workflow(parameters, { items = [{}], continueOnFail = false, type = API
 	return {
 		name: 'Contentstack Personalize engine test',
 		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'c',
 				name: NODE,
 				type: 'n8n-nodes-personalization.contentstackPersonalize',
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { authentication: type === OAUTH2 ? 'oAuth2' : 'accessToken', requestOptions: UNPACED, ...parameters },
+				parameters: {
+					authentication: type === OAUTH2 ? 'oAuth2' : 'accessToken',
+					requestOptions: UNPACED,
+					...parameters,
+				},
 				credentials: { [type]: { ...CREDENTIAL } },
 				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 			},
@@ -102,7 +121,13 @@ async function run(sandbox, parameters, options = {}) {
 }
 
 /** Calls a listSearch or loadOptions method through n8n-core's LoadOptionsContext, as the editor does. */
-async function callMethod(sandbox, kind, method, { parameters = {}, credentials = {}, type = API } = {}, ...args) {
+async function callMethod(
+	sandbox,
+	kind,
+	method,
+	{ parameters = {}, credentials = {}, type = API } = {},
+	...args
+) {
 	const types = await loadTypes(REPO_ROOT);
 	const node = {
 		id: 'c',
@@ -113,9 +138,22 @@ async function callMethod(sandbox, kind, method, { parameters = {}, credentials 
 		parameters: { authentication: type === OAUTH2 ? 'oAuth2' : 'accessToken', ...parameters },
 		credentials: { [type]: { ...CREDENTIAL } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
-	const credentialsHelper = new TestCredentialsHelper(types.credentialTypes, credentialsFor(sandbox, credentials, type));
-	const context = new LoadOptionsContext(workflow, node, createAdditionalData({ credentialsHelper }), 'parameters.value');
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: types.nodeTypes,
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		types.credentialTypes,
+		credentialsFor(sandbox, credentials, type),
+	);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		createAdditionalData({ credentialsHelper }),
+		'parameters.value',
+	);
 	const nodeType = types.nodeTypes.getByNameAndVersion(node.type, 1);
 	return await nodeType.methods[kind][method].call(context, ...args);
 }

@@ -14,142 +14,761 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const version = (fields) => ({ resource: 'experienceVersion', operation: 'update', experienceId: h.byId(EXPERIENCE), versionId: VERSION, versionInput: 'fields', ...fields });
-const ab = (variants, extra = {}) => version({ status: 'DRAFT', variantType: 'AB_TEST', variantSplit: 'CUSTOM_PERCENTAGE', abVariants: { variant: variants }, ...extra });
-const rule = (fields) => ({ resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'builder', rules: { rule: [fields] } });
-const json = (definition) => ({ resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'json', definitionJson: typeof definition === 'string' ? definition : JSON.stringify(definition) });
+const version = (fields) => ({
+	resource: 'experienceVersion',
+	operation: 'update',
+	experienceId: h.byId(EXPERIENCE),
+	versionId: VERSION,
+	versionInput: 'fields',
+	...fields,
+});
+const ab = (variants, extra = {}) =>
+	version({
+		status: 'DRAFT',
+		variantType: 'AB_TEST',
+		variantSplit: 'CUSTOM_PERCENTAGE',
+		abVariants: { variant: variants },
+		...extra,
+	});
+const rule = (fields) => ({
+	resource: 'audience',
+	operation: 'create',
+	name: 'Audience',
+	definitionInput: 'builder',
+	rules: { rule: [fields] },
+});
+const json = (definition) => ({
+	resource: 'audience',
+	operation: 'create',
+	name: 'Audience',
+	definitionInput: 'json',
+	definitionJson: typeof definition === 'string' ? definition : JSON.stringify(definition),
+});
 const twoItems = { items: [{ value: 'fine' }, { value: '' }] };
 /** Required parameters left empty by data (an expression): n8n's own check only sees typed-in blanks. */
 const EMPTY = '={{ "" }}';
 
 const CASES = [
-	['attribute create without a name', { resource: 'attribute', operation: 'create', name: EMPTY, key: 'plan' }, {}, 'Invalid "Name" in item 0: is required'],
-	['attribute create: the second item has no key (the first is sent)', { resource: 'attribute', operation: 'create', name: 'Plan', key: '={{ $json.value }}' }, twoItems, 'Invalid "Key" in item 1: is required', ['POST /v3/user-session', 'POST /attributes']],
-	['attribute update with a UID that is not one', { resource: 'attribute', operation: 'update', attributeId: h.byId('={{ "loyalty_tier" }}'), updateFields: { name: 'x' } }, {}, 'Invalid "Attribute" in item 0: must be an attribute UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
-	['attribute update with nothing to change', { resource: 'attribute', operation: 'update', attributeId: h.byId(TIER), updateFields: {} }, {}, 'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent'],
-	['event create without a key', { resource: 'event', operation: 'create', key: '   ' }, {}, 'Invalid "Key" in item 0: is required'],
-	['experience create without a name', { resource: 'experience', operation: 'create', name: EMPTY, experienceType: 'AB_TEST' }, {}, 'Invalid "Name" in item 0: is required'],
-	['experience delete with 23 characters instead of 24', { resource: 'experience', operation: 'delete', experienceId: h.byId(`={{ "${EXPERIENCE.slice(1)}" }}`) }, {}, 'Invalid "Experience" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
-	['audience rule on a custom attribute that was not picked', rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }), {}, 'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: is required'],
-	['audience number rule with a word', rule({ attributeType: 'custom', customAttribute: TIER, condition: 'NUMBER_GREATER_THAN', value: 'many' }), {}, 'Invalid "Definition › Rule 1 › Match Options" in item 0: NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number }'],
-	['audience text rule without a value', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'STRING_EQUALS', value: '' }), {}, 'Invalid "Definition › Rule 1 › Match Options" in item 0: STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text }'],
-	['audience builder without rules', { resource: 'audience', operation: 'create', name: 'Audience', definitionInput: 'builder', rules: {} }, {}, 'Invalid "Definition › Rule" in item 0: needs at least one rule'],
-	['audience JSON that does not parse', json('{"__type": "RuleCombination",'), {}, /^Invalid "Definition \(JSON\)" in item 0: not valid JSON \(/],
-	['audience JSON without a RuleCombination on top', json({ __type: 'Rule', rules: [] }), {}, 'Invalid "Definition › Type" in item 0: must be "RuleCombination" (the top of a definition and every group)'],
+	[
+		'attribute create without a name',
+		{ resource: 'attribute', operation: 'create', name: EMPTY, key: 'plan' },
+		{},
+		'Invalid "Name" in item 0: is required',
+	],
+	[
+		'attribute create: the second item has no key (the first is sent)',
+		{ resource: 'attribute', operation: 'create', name: 'Plan', key: '={{ $json.value }}' },
+		twoItems,
+		'Invalid "Key" in item 1: is required',
+		['POST /v3/user-session', 'POST /attributes'],
+	],
+	[
+		'attribute update with a UID that is not one',
+		{
+			resource: 'attribute',
+			operation: 'update',
+			attributeId: h.byId('={{ "loyalty_tier" }}'),
+			updateFields: { name: 'x' },
+		},
+		{},
+		'Invalid "Attribute" in item 0: must be an attribute UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
+	[
+		'attribute update with nothing to change',
+		{ resource: 'attribute', operation: 'update', attributeId: h.byId(TIER), updateFields: {} },
+		{},
+		'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent',
+	],
+	[
+		'event create without a key',
+		{ resource: 'event', operation: 'create', key: '   ' },
+		{},
+		'Invalid "Key" in item 0: is required',
+	],
+	[
+		'experience create without a name',
+		{ resource: 'experience', operation: 'create', name: EMPTY, experienceType: 'AB_TEST' },
+		{},
+		'Invalid "Name" in item 0: is required',
+	],
+	[
+		'experience delete with 23 characters instead of 24',
+		{
+			resource: 'experience',
+			operation: 'delete',
+			experienceId: h.byId(`={{ "${EXPERIENCE.slice(1)}" }}`),
+		},
+		{},
+		'Invalid "Experience" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
+	[
+		'audience rule on a custom attribute that was not picked',
+		rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }),
+		{},
+		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: is required',
+	],
+	[
+		'audience number rule with a word',
+		rule({
+			attributeType: 'custom',
+			customAttribute: TIER,
+			condition: 'NUMBER_GREATER_THAN',
+			value: 'many',
+		}),
+		{},
+		'Invalid "Definition › Rule 1 › Match Options" in item 0: NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number }',
+	],
+	[
+		'audience text rule without a value',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'COUNTRY',
+			condition: 'STRING_EQUALS',
+			value: '',
+		}),
+		{},
+		'Invalid "Definition › Rule 1 › Match Options" in item 0: STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text }',
+	],
+	[
+		'audience builder without rules',
+		{
+			resource: 'audience',
+			operation: 'create',
+			name: 'Audience',
+			definitionInput: 'builder',
+			rules: {},
+		},
+		{},
+		'Invalid "Definition › Rule" in item 0: needs at least one rule',
+	],
+	[
+		'audience JSON that does not parse',
+		json('{"__type": "RuleCombination",'),
+		{},
+		/^Invalid "Definition \(JSON\)" in item 0: not valid JSON \(/,
+	],
+	[
+		'audience JSON without a RuleCombination on top',
+		json({ __type: 'Rule', rules: [] }),
+		{},
+		'Invalid "Definition › Type" in item 0: must be "RuleCombination" (the top of a definition and every group)',
+	],
 	[
 		'audience JSON with an attribute key where its UID belongs',
-		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'CustomAttributeReference', ref: 'loyalty_tier' }, attributeMatchCondition: 'IS_TRUE' }] }),
+		json({
+			__type: 'RuleCombination',
+			combinationType: 'AND',
+			rules: [
+				{
+					__type: 'Rule',
+					attribute: { __type: 'CustomAttributeReference', ref: 'loyalty_tier' },
+					attributeMatchCondition: 'IS_TRUE',
+				},
+			],
+		}),
 		{},
 		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: must be the attribute\'s UID (24 hexadecimal characters), not its key',
 	],
 	[
 		'audience JSON with an unknown reference type, nested',
-		json({ __type: 'RuleCombination', combinationType: 'OR', rules: [{ __type: 'RuleCombination', combinationType: 'XOR', rules: [{ __type: 'Rule' }] }] }),
+		json({
+			__type: 'RuleCombination',
+			combinationType: 'OR',
+			rules: [{ __type: 'RuleCombination', combinationType: 'XOR', rules: [{ __type: 'Rule' }] }],
+		}),
 		{},
 		'Invalid "Definition › Rule 1" in item 0: must be a Rule or a RuleCombination (see "__type")',
 	],
-	['A/B traffic that adds up to 90', ab([{ name: 'A', traffic: 60 }, { name: 'B', traffic: 30 }]), {}, 'Invalid "Variants › Traffic (%)" in item 0: must add up to 100 (they add up to 90)'],
-	['A/B traffic above 100', ab([{ name: 'A', traffic: 120 }, { name: 'B', traffic: -20 }]), {}, 'Invalid "Variant 1 › Traffic (%)" in item 0: must be between 0 and 100'],
-	['an active A/B test with one variant', ab([{ name: 'Only', traffic: 100 }], { status: 'ACTIVE' }), {}, 'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active'],
-	['a variant without a name', ab([{ name: '', traffic: 50 }, { name: 'B', traffic: 50 }]), {}, 'Invalid "Variant 1 › Name" in item 0: is required'],
+	[
+		'A/B traffic that adds up to 90',
+		ab([
+			{ name: 'A', traffic: 60 },
+			{ name: 'B', traffic: 30 },
+		]),
+		{},
+		'Invalid "Variants › Traffic (%)" in item 0: must add up to 100 (they add up to 90)',
+	],
+	[
+		'A/B traffic above 100',
+		ab([
+			{ name: 'A', traffic: 120 },
+			{ name: 'B', traffic: -20 },
+		]),
+		{},
+		'Invalid "Variant 1 › Traffic (%)" in item 0: must be between 0 and 100',
+	],
+	[
+		'an active A/B test with one variant',
+		ab([{ name: 'Only', traffic: 100 }], { status: 'ACTIVE' }),
+		{},
+		'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active',
+	],
+	[
+		'a variant without a name',
+		ab([
+			{ name: '', traffic: 50 },
+			{ name: 'B', traffic: 50 },
+		]),
+		{},
+		'Invalid "Variant 1 › Name" in item 0: is required',
+	],
 	[
 		'a segmented variant without audiences',
-		version({ status: 'DRAFT', variantType: 'SEGMENTED', segmentedVariants: { variant: [{ name: 'Gold', audiences: [GOLD], combination: 'OR' }, { name: 'Nobody', audiences: [], combination: 'OR' }] } }),
+		version({
+			status: 'DRAFT',
+			variantType: 'SEGMENTED',
+			segmentedVariants: {
+				variant: [
+					{ name: 'Gold', audiences: [GOLD], combination: 'OR' },
+					{ name: 'Nobody', audiences: [], combination: 'OR' },
+				],
+			},
+		}),
 		{},
 		'Invalid "Variant 2 › Audiences" in item 0: needs at least one audience',
 	],
-	['a metric whose event is a key, not a UID', ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } }), {}, 'Invalid "Metric 1 › Event" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
-	['a version ID that is not one', { ...ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }]), versionId: 'latest' }, {}, 'Invalid "Version ID" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
+	[
+		'a metric whose event is a key, not a UID',
+		ab(
+			[
+				{ name: 'A', traffic: 50 },
+				{ name: 'B', traffic: 50 },
+			],
+			{ metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } },
+		),
+		{},
+		'Invalid "Metric 1 › Event" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
+	[
+		'a version ID that is not one',
+		{
+			...ab([
+				{ name: 'A', traffic: 50 },
+				{ name: 'B', traffic: 50 },
+			]),
+			versionId: 'latest',
+		},
+		{},
+		'Invalid "Version ID" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
 	[
 		'version JSON mixing segmented and A/B variants',
-		{ ...version({}), versionInput: 'json', versionJson: JSON.stringify({ status: 'DRAFT', variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 }, { __type: 'SegmentedVariant', name: 'S', audiences: [GOLD], audienceCombinationType: 'OR' }] }) },
+		{
+			...version({}),
+			versionInput: 'json',
+			versionJson: JSON.stringify({
+				status: 'DRAFT',
+				variants: [
+					{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 },
+					{
+						__type: 'SegmentedVariant',
+						name: 'S',
+						audiences: [GOLD],
+						audienceCombinationType: 'OR',
+					},
+				],
+			}),
+		},
 		{},
 		'Invalid "Variant" in item 0: must all be of one type (SegmentedVariant or ABTestVariant)',
 	],
-	['version JSON with an unknown status', { ...version({}), versionInput: 'json', versionJson: '{"status":"LIVE","variants":[]}' }, {}, 'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED'],
-	['a priority order that names an experience twice', { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: `${EXPERIENCE}, ${EXPERIENCE}` }, {}, `Invalid "Priority Order 2" in item 0: lists ${EXPERIENCE} twice`],
-	['a priority order with a name instead of a UID', { resource: 'experiencePriority', operation: 'update', orderInput: 'list', priorityOrder: { experience: [{ uid: 'Homepage hero' }] } }, {}, 'Invalid "Priority Order 1" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
-	['an empty priority order', { resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: '' }, {}, 'Invalid "Priority Order" in item 0: needs at least one experience'],
-	['project create without a name', { resource: 'project', operation: 'create', name: EMPTY }, {}, 'Invalid "Name" in item 0: is required'],
-	['project delete with a name instead of a UID', { resource: 'project', operation: 'delete', projectId: 'Sandbox website' }, {}, 'Invalid "Project UID" in item 0: must be a project UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b'],
-	['visitor attributes for a UID with a space', { resource: 'visitor', operation: 'setAttributes', userUid: 'visitor 7', attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] } }, {}, 'Invalid "User UID" in item 0: must be a visitor UID: up to 256 visible characters, no spaces'],
-	['visitor attributes: none given', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: {} }, {}, 'Invalid "Attributes" in item 0: needs at least one attribute'],
-	['visitor attributes: one without a key', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: { attribute: [{ key: ' ', type: 'string', value: 'b' }] } }, {}, 'Invalid "Attributes" in item 0: every attribute needs a key'],
-	['visitor attributes JSON with a nested object', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributesInput: 'json', attributesJson: '{"address":{"city":"Munich"}}' }, {}, 'Invalid "Attributes › address" in item 0: must be text, a number, true/false or null'],
-	['merging a visitor into itself', { resource: 'visitor', operation: 'mergeUsers', sourceUserUid: 'v-1', targetUserUid: 'v-1' }, {}, 'Invalid "Target User UID" in item 0: must differ from the Source User UID'],
-	['tracking an unknown event type', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', eventsInput: 'json', eventsJson: '[{"type":"CLICK"}]' }, {}, 'Invalid "Event 1 › Type" in item 0: must be IMPRESSION or EVENT'],
-	['tracking an impression without its variant', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '' }] } }, {}, 'Invalid "Event 1 › Variant Short UID" in item 0: is required'],
-	['tracking nothing', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1' }, {}, 'Invalid "Event" in item 0: needs at least one impression or event'],
-	['manifest with live attributes that are a list', { resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '[1, 2]' } }, {}, 'Invalid "Live Attributes (JSON)" in item 0: must be a JSON object'],
+	[
+		'version JSON with an unknown status',
+		{ ...version({}), versionInput: 'json', versionJson: '{"status":"LIVE","variants":[]}' },
+		{},
+		'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED',
+	],
+	[
+		'a priority order that names an experience twice',
+		{
+			resource: 'experiencePriority',
+			operation: 'update',
+			orderInput: 'uids',
+			experienceUids: `${EXPERIENCE}, ${EXPERIENCE}`,
+		},
+		{},
+		`Invalid "Priority Order 2" in item 0: lists ${EXPERIENCE} twice`,
+	],
+	[
+		'a priority order with a name instead of a UID',
+		{
+			resource: 'experiencePriority',
+			operation: 'update',
+			orderInput: 'list',
+			priorityOrder: { experience: [{ uid: 'Homepage hero' }] },
+		},
+		{},
+		'Invalid "Priority Order 1" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
+	[
+		'an empty priority order',
+		{ resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: '' },
+		{},
+		'Invalid "Priority Order" in item 0: needs at least one experience',
+	],
+	[
+		'project create without a name',
+		{ resource: 'project', operation: 'create', name: EMPTY },
+		{},
+		'Invalid "Name" in item 0: is required',
+	],
+	[
+		'project delete with a name instead of a UID',
+		{ resource: 'project', operation: 'delete', projectId: 'Sandbox website' },
+		{},
+		'Invalid "Project UID" in item 0: must be a project UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+	],
+	[
+		'visitor attributes for a UID with a space',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: 'visitor 7',
+			attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] },
+		},
+		{},
+		'Invalid "User UID" in item 0: must be a visitor UID: up to 256 visible characters, no spaces',
+	],
+	[
+		'visitor attributes: none given',
+		{ resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: {} },
+		{},
+		'Invalid "Attributes" in item 0: needs at least one attribute',
+	],
+	[
+		'visitor attributes: one without a key',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: 'v-1',
+			attributes: { attribute: [{ key: ' ', type: 'string', value: 'b' }] },
+		},
+		{},
+		'Invalid "Attributes" in item 0: every attribute needs a key',
+	],
+	[
+		'visitor attributes JSON with a nested object',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: 'v-1',
+			attributesInput: 'json',
+			attributesJson: '{"address":{"city":"Munich"}}',
+		},
+		{},
+		'Invalid "Attributes › address" in item 0: must be text, a number, true/false or null',
+	],
+	[
+		'merging a visitor into itself',
+		{ resource: 'visitor', operation: 'mergeUsers', sourceUserUid: 'v-1', targetUserUid: 'v-1' },
+		{},
+		'Invalid "Target User UID" in item 0: must differ from the Source User UID',
+	],
+	[
+		'tracking an unknown event type',
+		{
+			resource: 'visitor',
+			operation: 'trackEvents',
+			userUid: 'v-1',
+			eventsInput: 'json',
+			eventsJson: '[{"type":"CLICK"}]',
+		},
+		{},
+		'Invalid "Event 1 › Type" in item 0: must be IMPRESSION or EVENT',
+	],
+	[
+		'tracking an impression without its variant',
+		{
+			resource: 'visitor',
+			operation: 'trackEvents',
+			userUid: 'v-1',
+			impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '' }] },
+		},
+		{},
+		'Invalid "Event 1 › Variant Short UID" in item 0: is required',
+	],
+	[
+		'tracking nothing',
+		{ resource: 'visitor', operation: 'trackEvents', userUid: 'v-1' },
+		{},
+		'Invalid "Event" in item 0: needs at least one impression or event',
+	],
+	[
+		'manifest with live attributes that are a list',
+		{ resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '[1, 2]' } },
+		{},
+		'Invalid "Live Attributes (JSON)" in item 0: must be a JSON object',
+	],
 	// Issue 9, section 2: match options per condition, audiences by form, status of a new version.
 	[
 		'audience JSON: JSON_MATCH with StringMatchOptions (the old default example)',
-		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'StringMatchOptions', value: 'utm_campaign=summer' }, invertCondition: false }] }),
+		json({
+			__type: 'RuleCombination',
+			combinationType: 'AND',
+			rules: [
+				{
+					__type: 'Rule',
+					attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+					attributeMatchCondition: 'JSON_MATCH',
+					attributeMatchOptions: { __type: 'StringMatchOptions', value: 'utm_campaign=summer' },
+					invertCondition: false,
+				},
+			],
+		}),
 		{},
 		/^Invalid "Definition › Rule 1 › Match Options" in item 0: JSON_MATCH needs \{ "__type": "JSONMatchOptions"/,
 	],
 	[
 		'audience JSON: JSON_MATCH whose nested options do not fit its condition',
-		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' }, attributeMatchCondition: 'JSON_MATCH', attributeMatchOptions: { __type: 'JSONMatchOptions', pointer: '/utm_source', matchCondition: 'NUMBER_EQUAL_TO', matchOptions: { __type: 'StringMatchOptions', value: 'x' }, invertCondition: false } }] }),
+		json({
+			__type: 'RuleCombination',
+			combinationType: 'AND',
+			rules: [
+				{
+					__type: 'Rule',
+					attribute: { __type: 'PresetAttributeReference', ref: 'QUERY_PARAMETERS' },
+					attributeMatchCondition: 'JSON_MATCH',
+					attributeMatchOptions: {
+						__type: 'JSONMatchOptions',
+						pointer: '/utm_source',
+						matchCondition: 'NUMBER_EQUAL_TO',
+						matchOptions: { __type: 'StringMatchOptions', value: 'x' },
+						invertCondition: false,
+					},
+				},
+			],
+		}),
 		{},
 		'Invalid "Definition › Rule 1 › Match Options › Match Options" in item 0: NUMBER_EQUAL_TO needs { "__type": "NumberMatchOptions", "value": a number }',
 	],
 	[
 		'audience JSON: BETWEEN_TIME with a time zone in the start time',
-		json({ __type: 'RuleCombination', combinationType: 'AND', rules: [{ __type: 'Rule', attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' }, attributeMatchCondition: 'BETWEEN_TIME', attributeMatchOptions: { __type: 'DateTimeMatchOptions', startTime: '2024-11-29T00:00:00Z', endTime: '2024-11-29T23:59:59', useVisitorTimezone: true } }] }),
+		json({
+			__type: 'RuleCombination',
+			combinationType: 'AND',
+			rules: [
+				{
+					__type: 'Rule',
+					attribute: { __type: 'PresetAttributeReference', ref: 'DATE_AND_TIME' },
+					attributeMatchCondition: 'BETWEEN_TIME',
+					attributeMatchOptions: {
+						__type: 'DateTimeMatchOptions',
+						startTime: '2024-11-29T00:00:00Z',
+						endTime: '2024-11-29T23:59:59',
+						useVisitorTimezone: true,
+					},
+				},
+			],
+		}),
 		{},
 		'Invalid "Definition › Rule 1 › Match Options › Start Time" in item 0: must be a local date and time such as 2024-11-29T00:00:00 (no time zone)',
 	],
 	[
 		'audience builder: a date/time range that ends before it starts',
-		rule({ attributeType: 'preset', presetAttribute: 'DATE_AND_TIME', condition: 'BETWEEN_TIME', startTime: '2024-11-30T00:00:00', endTime: '2024-11-29T00:00:00', useVisitorTimezone: false }),
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'DATE_AND_TIME',
+			condition: 'BETWEEN_TIME',
+			startTime: '2024-11-30T00:00:00',
+			endTime: '2024-11-29T00:00:00',
+			useVisitorTimezone: false,
+		}),
 		{},
 		'Invalid "Definition › Rule 1 › Match Options › End Time" in item 0: must be after the start time',
 	],
-	['audience builder: a query parameter rule without the parameter', rule({ attributeType: 'preset', presetAttribute: 'QUERY_PARAMETERS', queryParameter: ' ', condition: 'STRING_EQUALS', value: 'x' }), {}, 'Invalid "Rules › Rule 1 › Query Parameter" in item 0: is required'],
-	['audience builder: Between Times on a country', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }), {}, 'Invalid "Rules › Rule 1 › Match Condition" in item 0: Between Times works on the preset Date and Time only'],
-	['audience builder: an unknown condition via expression', rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: '={{ "STRING_STARTS_WITH" }}', value: 'D' }), {}, /^Invalid "Rules › Rule 1 › Match Condition" in item 0: must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\)$/],
-	['audience builder: an unknown preset via expression', rule({ attributeType: 'preset', presetAttribute: '={{ "WEATHER" }}', condition: 'STRING_EQUALS', value: 'sunny' }), {}, /^Invalid "Rules › Rule 1 › Preset Attribute" in item 0: must be one of: CITY, .*\(got "WEATHER"\)$/],
+	[
+		'audience builder: a query parameter rule without the parameter',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'QUERY_PARAMETERS',
+			queryParameter: ' ',
+			condition: 'STRING_EQUALS',
+			value: 'x',
+		}),
+		{},
+		'Invalid "Rules › Rule 1 › Query Parameter" in item 0: is required',
+	],
+	[
+		'audience builder: Between Times on a country',
+		rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }),
+		{},
+		'Invalid "Rules › Rule 1 › Match Condition" in item 0: Between Times works on the preset Date and Time only',
+	],
+	[
+		'audience builder: an unknown condition via expression',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'COUNTRY',
+			condition: '={{ "STRING_STARTS_WITH" }}',
+			value: 'D',
+		}),
+		{},
+		/^Invalid "Rules › Rule 1 › Match Condition" in item 0: must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\)$/,
+	],
+	[
+		'audience builder: an unknown preset via expression',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: '={{ "WEATHER" }}',
+			condition: 'STRING_EQUALS',
+			value: 'sunny',
+		}),
+		{},
+		/^Invalid "Rules › Rule 1 › Preset Attribute" in item 0: must be one of: CITY, .*\(got "WEATHER"\)$/,
+	],
 	[
 		'a Lytics audience ID in the audiences of version JSON',
-		{ ...version({}), versionInput: 'json', versionJson: JSON.stringify({ status: 'DRAFT', variants: [{ __type: 'SegmentedVariant', name: 'S', audiences: ['0123456789abcdef0123456789abcdef'], lyticsAudiences: [], audienceCombinationType: 'OR' }] }) },
+		{
+			...version({}),
+			versionInput: 'json',
+			versionJson: JSON.stringify({
+				status: 'DRAFT',
+				variants: [
+					{
+						__type: 'SegmentedVariant',
+						name: 'S',
+						audiences: ['0123456789abcdef0123456789abcdef'],
+						lyticsAudiences: [],
+						audienceCombinationType: 'OR',
+					},
+				],
+			}),
+		},
 		{},
 		'Invalid "Variant 1 › Audiences 1" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience (32 hexadecimal characters): it belongs in lyticsAudiences',
 	],
 	[
 		'a Lytics audience picked for A/B targeting',
-		ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { targeting: { audiences: ['0123456789abcdef0123456789abcdef'] } }),
+		ab(
+			[
+				{ name: 'A', traffic: 50 },
+				{ name: 'B', traffic: 50 },
+			],
+			{ targeting: { audiences: ['0123456789abcdef0123456789abcdef'] } },
+		),
 		{},
 		'Invalid "Targeting › Audience Names or IDs" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience: A/B targeting takes Personalize audiences only',
 	],
-	['version JSON: create with status PAUSED', { ...version({}), operation: 'create', versionInput: 'json', versionJson: JSON.stringify({ status: 'PAUSED', variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 }] }) }, {}, 'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active'],
-	['version: an unknown status via expression', version({ status: '={{ "LIVE" }}', variantType: 'AB_TEST', variantSplit: 'EQUALLY_SPLIT', abVariants: { variant: [{ name: 'A' }, { name: 'B' }] } }), {}, 'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED'],
-	['version: an unknown experience type via expression', version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }), {}, 'Invalid "Experience Type" in item 0: must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE")'],
+	[
+		'version JSON: create with status PAUSED',
+		{
+			...version({}),
+			operation: 'create',
+			versionInput: 'json',
+			versionJson: JSON.stringify({
+				status: 'PAUSED',
+				variants: [{ __type: 'ABTestVariant', name: 'A', trafficDistribution: 100 }],
+			}),
+		},
+		{},
+		'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active',
+	],
+	[
+		'version: an unknown status via expression',
+		version({
+			status: '={{ "LIVE" }}',
+			variantType: 'AB_TEST',
+			variantSplit: 'EQUALLY_SPLIT',
+			abVariants: { variant: [{ name: 'A' }, { name: 'B' }] },
+		}),
+		{},
+		'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED',
+	],
+	[
+		'version: an unknown experience type via expression',
+		version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }),
+		{},
+		'Invalid "Experience Type" in item 0: must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE")',
+	],
 	// Issue 9, section 4: header values, numbers, unsafe keys.
-	['manifest: a Page URL with a line break', { resource: 'visitor', operation: 'getManifest', options: { pageUrl: '={{ "https://shop.example/\\r\\nx-injected: 1" }}' } }, {}, 'Invalid "Page URL" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
-	['manifest: an IP address with a trailing CR/LF', { resource: 'visitor', operation: 'getManifest', options: { ipAddress: '={{ "203.0.113.7\\r\\n" }}' } }, {}, 'Invalid "IP Address" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
-	['manifest: a visitor UID with a trailing line feed', { resource: 'visitor', operation: 'getManifest', userUid: '={{ "visitor-7\\n" }}' }, {}, 'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
-	['set attributes: a visitor UID with CR/LF', { resource: 'visitor', operation: 'setAttributes', userUid: '={{ "v-1\\r\\n" }}', attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] } }, {}, 'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
-	['manifest: a Lytics ID value without its field', { resource: 'visitor', operation: 'getManifest', options: { lyticsIdValue: 'seer-1' } }, {}, 'Invalid "Lytics ID Field" in item 0: is required with the other Lytics ID option (the Edge SDK sends both or neither)'],
-	['manifest: a Lytics ID field with a line break', { resource: 'visitor', operation: 'getManifest', options: { lyticsIdField: '={{ "_uid\\r\\n" }}', lyticsIdValue: 'seer-1' } }, {}, 'Invalid "Lytics ID Field" in item 0: contains a line break or another control character, which an HTTP header cannot carry'],
-	['manifest: more than the documented 10 tags', { resource: 'visitor', operation: 'getManifest', options: { tags: 'a,b,c,d,e,f,g,h,i,j,k' } }, {}, 'Invalid "Tags" in item 0: at most 10 tags (got 11)'],
-	['geolocation: a query parameter named __proto__', { resource: 'geolocation', operation: 'getCountries', returnAll: true, query: { parameter: [{ name: '__proto__', value: 'x' }] } }, {}, 'Invalid "Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['Get Many with Limit -1', { resource: 'attribute', operation: 'getAll', returnAll: false, limit: -1 }, {}, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)'],
-	['Get Many with Limit 0', { resource: 'experience', operation: 'getAll', returnAll: false, limit: 0 }, {}, 'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)'],
-	['track events with Batch Size 0', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 0 } }, {}, 'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'],
-	['track events with a fractional Batch Size', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 2.5 } }, {}, 'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 2.5)'],
-	['audience JSON with a __proto__ key', json('{"__type":"RuleCombination","combinationType":"AND","rules":[],"__proto__":{"x":1}}'), {}, 'Invalid "Definition (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['visitor attributes JSON with a constructor key', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributesInput: 'json', attributesJson: '{"constructor":{"prototype":{"x":1}}}' }, {}, 'Invalid "Attributes (JSON)" in item 0: the key "constructor" (at constructor) is not allowed'],
-	['version JSON with a __proto__ key in a variant', { ...version({}), versionInput: 'json', versionJson: '{"status":"DRAFT","variants":[{"__type":"ABTestVariant","name":"A","trafficDistribution":100,"__proto__":{"x":1}}]}' }, {}, 'Invalid "Version (JSON)" in item 0: the key "__proto__" (at variants[0].__proto__) is not allowed'],
-	['visitor attributes: an attribute key __proto__ typed in the fields', { resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: { attribute: [{ key: '={{ "__proto__" }}', type: 'string', value: 'x' }] } }, {}, 'Invalid "Attributes" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['track events JSON with a __proto__ key', { resource: 'visitor', operation: 'trackEvents', userUid: 'v-1', eventsInput: 'json', eventsJson: '[{"type":"EVENT","eventKey":"a","__proto__":{"x":1}}]' }, {}, 'Invalid "Events (JSON)" in item 0: the key "__proto__" (at [0].__proto__) is not allowed'],
-	['manifest live attributes with a __proto__ key', { resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '{"__proto__":{"admin":true}}' } }, {}, 'Invalid "Live Attributes (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed'],
-	['A/B targeting JSON with a __proto__ key', ab([{ name: 'A', traffic: 50 }, { name: 'B', traffic: 50 }], { targeting: { json: '{"target":{"__proto__":{"x":1}}}' } }), {}, 'Invalid "Targeting (JSON)" in item 0: the key "__proto__" (at target.__proto__) is not allowed'],
+	[
+		'manifest: a Page URL with a line break',
+		{
+			resource: 'visitor',
+			operation: 'getManifest',
+			options: { pageUrl: '={{ "https://shop.example/\\r\\nx-injected: 1" }}' },
+		},
+		{},
+		'Invalid "Page URL" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+	],
+	[
+		'manifest: an IP address with a trailing CR/LF',
+		{
+			resource: 'visitor',
+			operation: 'getManifest',
+			options: { ipAddress: '={{ "203.0.113.7\\r\\n" }}' },
+		},
+		{},
+		'Invalid "IP Address" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+	],
+	[
+		'manifest: a visitor UID with a trailing line feed',
+		{ resource: 'visitor', operation: 'getManifest', userUid: '={{ "visitor-7\\n" }}' },
+		{},
+		'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+	],
+	[
+		'set attributes: a visitor UID with CR/LF',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: '={{ "v-1\\r\\n" }}',
+			attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] },
+		},
+		{},
+		'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+	],
+	[
+		'manifest: a Lytics ID value without its field',
+		{ resource: 'visitor', operation: 'getManifest', options: { lyticsIdValue: 'seer-1' } },
+		{},
+		'Invalid "Lytics ID Field" in item 0: is required with the other Lytics ID option (the Edge SDK sends both or neither)',
+	],
+	[
+		'manifest: a Lytics ID field with a line break',
+		{
+			resource: 'visitor',
+			operation: 'getManifest',
+			options: { lyticsIdField: '={{ "_uid\\r\\n" }}', lyticsIdValue: 'seer-1' },
+		},
+		{},
+		'Invalid "Lytics ID Field" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+	],
+	[
+		'manifest: more than the documented 10 tags',
+		{ resource: 'visitor', operation: 'getManifest', options: { tags: 'a,b,c,d,e,f,g,h,i,j,k' } },
+		{},
+		'Invalid "Tags" in item 0: at most 10 tags (got 11)',
+	],
+	[
+		'geolocation: a query parameter named __proto__',
+		{
+			resource: 'geolocation',
+			operation: 'getCountries',
+			returnAll: true,
+			query: { parameter: [{ name: '__proto__', value: 'x' }] },
+		},
+		{},
+		'Invalid "Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'Get Many with Limit -1',
+		{ resource: 'attribute', operation: 'getAll', returnAll: false, limit: -1 },
+		{},
+		'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)',
+	],
+	[
+		'Get Many with Limit 0',
+		{ resource: 'experience', operation: 'getAll', returnAll: false, limit: 0 },
+		{},
+		'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)',
+	],
+	[
+		'track events with Batch Size 0',
+		{
+			resource: 'visitor',
+			operation: 'trackEvents',
+			userUid: 'v-1',
+			events: { event: [{ eventKey: 'purchase' }] },
+			options: { batchSize: 0 },
+		},
+		{},
+		'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)',
+	],
+	[
+		'track events with a fractional Batch Size',
+		{
+			resource: 'visitor',
+			operation: 'trackEvents',
+			userUid: 'v-1',
+			events: { event: [{ eventKey: 'purchase' }] },
+			options: { batchSize: 2.5 },
+		},
+		{},
+		'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 2.5)',
+	],
+	[
+		'audience JSON with a __proto__ key',
+		json('{"__type":"RuleCombination","combinationType":"AND","rules":[],"__proto__":{"x":1}}'),
+		{},
+		'Invalid "Definition (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'visitor attributes JSON with a constructor key',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: 'v-1',
+			attributesInput: 'json',
+			attributesJson: '{"constructor":{"prototype":{"x":1}}}',
+		},
+		{},
+		'Invalid "Attributes (JSON)" in item 0: the key "constructor" (at constructor) is not allowed',
+	],
+	[
+		'version JSON with a __proto__ key in a variant',
+		{
+			...version({}),
+			versionInput: 'json',
+			versionJson:
+				'{"status":"DRAFT","variants":[{"__type":"ABTestVariant","name":"A","trafficDistribution":100,"__proto__":{"x":1}}]}',
+		},
+		{},
+		'Invalid "Version (JSON)" in item 0: the key "__proto__" (at variants[0].__proto__) is not allowed',
+	],
+	[
+		'visitor attributes: an attribute key __proto__ typed in the fields',
+		{
+			resource: 'visitor',
+			operation: 'setAttributes',
+			userUid: 'v-1',
+			attributes: { attribute: [{ key: '={{ "__proto__" }}', type: 'string', value: 'x' }] },
+		},
+		{},
+		'Invalid "Attributes" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'track events JSON with a __proto__ key',
+		{
+			resource: 'visitor',
+			operation: 'trackEvents',
+			userUid: 'v-1',
+			eventsInput: 'json',
+			eventsJson: '[{"type":"EVENT","eventKey":"a","__proto__":{"x":1}}]',
+		},
+		{},
+		'Invalid "Events (JSON)" in item 0: the key "__proto__" (at [0].__proto__) is not allowed',
+	],
+	[
+		'manifest live attributes with a __proto__ key',
+		{
+			resource: 'visitor',
+			operation: 'getManifest',
+			options: { liveAttributes: '{"__proto__":{"admin":true}}' },
+		},
+		{},
+		'Invalid "Live Attributes (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed',
+	],
+	[
+		'A/B targeting JSON with a __proto__ key',
+		ab(
+			[
+				{ name: 'A', traffic: 50 },
+				{ name: 'B', traffic: 50 },
+			],
+			{ targeting: { json: '{"target":{"__proto__":{"x":1}}}' } },
+		),
+		{},
+		'Invalid "Targeting (JSON)" in item 0: the key "__proto__" (at target.__proto__) is not allowed',
+	],
 ];
 
 describe.each(CASES)('%s', (_name, parameters, options, expected, sent = []) => {
 	test('is refused with the field and the item named, and nothing is sent for it', async () => {
-		const { status, error } = await h.run(sandbox, parameters, { ...options, credentials: h.loginData(sandbox) });
+		const { status, error } = await h.run(sandbox, parameters, {
+			...options,
+			credentials: h.loginData(sandbox),
+		});
 		expect(status).toBe('error');
 		if (expected instanceof RegExp) expect(error.message).toMatch(expected);
 		else expect(error.message).toBe(expected);
@@ -158,15 +777,27 @@ describe.each(CASES)('%s', (_name, parameters, options, expected, sent = []) => 
 });
 
 test('every problem of an item is listed in the description', async () => {
-	const { error } = await h.run(sandbox, ab([{ name: '', traffic: 150 }, { name: 'B', traffic: 50 }]));
+	const { error } = await h.run(
+		sandbox,
+		ab([
+			{ name: '', traffic: 150 },
+			{ name: 'B', traffic: 50 },
+		]),
+	);
 	expect(error.message).toBe('Invalid "Variant 1 › Name" in item 0: is required');
-	expect(error.description).toBe('All problems: "Variant 1 › Name": is required; "Variant 1 › Traffic (%)": must be between 0 and 100; "Variants › Traffic (%)": must add up to 100 (they add up to 200)');
+	expect(error.description).toBe(
+		'All problems: "Variant 1 › Name": is required; "Variant 1 › Traffic (%)": must be between 0 and 100; "Variants › Traffic (%)": must add up to 100 (they add up to 200)',
+	);
 	expect(sandbox.requests).toEqual([]);
 });
 
 test('Continue On Fail: each bad item is its own error item, the good ones are sent', async () => {
 	const items = [{ key: 'plan' }, { key: '' }, { key: 'region_code' }];
-	const { items: output } = await h.run(sandbox, { resource: 'attribute', operation: 'create', name: 'Attribute', key: '={{ $json.key }}' }, { items, continueOnFail: true });
+	const { items: output } = await h.run(
+		sandbox,
+		{ resource: 'attribute', operation: 'create', name: 'Attribute', key: '={{ $json.key }}' },
+		{ items, continueOnFail: true },
+	);
 	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(output[1].json).toEqual({ error: 'Invalid "Key" in item 1: is required' });
 	expect(output.filter((item) => item.json.uid)).toHaveLength(2);
@@ -174,10 +805,21 @@ test('Continue On Fail: each bad item is its own error item, the good ones are s
 });
 
 test('Continue On Fail with Batch Size 0: every item gets the error, paired, and nothing is sent', async () => {
-	const parameters = { resource: 'visitor', operation: 'trackEvents', userUid: '={{ $json.user }}', events: { event: [{ eventKey: 'purchase' }] }, options: { batchSize: 0 } };
-	const { status, items } = await h.run(sandbox, parameters, { items: [{ user: 'v-1' }, { user: 'v-2' }], continueOnFail: true });
+	const parameters = {
+		resource: 'visitor',
+		operation: 'trackEvents',
+		userUid: '={{ $json.user }}',
+		events: { event: [{ eventKey: 'purchase' }] },
+		options: { batchSize: 0 },
+	};
+	const { status, items } = await h.run(sandbox, parameters, {
+		items: [{ user: 'v-1' }, { user: 'v-2' }],
+		continueOnFail: true,
+	});
 	expect(status).toBe('success');
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	expect(items.map((item) => item.json.error)).toEqual(Array(2).fill('Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'));
+	expect(items.map((item) => item.json.error)).toEqual(
+		Array(2).fill('Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'),
+	);
 	expect(sandbox.requests).toEqual([]);
 });

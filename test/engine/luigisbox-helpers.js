@@ -19,10 +19,17 @@ function credentialsFor(sandbox, overrides = {}) {
 
 function workflow(parameters, { items = [{}], continueOnFail = false, settings = {} } = {}) {
 	return {
-		name: 'Luigi\'s Box engine test',
+		name: "Luigi's Box engine test",
 		settings,
 		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'l',
 				name: NODE,

@@ -14,25 +14,48 @@ const put = (overrides) => sandbox.store.put(h.TRACKER, h.customization(override
 
 describe('create', () => {
 	test('from fields: pins, tags, metadata and dates in the workflow time zone', async () => {
-		const { status, json } = await h.run(sandbox, {
-			operation: 'create',
-			...h.fieldParameters({
-				pins: {
-					pin: [
-						{ position: 1, pinType: 'item', pinIdentity: '/p/200/', widgetId: 'hp', activeFrom: '2030-06-01T00:00:00', activeTo: '2030-08-31T23:59:59' },
-						{ position: 0, pinType: 'item', pinIdentity: '/p/666/', isBlockPin: true },
-					],
-				},
-				additionalFields: { tags: 'summer, homepage', targetMetadata: '{"title":"Red shoe"}' },
-			}),
-		}, { settings: { timezone: 'Europe/Bratislava' } });
+		const { status, json } = await h.run(
+			sandbox,
+			{
+				operation: 'create',
+				...h.fieldParameters({
+					pins: {
+						pin: [
+							{
+								position: 1,
+								pinType: 'item',
+								pinIdentity: '/p/200/',
+								widgetId: 'hp',
+								activeFrom: '2030-06-01T00:00:00',
+								activeTo: '2030-08-31T23:59:59',
+							},
+							{ position: 0, pinType: 'item', pinIdentity: '/p/666/', isBlockPin: true },
+						],
+					},
+					additionalFields: { tags: 'summer, homepage', targetMetadata: '{"title":"Red shoe"}' },
+				}),
+			},
+			{ settings: { timezone: 'Europe/Bratislava' } },
+		);
 		expect(status).toBe('success');
 		expect(json).toHaveLength(1);
-		expect(json[0]).toMatchObject({ model: 'basket', target_type: 'item', target_identity: '/p/100/', tags: ['summer', 'homepage'] });
+		expect(json[0]).toMatchObject({
+			model: 'basket',
+			target_type: 'item',
+			target_identity: '/p/100/',
+			tags: ['summer', 'homepage'],
+		});
 		expect(json[0].id).toMatch(/^[0-9a-f-]{36}$/);
 		const [saved] = stored();
 		expect(saved.pin_definitions).toEqual([
-			{ position: 1, pin_type: 'item', pin_identity: '/p/200/', widget_id: 'hp', active_from: '2030-05-31T22:00:00Z', active_to: '2030-08-31T21:59:59Z' },
+			{
+				position: 1,
+				pin_type: 'item',
+				pin_identity: '/p/200/',
+				widget_id: 'hp',
+				active_from: '2030-05-31T22:00:00Z',
+				active_to: '2030-08-31T21:59:59Z',
+			},
 			{ position: 0, pin_type: 'item', pin_identity: '/p/666/', is_block_pin: true },
 		]);
 		expect(saved.target_metadata).toEqual({ title: 'Red shoe' });
@@ -49,7 +72,11 @@ describe('create', () => {
 			target_criteria: { brand: 'Fender' },
 			pin_definitions: [{ position: -1, pin_type: 'criteria', pin_criteria: { brand: 'Gibson' } }],
 		};
-		const { status, json } = await h.run(sandbox, { operation: 'create', customizationInput: 'json', customizationJson: JSON.stringify(body) });
+		const { status, json } = await h.run(sandbox, {
+			operation: 'create',
+			customizationInput: 'json',
+			customizationJson: JSON.stringify(body),
+		});
 		expect(status).toBe('success');
 		expect(json[0]).toMatchObject(body);
 		expect(stored()).toHaveLength(1);
@@ -57,7 +84,11 @@ describe('create', () => {
 
 	test('one request per item, with expressions per item', async () => {
 		const items = [{ product: '/p/1/' }, { product: '/p/2/' }, { product: '/p/3/' }];
-		const { json } = await h.run(sandbox, { operation: 'create', ...h.fieldParameters({ targetIdentity: '={{ $json.product }}' }) }, { items });
+		const { json } = await h.run(
+			sandbox,
+			{ operation: 'create', ...h.fieldParameters({ targetIdentity: '={{ $json.product }}' }) },
+			{ items },
+		);
 		expect(json.map((c) => c.target_identity)).toEqual(['/p/1/', '/p/2/', '/p/3/']);
 		expect(sandbox.requests).toHaveLength(3);
 	});
@@ -67,7 +98,10 @@ describe('get, update, delete', () => {
 	test('get by ID and from the list mode value', async () => {
 		const existing = put();
 		for (const mode of ['id', 'list']) {
-			const { status, json } = await h.run(sandbox, { operation: 'get', customizationId: h.locator(existing.id, mode) });
+			const { status, json } = await h.run(sandbox, {
+				operation: 'get',
+				customizationId: h.locator(existing.id, mode),
+			});
 			expect(status).toBe('success');
 			expect(json).toEqual([existing]);
 		}
@@ -91,18 +125,28 @@ describe('get, update, delete', () => {
 
 	test('delete answers 204 and yields success', async () => {
 		const existing = put();
-		const { json } = await h.run(sandbox, { operation: 'delete', customizationId: h.locator(existing.id) });
+		const { json } = await h.run(sandbox, {
+			operation: 'delete',
+			customizationId: h.locator(existing.id),
+		});
 		expect(json).toEqual([{ success: true, id: existing.id }]);
 		expect(stored()).toHaveLength(0);
 	});
 
-	test.each(['get', 'update', 'delete'])('%s of an unknown ID fails with the documented 404', async (operation) => {
-		const id = '199620b4-df1a-46e8-ab59-9e9ed9af7106';
-		const { status, error } = await h.run(sandbox, { operation, customizationId: h.locator(id), ...h.fieldParameters() });
-		expect(status).toBe('error');
-		expect(error.httpCode).toBe('404');
-		expect(error.message).toBe("Luigi's Box answered 404: Not Found – Customization not found");
-	});
+	test.each(['get', 'update', 'delete'])(
+		'%s of an unknown ID fails with the documented 404',
+		async (operation) => {
+			const id = '199620b4-df1a-46e8-ab59-9e9ed9af7106';
+			const { status, error } = await h.run(sandbox, {
+				operation,
+				customizationId: h.locator(id),
+				...h.fieldParameters(),
+			});
+			expect(status).toBe('error');
+			expect(error.httpCode).toBe('404');
+			expect(error.message).toBe("Luigi's Box answered 404: Not Found – Customization not found");
+		},
+	);
 });
 
 describe('getSummary', () => {
@@ -118,7 +162,11 @@ describe('getSummary', () => {
 describe('getAll', () => {
 	function preload(count) {
 		for (let i = 0; i < count; i++)
-			put({ model: i % 2 ? 'basket' : 'home', target_identity: `/p/${i}/`, tags: [i % 3 ? 'x' : 'y'] });
+			put({
+				model: i % 2 ? 'basket' : 'home',
+				target_identity: `/p/${i}/`,
+				tags: [i % 3 ? 'x' : 'y'],
+			});
 	}
 
 	test('Return All pages with the largest page until pagination.total', async () => {
@@ -126,7 +174,11 @@ describe('getAll', () => {
 		const { json } = await h.run(sandbox, { operation: 'getAll', returnAll: true });
 		expect(json).toHaveLength(1234);
 		expect(new Set(json.map((c) => c.id)).size).toBe(1234);
-		expect(sandbox.requests.map((r) => [r.query.offset, r.query.limit])).toEqual([['0', '500'], ['500', '500'], ['1000', '500']]);
+		expect(sandbox.requests.map((r) => [r.query.offset, r.query.limit])).toEqual([
+			['0', '500'],
+			['500', '500'],
+			['1000', '500'],
+		]);
 	});
 
 	test('Limit fetches only what is asked for', async () => {
@@ -142,12 +194,26 @@ describe('getAll', () => {
 		const { json } = await h.run(sandbox, {
 			operation: 'getAll',
 			returnAll: true,
-			filters: { models: ['basket'], tags: ['x', 'y'], targetTypes: ['item'], targetIdentities: '/p/1/, /p/3/, /p/4/' },
-			options: { sort: { rule: [{ field: 'target_identity', direction: 'desc' }] }, criteria: '[{"brand":"Fender"}]' },
+			filters: {
+				models: ['basket'],
+				tags: ['x', 'y'],
+				targetTypes: ['item'],
+				targetIdentities: '/p/1/, /p/3/, /p/4/',
+			},
+			options: {
+				sort: { rule: [{ field: 'target_identity', direction: 'desc' }] },
+				criteria: '[{"brand":"Fender"}]',
+			},
 		});
 		expect(json.map((c) => c.target_identity)).toEqual(['/p/3/', '/p/1/']);
 		const [request] = sandbox.requests;
-		expect(request.query).toMatchObject({ model: 'basket', tag: ['x', 'y'], target_type: 'item', target_identity: ['/p/1/', '/p/3/', '/p/4/'], sort: 'target_identity:desc' });
+		expect(request.query).toMatchObject({
+			model: 'basket',
+			tag: ['x', 'y'],
+			target_type: 'item',
+			target_identity: ['/p/1/', '/p/3/', '/p/4/'],
+			sort: 'target_identity:desc',
+		});
 		expect(JSON.parse(request.rawBody)).toEqual({ criteria: [{ brand: 'Fender' }] });
 	});
 });
@@ -155,11 +221,14 @@ describe('getAll', () => {
 describe('export', () => {
 	test('one item per customization, filters and pin clean-up flags', async () => {
 		const past = '2020-01-01T00:00:00Z';
-		put({ model: 'basket', pin_definitions: [
-			{ position: 1, pin_type: 'item', pin_identity: '/p/2/' },
-			{ position: 2, pin_type: 'item', pin_identity: '/p/expired/', active_to: past },
-			{ position: 3, pin_type: 'item', pin_identity: '/p/gone/' },
-		] });
+		put({
+			model: 'basket',
+			pin_definitions: [
+				{ position: 1, pin_type: 'item', pin_identity: '/p/2/' },
+				{ position: 2, pin_type: 'item', pin_identity: '/p/expired/', active_to: past },
+				{ position: 3, pin_type: 'item', pin_identity: '/p/gone/' },
+			],
+		});
 		put({ model: 'home', target_identity: '/p/5/' });
 		sandbox.setNonexistentItems(['/p/gone/']);
 		const { json } = await h.run(sandbox, {
@@ -169,7 +238,12 @@ describe('export', () => {
 		});
 		expect(json).toHaveLength(1);
 		expect(json[0].pin_definitions.map((p) => p.pin_identity)).toEqual(['/p/2/']);
-		expect(sandbox.requests[0].query).toMatchObject({ model: 'basket', target_type: 'item', remove_expired_pins: 'true', remove_nonexisting_item_pins: 'true' });
+		expect(sandbox.requests[0].query).toMatchObject({
+			model: 'basket',
+			target_type: 'item',
+			remove_expired_pins: 'true',
+			remove_nonexisting_item_pins: 'true',
+		});
 	});
 
 	test('without filters everything is exported, pins untouched', async () => {
@@ -181,7 +255,12 @@ describe('export', () => {
 });
 
 describe('createMany', () => {
-	const rows = (count, start = 0) => Array.from({ length: count }, (_, i) => ({ model: 'basket', product: `/p/${start + i}/`, pinned: `/p/x${i}/` }));
+	const rows = (count, start = 0) =>
+		Array.from({ length: count }, (_, i) => ({
+			model: 'basket',
+			product: `/p/${start + i}/`,
+			pinned: `/p/x${i}/`,
+		}));
 	const fromRows = (extra = {}) => ({
 		operation: 'createMany',
 		...h.fieldParameters({
@@ -202,29 +281,56 @@ describe('createMany', () => {
 		expect(first.rawBody.endsWith('}\n')).toBe(true);
 		const lines = first.rawBody.split('\n');
 		expect(lines.pop()).toBe('');
-		expect(lines.map((line) => JSON.parse(line).target_identity)).toEqual(['/p/0/', '/p/1/', '/p/2/', '/p/3/', '/p/4/']);
+		expect(lines.map((line) => JSON.parse(line).target_identity)).toEqual([
+			'/p/0/',
+			'/p/1/',
+			'/p/2/',
+			'/p/3/',
+			'/p/4/',
+		]);
 		expect(json).toHaveLength(12);
 		expect(items.map((item) => item.pairedItem)).toEqual(rows(12).map((_, item) => ({ item })));
-		expect(json[11]).toMatchObject({ success: true, batch: 3, customization: { target_identity: '/p/11/' } });
+		expect(json[11]).toMatchObject({
+			success: true,
+			batch: 3,
+			customization: { target_identity: '/p/11/' },
+		});
 		expect(stored()).toHaveLength(12);
 	});
 
-	test.each(['inputItem', 'json'])('%s mode accepts exported customizations (read-only fields dropped): a restore', async (customizationInput) => {
-		const exported = [put({ target_identity: '/p/1/' }), put({ target_identity: '/p/2/' })];
-		sandbox.store.clear();
-		const { status } = await h.run(sandbox, { operation: 'createMany', customizationInput }, { items: exported });
-		expect(status).toBe('success');
-		expect(stored().map((c) => c.target_identity).sort()).toEqual(['/p/1/', '/p/2/']);
-		expect(sandbox.requests).toHaveLength(1);
-	});
+	test.each(['inputItem', 'json'])(
+		'%s mode accepts exported customizations (read-only fields dropped): a restore',
+		async (customizationInput) => {
+			const exported = [put({ target_identity: '/p/1/' }), put({ target_identity: '/p/2/' })];
+			sandbox.store.clear();
+			const { status } = await h.run(
+				sandbox,
+				{ operation: 'createMany', customizationInput },
+				{ items: exported },
+			);
+			expect(status).toBe('success');
+			expect(
+				stored()
+					.map((c) => c.target_identity)
+					.sort(),
+			).toEqual(['/p/1/', '/p/2/']);
+			expect(sandbox.requests).toHaveLength(1);
+		},
+	);
 
 	test('input item mode validates each item and names it', async () => {
-		const { status, items } = await h.run(sandbox, { operation: 'createMany', customizationInput: 'inputItem' }, {
-			items: [h.customization(), h.customization({ target_type: 'brand' })],
-			continueOnFail: true,
-		});
+		const { status, items } = await h.run(
+			sandbox,
+			{ operation: 'createMany', customizationInput: 'inputItem' },
+			{
+				items: [h.customization(), h.customization({ target_type: 'brand' })],
+				continueOnFail: true,
+			},
+		);
 		expect(status).toBe('success');
-		expect(items[1].json.error).toBe('Invalid "Target Type" in item 1: must be one of: item, criteria, all');
+		expect(items[1].json.error).toBe(
+			'Invalid "Target Type" in item 1: must be one of: item, criteria, all',
+		);
 		expect(items[0].json.success).toBe(true);
 	});
 
@@ -238,12 +344,19 @@ describe('createMany', () => {
 	});
 
 	test('conflict strategy ignore keeps existing ones; override replaces them', async () => {
-		const existing = put({ target_identity: '/p/1/', pin_definitions: [{ position: 5, pin_type: 'item', pin_identity: '/p/old/' }] });
+		const existing = put({
+			target_identity: '/p/1/',
+			pin_definitions: [{ position: 5, pin_type: 'item', pin_identity: '/p/old/' }],
+		});
 		await h.run(sandbox, fromRows({ conflictStrategy: 'ignore' }), { items: rows(3) });
-		expect(sandbox.store.get(h.TRACKER, existing.id).pin_definitions[0].pin_identity).toBe('/p/old/');
+		expect(sandbox.store.get(h.TRACKER, existing.id).pin_definitions[0].pin_identity).toBe(
+			'/p/old/',
+		);
 		expect(stored()).toHaveLength(3);
 		await h.run(sandbox, fromRows({ conflictStrategy: 'override' }), { items: rows(3) });
-		expect(sandbox.store.get(h.TRACKER, existing.id).pin_definitions[0].pin_identity).toBe('/p/x1/');
+		expect(sandbox.store.get(h.TRACKER, existing.id).pin_definitions[0].pin_identity).toBe(
+			'/p/x1/',
+		);
 		expect(stored()).toHaveLength(3);
 		expect(sandbox.requests.map((r) => r.query.conflict_strategy)).toEqual(['ignore', 'override']);
 	});
@@ -252,13 +365,19 @@ describe('createMany', () => {
 		put({ target_identity: '/p/4/' }); // conflicts with row 4, in the second batch
 		const input = rows(9);
 		input[1].pinned = ''; // invalid: an item pin needs an identity
-		const { status, items } = await h.run(sandbox, fromRows({ batchSize: 3 }), { items: input, continueOnFail: true });
+		const { status, items } = await h.run(sandbox, fromRows({ batchSize: 3 }), {
+			items: input,
+			continueOnFail: true,
+		});
 		expect(status).toBe('success');
 		expect(items).toHaveLength(9);
 		expect(items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-		expect(items[1].json.error).toBe('Invalid "Pin 1 › Pin Identity" in item 1: is required when Pin Type is "item"');
+		expect(items[1].json.error).toBe(
+			'Invalid "Pin 1 › Pin Identity" in item 1: is required when Pin Type is "item"',
+		);
 		// Valid items 0,2,3 | 4,5,6 | 7,8: the middle batch holds the conflict.
-		for (const index of [4, 5, 6]) expect(items[index].json.error).toMatch(/^Luigi's Box answered 409/);
+		for (const index of [4, 5, 6])
+			expect(items[index].json.error).toMatch(/^Luigi's Box answered 409/);
 		for (const index of [0, 2, 3, 7, 8]) expect(items[index].json.success).toBe(true);
 		expect(sandbox.requests).toHaveLength(3);
 		expect(stored()).toHaveLength(6);
@@ -268,14 +387,23 @@ describe('createMany', () => {
 describe('credential', () => {
 	test('the test request succeeds with the right key and fails with a wrong one', async () => {
 		const { luigisBoxApi } = h.credentialsFor(sandbox);
-		await expect(testCredential('luigisBoxApi', luigisBoxApi.data)).resolves.toMatchObject({ status: 'OK' });
-		const wrong = await testCredential('luigisBoxApi', { ...luigisBoxApi.data, privateKey: 'not-the-key' });
+		await expect(testCredential('luigisBoxApi', luigisBoxApi.data)).resolves.toMatchObject({
+			status: 'OK',
+		});
+		const wrong = await testCredential('luigisBoxApi', {
+			...luigisBoxApi.data,
+			privateKey: 'not-the-key',
+		});
 		expect(wrong.status).toBe('Error');
 		expect(JSON.stringify(wrong)).not.toContain('not-the-key');
 	});
 
 	test('a wrong private key gets the documented 401, without the key or signature in the error', async () => {
-		const { status, error, result } = await h.run(sandbox, { operation: 'getSummary' }, { credentials: { privateKey: 'wrong-private-key' } });
+		const { status, error, result } = await h.run(
+			sandbox,
+			{ operation: 'getSummary' },
+			{ credentials: { privateKey: 'wrong-private-key' } },
+		);
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe("Luigi's Box answered 401: Unauthorized – Signature mismatch");

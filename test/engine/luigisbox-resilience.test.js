@@ -44,7 +44,12 @@ test('500 on a read is retried with backoff', async () => {
 });
 
 test('500 on a create is reported, never sent twice', async () => {
-	sandbox.injectFault({ method: 'POST', type: 'status', status: 500, body: { error: 'Internal Server Error', message: 'boom' } });
+	sandbox.injectFault({
+		method: 'POST',
+		type: 'status',
+		status: 500,
+		body: { error: 'Internal Server Error', message: 'boom' },
+	});
 	const { status, error } = await h.run(sandbox, { operation: 'create', ...h.fieldParameters() });
 	expect(status).toBe('error');
 	expect(error.httpCode).toBe('500');
@@ -72,7 +77,11 @@ test('a create whose connection dropped after it was applied is reported, not re
 
 test('bulk with "override" is idempotent, so a dropped answer is repeated safely', async () => {
 	sandbox.injectFault({ method: 'POST', type: 'dropAfterHandling' });
-	const { status } = await h.run(sandbox, { operation: 'createMany', conflictStrategy: 'override', ...h.fieldParameters() }, { items: [{}] });
+	const { status } = await h.run(
+		sandbox,
+		{ operation: 'createMany', conflictStrategy: 'override', ...h.fieldParameters() },
+		{ items: [{}] },
+	);
 	expect(status).toBe('success');
 	expect(sandbox.requests).toHaveLength(2);
 	expect(stored()).toHaveLength(1);
@@ -80,7 +89,11 @@ test('bulk with "override" is idempotent, so a dropped answer is repeated safely
 
 test('bulk with "raise" is not repeated after a dropped answer', async () => {
 	sandbox.injectFault({ method: 'POST', type: 'dropAfterHandling' });
-	const { status } = await h.run(sandbox, { operation: 'createMany', ...h.fieldParameters() }, { items: [{}] });
+	const { status } = await h.run(
+		sandbox,
+		{ operation: 'createMany', ...h.fieldParameters() },
+		{ items: [{}] },
+	);
 	expect(status).toBe('error');
 	expect(sandbox.requests).toHaveLength(1);
 });
@@ -103,7 +116,10 @@ test('a slow answer within the timeout is simply waited for', async () => {
 
 test('persistent 429 gives up after Max Retries with a clear error', async () => {
 	sandbox.injectFault({ type: 'status', status: 429, retryAfter: 0, count: 10 });
-	const { status, error } = await h.run(sandbox, { operation: 'getSummary', requestOptions: { maxRetries: 2 } });
+	const { status, error } = await h.run(sandbox, {
+		operation: 'getSummary',
+		requestOptions: { maxRetries: 2 },
+	});
 	expect(status).toBe('error');
 	expect(error.httpCode).toBe('429');
 	expect(error.description).toMatch(/lower the request rate.*Gave up after 3 attempts/);
@@ -116,7 +132,11 @@ test('pacing keeps a run under the rate limit: no 429 at all', async () => {
 	sandbox.setRateLimit({ requestsPerSecond: 10, burst: 3 });
 	const items = Array.from({ length: 15 }, () => ({}));
 	const started = Date.now();
-	const { status, json } = await h.run(sandbox, get(existing.id, { requestOptions: { requestsPerSecond: 10 } }), { items });
+	const { status, json } = await h.run(
+		sandbox,
+		get(existing.id, { requestOptions: { requestsPerSecond: 10 } }),
+		{ items },
+	);
 	const elapsed = Date.now() - started;
 	expect(status).toBe('success');
 	expect(json).toHaveLength(15);
@@ -128,7 +148,11 @@ test('without pacing the same run meets 429s, which are retried transparently', 
 	const existing = sandbox.store.put(h.TRACKER, h.customization());
 	sandbox.setRateLimit({ requestsPerSecond: 10, burst: 1 });
 	const items = Array.from({ length: 5 }, () => ({}));
-	const { status, json } = await h.run(sandbox, get(existing.id, { requestOptions: { requestsPerSecond: 0 } }), { items });
+	const { status, json } = await h.run(
+		sandbox,
+		get(existing.id, { requestOptions: { requestsPerSecond: 0 } }),
+		{ items },
+	);
 	expect(status).toBe('success');
 	expect(json).toHaveLength(5);
 	expect(sandbox.stats.rateLimited).toBeGreaterThan(0);
@@ -142,9 +166,17 @@ test('no secret in outputs or errors, whatever failed', async () => {
 		await h.run(sandbox, { operation: 'create', ...h.fieldParameters() }, { continueOnFail: true }),
 	];
 	sandbox.clearFaults();
-	failures.push(await h.run(sandbox, { operation: 'getSummary' }, { credentials: { privateKey: 'other-secret-key' } }));
+	failures.push(
+		await h.run(
+			sandbox,
+			{ operation: 'getSummary' },
+			{ credentials: { privateKey: 'other-secret-key' } },
+		),
+	);
 	sandbox.injectFault({ type: 'drop', count: 10 });
-	failures.push(await h.run(sandbox, { operation: 'getSummary', requestOptions: { maxRetries: 0 } }));
+	failures.push(
+		await h.run(sandbox, { operation: 'getSummary', requestOptions: { maxRetries: 0 } }),
+	);
 	for (const { result } of failures) {
 		const everything = JSON.stringify(result.runData) + JSON.stringify(result.error ?? {});
 		expect(everything).not.toContain(secret);

@@ -15,7 +15,9 @@ const CREDENTIAL = { id: 'ocambaSandbox', name: 'Ocamba Hood sandbox' };
 const UNPACED = { requestsPerSecond: 0 };
 
 function credentialsFor(sandbox, overrides = {}) {
-	return { ocambaHoodApi: { ...CREDENTIAL, data: { apiToken: TOKEN, baseUrl: sandbox.url, ...overrides } } };
+	return {
+		ocambaHoodApi: { ...CREDENTIAL, data: { apiToken: TOKEN, baseUrl: sandbox.url, ...overrides } },
+	};
 }
 
 function workflow(parameters, { items = [{}], continueOnFail = false, settings = {} } = {}) {
@@ -23,7 +25,14 @@ function workflow(parameters, { items = [{}], continueOnFail = false, settings =
 		name: 'Ocamba Hood engine test',
 		settings,
 		nodes: [
-			{ id: 't', name: 'Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'o',
 				name: NODE,
@@ -42,7 +51,9 @@ function workflow(parameters, { items = [{}], continueOnFail = false, settings =
 
 /** Runs the node; `credentials` overrides let a test use a wrong token. */
 async function run(sandbox, parameters, options = {}) {
-	const result = await runWorkflow(workflow(parameters, options), { credentials: credentialsFor(sandbox, options.credentials) });
+	const result = await runWorkflow(workflow(parameters, options), {
+		credentials: credentialsFor(sandbox, options.credentials),
+	});
 	return {
 		result,
 		status: result.status,
@@ -67,9 +78,22 @@ async function callMethod(sandbox, kind, method, ...args) {
 		parameters: {},
 		credentials: { ocambaHoodApi: CREDENTIAL },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types.nodeTypes });
-	const credentialsHelper = new TestCredentialsHelper(types.credentialTypes, credentialsFor(sandbox));
-	const context = new LoadOptionsContext(workflow, node, createAdditionalData({ credentialsHelper }), 'parameters.value');
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: types.nodeTypes,
+	});
+	const credentialsHelper = new TestCredentialsHelper(
+		types.credentialTypes,
+		credentialsFor(sandbox),
+	);
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		createAdditionalData({ credentialsHelper }),
+		'parameters.value',
+	);
 	const nodeType = types.nodeTypes.getByNameAndVersion(node.type, 1);
 	return await nodeType.methods[kind][method].call(context, ...args);
 }
@@ -79,4 +103,14 @@ const locator = (value, mode = 'id') => ({ __rl: true, mode, value });
 /** Sandbox without rate limits (operation tests); the pacing tests configure their own. */
 const startSandbox = (options = {}) => startOcambaHoodSandbox({ rateLimit: null, ...options });
 
-module.exports = { TOKEN, NODE, UNPACED, startSandbox, run, workflow, locator, credentialsFor, callMethod };
+module.exports = {
+	TOKEN,
+	NODE,
+	UNPACED,
+	startSandbox,
+	run,
+	workflow,
+	locator,
+	credentialsFor,
+	callMethod,
+};

@@ -17,28 +17,46 @@ const hoodTime = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' 
 
 describe('credential', () => {
 	test('the test request lists one property with the Bearer token', async () => {
-		expect(await testCredential('ocambaHoodApi', { apiToken: h.TOKEN, baseUrl: `${sandbox.url}/` })).toMatchObject({ status: 'OK' });
-		expect(sandbox.requests[0]).toMatchObject({ path: '/v1/hood/profile-properties', query: { page: '1,1' } });
+		expect(
+			await testCredential('ocambaHoodApi', { apiToken: h.TOKEN, baseUrl: `${sandbox.url}/` }),
+		).toMatchObject({ status: 'OK' });
+		expect(sandbox.requests[0]).toMatchObject({
+			path: '/v1/hood/profile-properties',
+			query: { page: '1,1' },
+		});
 	});
 
 	test('a wrong token fails the test', async () => {
-		expect(await testCredential('ocambaHoodApi', { apiToken: 'wrong-token', baseUrl: sandbox.url })).toMatchObject({ status: 'Error' });
+		expect(
+			await testCredential('ocambaHoodApi', { apiToken: 'wrong-token', baseUrl: sandbox.url }),
+		).toMatchObject({ status: 'Error' });
 	});
 
 	test('every request carries the token as Bearer; a wrong one gives the documented 401', async () => {
-		const { error } = await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true }, { credentials: { apiToken: 'ocmb_wrong_token' } });
+		const { error } = await h.run(
+			sandbox,
+			{ resource: 'profileList', operation: 'getAll', returnAll: true },
+			{ credentials: { apiToken: 'ocmb_wrong_token' } },
+		);
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Ocamba Hood answered 401: Unauthorized. – Invalid API token.');
-		expect(error.description).toMatch(/did not accept the credential.*Ocamba trace ID: [0-9a-f-]{36}\./);
+		expect(error.description).toMatch(
+			/did not accept the credential.*Ocamba trace ID: [0-9a-f-]{36}\./,
+		);
 	});
 });
 
 describe('profile property', () => {
-	const property = (overrides) => store().addProperty({ label: 'loyalty_tier', description: 'tier', ...overrides });
+	const property = (overrides) =>
+		store().addProperty({ label: 'loyalty_tier', description: 'tier', ...overrides });
 
 	test('getAll: Return All walks page=N,M with the largest page until the total', async () => {
 		for (let i = 0; i < 1196; i++) property({ label: `p${i}` });
-		const { status, json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'getAll', returnAll: true });
+		const { status, json } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(status).toBe('success');
 		expect(json).toHaveLength(1200); // + 4 system properties
 		expect(new Set(json.map((p) => p.id)).size).toBe(1200);
@@ -47,7 +65,12 @@ describe('profile property', () => {
 
 	test('getAll: Limit asks one page of that size', async () => {
 		for (let i = 0; i < 30; i++) property({ label: `p${i}` });
-		const { json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'getAll', returnAll: false, limit: 7 });
+		const { json } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 7,
+		});
 		expect(json).toHaveLength(7);
 		expect(sandbox.requests.map((r) => r.query.page)).toEqual(['1,7']);
 	});
@@ -56,7 +79,11 @@ describe('profile property', () => {
 		const capped = await h.startSandbox({ maxPageSize: 100 });
 		try {
 			for (let i = 0; i < 246; i++) capped.store.addProperty({ label: `p${i}` });
-			const { json } = await h.run(capped, { resource: 'profileProperty', operation: 'getAll', returnAll: true });
+			const { json } = await h.run(capped, {
+				resource: 'profileProperty',
+				operation: 'getAll',
+				returnAll: true,
+			});
 			expect(json).toHaveLength(250);
 			expect(new Set(json.map((p) => p.id)).size).toBe(250);
 			expect(capped.requests.map((r) => r.query.page)).toEqual(['1,500', '2,100', '3,100']);
@@ -86,7 +113,12 @@ describe('profile property', () => {
 				rawFilters: 'data_type=neq:number\n',
 				search: 'TIER',
 				searchFields: ['description', 'label'],
-				sort: { rule: [{ field: 'pi_data', direction: 'desc' }, { field: 'create_time', direction: 'asc' }] },
+				sort: {
+					rule: [
+						{ field: 'pi_data', direction: 'desc' },
+						{ field: 'create_time', direction: 'asc' },
+					],
+				},
 				fields: 'id, label, pi_data',
 				view: 'full',
 			},
@@ -115,14 +147,34 @@ describe('profile property', () => {
 	test('getAll: refusals that name a query parameter point at the node field and the item', async () => {
 		// Profiles document no searchable, sortable or filterable fields, so these reach the API.
 		const cases = [
-			[{ options: { search: 'x', searchFields: 'comment' } }, 'Invalid "Search In" in item 0: Ocamba Hood answered 400: Bad request. – "comment" is not allowed in q_fields; allowed: email, full_name, mobile_phone_number.'],
-			[{ options: { sort: { rule: [{ field: 'status', direction: 'asc' }] } } }, 'Invalid "Sort" in item 0: Ocamba Hood answered 400: Bad request. – "status" is not sortable; sortable: email, full_name, create_time, update_time.'],
-			[{ filters: { filter: [{ field: 'nickname', operator: 'eq', value: 'x' }] } }, 'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".'],
-			[{ filters: { filter: [{ field: 'full_name', operator: 'rf', value: 'a,m' }] } }, 'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Range operators apply to numbers and dates only, not to full_name.'],
-			[{ options: { rawFilters: 'email=eq:a@example.com\nnickname=eq:x' } }, 'Invalid "Raw Filters › Line 2" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".'],
+			[
+				{ options: { search: 'x', searchFields: 'comment' } },
+				'Invalid "Search In" in item 0: Ocamba Hood answered 400: Bad request. – "comment" is not allowed in q_fields; allowed: email, full_name, mobile_phone_number.',
+			],
+			[
+				{ options: { sort: { rule: [{ field: 'status', direction: 'asc' }] } } },
+				'Invalid "Sort" in item 0: Ocamba Hood answered 400: Bad request. – "status" is not sortable; sortable: email, full_name, create_time, update_time.',
+			],
+			[
+				{ filters: { filter: [{ field: 'nickname', operator: 'eq', value: 'x' }] } },
+				'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".',
+			],
+			[
+				{ filters: { filter: [{ field: 'full_name', operator: 'rf', value: 'a,m' }] } },
+				'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Range operators apply to numbers and dates only, not to full_name.',
+			],
+			[
+				{ options: { rawFilters: 'email=eq:a@example.com\nnickname=eq:x' } },
+				'Invalid "Raw Filters › Line 2" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".',
+			],
 		];
 		for (const [parameters, message] of cases) {
-			const { error } = await h.run(sandbox, { resource: 'profile', operation: 'getAll', returnAll: true, ...parameters });
+			const { error } = await h.run(sandbox, {
+				resource: 'profile',
+				operation: 'getAll',
+				returnAll: true,
+				...parameters,
+			});
 			expect(error.httpCode).toBe('400');
 			expect(error.message).toBe(message);
 			expect(error.description).toMatch(/Ocamba Hood refused the query parameter/);
@@ -133,16 +185,26 @@ describe('profile property', () => {
 	test('get: by ID and from the list mode (the inferred path), unwrapping the envelope', async () => {
 		const existing = property();
 		for (const mode of ['id', 'list']) {
-			const { json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'get', propertyId: h.locator(existing.id, mode) });
+			const { json } = await h.run(sandbox, {
+				resource: 'profileProperty',
+				operation: 'get',
+				propertyId: h.locator(existing.id, mode),
+			});
 			expect(json).toEqual([existing]);
 		}
 		expect(sandbox.requests[0].path).toBe(`/v1/hood/profile-properties/${existing.id}`);
 	});
 
 	test('get of an unknown ID: the documented error shape becomes a clear message with the trace ID', async () => {
-		const { error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'get', propertyId: h.locator('999') });
+		const { error } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'get',
+			propertyId: h.locator('999'),
+		});
 		expect(error.httpCode).toBe('404');
-		expect(error.message).toBe('Ocamba Hood answered 404: Not found. – Profile property not found.');
+		expect(error.message).toBe(
+			'Ocamba Hood answered 404: Not found. – Profile property not found.',
+		);
 		expect(error.description).toMatch(/Ocamba trace ID: [0-9a-f-]{36}\.$/);
 	});
 
@@ -152,15 +214,36 @@ describe('profile property', () => {
 			operation: 'create',
 			label: 'lifetime_value',
 			dataType: 'number',
-			additionalFields: { description: 'Revenue', personalData: true, exportable: false, exportAlias: 'LTV' },
+			additionalFields: {
+				description: 'Revenue',
+				personalData: true,
+				exportable: false,
+				exportAlias: 'LTV',
+			},
 		});
-		expect(body()).toEqual({ label: 'lifetime_value', data_type: 'number', description: 'Revenue', pi_data: 1, exportable: 0, export_alias: 'LTV' });
-		expect(json[0]).toMatchObject({ id: expect.stringMatching(/^\d+$/), label: 'lifetime_value', system: 0, pi_data: 1 });
+		expect(body()).toEqual({
+			label: 'lifetime_value',
+			data_type: 'number',
+			description: 'Revenue',
+			pi_data: 1,
+			exportable: 0,
+			export_alias: 'LTV',
+		});
+		expect(json[0]).toMatchObject({
+			id: expect.stringMatching(/^\d+$/),
+			label: 'lifetime_value',
+			system: 0,
+			pi_data: 1,
+		});
 	});
 
 	test('create: a label with a space or of any length is sent, the API decides (no pattern is documented)', async () => {
 		const label = `loyalty tier ${'x'.repeat(120)}`;
-		const { status, json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label });
+		const { status, json } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'create',
+			label,
+		});
 		expect(status).toBe('success');
 		expect(body()).toEqual({ label, data_type: 'text' });
 		expect(json[0].label).toBe(label);
@@ -168,7 +251,11 @@ describe('profile property', () => {
 
 	test('create of an existing label: the API refuses (409) by default', async () => {
 		property();
-		const { error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'loyalty_tier' });
+		const { error } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'create',
+			label: 'loyalty_tier',
+		});
 		expect(error.httpCode).toBe('409');
 		expect(error.message).toMatch(/already exists/);
 	});
@@ -183,7 +270,13 @@ describe('profile property', () => {
 		];
 		const { json } = await h.run(
 			sandbox,
-			{ resource: 'profileProperty', operation: 'create', label: '={{ $json.label }}', additionalFields: { description: '={{ $json.description }}' }, onExisting: 'update' },
+			{
+				resource: 'profileProperty',
+				operation: 'create',
+				label: '={{ $json.label }}',
+				additionalFields: { description: '={{ $json.description }}' },
+				onExisting: 'update',
+			},
 			{ items },
 		);
 		expect(json.map((p) => [p.label, p.action, p.description])).toEqual([
@@ -199,42 +292,80 @@ describe('profile property', () => {
 		expect(body(sandbox.requests[1])).toEqual({ description: 'new' }); // only what differs
 	});
 
-	describe.each(['label', 'property'])('listings that name a property under "%s"', (propertyName) => {
-		beforeEach(() => sandbox.setOptions({ propertyName }));
+	describe.each(['label', 'property'])(
+		'listings that name a property under "%s"',
+		(propertyName) => {
+			beforeEach(() => sandbox.setOptions({ propertyName }));
 
-		test('Skip and Update find the existing property: no duplicate is created', async () => {
-			property({ label: 'tier', description: 'old' });
-			const skipped = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'tier', onExisting: 'skip' });
-			expect(skipped.json[0]).toMatchObject({ action: 'skipped', [propertyName]: 'tier' });
-			const updated = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'tier', additionalFields: { description: 'new' }, onExisting: 'update' });
-			expect(updated.json[0]).toMatchObject({ action: 'updated', description: 'new' });
-			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-			expect([...state().properties.values()].filter((p) => p.label === 'tier')).toHaveLength(1);
-		});
+			test('Skip and Update find the existing property: no duplicate is created', async () => {
+				property({ label: 'tier', description: 'old' });
+				const skipped = await h.run(sandbox, {
+					resource: 'profileProperty',
+					operation: 'create',
+					label: 'tier',
+					onExisting: 'skip',
+				});
+				expect(skipped.json[0]).toMatchObject({ action: 'skipped', [propertyName]: 'tier' });
+				const updated = await h.run(sandbox, {
+					resource: 'profileProperty',
+					operation: 'create',
+					label: 'tier',
+					additionalFields: { description: 'new' },
+					onExisting: 'update',
+				});
+				expect(updated.json[0]).toMatchObject({ action: 'updated', description: 'new' });
+				expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+				expect([...state().properties.values()].filter((p) => p.label === 'tier')).toHaveLength(1);
+			});
 
-		test('list search and the dropdown show the name', async () => {
-			property({ label: 'tier', description: 'Loyalty tier' });
-			const found = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties', 'tier');
-			expect(found.results).toEqual([{ name: 'tier', value: expect.any(String) }]);
-			expect(await h.callMethod(sandbox, 'loadOptions', 'getCustomProperties')).toEqual([{ name: 'tier (text)', value: 'tier', description: 'Loyalty tier' }]);
-			const system = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties');
-			expect(system.results[0]).toEqual({ name: 'email (system)', value: '1000100' });
-		});
-	});
+			test('list search and the dropdown show the name', async () => {
+				property({ label: 'tier', description: 'Loyalty tier' });
+				const found = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties', 'tier');
+				expect(found.results).toEqual([{ name: 'tier', value: expect.any(String) }]);
+				expect(await h.callMethod(sandbox, 'loadOptions', 'getCustomProperties')).toEqual([
+					{ name: 'tier (text)', value: 'tier', description: 'Loyalty tier' },
+				]);
+				const system = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties');
+				expect(system.results[0]).toEqual({ name: 'email (system)', value: '1000100' });
+			});
+		},
+	);
 
 	test('create with "Skip It" leaves an existing property alone', async () => {
 		const existing = property({ description: 'old' });
-		const { json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'loyalty_tier', additionalFields: { description: 'new' }, onExisting: 'skip' });
+		const { json } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'create',
+			label: 'loyalty_tier',
+			additionalFields: { description: 'new' },
+			onExisting: 'skip',
+		});
 		expect(json[0]).toMatchObject({ id: existing.id, action: 'skipped', description: 'old' });
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
 	test('create with "Update It" over a system property or another data type: clear errors', async () => {
-		const system = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'email', onExisting: 'update', additionalFields: { description: 'x' } });
-		expect(system.error.message).toBe('The profile property "email" (ID 1000100) is a system property, which Ocamba Hood does not allow to change');
+		const system = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'create',
+			label: 'email',
+			onExisting: 'update',
+			additionalFields: { description: 'x' },
+		});
+		expect(system.error.message).toBe(
+			'The profile property "email" (ID 1000100) is a system property, which Ocamba Hood does not allow to change',
+		);
 		property({ label: 'score', data_type: 'number' });
-		const typed = await h.run(sandbox, { resource: 'profileProperty', operation: 'create', label: 'score', dataType: 'text', onExisting: 'update' });
-		expect(typed.error.message).toBe('The profile property "score" exists with data type "number", not "text"');
+		const typed = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'create',
+			label: 'score',
+			dataType: 'text',
+			onExisting: 'update',
+		});
+		expect(typed.error.message).toBe(
+			'The profile property "score" exists with data type "number", not "text"',
+		);
 	});
 
 	test('update sends only the given fields (204) and outputs them', async () => {
@@ -248,57 +379,102 @@ describe('profile property', () => {
 		expect(sandbox.requests[0].method).toBe('PATCH');
 		expect(body()).toEqual({ description: 'new', importable: 0 });
 		expect(json).toEqual([{ success: true, id: existing.id, description: 'new', importable: 0 }]);
-		expect(state().properties.get(existing.id)).toMatchObject({ description: 'new', example: 'gold', importable: 0 });
+		expect(state().properties.get(existing.id)).toMatchObject({
+			description: 'new',
+			example: 'gold',
+			importable: 0,
+		});
 	});
 
 	test('update of a system property: a clear error naming it, after one lookup', async () => {
-		const { status, error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'update', propertyId: h.locator('1000101'), updateFields: { description: 'x' } });
+		const { status, error } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'update',
+			propertyId: h.locator('1000101'),
+			updateFields: { description: 'x' },
+		});
 		expect(status).toBe('error');
-		expect(error.message).toBe('The profile property "mobile_phone_number" (ID 1000101) is a system property, which Ocamba Hood does not allow to change');
+		expect(error.message).toBe(
+			'The profile property "mobile_phone_number" (ID 1000101) is a system property, which Ocamba Hood does not allow to change',
+		);
 		expect(error.description).toMatch(/Only custom properties can be updated/);
-		expect(sandbox.requests.map((r) => [r.method, r.status])).toEqual([['PATCH', 403], ['GET', 200]]);
+		expect(sandbox.requests.map((r) => [r.method, r.status])).toEqual([
+			['PATCH', 403],
+			['GET', 200],
+		]);
 		expect(sandbox.requests[1].query).toEqual({ id: 'eq:1000101', page: '1,1' });
 	});
 
 	test('update of an unknown property: the 404, with no lookup', async () => {
-		const { error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'update', propertyId: h.locator('4242'), updateFields: { description: 'x' } });
+		const { error } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'update',
+			propertyId: h.locator('4242'),
+			updateFields: { description: 'x' },
+		});
 		expect(error.httpCode).toBe('404');
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
 	test('delete of a system property: the same clear error', async () => {
-		const { error } = await h.run(sandbox, { resource: 'profileProperty', operation: 'delete', propertyId: h.locator('1000100') });
-		expect(error.message).toBe('The profile property "email" (ID 1000100) is a system property, which Ocamba Hood does not allow to change');
+		const { error } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'delete',
+			propertyId: h.locator('1000100'),
+		});
+		expect(error.message).toBe(
+			'The profile property "email" (ID 1000100) is a system property, which Ocamba Hood does not allow to change',
+		);
 		expect(state().properties.has('1000100')).toBe(true);
 	});
 
 	test('delete (the inferred path) answers success', async () => {
 		const existing = property();
-		const { json } = await h.run(sandbox, { resource: 'profileProperty', operation: 'delete', propertyId: h.locator(existing.id) });
+		const { json } = await h.run(sandbox, {
+			resource: 'profileProperty',
+			operation: 'delete',
+			propertyId: h.locator(existing.id),
+		});
 		expect(json).toEqual([{ success: true, id: existing.id }]);
 		expect(state().properties.has(existing.id)).toBe(false);
 	});
 });
 
 describe('profile', () => {
-	const profile = (overrides) => store().addProfile({ email: 'ana@example.com', full_name: 'Ana', ...overrides });
+	const profile = (overrides) =>
+		store().addProfile({ email: 'ana@example.com', full_name: 'Ana', ...overrides });
 
 	test('create from an email or from an E.164 phone; the country comes from the number', async () => {
 		const { json } = await h.run(
 			sandbox,
-			{ resource: 'profile', operation: 'create', email: '={{ $json.email ?? "" }}', mobilePhoneNumber: '={{ $json.phone ?? "" }}', fullName: '={{ $json.name ?? "" }}' },
+			{
+				resource: 'profile',
+				operation: 'create',
+				email: '={{ $json.email ?? "" }}',
+				mobilePhoneNumber: '={{ $json.phone ?? "" }}',
+				fullName: '={{ $json.name ?? "" }}',
+			},
 			{ items: [{ email: 'a@example.com', name: 'A' }, { phone: '+4915123456789' }] },
 		);
 		expect(body(sandbox.requests[0])).toEqual({ email: 'a@example.com', full_name: 'A' });
 		expect(body(sandbox.requests[1])).toEqual({ mobile_phone_number: '+4915123456789' });
-		expect(json[0]).toMatchObject({ id: '17430755068336100383', email: 'a@example.com', status: 'active' });
+		expect(json[0]).toMatchObject({
+			id: '17430755068336100383',
+			email: 'a@example.com',
+			status: 'active',
+		});
 		expect(Number.isSafeInteger(Number(json[0].id))).toBe(false); // kept as the exact text it arrived as
 		expect(json[1]).toMatchObject({ country_code: 'DE' });
 	});
 
 	test('create answered 201 without a body (an older doc page): says so and outputs what was sent', async () => {
 		sandbox.setOptions({ profileCreateAnswer: 'empty' });
-		const { status, json } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com', fullName: 'A' });
+		const { status, json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'create',
+			email: 'a@example.com',
+			fullName: 'A',
+		});
 		expect(status).toBe('success');
 		expect(json).toEqual([
 			{
@@ -306,7 +482,7 @@ describe('profile', () => {
 				full_name: 'A',
 				success: true,
 				noResponseBody: true,
-				note: 'Ocamba Hood answered without a body, so the new profile\'s ID is not known; these are the fields that were sent.',
+				note: "Ocamba Hood answered without a body, so the new profile's ID is not known; these are the fields that were sent.",
 			},
 		]);
 	});
@@ -319,20 +495,38 @@ describe('profile', () => {
 			body: '{"id": 17430755068336100383, "email": "a@example.com"}',
 			headers: { 'Content-Type': 'application/json' },
 		});
-		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' });
-		expect(json[0]).toMatchObject({ id: null, idPrecisionLost: true, email: 'a@example.com', note: expect.stringMatching(/too large to keep exactly/) });
+		const { json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'create',
+			email: 'a@example.com',
+		});
+		expect(json[0]).toMatchObject({
+			id: null,
+			idPrecisionLost: true,
+			email: 'a@example.com',
+			note: expect.stringMatching(/too large to keep exactly/),
+		});
 	});
 
 	test('create with an unsubscribed email: the documented 400', async () => {
 		state().unsubscribed.add('gone@example.com');
-		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'gone@example.com' });
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'create',
+			email: 'gone@example.com',
+		});
 		expect(error.httpCode).toBe('400');
 		expect(error.message).toMatch(/unsubscribed and cannot be attached to a new profile/);
 	});
 
 	test('get (inferred path) with fields and the full view; profile IDs stay text', async () => {
 		const existing = profile();
-		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'get', profileId: existing.id, getOptions: { fields: 'id,email', fullView: true } });
+		const { json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'get',
+			profileId: existing.id,
+			getOptions: { fields: 'id,email', fullView: true },
+		});
 		expect(json).toEqual([{ id: existing.id, email: 'ana@example.com' }]);
 		expect(sandbox.requests[0].query).toEqual({ fields: 'id,email', view: 'full' });
 	});
@@ -346,7 +540,11 @@ describe('profile', () => {
 			operation: 'getAll',
 			returnAll: true,
 			filters: { filter: [{ field: 'status', operator: 'eq', value: 'active' }] },
-			options: { search: 'example.com', searchFields: 'email', sort: { rule: [{ field: 'full_name', direction: 'desc' }] } },
+			options: {
+				search: 'example.com',
+				searchFields: 'email',
+				sort: { rule: [{ field: 'full_name', direction: 'desc' }] },
+			},
 		});
 		expect(json.map((p) => p.full_name)).toEqual(['Cem', 'Bea']);
 	});
@@ -367,25 +565,48 @@ describe('profile', () => {
 				customPropertiesJson: '{"score": 42}',
 			},
 		});
-		expect(body()).toEqual({ full_name: 'Ana P.', lists: [list.id], custom_properties: { tier: 'silver', score: 42 } });
+		expect(body()).toEqual({
+			full_name: 'Ana P.',
+			lists: [list.id],
+			custom_properties: { tier: 'silver', score: 42 },
+		});
 		expect(json[0]).toMatchObject({ success: true, id: existing.id });
-		expect(state().profiles.get(existing.id)).toMatchObject({ full_name: 'Ana P.', lists: [list.id], custom_properties: { old: 'x', tier: 'silver', score: 42 } });
+		expect(state().profiles.get(existing.id)).toMatchObject({
+			full_name: 'Ana P.',
+			lists: [list.id],
+			custom_properties: { old: 'x', tier: 'silver', score: 42 },
+		});
 	});
 
 	test('update with an unknown list ID: the documented 400', async () => {
 		const existing = profile();
-		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'update', profileId: existing.id, updateFields: { lists: ['123'] } });
-		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – Unknown profile list id 123.');
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'update',
+			profileId: existing.id,
+			updateFields: { lists: ['123'] },
+		});
+		expect(error.message).toBe(
+			'Ocamba Hood answered 400: Bad request. – Unknown profile list id 123.',
+		);
 	});
 
 	test('delete is idempotent; unsubscribe marks the profile', async () => {
 		const existing = profile();
 		const other = profile({ email: 'b@example.com' });
 		for (let i = 0; i < 2; i++) {
-			const { json } = await h.run(sandbox, { resource: 'profile', operation: 'delete', profileId: existing.id });
+			const { json } = await h.run(sandbox, {
+				resource: 'profile',
+				operation: 'delete',
+				profileId: existing.id,
+			});
 			expect(json).toEqual([{ success: true, id: existing.id }]);
 		}
-		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'unsubscribe', profileId: other.id });
+		const { json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'unsubscribe',
+			profileId: other.id,
+		});
 		expect(json).toEqual([{ success: true, id: other.id, unsubscribed: true }]);
 		expect(state().profiles.get(other.id).status).toBe('unsubscribed');
 		expect(sandbox.requests[2].path).toBe(`/v1/hood/profiles/${other.id}/unsubscribe`);
@@ -393,17 +614,35 @@ describe('profile', () => {
 
 	test('merge: source into target, one way, source deleted', async () => {
 		const target = profile({ email: 'ana@example.com', mobile_phone_number: null });
-		const source = profile({ email: 'old@example.com', mobile_phone_number: '+381641234567', full_name: 'Other' });
-		const { json } = await h.run(sandbox, { resource: 'profile', operation: 'merge', profileId: target.id, sourceProfileId: source.id });
+		const source = profile({
+			email: 'old@example.com',
+			mobile_phone_number: '+381641234567',
+			full_name: 'Other',
+		});
+		const { json } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'merge',
+			profileId: target.id,
+			sourceProfileId: source.id,
+		});
 		expect(json).toEqual([{ success: true, id: target.id, mergedProfileId: source.id }]);
 		expect(sandbox.requests[0].path).toBe(`/v1/hood/profiles/${target.id}/merge/${source.id}`);
-		expect(state().profiles.get(target.id)).toMatchObject({ email: 'ana@example.com', full_name: 'Ana', mobile_phone_number: '+381641234567' });
+		expect(state().profiles.get(target.id)).toMatchObject({
+			email: 'ana@example.com',
+			full_name: 'Ana',
+			mobile_phone_number: '+381641234567',
+		});
 		expect(state().profiles.get(source.id).status).toBe('deleted');
 	});
 
 	test('merge with an unknown source: the documented "Unknown profile id."', async () => {
 		const target = profile();
-		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'merge', profileId: target.id, sourceProfileId: '7291748362918279999' });
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'merge',
+			profileId: target.id,
+			sourceProfileId: '7291748362918279999',
+		});
 		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – Unknown profile id.');
 	});
 
@@ -417,16 +656,26 @@ describe('profile', () => {
 				resource: 'profile',
 				operation: 'updateCustomProperties',
 				profileId: '={{ $json.id }}',
-				customProperties: { property: [{ key: 'tier', type: 'string', value: '={{ $json.tier }}' }] },
+				customProperties: {
+					property: [{ key: 'tier', type: 'string', value: '={{ $json.tier }}' }],
+				},
 			},
 			{ items },
 		);
 		expect(sandbox.requests).toHaveLength(3); // batches of 100
-		expect(body().profiles[0]).toEqual({ id: profiles[0].id, custom_properties: { tier: { type: 'string', value: 't0' } } });
+		expect(body().profiles[0]).toEqual({
+			id: profiles[0].id,
+			custom_properties: { tier: { type: 'string', value: 't0' } },
+		});
 		expect(body().profiles).toHaveLength(100);
 		expect(output).toHaveLength(250);
 		expect(output.map((item) => item.pairedItem.item)).toEqual(items.map((_, i) => i));
-		expect(output[249].json).toMatchObject({ success: true, queued: true, batch: 3, id: profiles[249].id });
+		expect(output[249].json).toMatchObject({
+			success: true,
+			queued: true,
+			batch: 3,
+			id: profiles[249].id,
+		});
 		expect(state().profiles.get(profiles[249].id).custom_properties).toEqual({ tier: 't249' });
 	});
 
@@ -442,18 +691,30 @@ describe('profile', () => {
 			customPropertiesJson: '{"score": 7, "tier": {"type": "string", "value": "gold"}}',
 			batchSize: 10,
 		});
-		expect(body().profiles[0].custom_properties).toEqual({ score: { type: 'number', value: 7 }, tier: { type: 'string', value: 'gold' } });
+		expect(body().profiles[0].custom_properties).toEqual({
+			score: { type: 'number', value: 7 },
+			tier: { type: 'string', value: 'gold' },
+		});
 	});
 
 	test('updateCustomProperties with an unknown property: every item of the batch carries the 400', async () => {
 		const existing = profile();
 		const { items } = await h.run(
 			sandbox,
-			{ resource: 'profile', operation: 'updateCustomProperties', profileId: existing.id, customPropertiesInput: 'json', customPropertiesJson: '{"nope": "x"}' },
+			{
+				resource: 'profile',
+				operation: 'updateCustomProperties',
+				profileId: existing.id,
+				customPropertiesInput: 'json',
+				customPropertiesJson: '{"nope": "x"}',
+			},
 			{ items: [{}, {}], continueOnFail: true },
 		);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		for (const item of items) expect(item.json.error).toBe('Ocamba Hood answered 400: Bad request. – Unknown custom property "nope".');
+		for (const item of items)
+			expect(item.json.error).toBe(
+				'Ocamba Hood answered 400: Bad request. – Unknown custom property "nope".',
+			);
 	});
 
 	test('updateCustomProperties outputs the import ID; Get Import Report gives one item per profile with its code', async () => {
@@ -461,22 +722,47 @@ describe('profile', () => {
 		const existing = profile();
 		const update = await h.run(
 			sandbox,
-			{ resource: 'profile', operation: 'updateCustomProperties', profileId: '={{ $json.id }}', customProperties: { property: [{ key: 'tier', value: 'gold' }] } },
+			{
+				resource: 'profile',
+				operation: 'updateCustomProperties',
+				profileId: '={{ $json.id }}',
+				customProperties: { property: [{ key: 'tier', value: 'gold' }] },
+			},
 			{ items: [{ id: existing.id }, { id: '7291748362918279999' }] },
 		);
 		const importId = update.json[0].import_id;
 		expect(importId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(update.json[1].import_id).toBe(importId);
 		expect(update.json[0].code).toBeUndefined(); // not waited for
-		const report = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId, returnAll: true });
+		const report = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getImportReport',
+			importId,
+			returnAll: true,
+		});
 		expect(report.json.map((row) => [row.profile_id, row.code])).toEqual([
 			[existing.id, 'SUCCESS'],
 			['7291748362918279999', 'PROFILE_NOT_FOUND'],
 		]);
-		expect(sandbox.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/hood/reports/profiles/import/${importId}/full`, query: { page: '1,500' } });
-		const limited = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId, returnAll: false, limit: 1 });
+		expect(sandbox.requests.at(-1)).toMatchObject({
+			method: 'GET',
+			path: `/v1/hood/reports/profiles/import/${importId}/full`,
+			query: { page: '1,500' },
+		});
+		const limited = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getImportReport',
+			importId,
+			returnAll: false,
+			limit: 1,
+		});
 		expect(limited.json).toHaveLength(1);
-		const unknown = await h.run(sandbox, { resource: 'profile', operation: 'getImportReport', importId: 'no-such-import', returnAll: true });
+		const unknown = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getImportReport',
+			importId: 'no-such-import',
+			returnAll: true,
+		});
 		expect(unknown.error.httpCode).toBe('404');
 	});
 
@@ -493,11 +779,26 @@ describe('profile', () => {
 				customProperties: { property: [{ key: 'tier', value: '={{ $json.tier }}' }] },
 				importOptions: { waitForResult: true, maxChecks: 10, checkInterval: 150 },
 			},
-			{ items: [{ id: existing.id, tier: 'gold' }, { id: '7291748362918279999', tier: 'x' }] },
+			{
+				items: [
+					{ id: existing.id, tier: 'gold' },
+					{ id: '7291748362918279999', tier: 'x' },
+				],
+			},
 		);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(json[0]).toMatchObject({ id: existing.id, import_status: 'reported', applied: true, code: 'SUCCESS', report: { profile_id: existing.id, code: 'SUCCESS' } });
-		expect(json[1]).toMatchObject({ import_status: 'reported', applied: false, code: 'PROFILE_NOT_FOUND' });
+		expect(json[0]).toMatchObject({
+			id: existing.id,
+			import_status: 'reported',
+			applied: true,
+			code: 'SUCCESS',
+			report: { profile_id: existing.id, code: 'SUCCESS' },
+		});
+		expect(json[1]).toMatchObject({
+			import_status: 'reported',
+			applied: false,
+			code: 'PROFILE_NOT_FOUND',
+		});
 		const reads = sandbox.requests.filter((r) => r.path.startsWith('/v1/hood/reports/'));
 		expect(reads.length).toBeGreaterThanOrEqual(2); // the first check found it still queued
 		expect(reads.length).toBeLessThanOrEqual(10);
@@ -516,7 +817,11 @@ describe('profile', () => {
 			importOptions: { waitForResult: true, maxChecks: 3, checkInterval: 100 },
 		});
 		expect(status).toBe('success');
-		expect(json[0]).toMatchObject({ import_status: 'not reported', applied: null, note: expect.stringMatching(/after 3 checks/) });
+		expect(json[0]).toMatchObject({
+			import_status: 'not reported',
+			applied: null,
+			note: expect.stringMatching(/after 3 checks/),
+		});
 		expect(sandbox.requests.filter((r) => r.path.startsWith('/v1/hood/reports/'))).toHaveLength(3);
 	});
 
@@ -531,7 +836,11 @@ describe('profile', () => {
 			customProperties: { property: [{ key: 'tier', value: 'gold' }] },
 			importOptions: { waitForResult: true, checkInterval: 100 },
 		});
-		expect(json[0]).toMatchObject({ import_id: null, import_status: 'no import ID', applied: null });
+		expect(json[0]).toMatchObject({
+			import_id: null,
+			import_status: 'no import ID',
+			applied: null,
+		});
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
@@ -544,7 +853,13 @@ describe('profile', () => {
 			{ event: 'page_view', page_url: 'https://a/', event_time: hoodTime(now - 20 * DAY) },
 			{ event: 'page_view', page_url: 'https://a/', event_time: '2025-03-10 08:30:00' },
 		]);
-		const recent = await h.run(sandbox, { resource: 'profile', operation: 'getAnalytics', profileId: existing.id, returnAll: true, options: { sort: { rule: [{ field: 'event_time', direction: 'asc' }] } } });
+		const recent = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getAnalytics',
+			profileId: existing.id,
+			returnAll: true,
+			options: { sort: { rule: [{ field: 'event_time', direction: 'asc' }] } },
+		});
 		expect(recent.json.map((e) => e.event)).toEqual(['purchase', 'page_view']);
 		const ranged = await h.run(
 			sandbox,
@@ -553,12 +868,26 @@ describe('profile', () => {
 				operation: 'getAnalytics',
 				profileId: existing.id,
 				returnAll: true,
-				eventFilters: { from: '2025-03-10T09:00:00', to: '2025-03-10T10:00:00', events: 'page_view' },
+				eventFilters: {
+					from: '2025-03-10T09:00:00',
+					to: '2025-03-10T10:00:00',
+					events: 'page_view',
+				},
 			},
 			{ settings: { timezone: 'Europe/Belgrade' } },
 		);
-		expect(ranged.json).toEqual([{ event_time: '2025-03-10 08:30:00', event_date: '2025-03-10', page_url: 'https://a/', event: 'page_view' }]);
-		expect(sandbox.requests[1].query).toMatchObject({ event_time: 'rf:2025-03-10 08:00:00,2025-03-10 09:00:00', event: 'in:page_view' });
+		expect(ranged.json).toEqual([
+			{
+				event_time: '2025-03-10 08:30:00',
+				event_date: '2025-03-10',
+				page_url: 'https://a/',
+				event: 'page_view',
+			},
+		]);
+		expect(sandbox.requests[1].query).toMatchObject({
+			event_time: 'rf:2025-03-10 08:00:00,2025-03-10 09:00:00',
+			event: 'in:page_view',
+		});
 	});
 });
 
@@ -566,17 +895,36 @@ describe('profile list', () => {
 	test('getAll, create, update and delete', async () => {
 		store().addList({ name: 'B list' });
 		store().addList({ name: 'A list' });
-		const all = await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true, options: { sort: { rule: [{ field: 'name', direction: 'asc' }] } } });
+		const all = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'getAll',
+			returnAll: true,
+			options: { sort: { rule: [{ field: 'name', direction: 'asc' }] } },
+		});
 		expect(all.json.map((l) => l.name)).toEqual(['A list', 'B list']);
 
-		const created = await h.run(sandbox, { resource: 'profileList', operation: 'create', name: 'VIP', additionalFields: { color: '#fca311', description: 'Top' } });
+		const created = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'create',
+			name: 'VIP',
+			additionalFields: { color: '#fca311', description: 'Top' },
+		});
 		expect(created.json[0]).toMatchObject({ name: 'VIP', color: '#fca311', description: 'Top' });
 		const id = created.json[0].id;
 
-		const updated = await h.run(sandbox, { resource: 'profileList', operation: 'update', listId: h.locator(id, 'list'), updateFields: { name: 'VIP 2' } });
+		const updated = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'update',
+			listId: h.locator(id, 'list'),
+			updateFields: { name: 'VIP 2' },
+		});
 		expect(updated.json).toEqual([{ success: true, id, name: 'VIP 2' }]);
 
-		const deleted = await h.run(sandbox, { resource: 'profileList', operation: 'delete', listId: h.locator(id) });
+		const deleted = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'delete',
+			listId: h.locator(id),
+		});
 		expect(deleted.json).toEqual([{ success: true, id }]);
 		expect(state().lists.has(id)).toBe(false);
 	});
@@ -584,46 +932,95 @@ describe('profile list', () => {
 	test('delete of a list a segment uses: the documented refusal', async () => {
 		const list = store().addList({ name: 'Used' });
 		store().addSegment({ name: 'S', targeting: { profile_lists: { op: 'in', items: [list.id] } } });
-		const { error } = await h.run(sandbox, { resource: 'profileList', operation: 'delete', listId: h.locator(list.id) });
-		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – The profile list is used by a campaign, segment or scheduled task.');
+		const { error } = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'delete',
+			listId: h.locator(list.id),
+		});
+		expect(error.message).toBe(
+			'Ocamba Hood answered 400: Bad request. – The profile list is used by a campaign, segment or scheduled task.',
+		);
 	});
 });
 
 describe('segment', () => {
 	test('getAll asks for JSON (the list answers CSV otherwise); get unwraps the envelope', async () => {
-		const one = store().addSegment({ name: 'German speakers', targeting: { languages: { op: 'in', items: ['de'] } } });
+		const one = store().addSegment({
+			name: 'German speakers',
+			targeting: { languages: { op: 'in', items: ['de'] } },
+		});
 		store().addSegment({ name: 'Inactive', status: 'inactive' });
-		const all = await h.run(sandbox, { resource: 'segment', operation: 'getAll', returnAll: true, filters: { filter: [{ field: 'status', operator: 'eq', value: 'active' }] } });
+		const all = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { filter: [{ field: 'status', operator: 'eq', value: 'active' }] },
+		});
 		expect(all.json).toEqual([one]);
 		expect(sandbox.requests[0].query).toMatchObject({ out: 'json', status: 'eq:active' });
-		const single = await h.run(sandbox, { resource: 'segment', operation: 'get', segmentId: h.locator(one.id, 'list') });
+		const single = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'get',
+			segmentId: h.locator(one.id, 'list'),
+		});
 		expect(single.json).toEqual([one]);
 	});
 
 	test('get of an unknown segment: the documented 404', async () => {
-		const { error } = await h.run(sandbox, { resource: 'segment', operation: 'get', segmentId: h.locator('1000999') });
+		const { error } = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'get',
+			segmentId: h.locator('1000999'),
+		});
 		expect(error.message).toBe('Ocamba Hood answered 404: Not found. – Segment not found.');
 	});
 
 	test('create and update with targeting JSON', async () => {
-		const created = await h.run(sandbox, { resource: 'segment', operation: 'create', name: 'Austria', status: 'inactive', targeting: '{"countries": {"op": "in", "items": ["AT"]}}' });
-		expect(body()).toEqual({ name: 'Austria', status: 'inactive', targeting: { countries: { op: 'in', items: ['AT'] } } });
+		const created = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'create',
+			name: 'Austria',
+			status: 'inactive',
+			targeting: '{"countries": {"op": "in", "items": ["AT"]}}',
+		});
+		expect(body()).toEqual({
+			name: 'Austria',
+			status: 'inactive',
+			targeting: { countries: { op: 'in', items: ['AT'] } },
+		});
 		const { id } = created.json[0];
-		const updated = await h.run(sandbox, { resource: 'segment', operation: 'update', segmentId: h.locator(id), updateFields: { status: 'active' } });
+		const updated = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'update',
+			segmentId: h.locator(id),
+			updateFields: { status: 'active' },
+		});
 		expect(updated.json).toEqual([{ success: true, id, status: 'active' }]);
-		expect(state().segments.get(id)).toMatchObject({ status: 'active', targeting: { countries: { op: 'in', items: ['AT'] } } });
+		expect(state().segments.get(id)).toMatchObject({
+			status: 'active',
+			targeting: { countries: { op: 'in', items: ['AT'] } },
+		});
 	});
 });
 
 describe('campaign', () => {
-	const campaign = (overrides) => store().addCampaign({ name: 'Sale', status: 'running', ...overrides });
+	const campaign = (overrides) =>
+		store().addCampaign({ name: 'Sale', status: 'running', ...overrides });
 
 	test('getAll always sends a page size (the API would serve only 10); get asks the full view', async () => {
 		for (let i = 0; i < 12; i++) campaign({ name: `C${i}`, status: 'draft' });
-		const all = await h.run(sandbox, { resource: 'campaign', operation: 'getAll', returnAll: true });
+		const all = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(all.json).toHaveLength(12);
 		expect(all.json[0].messages).toBeUndefined(); // default view
-		const one = await h.run(sandbox, { resource: 'campaign', operation: 'get', campaignId: h.locator(all.json[0].id) });
+		const one = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'get',
+			campaignId: h.locator(all.json[0].id),
+		});
 		expect(one.json[0].messages).toEqual([]);
 		expect(sandbox.requests[1].query).toEqual({ view: 'full' });
 	});
@@ -636,16 +1033,28 @@ describe('campaign', () => {
 			resource: 'campaign',
 			operation: 'getAll',
 			returnAll: true,
-			options: { search: 'summer', searchFields: ['name', 'description'], sort: { rule: [{ field: 'run_counter', direction: 'desc' }] } },
+			options: {
+				search: 'summer',
+				searchFields: ['name', 'description'],
+				sort: { rule: [{ field: 'run_counter', direction: 'desc' }] },
+			},
 		});
 		expect(json.map((c) => c.name)).toEqual(['Winter', 'Summer']);
-		expect(sandbox.requests[0].query).toMatchObject({ q: 'summer', q_fields: 'name,description', sort: '-run_counter' });
+		expect(sandbox.requests[0].query).toMatchObject({
+			q: 'summer',
+			q_fields: 'name,description',
+			sort: '-run_counter',
+		});
 		const { loadTypes } = require('../harness/types');
 		const types = await loadTypes(require('../harness').REPO_ROOT);
-		const options = types.nodeTypes.getByNameAndVersion('n8n-nodes-personalization.ocambaHood', 1).description.properties.find(
-			(p) => p.name === 'options' && p.displayOptions.show.resource.includes('campaign'),
-		);
-		const sortField = options.options.find((o) => o.name === 'sort').options[0].values.find((v) => v.name === 'field');
+		const options = types.nodeTypes
+			.getByNameAndVersion('n8n-nodes-personalization.ocambaHood', 1)
+			.description.properties.find(
+				(p) => p.name === 'options' && p.displayOptions.show.resource.includes('campaign'),
+			);
+		const sortField = options.options
+			.find((o) => o.name === 'sort')
+			.options[0].values.find((v) => v.name === 'field');
 		expect(sortField.options.map((o) => [o.name, o.value])).toEqual([
 			['Create Time', 'create_time'],
 			['Name', 'name'],
@@ -654,20 +1063,41 @@ describe('campaign', () => {
 			['Status', 'status'],
 			['Update Time', 'update_time'],
 		]);
-		expect(options.options.find((o) => o.name === 'searchFields').options.map((o) => o.value)).toEqual(['description', 'name']);
+		expect(
+			options.options.find((o) => o.name === 'searchFields').options.map((o) => o.value),
+		).toEqual(['description', 'name']);
 	});
 
 	test('create: a draft with messages, or scheduled in the workflow time zone, or sent at once', async () => {
-		const draft = await h.run(sandbox, { resource: 'campaign', operation: 'create', name: 'Summer', execution: 'draft', additionalFields: { labels: 'summer, sale' } });
-		expect(draft.json[0]).toMatchObject({ name: 'Summer', status: 'draft', labels: ['summer', 'sale'] });
+		const draft = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'create',
+			name: 'Summer',
+			execution: 'draft',
+			additionalFields: { labels: 'summer, sale' },
+		});
+		expect(draft.json[0]).toMatchObject({
+			name: 'Summer',
+			status: 'draft',
+			labels: ['summer', 'sale'],
+		});
 		expect(body().messages[0].channel).toBe('push');
 
 		const scheduled = await h.run(
 			sandbox,
-			{ resource: 'campaign', operation: 'create', name: 'Later', execution: 'scheduled', scheduledTime: '2030-07-01T10:00:00' },
+			{
+				resource: 'campaign',
+				operation: 'create',
+				name: 'Later',
+				execution: 'scheduled',
+				scheduledTime: '2030-07-01T10:00:00',
+			},
 			{ settings: { timezone: 'Europe/Berlin' } },
 		);
-		expect(scheduled.json[0]).toMatchObject({ status: 'scheduled', scheduled_time: '2030-07-01 08:00:00' });
+		expect(scheduled.json[0]).toMatchObject({
+			status: 'scheduled',
+			scheduled_time: '2030-07-01 08:00:00',
+		});
 
 		const now = await h.run(sandbox, {
 			resource: 'campaign',
@@ -677,7 +1107,11 @@ describe('campaign', () => {
 			messages: '[{"channel": "email", "integration_id": "55"}]',
 			additionalFields: { otherFields: '{"quiet_hours": {"from": "22:00", "to": "07:00"}}' },
 		});
-		expect(body(sandbox.requests[2])).toMatchObject({ name: 'Now', run_immediately: true, quiet_hours: { from: '22:00', to: '07:00' } });
+		expect(body(sandbox.requests[2])).toMatchObject({
+			name: 'Now',
+			run_immediately: true,
+			quiet_hours: { from: '22:00', to: '07:00' },
+		});
 		expect(now.json[0].status).toBe('running');
 	});
 
@@ -689,63 +1123,136 @@ describe('campaign', () => {
 			campaignId: h.locator(draft.id),
 			updateFields: { description: 'new', metadata: '{"b": null, "c": 3}' },
 		});
-		expect(json).toEqual([{ success: true, id: draft.id, description: 'new', metadata: { b: null, c: 3 } }]);
-		expect(state().campaigns.get(draft.id)).toMatchObject({ description: 'new', metadata: { a: 1, c: 3 } });
+		expect(json).toEqual([
+			{ success: true, id: draft.id, description: 'new', metadata: { b: null, c: 3 } },
+		]);
+		expect(state().campaigns.get(draft.id)).toMatchObject({
+			description: 'new',
+			metadata: { a: 1, c: 3 },
+		});
 
 		const running = campaign();
-		const { error } = await h.run(sandbox, { resource: 'campaign', operation: 'update', campaignId: h.locator(running.id), updateFields: { name: 'x' } });
-		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – A campaign in status running cannot be changed.');
+		const { error } = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'update',
+			campaignId: h.locator(running.id),
+			updateFields: { name: 'x' },
+		});
+		expect(error.message).toBe(
+			'Ocamba Hood answered 400: Bad request. – A campaign in status running cannot be changed.',
+		);
 	});
 
 	test('pause, resume now or at a set time, cancel', async () => {
 		const running = campaign();
-		const paused = await h.run(sandbox, { resource: 'campaign', operation: 'pause', campaignId: h.locator(running.id), reason: 'stock ran out' });
+		const paused = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'pause',
+			campaignId: h.locator(running.id),
+			reason: 'stock ran out',
+		});
 		expect(paused.json).toEqual([{ success: true, id: running.id, status: 'paused' }]);
 		expect(body()).toEqual({ reason: 'stock ran out' });
 
-		const resumed = await h.run(sandbox, { resource: 'campaign', operation: 'resume', campaignId: h.locator(running.id), resumeMode: 'scheduled', scheduledTime: '2030-01-01 09:00:00' });
-		expect(resumed.json[0]).toMatchObject({ status: 'scheduled', scheduled_time: '2030-01-01 09:00:00' });
+		const resumed = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'resume',
+			campaignId: h.locator(running.id),
+			resumeMode: 'scheduled',
+			scheduledTime: '2030-01-01 09:00:00',
+		});
+		expect(resumed.json[0]).toMatchObject({
+			status: 'scheduled',
+			scheduled_time: '2030-01-01 09:00:00',
+		});
 		expect(state().campaigns.get(running.id).status).toBe('scheduled');
 
-		await h.run(sandbox, { resource: 'campaign', operation: 'pause', campaignId: h.locator(running.id) });
-		await h.run(sandbox, { resource: 'campaign', operation: 'resume', campaignId: h.locator(running.id), resumeMode: 'now' });
+		await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'pause',
+			campaignId: h.locator(running.id),
+		});
+		await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'resume',
+			campaignId: h.locator(running.id),
+			resumeMode: 'now',
+		});
 		expect(body(sandbox.requests[3])).toEqual({ run_immediately: true });
 		expect(state().campaigns.get(running.id).status).toBe('running');
 
-		const canceled = await h.run(sandbox, { resource: 'campaign', operation: 'cancel', campaignId: h.locator(running.id), reason: 'done' });
+		const canceled = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'cancel',
+			campaignId: h.locator(running.id),
+			reason: 'done',
+		});
 		expect(canceled.json).toEqual([{ success: true, id: running.id, status: 'canceled' }]);
 		expect(state().campaigns.get(running.id)).toMatchObject({ status: 'canceled', reason: 'done' });
 	});
 
 	test('pausing a draft: the documented state error', async () => {
 		const draft = campaign({ status: 'draft' });
-		const { error } = await h.run(sandbox, { resource: 'campaign', operation: 'pause', campaignId: h.locator(draft.id) });
-		expect(error.message).toBe('Ocamba Hood answered 400: Bad request. – A campaign in status draft cannot be paused.');
+		const { error } = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'pause',
+			campaignId: h.locator(draft.id),
+		});
+		expect(error.message).toBe(
+			'Ocamba Hood answered 400: Bad request. – A campaign in status draft cannot be paused.',
+		);
 	});
 });
 
-describe('list search and dropdowns (through n8n-core\'s LoadOptionsContext)', () => {
+describe("list search and dropdowns (through n8n-core's LoadOptionsContext)", () => {
 	test('properties: searched by the API, system ones marked, paged with a token', async () => {
 		for (let i = 0; i < 120; i++) store().addProperty({ label: `prop_${i}` });
 		const first = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties');
 		expect(first.results).toHaveLength(100);
 		expect(first.results[0]).toEqual({ name: 'email (system)', value: '1000100' });
 		expect(first.paginationToken).toBe('2');
-		const second = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties', undefined, '2');
+		const second = await h.callMethod(
+			sandbox,
+			'listSearch',
+			'searchProfileProperties',
+			undefined,
+			'2',
+		);
 		expect(second.results).toHaveLength(24);
 		expect(second.paginationToken).toBeUndefined();
 		const found = await h.callMethod(sandbox, 'listSearch', 'searchProfileProperties', 'prop_11');
-		expect(found.results.map((r) => r.name)).toEqual(['prop_11', 'prop_110', 'prop_111', 'prop_112', 'prop_113', 'prop_114', 'prop_115', 'prop_116', 'prop_117', 'prop_118', 'prop_119']);
-		expect(sandbox.requests[2].query).toMatchObject({ q: 'prop_11', q_fields: 'label,description' });
+		expect(found.results.map((r) => r.name)).toEqual([
+			'prop_11',
+			'prop_110',
+			'prop_111',
+			'prop_112',
+			'prop_113',
+			'prop_114',
+			'prop_115',
+			'prop_116',
+			'prop_117',
+			'prop_118',
+			'prop_119',
+		]);
+		expect(sandbox.requests[2].query).toMatchObject({
+			q: 'prop_11',
+			q_fields: 'label,description',
+		});
 	});
 
 	test('lists, segments and campaigns', async () => {
 		store().addList({ name: 'Newsletter' });
 		store().addSegment({ name: 'Germans' });
 		store().addCampaign({ name: 'Sale', status: 'paused' });
-		expect((await h.callMethod(sandbox, 'listSearch', 'searchProfileLists', 'news')).results).toEqual([{ name: 'Newsletter', value: expect.any(String) }]);
-		expect((await h.callMethod(sandbox, 'listSearch', 'searchSegments')).results).toEqual([{ name: 'Germans (active)', value: expect.any(String) }]);
-		expect((await h.callMethod(sandbox, 'listSearch', 'searchCampaigns', 'sale')).results).toEqual([{ name: 'Sale (paused)', value: expect.any(String) }]);
+		expect(
+			(await h.callMethod(sandbox, 'listSearch', 'searchProfileLists', 'news')).results,
+		).toEqual([{ name: 'Newsletter', value: expect.any(String) }]);
+		expect((await h.callMethod(sandbox, 'listSearch', 'searchSegments')).results).toEqual([
+			{ name: 'Germans (active)', value: expect.any(String) },
+		]);
+		expect((await h.callMethod(sandbox, 'listSearch', 'searchCampaigns', 'sale')).results).toEqual([
+			{ name: 'Sale (paused)', value: expect.any(String) },
+		]);
 	});
 
 	test('dropdowns: custom properties by label (no system ones) and profile lists', async () => {
@@ -756,6 +1263,8 @@ describe('list search and dropdowns (through n8n-core\'s LoadOptionsContext)', (
 			{ name: 'score (number)', value: 'score', description: undefined },
 			{ name: 'tier (text)', value: 'tier', description: 'Loyalty tier' },
 		]);
-		expect(await h.callMethod(sandbox, 'loadOptions', 'getProfileLists')).toEqual([{ name: 'VIP', value: list.id }]);
+		expect(await h.callMethod(sandbox, 'loadOptions', 'getProfileLists')).toEqual([
+			{ name: 'VIP', value: list.id },
+		]);
 	});
 });

@@ -71,7 +71,8 @@ describe('pacing from the X-RateLimit headers', () => {
 			runWorkflow(h.workflow(second.parameters, { items: second.items }), { credentials }),
 		]);
 		expect(results.map((result) => result.status)).toEqual(['success', 'success']);
-		for (const result of results) expect(result.json(h.NODE).every((item) => item.success)).toBe(true);
+		for (const result of results)
+			expect(result.json(h.NODE).every((item) => item.success)).toBe(true);
 		expect(sandbox.stats.rateLimited).toBeLessThanOrEqual(1);
 		expect(sandbox.stats.requests).toBe(400 + sandbox.stats.rateLimited);
 	});
@@ -81,7 +82,11 @@ describe('429 and Retry-After', () => {
 	test('Retry-After in seconds is waited for, then the request succeeds', async () => {
 		sandbox.injectFault({ type: 'status', status: 429, retryAfter: 1, count: 1 });
 		const started = Date.now();
-		const { status } = await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true });
+		const { status } = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(status).toBe('success');
 		expect(statuses()).toEqual([429, 200]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -90,7 +95,11 @@ describe('429 and Retry-After', () => {
 	test('Retry-After: -1 (too many parallel requests) backs off and retries, also a create', async () => {
 		sandbox.injectFault({ type: 'status', status: 429, retryAfter: -1, count: 2 });
 		const started = Date.now();
-		const { status, json } = await h.run(sandbox, { resource: 'profileList', operation: 'create', name: 'VIP' });
+		const { status, json } = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'create',
+			name: 'VIP',
+		});
 		expect(status).toBe('success');
 		expect(json[0].name).toBe('VIP');
 		expect(statuses()).toEqual([429, 429, 201]);
@@ -98,12 +107,19 @@ describe('429 and Retry-After', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(700); // backoff: ≥ 250 ms, then ≥ 500 ms
 	});
 
-	test('the sandbox\'s own parallel limit: concurrent executions get 429 + Retry-After: -1 and recover', async () => {
+	test("the sandbox's own parallel limit: concurrent executions get 429 + Retry-After: -1 and recover", async () => {
 		sandbox.setLimits({ maxParallel: 1, latencyMs: 60 });
-		const parameters = { resource: 'profileList', operation: 'getAll', returnAll: true, requestOptions: { requestsPerSecond: 0, maxRetries: 10 } };
+		const parameters = {
+			resource: 'profileList',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { requestsPerSecond: 0, maxRetries: 10 },
+		};
 		const credentials = h.credentialsFor(sandbox);
 		const results = await Promise.all(
-			[0, 1, 2].map(() => runWorkflow(h.workflow(parameters, { items: [{}, {}] }), { credentials })),
+			[0, 1, 2].map(() =>
+				runWorkflow(h.workflow(parameters, { items: [{}, {}] }), { credentials }),
+			),
 		);
 		expect(results.map((result) => result.status)).toEqual(['success', 'success', 'success']);
 		expect(sandbox.stats.byStatus[429]).toBeGreaterThan(0);
@@ -112,9 +128,16 @@ describe('429 and Retry-After', () => {
 
 	test('a persistent 429 gives up after Max Retries with a clear error', async () => {
 		sandbox.injectFault({ type: 'status', status: 429, retryAfter: 0, count: 10 });
-		const { error } = await h.run(sandbox, { resource: 'segment', operation: 'getAll', returnAll: true, requestOptions: { requestsPerSecond: 0, maxRetries: 2 } });
+		const { error } = await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { requestsPerSecond: 0, maxRetries: 2 },
+		});
 		expect(error.httpCode).toBe('429');
-		expect(error.description).toMatch(/lower the request rate.*Gave up after 3 attempts\. Ocamba trace ID: /);
+		expect(error.description).toMatch(
+			/lower the request rate.*Gave up after 3 attempts\. Ocamba trace ID: /,
+		);
 		expect(sandbox.requests).toHaveLength(3);
 	});
 });
@@ -122,14 +145,22 @@ describe('429 and Retry-After', () => {
 describe('retries where a repeat is safe', () => {
 	test('a 500 without a message (as documented) on a read is retried', async () => {
 		sandbox.injectFault({ type: 'status', status: 500, count: 1 });
-		const { status } = await h.run(sandbox, { resource: 'campaign', operation: 'getAll', returnAll: true });
+		const { status } = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(status).toBe('success');
 		expect(statuses()).toEqual([500, 200]);
 	});
 
 	test('a 500 on a create is reported with the trace ID, never sent twice', async () => {
 		sandbox.injectFault({ method: 'POST', type: 'status', status: 500 });
-		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' });
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'create',
+			email: 'a@example.com',
+		});
 		expect(error.message).toBe('Ocamba Hood answered 500: Internal server error.');
 		expect(error.description).toMatch(/^Ocamba trace ID: [0-9a-f-]{36}\.$/);
 		expect(sandbox.requests).toHaveLength(1);
@@ -137,7 +168,11 @@ describe('retries where a repeat is safe', () => {
 
 	test('a create whose answer was lost is not repeated', async () => {
 		sandbox.injectFault({ method: 'POST', type: 'dropAfterHandling' });
-		const { error } = await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' });
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'create',
+			email: 'a@example.com',
+		});
 		expect(error.description).toMatch(/may or may not have been applied/);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.state.profiles.size).toBe(1);
@@ -161,7 +196,12 @@ describe('retries where a repeat is safe', () => {
 	test('a PATCH whose connection dropped is repeated (it sets fields)', async () => {
 		const list = sandbox.store.addList({ name: 'A' });
 		sandbox.injectFault({ method: 'PATCH', type: 'drop' });
-		const { status } = await h.run(sandbox, { resource: 'profileList', operation: 'update', listId: h.locator(list.id), updateFields: { name: 'B' } });
+		const { status } = await h.run(sandbox, {
+			resource: 'profileList',
+			operation: 'update',
+			listId: h.locator(list.id),
+			updateFields: { name: 'B' },
+		});
 		expect(status).toBe('success');
 		expect(statuses()).toEqual([null, 204]);
 	});
@@ -169,14 +209,42 @@ describe('retries where a repeat is safe', () => {
 
 test('no token in outputs, errors or the request log, whatever failed', async () => {
 	const runs = [];
-	runs.push(await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true }));
-	runs.push(await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true }, { credentials: { apiToken: 'ocmb_other_secret_token_1234' } }));
+	runs.push(
+		await h.run(sandbox, { resource: 'profileList', operation: 'getAll', returnAll: true }),
+	);
+	runs.push(
+		await h.run(
+			sandbox,
+			{ resource: 'profileList', operation: 'getAll', returnAll: true },
+			{ credentials: { apiToken: 'ocmb_other_secret_token_1234' } },
+		),
+	);
 	sandbox.injectFault({ type: 'status', status: 500, count: 10 });
-	runs.push(await h.run(sandbox, { resource: 'segment', operation: 'getAll', returnAll: true, requestOptions: { requestsPerSecond: 0, maxRetries: 0 } }));
-	runs.push(await h.run(sandbox, { resource: 'profile', operation: 'create', email: 'a@example.com' }, { continueOnFail: true }));
+	runs.push(
+		await h.run(sandbox, {
+			resource: 'segment',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { requestsPerSecond: 0, maxRetries: 0 },
+		}),
+	);
+	runs.push(
+		await h.run(
+			sandbox,
+			{ resource: 'profile', operation: 'create', email: 'a@example.com' },
+			{ continueOnFail: true },
+		),
+	);
 	sandbox.clearFaults();
 	sandbox.injectFault({ type: 'drop', count: 10 });
-	runs.push(await h.run(sandbox, { resource: 'campaign', operation: 'getAll', returnAll: true, requestOptions: { requestsPerSecond: 0, maxRetries: 0 } }));
+	runs.push(
+		await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+			requestOptions: { requestsPerSecond: 0, maxRetries: 0 },
+		}),
+	);
 	expect(runs.map((run) => run.status)).toEqual(['success', 'error', 'error', 'success', 'error']);
 	for (const { result } of runs) {
 		const everything = JSON.stringify(result.runData) + JSON.stringify(result.error ?? {});

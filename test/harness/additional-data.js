@@ -9,7 +9,9 @@ const BASE_URL = 'http://localhost:5678';
 
 function unsupported(feature) {
 	return async () => {
-		throw new Error(`${feature} is not available in the test harness; pin the node's output instead`);
+		throw new Error(
+			`${feature} is not available in the test harness; pin the node's output instead`,
+		);
 	};
 }
 

@@ -40,7 +40,10 @@ const fail = (message) => ({ status: 'Error', message });
 function getPath(object, key) {
 	return String(key)
 		.split('.')
-		.reduce((value, part) => (value === undefined || value === null ? undefined : value[part]), object);
+		.reduce(
+			(value, part) => (value === undefined || value === null ? undefined : value[part]),
+			object,
+		);
 }
 
 function nodeVersions(nodeType) {
@@ -99,7 +102,12 @@ function mapRequestError(error, rules) {
 }
 
 /** Runs the test request through RoutingNode on a temp node that carries the credential. */
-async function runTestRequest(credentialType, credentialsDecrypted, { nodeType = NO_OP_NODE_TYPE, testRequest }, additionalData) {
+async function runTestRequest(
+	credentialType,
+	credentialsDecrypted,
+	{ nodeType = NO_OP_NODE_TYPE, testRequest },
+	additionalData,
+) {
 	const typeName = nodeType.description.name;
 	const node = {
 		id: 'temp',
@@ -110,28 +118,53 @@ async function runTestRequest(credentialType, credentialsDecrypted, { nodeType =
 			? nodeType.description.version.slice(-1)[0]
 			: nodeType.description.version,
 		position: [0, 0],
-		credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+		credentials: {
+			[credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
 	};
 	const nodeTypeCopy = {
 		description: {
 			...nodeType.description,
 			credentials: [{ name: credentialType, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
 	const mockNodeTypes = {
 		getKnownTypes: () => ({}),
 		getByName: (type) => (type === typeName ? nodeTypeCopy : undefined),
-		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(mockNodeTypes.getByName(type), version),
+		getByNameAndVersion: (type, version) =>
+			NodeHelpers.getVersionedNodeType(mockNodeTypes.getByName(type), version),
 	};
 	// The Workflow constructor fills `temp: ''` into node.parameters (how preAuthentication spots a test).
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: mockNodeTypes,
+	});
 	const inputData = { main: [[{ json: {} }]] };
 	const runExecutionData = { resultData: { runData: {} } };
 	const executeData = { node, data: {}, source: null };
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', runExecutionData, 0, [], inputData, executeData, []);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		inputData,
+		executeData,
+		[],
+	);
 
 	let response;
 	try {
@@ -140,7 +173,10 @@ async function runTestRequest(credentialType, credentialsDecrypted, { nodeType =
 		return mapRequestError(error, testRequest.rules);
 	}
 	for (const rule of Array.isArray(testRequest.rules) ? testRequest.rules : []) {
-		if (rule.type === 'responseSuccessBody' && getPath(response?.[0]?.[0]?.json, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			getPath(response?.[0]?.[0]?.json, rule.properties.key) === rule.properties.value
+		) {
 			return fail(rule.properties.message);
 		}
 	}
@@ -161,8 +197,13 @@ async function testCredential(credentialType, data, { packageDir = REPO_ROOT } =
 		[credentialType]: { ...TEST_CREDENTIAL, data },
 	});
 	const additionalData = createAdditionalData({ credentialsHelper, executionId: undefined });
-	const credentialsDecrypted = { ...TEST_CREDENTIAL, type: credentialType, data: structuredClone(data) };
-	const withHelper = (result) => Object.defineProperty(result, 'credentialsHelper', { value: credentialsHelper });
+	const credentialsDecrypted = {
+		...TEST_CREDENTIAL,
+		type: credentialType,
+		data: structuredClone(data),
+	};
+	const withHelper = (result) =>
+		Object.defineProperty(result, 'credentialsHelper', { value: credentialsHelper });
 
 	try {
 		credentialsDecrypted.data = await credentialsHelper.applyDefaultsAndOverwrites(
@@ -178,7 +219,9 @@ async function testCredential(credentialType, data, { packageDir = REPO_ROOT } =
 	if (typeof testFunction === 'function') {
 		return withHelper(await testFunction.call(new CredentialTestContext(), credentialsDecrypted));
 	}
-	return withHelper(await runTestRequest(credentialType, credentialsDecrypted, testFunction, additionalData));
+	return withHelper(
+		await runTestRequest(credentialType, credentialsDecrypted, testFunction, additionalData),
+	);
 }
 
 module.exports = { testCredential };

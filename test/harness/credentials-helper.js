@@ -75,7 +75,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	setCredentials(type, { id, name = type, data = {} }) {
-		if (id === undefined || id === null) throw new UserError(`Credentials for "${type}" need an "id"`);
+		if (id === undefined || id === null)
+			throw new UserError(`Credentials for "${type}" need an "id"`);
 		this.store.set(type, { id: String(id), name, data: clone(data) });
 	}
 
@@ -87,11 +88,15 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	/** Finds the stored entry the way the CLI's repository lookup does: by id AND type. */
 	getEntry(nodeCredentials, type) {
 		if (!nodeCredentials?.id) {
-			throw new UserError(`Credential "${nodeCredentials?.name ?? type}" of type "${type}" has no ID.`);
+			throw new UserError(
+				`Credential "${nodeCredentials?.name ?? type}" of type "${type}" has no ID.`,
+			);
 		}
 		const entry = this.store.get(type);
 		if (!entry || entry.id !== String(nodeCredentials.id)) {
-			throw new UserError(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new UserError(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		return entry;
 	}
@@ -122,7 +127,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		if (typeof authenticate === 'object') {
 			if (!workflow || !node) {
-				throw new UnexpectedError('Workflow and node are required for declarative credential authentication');
+				throw new UnexpectedError(
+					'Workflow and node are required for declarative credential authentication',
+				);
 			}
 			requestOptions.headers ??= {};
 			if (authenticate.type === 'generic') {
@@ -148,10 +155,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (expirableProperty?.name === undefined) return undefined;
 
 		// The credential tester runs the test request through a mock `n8n-nodes-base.noOp` node with `temp: ''`.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
 		const fieldName = expirableProperty.name;
-		if (!(credentials[fieldName] === '' || credentialsExpired || isTestingCredentials)) return undefined;
+		if (!(credentials[fieldName] === '' || credentialsExpired || isTestingCredentials))
+			return undefined;
 
 		this.preAuthenticationCalls[typeName] = (this.preAuthenticationCalls[typeName] ?? 0) + 1;
 		const output = await credentialType.preAuthentication.call(
@@ -163,7 +172,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (!node.credentials) return undefined;
 
 		const nodeCredentials = node.credentials[credentialType.name];
-		const storedData = await (await this.getCredentials(nodeCredentials, credentialType.name)).getData();
+		const storedData = await (
+			await this.getCredentials(nodeCredentials, credentialType.name)
+		).getData();
 		const dataToPersist = { ...storedData };
 		for (const [key, value] of Object.entries(output)) {
 			// Never overwrite a field the user stored as an expression with this run's resolved value.
@@ -195,7 +206,15 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		};
 	}
 
-	async getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, expressionResolveValues) {
+	async getDecrypted(
+		additionalData,
+		nodeCredentials,
+		type,
+		mode,
+		executeData,
+		raw,
+		expressionResolveValues,
+	) {
 		const decryptedDataOriginal = clone(this.getEntry(nodeCredentials, type).data);
 		if (raw === true) return decryptedDataOriginal;
 		return await this.applyDefaultsAndOverwrites(
@@ -209,7 +228,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Type defaults + expression resolution, as in the CLI (minus admin overwrites). */
-	async applyDefaultsAndOverwrites(additionalData, decryptedDataOriginal, type, mode, executeData, expressionResolveValues) {
+	async applyDefaultsAndOverwrites(
+		additionalData,
+		decryptedDataOriginal,
+		type,
+		mode,
+		executeData,
+		expressionResolveValues,
+	) {
 		const credentialsProperties = this.getCredentialsProperties(type);
 		let decryptedData = NodeHelpers.getNodeParameters(
 			credentialsProperties,
@@ -228,7 +254,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
 		if (expressionResolveValues) {
-			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+				expressionResolveValues;
 			try {
 				decryptedData = workflow.expression.getParameterValue(
 					decryptedData,
@@ -288,7 +315,13 @@ class TestCredentialsHelper extends ICredentialsHelper {
 			if (['oAuth1Api', 'oAuth2Api'].includes(type)) {
 				return [
 					...credentialTypeData.properties,
-					{ displayName: 'oauthTokenData', name: 'oauthTokenData', type: 'json', required: false, default: {} },
+					{
+						displayName: 'oauthTokenData',
+						name: 'oauthTokenData',
+						type: 'json',
+						required: false,
+						default: {},
+					},
 				];
 			}
 			return credentialTypeData.properties;

@@ -32,7 +32,9 @@ function readBody(req) {
 /** Returns who the request authenticated as, or sends the rejection and returns undefined. */
 function authorize(req, url, res, state) {
 	if (req.headers['x-demo-key']) {
-		const expected = createHmac('sha256', HMAC.secret).update(`${req.method} ${url.pathname}`).digest('hex');
+		const expected = createHmac('sha256', HMAC.secret)
+			.update(`${req.method} ${url.pathname}`)
+			.digest('hex');
 		if (req.headers['x-demo-key'] !== HMAC.keyId || req.headers['x-demo-signature'] !== expected) {
 			return sendJson(res, 403, { message: 'bad signature' });
 		}
@@ -70,8 +72,13 @@ async function handle(req, res, state) {
 		return sendJson(res, 200, { user: who.clientId ?? who.auth });
 	}
 	if (url.pathname === '/fail') return sendJson(res, 500, { message: 'boom' });
-	if (url.pathname === '/slow') return void setTimeout(() => !res.writableEnded && sendJson(res, 200, {}), 2000).unref();
-	return sendJson(res, 200, { path: url.pathname, message: url.searchParams.get('message'), ...who });
+	if (url.pathname === '/slow')
+		return void setTimeout(() => !res.writableEnded && sendJson(res, 200, {}), 2000).unref();
+	return sendJson(res, 200, {
+		path: url.pathname,
+		message: url.searchParams.get('message'),
+		...who,
+	});
 }
 
 function startServer() {
@@ -88,8 +95,15 @@ function startServer() {
 
 const HMAC_CREDENTIAL = { demoHmacApi: { id: '1', name: 'Demo HMAC', data: HMAC } };
 
-function echoWorkflow({ baseUrl, parameters = {}, credential = 'demoHmacApi', pinData, echoNode = {} }) {
-	const credentialRef = credential === 'demoHmacApi' ? { id: '1', name: 'Demo HMAC' } : { id: '2', name: 'Demo Token' };
+function echoWorkflow({
+	baseUrl,
+	parameters = {},
+	credential = 'demoHmacApi',
+	pinData,
+	echoNode = {},
+}) {
+	const credentialRef =
+		credential === 'demoHmacApi' ? { id: '1', name: 'Demo HMAC' } : { id: '2', name: 'Demo Token' };
 	return {
 		name: 'Harness demo',
 		nodes: [
@@ -169,32 +183,61 @@ describe('real-engine harness', () => {
 	});
 
 	test('items flow from the trigger through the node and the stand-in, with pairedItem', async () => {
-		const result = await runWorkflow(echoWorkflow({ baseUrl: api.baseUrl, parameters: { message: 'hello' } }), {
-			packageDir: PACKAGE_DIR,
-			credentials: HMAC_CREDENTIAL,
-		});
+		const result = await runWorkflow(
+			echoWorkflow({ baseUrl: api.baseUrl, parameters: { message: 'hello' } }),
+			{
+				packageDir: PACKAGE_DIR,
+				credentials: HMAC_CREDENTIAL,
+			},
+		);
 
 		expect(result.status).toBe('success');
 		expect(result.error).toBeUndefined();
 		expect(result.items('Echo')).toEqual([
 			{ json: { path: '/echo', message: 'hello', auth: 'hmac' }, pairedItem: { item: 0 } },
 		]);
-		expect(result.json('Convert to File')).toEqual([{ path: '/echo', message: 'hello', auth: 'hmac' }]);
+		expect(result.json('Convert to File')).toEqual([
+			{ path: '/echo', message: 'hello', auth: 'hmac' },
+		]);
 		expect(result.summary()).toEqual([
-			expect.objectContaining({ node: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', itemsIn: 0, itemsOut: 1, status: 'success' }),
-			expect.objectContaining({ node: 'Echo', type: 'n8n-nodes-demo.demoEcho', itemsIn: 1, itemsOut: 1, status: 'success' }),
-			expect.objectContaining({ node: 'Convert to File', itemsIn: 1, itemsOut: 1, status: 'success' }),
+			expect.objectContaining({
+				node: 'When clicking ‘Execute workflow’',
+				type: 'n8n-nodes-base.manualTrigger',
+				itemsIn: 0,
+				itemsOut: 1,
+				status: 'success',
+			}),
+			expect.objectContaining({
+				node: 'Echo',
+				type: 'n8n-nodes-demo.demoEcho',
+				itemsIn: 1,
+				itemsOut: 1,
+				status: 'success',
+			}),
+			expect.objectContaining({
+				node: 'Convert to File',
+				itemsIn: 1,
+				itemsOut: 1,
+				status: 'success',
+			}),
 		]);
 		expect(result.summary().every((row) => typeof row.ms === 'number')).toBe(true);
-		expect(result.nodeExecutionOrder).toEqual(['When clicking ‘Execute workflow’', 'Echo', 'Convert to File']);
+		expect(result.nodeExecutionOrder).toEqual([
+			'When clicking ‘Execute workflow’',
+			'Echo',
+			'Convert to File',
+		]);
 		expect(result.executionTimeMs).toBeGreaterThanOrEqual(0);
 	});
 
 	test('the function-style authenticate header reaches the server', async () => {
-		const result = await runWorkflow(echoWorkflow({ baseUrl: api.baseUrl, parameters: { message: 'signed' } }), {
-			packageDir: PACKAGE_DIR,
-			credentials: HMAC_CREDENTIAL,
-		});
+		const result = await runWorkflow(
+			echoWorkflow({ baseUrl: api.baseUrl, parameters: { message: 'signed' } }),
+			{
+				packageDir: PACKAGE_DIR,
+				credentials: HMAC_CREDENTIAL,
+			},
+		);
 
 		expect(result.status).toBe('success');
 		const [request] = echoCalls();
@@ -211,18 +254,29 @@ describe('real-engine harness', () => {
 		});
 
 		expect(result.status).toBe('success');
-		expect(result.json('When clicking ‘Execute workflow’')).toEqual([{ msg: 'a' }, { msg: 'b' }, { msg: 'c' }]);
+		expect(result.json('When clicking ‘Execute workflow’')).toEqual([
+			{ msg: 'a' },
+			{ msg: 'b' },
+			{ msg: 'c' },
+		]);
 		expect(result.json('Echo').map((json) => json.message)).toEqual(['a', 'b', 'c']);
-		expect(result.items('Echo').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items('Echo').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(echoCalls()).toHaveLength(3);
 	});
 
 	test('pinData is ignored outside manual mode, as in n8n', async () => {
-		const result = await runWorkflow(echoWorkflow({ baseUrl: api.baseUrl, pinData: items('a', 'b') }), {
-			packageDir: PACKAGE_DIR,
-			credentials: HMAC_CREDENTIAL,
-			mode: 'trigger',
-		});
+		const result = await runWorkflow(
+			echoWorkflow({ baseUrl: api.baseUrl, pinData: items('a', 'b') }),
+			{
+				packageDir: PACKAGE_DIR,
+				credentials: HMAC_CREDENTIAL,
+				mode: 'trigger',
+			},
+		);
 		expect(result.status).toBe('success');
 		expect(result.items('Echo')).toHaveLength(1);
 	});
@@ -238,7 +292,11 @@ describe('real-engine harness', () => {
 
 		test('runs once across two executions and the stored token is reused', async () => {
 			const helper = await createCredentialsHelper(tokenCredential(), { packageDir: PACKAGE_DIR });
-			const workflow = echoWorkflow({ baseUrl: api.baseUrl, credential: 'demoTokenApi', pinData: items('x', 'y') });
+			const workflow = echoWorkflow({
+				baseUrl: api.baseUrl,
+				credential: 'demoTokenApi',
+				pinData: items('x', 'y'),
+			});
 			const tokenCallsBefore = api.state.tokenCalls;
 
 			const first = await runWorkflow(workflow, { packageDir: PACKAGE_DIR, credentials: helper });
@@ -250,14 +308,23 @@ describe('real-engine harness', () => {
 			expect(api.state.tokenCalls - tokenCallsBefore).toBe(1);
 			const token = helper.getStoredCredentials('demoTokenApi').sessionToken;
 			expect(token).toMatch(/^tok-\d+$/);
-			expect([...first.json('Echo'), ...second.json('Echo')].map((json) => json.token)).toEqual([token, token, token, token]);
+			expect([...first.json('Echo'), ...second.json('Echo')].map((json) => json.token)).toEqual([
+				token,
+				token,
+				token,
+				token,
+			]);
 			// The expression default (tokenUrl = {{$self.baseUrl}}/token) was resolved but not persisted.
 			expect(helper.getStoredCredentials('demoTokenApi')).not.toHaveProperty('tokenUrl');
 		});
 
 		test('after one 401 the token is refreshed and the request retried once', async () => {
 			const helper = await createCredentialsHelper(tokenCredential(), { packageDir: PACKAGE_DIR });
-			const workflow = echoWorkflow({ baseUrl: api.baseUrl, credential: 'demoTokenApi', pinData: items('x', 'y') });
+			const workflow = echoWorkflow({
+				baseUrl: api.baseUrl,
+				credential: 'demoTokenApi',
+				pinData: items('x', 'y'),
+			});
 			await runWorkflow(workflow, { packageDir: PACKAGE_DIR, credentials: helper });
 			const oldToken = helper.getStoredCredentials('demoTokenApi').sessionToken;
 			api.state.requests.length = 0;
@@ -269,7 +336,11 @@ describe('real-engine harness', () => {
 			expect(helper.preAuthenticationCalls.demoTokenApi).toBe(2);
 			const newToken = helper.getStoredCredentials('demoTokenApi').sessionToken;
 			expect(newToken).not.toBe(oldToken);
-			expect(api.state.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization ?? ''}`.trim())).toEqual([
+			expect(
+				api.state.requests.map((r) =>
+					`${r.method} ${r.path} ${r.headers.authorization ?? ''}`.trim(),
+				),
+			).toEqual([
 				`GET /echo Bearer ${oldToken}`,
 				'POST /token',
 				`GET /echo Bearer ${newToken}`,
@@ -291,7 +362,11 @@ describe('real-engine harness', () => {
 			credentials: { demoTokenApi: { id: '2', name: 'Demo Token' } },
 		};
 		const credentials = {
-			demoTokenApi: { id: '2', name: 'Demo Token', data: { baseUrl: api.baseUrl, clientId: 'c', clientSecret: GOOD_SECRET } },
+			demoTokenApi: {
+				id: '2',
+				name: 'Demo Token',
+				data: { baseUrl: api.baseUrl, clientId: 'c', clientSecret: GOOD_SECRET },
+			},
 		};
 		const result = await runWorkflow(workflow, { packageDir: PACKAGE_DIR, credentials });
 
@@ -325,7 +400,9 @@ describe('real-engine harness', () => {
 			expect(nodeError.message).toBe(result.error.message);
 			expect(result.items('Echo')).toEqual([]);
 			expect(result.runData['Convert to File']).toBeUndefined();
-			expect(result.summary().find((row) => row.node === 'Echo')).toMatchObject({ status: 'error' });
+			expect(result.summary().find((row) => row.node === 'Echo')).toMatchObject({
+				status: 'error',
+			});
 		});
 
 		test('a NodeOperationError from the node surfaces with its message', async () => {
@@ -341,14 +418,25 @@ describe('real-engine harness', () => {
 			const workflow = echoWorkflow({
 				baseUrl: api.baseUrl,
 				parameters: { path: '={{ $json.path }}' },
-				pinData: [{ json: { msg: 'a', path: '/echo' } }, { json: { msg: 'b', path: '/fail' } }, { json: { msg: 'c', path: '/echo' } }],
+				pinData: [
+					{ json: { msg: 'a', path: '/echo' } },
+					{ json: { msg: 'b', path: '/fail' } },
+					{ json: { msg: 'c', path: '/echo' } },
+				],
 				echoNode: { onError: 'continueRegularOutput' },
 			});
-			const result = await runWorkflow(workflow, { packageDir: PACKAGE_DIR, credentials: HMAC_CREDENTIAL });
+			const result = await runWorkflow(workflow, {
+				packageDir: PACKAGE_DIR,
+				credentials: HMAC_CREDENTIAL,
+			});
 
 			expect(result.status).toBe('success');
 			const output = result.items('Echo');
-			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(output.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			expect(output[0].json.message).toBe('a');
 			expect(output[1].json.error).toEqual(expect.any(String));
 			expect(output[2].json.message).toBe('c');
@@ -367,12 +455,19 @@ describe('real-engine harness', () => {
 		test('runWorkflow rejects after timeoutMs and cancels the execution', async () => {
 			const workflow = echoWorkflow({ baseUrl: api.baseUrl, parameters: { path: '/slow' } });
 			await expect(
-				runWorkflow(workflow, { packageDir: PACKAGE_DIR, credentials: HMAC_CREDENTIAL, timeoutMs: 300 }),
+				runWorkflow(workflow, {
+					packageDir: PACKAGE_DIR,
+					credentials: HMAC_CREDENTIAL,
+					timeoutMs: 300,
+				}),
 			).rejects.toThrow('Workflow did not finish within 300 ms');
 		});
 
 		test('a workflow without a start node returns status error (as n8n records a failed start)', async () => {
-			const result = await runWorkflow({ name: 'empty', nodes: [], connections: {} }, { packageDir: PACKAGE_DIR });
+			const result = await runWorkflow(
+				{ name: 'empty', nodes: [], connections: {} },
+				{ packageDir: PACKAGE_DIR },
+			);
 			expect(result.status).toBe('error');
 			expect(result.error.message).toBe('No node to start the workflow from could be found');
 		});
@@ -418,8 +513,16 @@ describe('real-engine harness', () => {
 		});
 
 		test('function authenticate: OK with the right secret, responseCode rule message with a wrong one', async () => {
-			const good = await testCredential('demoHmacApi', { baseUrl: api.baseUrl, ...HMAC }, { packageDir: PACKAGE_DIR });
-			const bad = await testCredential('demoHmacApi', { baseUrl: api.baseUrl, ...HMAC, secret: 'nope' }, { packageDir: PACKAGE_DIR });
+			const good = await testCredential(
+				'demoHmacApi',
+				{ baseUrl: api.baseUrl, ...HMAC },
+				{ packageDir: PACKAGE_DIR },
+			);
+			const bad = await testCredential(
+				'demoHmacApi',
+				{ baseUrl: api.baseUrl, ...HMAC, secret: 'nope' },
+				{ packageDir: PACKAGE_DIR },
+			);
 			expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
 			expect(bad).toEqual({ status: 'Error', message: 'Signature rejected' });
 		});

@@ -49,9 +49,15 @@ function validatePinData(pinData, workflowData) {
 	if (pinData === undefined || pinData === null) return undefined;
 	const nodeNames = new Set(workflowData.nodes.map((node) => node.name));
 	for (const [nodeName, items] of Object.entries(pinData)) {
-		if (!nodeNames.has(nodeName)) throw new UserError(`pinData refers to unknown node "${nodeName}"`);
-		if (!Array.isArray(items) || items.some((item) => typeof item?.json !== 'object' || item.json === null)) {
-			throw new UserError(`pinData for "${nodeName}" must be an array of { json: {...} } items, as n8n exports it`);
+		if (!nodeNames.has(nodeName))
+			throw new UserError(`pinData refers to unknown node "${nodeName}"`);
+		if (
+			!Array.isArray(items) ||
+			items.some((item) => typeof item?.json !== 'object' || item.json === null)
+		) {
+			throw new UserError(
+				`pinData for "${nodeName}" must be an array of { json: {...} } items, as n8n exports it`,
+			);
 		}
 	}
 	return pinData;
@@ -72,7 +78,9 @@ function withTimeout(execution, timeoutMs) {
 /** Wraps a sync start failure (e.g. WorkflowHasIssuesError) the way n8n records a failed execution. */
 function failedRun(error, mode) {
 	return {
-		data: { resultData: { runData: {}, error: { ...error, message: error.message, stack: error.stack } } },
+		data: {
+			resultData: { runData: {}, error: { ...error, message: error.message, stack: error.stack } },
+		},
 		finished: false,
 		mode,
 		status: 'error',
@@ -93,7 +101,9 @@ async function runWorkflow(workflowJson, options = {}) {
 
 	// The Workflow constructor writes parameter defaults into node objects: work on a copy.
 	const workflowData = structuredClone(workflowJson);
-	const pinData = PIN_DATA_MODES.includes(mode) ? validatePinData(workflowData.pinData, workflowData) : undefined;
+	const pinData = PIN_DATA_MODES.includes(mode)
+		? validatePinData(workflowData.pinData, workflowData)
+		: undefined;
 	const workflow = new Workflow({
 		id: workflowData.id ?? 'harness-workflow',
 		name: workflowData.name,
@@ -120,7 +130,13 @@ async function runWorkflow(workflowJson, options = {}) {
 		execution = new WorkflowExecute(additionalData, mode).run({ workflow, pinData });
 	} catch (error) {
 		// e.g. "No node to start the workflow from" or WorkflowHasIssuesError, thrown before the run starts.
-		return buildResult(failedRun(error, mode), workflow, Date.now() - startedAt, credentialsHelper, []);
+		return buildResult(
+			failedRun(error, mode),
+			workflow,
+			Date.now() - startedAt,
+			credentialsHelper,
+			[],
+		);
 	}
 	// The returned PCancelable resolves with the same IRun the `workflowExecuteAfter` hook receives,
 	// after that hook ran; node/execution errors never reject it (they land in resultData.error).
@@ -134,7 +150,8 @@ function buildResult(run, workflow, executionTimeMs, credentialsHelper, nodeExec
 	const { runData = {}, error } = run.data.resultData;
 
 	const task = (nodeName, runIndex = 0) => {
-		if (!workflow.getNode(nodeName)) throw new UserError(`No node named "${nodeName}" in the workflow`);
+		if (!workflow.getNode(nodeName))
+			throw new UserError(`No node named "${nodeName}" in the workflow`);
 		return runData[nodeName]?.[runIndex];
 	};
 	const items = (nodeName, outputIndex = 0, runIndex = 0) =>
@@ -149,7 +166,8 @@ function buildResult(run, workflow, executionTimeMs, credentialsHelper, nodeExec
 		nodeExecutionOrder,
 		credentialsHelper,
 		items,
-		json: (nodeName, outputIndex = 0, runIndex = 0) => items(nodeName, outputIndex, runIndex).map((item) => item.json),
+		json: (nodeName, outputIndex = 0, runIndex = 0) =>
+			items(nodeName, outputIndex, runIndex).map((item) => item.json),
 		nodeError: (nodeName, runIndex = 0) => task(nodeName, runIndex)?.error,
 		summary: () => summarize(runData, workflow),
 	};

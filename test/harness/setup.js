@@ -17,7 +17,8 @@ const path = require('node:path');
 // A folder the harness made is owned by this module instance: jest gives every test file a fresh
 // module registry, and a previous file may already have removed its folder.
 const ownsFolder =
-	!process.env.N8N_USER_FOLDER || process.env.N8N_USER_FOLDER === process.env.N8N_HARNESS_USER_FOLDER;
+	!process.env.N8N_USER_FOLDER ||
+	process.env.N8N_USER_FOLDER === process.env.N8N_HARNESS_USER_FOLDER;
 if (ownsFolder) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-harness-'));
 	process.env.N8N_USER_FOLDER = folder;

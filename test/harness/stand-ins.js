@@ -79,14 +79,27 @@ function createPassThroughStandIn(type) {
  */
 function createCodeStandIn(type) {
 	const node = createPassThroughStandIn(type);
-	node.description.properties = [{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' }];
+	node.description.properties = [
+		{ displayName: 'JavaScript', name: 'jsCode', type: 'string', default: '' },
+	];
 	node.execute = async function () {
 		const items = this.getInputData();
 		const code = this.getNodeParameter('jsCode', 0);
-		const context = { $input: { all: () => items, first: () => items[0] }, items, $json: items[0]?.json ?? {} };
-		const result = await vm.runInNewContext(`(async () => {${code}\n})()`, context, { timeout: 5000 });
+		const context = {
+			$input: { all: () => items, first: () => items[0] },
+			items,
+			$json: items[0]?.json ?? {},
+		};
+		const result = await vm.runInNewContext(`(async () => {${code}\n})()`, context, {
+			timeout: 5000,
+		});
 		const list = Array.isArray(result) ? result : [result];
-		return [list.map((entry, index) => ({ json: entry?.json ?? entry, pairedItem: { item: Math.min(index, items.length - 1) } }))];
+		return [
+			list.map((entry, index) => ({
+				json: entry?.json ?? entry,
+				pairedItem: { item: Math.min(index, items.length - 1) },
+			})),
+		];
 	};
 	return node;
 }
@@ -119,7 +132,12 @@ const OAUTH2_API_STAND_IN = {
 	displayName: 'OAuth2 API' + STAND_IN_SUFFIX,
 	genericAuth: true,
 	properties: [
-		{ displayName: 'Use Dynamic Client Registration', name: 'useDynamicClientRegistration', type: 'hidden', default: false },
+		{
+			displayName: 'Use Dynamic Client Registration',
+			name: 'useDynamicClientRegistration',
+			type: 'hidden',
+			default: false,
+		},
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -139,7 +157,13 @@ const OAUTH2_API_STAND_IN = {
 			default: '',
 			required: true,
 		},
-		{ displayName: 'Access Token URL', name: 'accessTokenUrl', type: 'string', default: '', required: true },
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+		},
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true },
 		{
 			displayName: 'Client Secret',
@@ -179,13 +203,35 @@ const OAUTH2_API_STAND_IN = {
 			name: 'additionalBodyProperties',
 			type: 'json',
 			displayOptions: {
-				show: { grantType: ['clientCredentials'], authentication: ['body'], sendAdditionalBodyProperties: [true] },
+				show: {
+					grantType: ['clientCredentials'],
+					authentication: ['body'],
+					sendAdditionalBodyProperties: [true],
+				},
 			},
 			default: '',
 		},
-		{ displayName: 'Ignore SSL Issues (Insecure)', name: 'ignoreSSLIssues', type: 'boolean', default: false, doNotInherit: true },
-		{ displayName: 'Token Expired Status Code', name: 'tokenExpiredStatusCode', type: 'number', default: 401, doNotInherit: true },
-		{ displayName: 'JWE Token Decryption', name: 'jweEnabled', type: 'boolean', default: false, doNotInherit: true },
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSSLIssues',
+			type: 'boolean',
+			default: false,
+			doNotInherit: true,
+		},
+		{
+			displayName: 'Token Expired Status Code',
+			name: 'tokenExpiredStatusCode',
+			type: 'number',
+			default: 401,
+			doNotInherit: true,
+		},
+		{
+			displayName: 'JWE Token Decryption',
+			name: 'jweEnabled',
+			type: 'boolean',
+			default: false,
+			doNotInherit: true,
+		},
 	],
 };
 

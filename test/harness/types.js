@@ -81,7 +81,10 @@ class NodeTypes {
 		const known = {};
 		for (const [packageName, loader] of this.loaders) {
 			for (const [name, info] of Object.entries(loader.known.nodes)) {
-				known[`${packageName}.${name}`] = { ...info, sourcePath: path.join(loader.directory, info.sourcePath) };
+				known[`${packageName}.${name}`] = {
+					...info,
+					sourcePath: path.join(loader.directory, info.sourcePath),
+				};
 			}
 		}
 		return known;
@@ -128,7 +131,11 @@ class CredentialTypes {
 async function loadTypes(packageDirs) {
 	const dirs = Array.isArray(packageDirs) ? packageDirs : [packageDirs];
 	const loaders = await Promise.all(dirs.map(loadPackage));
-	return { loaders, nodeTypes: new NodeTypes(loaders), credentialTypes: new CredentialTypes(loaders) };
+	return {
+		loaders,
+		nodeTypes: new NodeTypes(loaders),
+		credentialTypes: new CredentialTypes(loaders),
+	};
 }
 
 module.exports = { loadPackage, loadTypes, NodeTypes, CredentialTypes };

@@ -19,7 +19,11 @@ afterAll(() => sandbox.close());
 async function setup(method, path, body) {
 	const response = await fetch(`${sandbox.url}${path}`, {
 		method,
-		headers: { authtoken: h.contentstack.DEFAULT_AUTHTOKEN, 'x-project-uid': h.PROJECT, 'content-type': 'application/json' },
+		headers: {
+			authtoken: h.contentstack.DEFAULT_AUTHTOKEN,
+			'x-project-uid': h.PROJECT,
+			'content-type': 'application/json',
+		},
 		body: JSON.stringify(body),
 	});
 	expect(response.status).toBeLessThan(300);
@@ -57,13 +61,22 @@ beforeEach(async () => {
 /** Update an Attribute changes the docs' "age" attribute, so it must exist first. */
 async function prepare(example) {
 	if (!example.request.path.includes('{uid}')) return;
-	age = await setup('POST', '/attributes', { name: 'Age', key: 'age', description: 'Age of the visitor' });
+	age = await setup('POST', '/attributes', {
+		name: 'Age',
+		key: 'age',
+		description: 'Age of the visitor',
+	});
 	sandbox.requests.length = 0;
 }
 
 /** The docs' placeholders: {project_uid} in headers, {uid} in paths. */
 function resolved(request) {
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name, value.replace('{project_uid}', h.PROJECT)]));
+	const headers = Object.fromEntries(
+		Object.entries(request.headers ?? {}).map(([name, value]) => [
+			name,
+			value.replace('{project_uid}', h.PROJECT),
+		]),
+	);
 	return { ...request, path: age ? request.path.replace('{uid}', age.uid) : request.path, headers };
 }
 
@@ -72,48 +85,67 @@ const isEdge = (example) => example.source.includes('/personalize-edge-api/');
 test('the fixture holds examples of both APIs, each with its source page', () => {
 	expect(fixture.examples.some(isEdge)).toBe(true);
 	expect(fixture.examples.some((example) => !isEdge(example))).toBe(true);
-	for (const example of fixture.examples) expect(example.source).toMatch(/^https:\/\/www\.contentstack\.com\/docs\/developers\/apis\/personalize-(management|edge)-api\//);
+	for (const example of fixture.examples)
+		expect(example.source).toMatch(
+			/^https:\/\/www\.contentstack\.com\/docs\/developers\/apis\/personalize-(management|edge)-api\//,
+		);
 });
 
-describe.each(fixture.examples.map((example) => [example.name, example]))('%s, sent as documented', (_name, example) => {
-	test('the sandbox accepts it and answers in the documented shape', async () => {
-		await prepare(example);
-		const request = resolved(example.request);
-		const response = await fetch(`${sandbox.url}${isEdge(example) ? '/edge' : ''}${request.path}`, {
-			method: request.method,
-			headers: {
-				...(isEdge(example) ? {} : { authtoken: h.contentstack.DEFAULT_AUTHTOKEN }),
-				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-				...request.headers,
-			},
-			body: request.body === undefined ? undefined : JSON.stringify(request.body),
-		});
-		const text = await response.text();
-		expect(response.status).toBeLessThan(300);
-		if (example.response) {
-			expect(response.status).toBe(example.response.status);
-			let body = JSON.parse(text);
-			// The docs' list shows a custom attribute; the presets listed with it are not documented.
-			if (example.name === 'Get all Attributes') {
-				body = body.filter((entry) => entry.__type === 'CUSTOM');
-				expect(body.length).toBeGreaterThan(0);
+describe.each(fixture.examples.map((example) => [example.name, example]))(
+	'%s, sent as documented',
+	(_name, example) => {
+		test('the sandbox accepts it and answers in the documented shape', async () => {
+			await prepare(example);
+			const request = resolved(example.request);
+			const response = await fetch(
+				`${sandbox.url}${isEdge(example) ? '/edge' : ''}${request.path}`,
+				{
+					method: request.method,
+					headers: {
+						...(isEdge(example) ? {} : { authtoken: h.contentstack.DEFAULT_AUTHTOKEN }),
+						...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+						...request.headers,
+					},
+					body: request.body === undefined ? undefined : JSON.stringify(request.body),
+				},
+			);
+			const text = await response.text();
+			expect(response.status).toBeLessThan(300);
+			if (example.response) {
+				expect(response.status).toBe(example.response.status);
+				let body = JSON.parse(text);
+				// The docs' list shows a custom attribute; the presets listed with it are not documented.
+				if (example.name === 'Get all Attributes') {
+					body = body.filter((entry) => entry.__type === 'CUSTOM');
+					expect(body.length).toBeGreaterThan(0);
+				}
+				expectDocumentedShape(body, example.response.body);
 			}
-			expectDocumentedShape(body, example.response.body);
-		}
-	});
-});
+		});
+	},
+);
 
-describe.each(fixture.examples.filter((example) => example.node).map((example) => [example.name, example]))('%s, produced by the node', (_name, example) => {
+describe.each(
+	fixture.examples.filter((example) => example.node).map((example) => [example.name, example]),
+)('%s, produced by the node', (_name, example) => {
 	test('the node sends the documented request, and the sandbox accepts it', async () => {
 		await prepare(example);
-		const parameters = { resource: example.node.resource, operation: example.node.operation, ...example.node.parameters };
+		const parameters = {
+			resource: example.node.resource,
+			operation: example.node.operation,
+			...example.node.parameters,
+		};
 		if (example.node.operation === 'update') parameters.attributeId = h.byId(age.uid);
 		const { status, error } = await h.run(sandbox, parameters);
 		expect({ status, error: error?.message }).toEqual({ status: 'success', error: undefined });
 		const received = sandbox.requests[sandbox.requests.length - 1];
 		const request = resolved(example.request);
-		expectSameRequest({ ...received, path: isEdge(example) ? received.path.replace(/^\/edge/, '') : received.path }, request);
-		for (const [name, value] of Object.entries(request.headers)) expect(received.headers[name]).toBe(value);
+		expectSameRequest(
+			{ ...received, path: isEdge(example) ? received.path.replace(/^\/edge/, '') : received.path },
+			request,
+		);
+		for (const [name, value] of Object.entries(request.headers))
+			expect(received.headers[name]).toBe(value);
 		expect(received.status).toBeLessThan(300);
 	});
 });

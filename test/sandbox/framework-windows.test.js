@@ -12,7 +12,13 @@ beforeAll(async () => {
 		rateLimitKey: (req) => req.headers['x-account'] || 'none',
 		routes: [
 			{ method: 'GET', path: '/ok', handler: () => ({ status: 200, body: { ok: true } }) },
-			{ method: 'GET', path: '/busy', handler: () => { throw httpError(429, 'busy', undefined, { 'Retry-After': '-1' }); } },
+			{
+				method: 'GET',
+				path: '/busy',
+				handler: () => {
+					throw httpError(429, 'busy', undefined, { 'Retry-After': '-1' });
+				},
+			},
 		],
 	});
 	await sandbox.listen();
@@ -24,7 +30,13 @@ const get = async (path = '/ok', account = 'a') => {
 	const response = await fetch(sandbox.url + path, { headers: { 'x-account': account } });
 	await response.text();
 	const header = (name) => response.headers.get(name);
-	return { status: response.status, limit: header('x-ratelimit-limit'), remaining: header('x-ratelimit-remaining'), reset: header('x-ratelimit-reset'), retryAfter: header('retry-after') };
+	return {
+		status: response.status,
+		limit: header('x-ratelimit-limit'),
+		remaining: header('x-ratelimit-remaining'),
+		reset: header('x-ratelimit-reset'),
+		retryAfter: header('retry-after'),
+	};
 };
 
 /** Waits until a window of `ms` has at least `needed` ms left, so a burst stays inside one window. */
@@ -33,8 +45,18 @@ async function startOfWindow(ms, needed) {
 }
 
 test('a request must fit every window; headers describe the one with the fewest left', async () => {
-	sandbox.setRateLimit({ windows: [{ limit: 3, seconds: 0.5 }, { limit: 5, seconds: 2 }] });
-	expect(sandbox.rateLimit).toEqual({ windows: [{ limit: 3, seconds: 0.5 }, { limit: 5, seconds: 2 }] });
+	sandbox.setRateLimit({
+		windows: [
+			{ limit: 3, seconds: 0.5 },
+			{ limit: 5, seconds: 2 },
+		],
+	});
+	expect(sandbox.rateLimit).toEqual({
+		windows: [
+			{ limit: 3, seconds: 0.5 },
+			{ limit: 5, seconds: 2 },
+		],
+	});
 	await startOfWindow(2000, 1500);
 	await startOfWindow(500, 300);
 	const first = await get();
@@ -66,12 +88,20 @@ test('a precision rounds Reset up to that unit', async () => {
 	sandbox.setRateLimit({ windows: [{ limit: 5, seconds: 1, precision: 0.25 }] });
 	const answer = await get();
 	expect([0.25, 0.5, 0.75, 1]).toContain(Number(answer.reset));
-	expect(() => sandbox.setRateLimit({ windows: [{ limit: 5, seconds: 1, precision: 0 }] })).toThrow(/precision/);
+	expect(() => sandbox.setRateLimit({ windows: [{ limit: 5, seconds: 1, precision: 0 }] })).toThrow(
+		/precision/,
+	);
 });
 
 test('a 429 from a handler carries no X-RateLimit headers either', async () => {
 	sandbox.setRateLimit({ windows: [{ limit: 100, seconds: 60 }] });
-	expect(await get('/busy')).toEqual({ status: 429, limit: null, remaining: null, reset: null, retryAfter: '-1' });
+	expect(await get('/busy')).toEqual({
+		status: 429,
+		limit: null,
+		remaining: null,
+		reset: null,
+		retryAfter: '-1',
+	});
 });
 
 test('window configs are validated', () => {

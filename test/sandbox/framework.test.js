@@ -7,8 +7,12 @@ function createToyService(options = {}) {
 	const state = { items: [], resets: 0 };
 	const sandbox = createSandbox({
 		name: 'toy',
-		authenticate: (req) => (req.headers['x-api-key'] === 'key' ? null : { status: 401, body: { code: 'AUTH' } }),
-		errorResponse: (status, message, details) => ({ status, body: { code: status, text: message, ...(details ? { details } : {}) } }),
+		authenticate: (req) =>
+			req.headers['x-api-key'] === 'key' ? null : { status: 401, body: { code: 'AUTH' } },
+		errorResponse: (status, message, details) => ({
+			status,
+			body: { code: status, text: message, ...(details ? { details } : {}) },
+		}),
 		rateLimitKey: (req) => (req.method === 'GET' ? 'reads' : 'writes'),
 		redactHeaders: ['X-API-Key'],
 		onReset: () => {
@@ -17,19 +21,47 @@ function createToyService(options = {}) {
 		},
 		routes: [
 			{ method: 'GET', path: '/health', auth: false, handler: () => ({ status: 200, body: 'ok' }) },
-			{ method: 'GET', path: '/items', handler: () => ({ status: 200, body: { items: state.items } }) },
+			{
+				method: 'GET',
+				path: '/items',
+				handler: () => ({ status: 200, body: { items: state.items } }),
+			},
 			{
 				method: 'POST',
 				path: '/items',
 				handler: (req) => {
 					state.items.push(req.json());
-					return { status: 201, body: { count: state.items.length }, headers: { 'X-Custom': 'yes' } };
+					return {
+						status: 201,
+						body: { count: state.items.length },
+						headers: { 'X-Custom': 'yes' },
+					};
 				},
 			},
-			{ method: 'GET', path: '/items/:id', handler: (req) => ({ status: 200, body: { id: req.params.id } }) },
-			{ method: 'DELETE', path: '/items/:id', handler: () => ({ status: 204, body: { ignored: true } }) },
-			{ method: 'GET', path: '/teapot', handler: () => { throw httpError(418, 'short and stout', [{ field: 'spout' }]); } },
-			{ method: 'GET', path: '/boom', handler: () => { throw new Error('secret internals'); } },
+			{
+				method: 'GET',
+				path: '/items/:id',
+				handler: (req) => ({ status: 200, body: { id: req.params.id } }),
+			},
+			{
+				method: 'DELETE',
+				path: '/items/:id',
+				handler: () => ({ status: 204, body: { ignored: true } }),
+			},
+			{
+				method: 'GET',
+				path: '/teapot',
+				handler: () => {
+					throw httpError(418, 'short and stout', [{ field: 'spout' }]);
+				},
+			},
+			{
+				method: 'GET',
+				path: '/boom',
+				handler: () => {
+					throw new Error('secret internals');
+				},
+			},
 		],
 		...options,
 	});
@@ -63,23 +95,44 @@ describe('framework', () => {
 
 	test('routes, params, custom headers, auth opt-out and 204 without body', async () => {
 		expect(await (await fetch(`${sandbox.url}/health`)).text()).toBe('ok');
-		const created = await fetch(`${sandbox.url}/items`, { method: 'POST', headers: authed, body: '{"a":1}' });
+		const created = await fetch(`${sandbox.url}/items`, {
+			method: 'POST',
+			headers: authed,
+			body: '{"a":1}',
+		});
 		expect(created.status).toBe(201);
 		expect(created.headers.get('x-custom')).toBe('yes');
 		expect(await created.json()).toEqual({ count: 1 });
-		expect(await (await fetch(`${sandbox.url}/items/a%20b`, { headers: authed })).json()).toEqual({ id: 'a b' });
+		expect(await (await fetch(`${sandbox.url}/items/a%20b`, { headers: authed })).json()).toEqual({
+			id: 'a b',
+		});
 		const deleted = await fetch(`${sandbox.url}/items/1`, { method: 'DELETE', headers: authed });
 		expect(deleted.status).toBe(204);
 		expect(await deleted.text()).toBe('');
 	});
 
 	test('the service shapes every error: auth, 404, 405, bad JSON, thrown httpError, unexpected error', async () => {
-		const get = (path, init) => fetch(sandbox.url + path, init).then(async (response) => ({ status: response.status, body: await response.json(), allow: response.headers.get('allow') }));
+		const get = (path, init) =>
+			fetch(sandbox.url + path, init).then(async (response) => ({
+				status: response.status,
+				body: await response.json(),
+				allow: response.headers.get('allow'),
+			}));
 		expect(await get('/items')).toMatchObject({ status: 401, body: { code: 'AUTH' } });
 		expect(await get('/nowhere')).toMatchObject({ status: 404, body: { code: 404 } });
-		expect(await get('/items/1', { method: 'PUT', headers: authed })).toMatchObject({ status: 405, allow: 'GET, DELETE' });
-		expect(await get('/items', { method: 'POST', headers: authed, body: '{' })).toMatchObject({ status: 400, body: { code: 400, text: expect.stringMatching(/Malformed JSON/) } });
-		expect(await get('/teapot', { headers: authed })).toEqual({ status: 418, allow: null, body: { code: 418, text: 'short and stout', details: [{ field: 'spout' }] } });
+		expect(await get('/items/1', { method: 'PUT', headers: authed })).toMatchObject({
+			status: 405,
+			allow: 'GET, DELETE',
+		});
+		expect(await get('/items', { method: 'POST', headers: authed, body: '{' })).toMatchObject({
+			status: 400,
+			body: { code: 400, text: expect.stringMatching(/Malformed JSON/) },
+		});
+		expect(await get('/teapot', { headers: authed })).toEqual({
+			status: 418,
+			allow: null,
+			body: { code: 418, text: 'short and stout', details: [{ field: 'spout' }] },
+		});
 		const boom = await get('/boom', { headers: authed });
 		expect(boom).toMatchObject({ status: 500, body: { code: 500 } });
 		expect(JSON.stringify(boom.body)).not.toContain('secret internals');
@@ -97,7 +150,11 @@ describe('framework', () => {
 		expect(limited.headers.get('retry-after')).toBe('1');
 		expect(limited.headers.get('x-ratelimit-remaining')).toBeNull();
 		expect(await limited.json()).toMatchObject({ code: 429 });
-		const write = await fetch(`${sandbox.url}/items`, { method: 'POST', headers: authed, body: '{}' });
+		const write = await fetch(`${sandbox.url}/items`, {
+			method: 'POST',
+			headers: authed,
+			body: '{}',
+		});
 		expect(write.status).toBe(201); // writes have their own bucket
 		expect(sandbox.stats.rateLimited).toBe(1);
 		expect(sandbox.rateLimit).toEqual({ requestsPerSecond: 1, burst: 2 });
@@ -121,7 +178,11 @@ describe('framework', () => {
 	});
 
 	test('the request log redacts configured headers and records bodies', async () => {
-		await fetch(`${sandbox.url}/items?x=1&x=2&y=3`, { method: 'POST', headers: authed, body: '{"b":2}' });
+		await fetch(`${sandbox.url}/items?x=1&x=2&y=3`, {
+			method: 'POST',
+			headers: authed,
+			body: '{"b":2}',
+		});
 		expect(sandbox.requests[0]).toMatchObject({
 			method: 'POST',
 			path: '/items',
@@ -153,13 +214,25 @@ describe('framework', () => {
 
 	test('service control routes are served next to the built-in ones', async () => {
 		const { sandbox: withControl } = createToyService({
-			controlRoutes: [{ method: 'POST', path: '/__sandbox/toy/echo', handler: (req) => ({ status: 200, body: req.json() }) }],
+			controlRoutes: [
+				{
+					method: 'POST',
+					path: '/__sandbox/toy/echo',
+					handler: (req) => ({ status: 200, body: req.json() }),
+				},
+			],
 		});
 		await withControl.listen();
 		try {
-			const response = await fetch(`${withControl.url}/__sandbox/toy/echo`, { method: 'POST', body: '[1,2]' });
+			const response = await fetch(`${withControl.url}/__sandbox/toy/echo`, {
+				method: 'POST',
+				body: '[1,2]',
+			});
 			expect(await response.json()).toEqual([1, 2]);
-			expect((await fetch(`${withControl.url}/__sandbox/toy/echo`, { method: 'POST', body: '{' })).status).toBe(400);
+			expect(
+				(await fetch(`${withControl.url}/__sandbox/toy/echo`, { method: 'POST', body: '{' }))
+					.status,
+			).toBe(400);
 			expect(withControl.requests).toHaveLength(0);
 		} finally {
 			await withControl.close();

@@ -23,15 +23,21 @@ const importBody = () => example('Import profiles').request.body;
 /** The stored data each example's answer describes, and the answer forms it shows. Returns `{id}`. */
 const SETUP = {
 	'List profile properties (the name under "label")': () => {
-		const { label, ...rest } = example('List profile properties (the name under "label")').response.body.items[0];
+		const { label, ...rest } = example('List profile properties (the name under "label")').response
+			.body.items[0];
 		sandbox.store.addProperty({ label, ...rest });
 	},
-	'List profile properties (the name under "property"': () => sandbox.setOptions({ propertyName: 'property' }),
+	'List profile properties (the name under "property"': () =>
+		sandbox.setOptions({ propertyName: 'property' }),
 	'Create profile (an older page': () => sandbox.setOptions({ profileCreateAnswer: 'empty' }),
 	'Import profiles': () => seedImport(),
 	'Profiles import report': async () => {
 		seedImport();
-		const accepted = await send({ method: 'POST', path: '/v1/hood/profiles/import', body: importBody() });
+		const accepted = await send({
+			method: 'POST',
+			path: '/v1/hood/profiles/import',
+			body: importBody(),
+		});
 		expect(accepted.status).toBe(202);
 		sandbox.requests.length = 0;
 		return accepted.body.id;
@@ -52,9 +58,12 @@ const SETUP = {
 };
 
 function seedImport() {
-	const labels = new Set(importBody().profiles.flatMap((profile) => Object.keys(profile.custom_properties)));
+	const labels = new Set(
+		importBody().profiles.flatMap((profile) => Object.keys(profile.custom_properties)),
+	);
 	for (const label of labels) sandbox.store.addProperty({ label });
-	for (const profile of importBody().profiles) sandbox.store.addProfile({ id: profile.id, email: `${profile.id}@example.com` });
+	for (const profile of importBody().profiles)
+		sandbox.store.addProfile({ id: profile.id, email: `${profile.id}@example.com` });
 }
 
 async function setUp(entry) {
@@ -73,7 +82,10 @@ async function send({ method, path, query, body }) {
 	for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
 	const response = await fetch(url, {
 		method,
-		headers: { Authorization: `Bearer ${h.TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+		headers: {
+			Authorization: `Bearer ${h.TOKEN}`,
+			...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -89,7 +101,8 @@ async function send({ method, path, query, body }) {
 test('the fixture names its source for every example', () => {
 	expect(fixture.service).toBe('ocamba-hood');
 	expect(fixture.examples.length).toBeGreaterThanOrEqual(12);
-	for (const entry of fixture.examples) expect(entry.source).toMatch(/^https:\/\/(dev-)?docs\.ocamba\.com\//);
+	for (const entry of fixture.examples)
+		expect(entry.source).toMatch(/^https:\/\/(dev-)?docs\.ocamba\.com\//);
 });
 
 describe.each(fixture.examples.map((entry) => [entry.name, entry]))('%s', (_name, entry) => {
@@ -105,7 +118,10 @@ describe.each(fixture.examples.map((entry) => [entry.name, entry]))('%s', (_name
 			// The docs name CSV the default format of this list, yet show the JSON answer for a plain
 			// request: the plain request is accepted (CSV), and the shape is checked on out=json.
 			expect(typeof answer.body).toBe('string');
-			expectDocumentedShape((await send({ ...request, query: { out: 'json' } })).body, entry.response.body);
+			expectDocumentedShape(
+				(await send({ ...request, query: { out: 'json' } })).body,
+				entry.response.body,
+			);
 			return;
 		}
 		expectDocumentedShape(answer.body, entry.response.body);
@@ -114,13 +130,23 @@ describe.each(fixture.examples.map((entry) => [entry.name, entry]))('%s', (_name
 	if (entry.node) {
 		test('the node sends the documented request', async () => {
 			const id = await setUp(entry);
-			const parameters = fill({ resource: entry.node.resource, operation: entry.node.operation, ...entry.node.parameters }, id);
-			const items = entry.node.operation === 'updateCustomProperties' ? importBody().profiles : [{}];
+			const parameters = fill(
+				{
+					resource: entry.node.resource,
+					operation: entry.node.operation,
+					...entry.node.parameters,
+				},
+				id,
+			);
+			const items =
+				entry.node.operation === 'updateCustomProperties' ? importBody().profiles : [{}];
 			const { status, error } = await h.run(sandbox, parameters, { items });
 			expect(error).toBeUndefined();
 			expect(status).toBe('success');
 			const documented = fill(entry.request, id);
-			const received = sandbox.requests.filter((request) => request.method === documented.method && request.path === documented.path);
+			const received = sandbox.requests.filter(
+				(request) => request.method === documented.method && request.path === documented.path,
+			);
 			expect(received).toHaveLength(1);
 			expectSameRequest(received[0], documented);
 		});
@@ -128,13 +154,25 @@ describe.each(fixture.examples.map((entry) => [entry.name, entry]))('%s', (_name
 });
 
 test('the node outputs the documented 201 profile with its 20-digit ID exact, and an import report row per profile', async () => {
-	const created = await h.run(sandbox, fill({ resource: 'profile', operation: 'create', ...example('Create profile (201').node.parameters }));
+	const created = await h.run(
+		sandbox,
+		fill({
+			resource: 'profile',
+			operation: 'create',
+			...example('Create profile (201').node.parameters,
+		}),
+	);
 	expect(created.json[0].id).toBe('17430755068336100383');
 	expectDocumentedShape(created.json[0], example('Create profile (201').response.body);
 	seedImport();
 	const update = await h.run(
 		sandbox,
-		{ resource: 'profile', operation: 'updateCustomProperties', ...example('Import profiles').node.parameters, importOptions: { waitForResult: true, checkInterval: 100 } },
+		{
+			resource: 'profile',
+			operation: 'updateCustomProperties',
+			...example('Import profiles').node.parameters,
+			importOptions: { waitForResult: true, checkInterval: 100 },
+		},
 		{ items: importBody().profiles },
 	);
 	for (const item of update.json) {

@@ -39,19 +39,32 @@ describe('collectOffsetPages', () => {
 
 	test('Return All uses the largest page and stops at total', async () => {
 		const { calls, fetchPage } = server(100);
-		expect(await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
-		expect(calls).toEqual([[0, 10], [10, 10], [20, 10]]);
+		expect(
+			await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 }),
+		).toEqual(data);
+		expect(calls).toEqual([
+			[0, 10],
+			[10, 10],
+			[20, 10],
+		]);
 	});
 
 	test('Limit asks only for what is still missing', async () => {
 		const { calls, fetchPage } = server(100);
-		expect(await collectOffsetPages(fetchPage, { returnAll: false, limit: 12, pageSize: 10 })).toEqual(data.slice(0, 12));
-		expect(calls).toEqual([[0, 10], [10, 2]]);
+		expect(
+			await collectOffsetPages(fetchPage, { returnAll: false, limit: 12, pageSize: 10 }),
+		).toEqual(data.slice(0, 12));
+		expect(calls).toEqual([
+			[0, 10],
+			[10, 2],
+		]);
 	});
 
 	test('a server serving smaller pages than asked still yields everything', async () => {
 		const { fetchPage } = server(4);
-		expect(await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 })).toEqual(data);
+		expect(
+			await collectOffsetPages(fetchPage, { returnAll: true, limit: 0, pageSize: 10 }),
+		).toEqual(data);
 	});
 });
 
@@ -63,9 +76,11 @@ test('the pacer spaces requests at the configured rate', async () => {
 });
 
 test('redactSecrets removes authorization values, tokens and known secrets', () => {
-	const text = 'Authorization: ApiAuth 1234-5678:abc+/= Bearer eyJhb.c "password":"hunter22" key s3cr3t-value';
+	const text =
+		'Authorization: ApiAuth 1234-5678:abc+/= Bearer eyJhb.c "password":"hunter22" key s3cr3t-value';
 	const redacted = redactSecrets(text, ['s3cr3t-value']);
-	for (const secret of ['abc+/=', 'eyJhb.c', 'hunter22', 's3cr3t-value']) expect(redacted).not.toContain(secret);
+	for (const secret of ['abc+/=', 'eyJhb.c', 'hunter22', 's3cr3t-value'])
+		expect(redacted).not.toContain(secret);
 });
 
 test('chunk', () => {

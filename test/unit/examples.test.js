@@ -1,6 +1,11 @@
 // The examples as every real n8n here imports them (npm run dev, the e2e tests): only the file folder
 // changes, and every file path in an example is under the folder that gets changed.
-const { exampleFiles, forInstance, readExample, DOCKER_FILES_FOLDER } = require('../../scripts/n8n/examples');
+const {
+	exampleFiles,
+	forInstance,
+	readExample,
+	DOCKER_FILES_FOLDER,
+} = require('../../scripts/n8n/examples');
 
 test('file paths move from the Docker folder to the instance folder; nothing else changes', () => {
 	const file = 'luigisbox-nightly-backup.json';
@@ -8,12 +13,18 @@ test('file paths move from the Docker folder to the instance folder; nothing els
 	const imported = forInstance(file, { fileFolder: '/tmp/dev-files' });
 	const write = imported.nodes.find((node) => node.type === 'n8n-nodes-base.readWriteFile');
 	expect(write.parameters.fileName).toBe('=/tmp/dev-files/{{ $binary.data.fileName }}');
-	const strip = (workflow) => workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.readWriteFile');
+	const strip = (workflow) =>
+		workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.readWriteFile');
 	expect(strip(imported)).toEqual(strip(original));
 	expect(imported.connections).toEqual(original.connections);
 });
 
-test.each(exampleFiles())('%s writes files only under the Docker folder, which the import moves', (file) => {
-	for (const node of readExample(file).nodes.filter((entry) => entry.type === 'n8n-nodes-base.readWriteFile'))
-		expect(node.parameters.fileName).toContain(`${DOCKER_FILES_FOLDER}/`);
-});
+test.each(exampleFiles())(
+	'%s writes files only under the Docker folder, which the import moves',
+	(file) => {
+		for (const node of readExample(file).nodes.filter(
+			(entry) => entry.type === 'n8n-nodes-base.readWriteFile',
+		))
+			expect(node.parameters.fileName).toContain(`${DOCKER_FILES_FOLDER}/`);
+	},
+);

@@ -1,21 +1,76 @@
 // The signer and authenticate() against the test vectors in shared/apis/luigisbox.md §2.
-const { LuigisBoxApi, signLuigisBox } = require('../../dist/credentials/LuigisBoxApi.credentials.js');
+const {
+	LuigisBoxApi,
+	signLuigisBox,
+} = require('../../dist/credentials/LuigisBoxApi.credentials.js');
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const VECTORS = [
-	['secret', 'GET', JSON_TYPE, 'Thu, 29 Jun 2017 12:11:16 GMT', '/v1/content_export', 'wXj4oFdv4IRkL7RVSVrO2PiKwP3U5ssaYKsUzQAld7Y='],
-	['secret', 'POST', JSON_TYPE, 'Thu, 29 Jun 2017 12:11:16 GMT', '/v1/content', '6DyKg257unB1yLVi5aPuy+Xqy9xII5wuGJtG71gMX2w='],
-	['your_private_api_key', 'POST', JSON_TYPE, 'Mon, 20 Jan 2025 12:00:00 GMT', '/v1/recommender/pin/1234-5678/scope', 'p7L8w8fAeFHKhgy39xUaA9bTJHTfTu/qfBwhN73WwU4='],
-	['your_private_api_key', 'GET', JSON_TYPE, 'Mon, 20 Jan 2025 12:00:00 GMT', '/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106', 'e6gb0XVIotdiwhkDBBNTi5ILcg3YLRygjAdYwnvhKhQ='],
-	['your_private_api_key', 'POST', JSON_TYPE, 'Mon, 20 Jan 2025 12:00:00 GMT', '/v1/recommender/pin/1234-5678/scopes', 'vSYspLbtpLNeCyZ3GQApb2hSd/5/6E33IL9aOI6FkTI='],
-	['your_private_api_key', 'POST', 'application/x-ndjson', 'Mon, 20 Jan 2025 12:00:00 GMT', '/v1/recommender/pin/1234-5678/scopes/_bulk', 'wdUqdPWKT4Qpg0XzL215+hKRataOTgNGvjpakV3Zoto='],
-	['your_private_api_key', 'GET', JSON_TYPE, 'Mon, 20 Jan 2025 12:00:00 GMT', '/v1/recommender/pin/1234-5678/summary', 'f/jrysuod6Vl3A1ayq4mxumrYY/PpLUlGcu0F+8nJ8I='],
+	[
+		'secret',
+		'GET',
+		JSON_TYPE,
+		'Thu, 29 Jun 2017 12:11:16 GMT',
+		'/v1/content_export',
+		'wXj4oFdv4IRkL7RVSVrO2PiKwP3U5ssaYKsUzQAld7Y=',
+	],
+	[
+		'secret',
+		'POST',
+		JSON_TYPE,
+		'Thu, 29 Jun 2017 12:11:16 GMT',
+		'/v1/content',
+		'6DyKg257unB1yLVi5aPuy+Xqy9xII5wuGJtG71gMX2w=',
+	],
+	[
+		'your_private_api_key',
+		'POST',
+		JSON_TYPE,
+		'Mon, 20 Jan 2025 12:00:00 GMT',
+		'/v1/recommender/pin/1234-5678/scope',
+		'p7L8w8fAeFHKhgy39xUaA9bTJHTfTu/qfBwhN73WwU4=',
+	],
+	[
+		'your_private_api_key',
+		'GET',
+		JSON_TYPE,
+		'Mon, 20 Jan 2025 12:00:00 GMT',
+		'/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106',
+		'e6gb0XVIotdiwhkDBBNTi5ILcg3YLRygjAdYwnvhKhQ=',
+	],
+	[
+		'your_private_api_key',
+		'POST',
+		JSON_TYPE,
+		'Mon, 20 Jan 2025 12:00:00 GMT',
+		'/v1/recommender/pin/1234-5678/scopes',
+		'vSYspLbtpLNeCyZ3GQApb2hSd/5/6E33IL9aOI6FkTI=',
+	],
+	[
+		'your_private_api_key',
+		'POST',
+		'application/x-ndjson',
+		'Mon, 20 Jan 2025 12:00:00 GMT',
+		'/v1/recommender/pin/1234-5678/scopes/_bulk',
+		'wdUqdPWKT4Qpg0XzL215+hKRataOTgNGvjpakV3Zoto=',
+	],
+	[
+		'your_private_api_key',
+		'GET',
+		JSON_TYPE,
+		'Mon, 20 Jan 2025 12:00:00 GMT',
+		'/v1/recommender/pin/1234-5678/summary',
+		'f/jrysuod6Vl3A1ayq4mxumrYY/PpLUlGcu0F+8nJ8I=',
+	],
 ];
 
 describe("Luigi's Box HMAC signature", () => {
-	test.each(VECTORS)('vector with key %s, %s %s %s %s', (privateKey, method, contentType, date, path, expected) => {
-		expect(signLuigisBox({ privateKey, method, contentType, date, path })).toBe(expected);
-	});
+	test.each(VECTORS)(
+		'vector with key %s, %s %s %s %s',
+		(privateKey, method, contentType, date, path, expected) => {
+			expect(signLuigisBox({ privateKey, method, contentType, date, path })).toBe(expected);
+		},
+	);
 
 	test('lower-case method is signed upper-case', () => {
 		const [privateKey, , contentType, date, path, expected] = VECTORS[0];
@@ -25,13 +80,23 @@ describe("Luigi's Box HMAC signature", () => {
 
 describe('authenticate()', () => {
 	const credential = new LuigisBoxApi();
-	const credentials = { trackerId: '1234-5678', privateKey: 'your_private_api_key', baseUrl: 'https://live.luigisbox.tech' };
+	const credentials = {
+		trackerId: '1234-5678',
+		privateKey: 'your_private_api_key',
+		baseUrl: 'https://live.luigisbox.tech',
+	};
 
 	function verify(signed, method, path) {
 		const [, signature] = signed.headers.Authorization.match(/^ApiAuth 1234-5678:(.+)$/);
 		const contentType = signed.headers['Content-Type'] ?? signed.headers['content-type'];
 		expect(signature).toBe(
-			signLuigisBox({ privateKey: credentials.privateKey, method, contentType, date: signed.headers.Date, path }),
+			signLuigisBox({
+				privateKey: credentials.privateKey,
+				method,
+				contentType,
+				date: signed.headers.Date,
+				path,
+			}),
 		);
 	}
 
@@ -42,7 +107,9 @@ describe('authenticate()', () => {
 			url: '/v1/recommender/pin/1234-5678/scopes',
 			qs: { limit: 10, model: ['basket'] },
 		});
-		expect(signed.headers.Date).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		expect(signed.headers.Date).toMatch(
+			/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+		);
 		expect(Math.abs(Date.parse(signed.headers.Date) - Date.now())).toBeLessThan(2000);
 		expect(signed.headers['Content-Type']).toBe(JSON_TYPE);
 		verify(signed, 'POST', '/v1/recommender/pin/1234-5678/scopes');
@@ -70,7 +137,10 @@ describe('authenticate()', () => {
 	});
 
 	test('never puts the private key into the request', async () => {
-		const signed = await credential.authenticate(credentials, { method: 'GET', url: 'https://x.test/v1/a' });
+		const signed = await credential.authenticate(credentials, {
+			method: 'GET',
+			url: 'https://x.test/v1/a',
+		});
 		expect(JSON.stringify(signed)).not.toContain(credentials.privateKey);
 	});
 });
@@ -85,7 +155,11 @@ describe('authenticate()', () => {
 // Luigi's Box's Magento plugin (luigisbox/search-suite-magento2 Helper::digest) builds the same string.
 describe("authenticate() against the docs' shell recipe", () => {
 	const credential = new LuigisBoxApi();
-	const credentials = { trackerId: '1234-5678', privateKey: 'your_private_api_key', baseUrl: 'https://live.luigisbox.tech' };
+	const credentials = {
+		trackerId: '1234-5678',
+		privateKey: 'your_private_api_key',
+		baseUrl: 'https://live.luigisbox.tech',
+	};
 	const DOCS_DATE = 'Mon, 20 Jan 2025 12:00:00 GMT';
 
 	beforeAll(() => {
@@ -94,21 +168,59 @@ describe("authenticate() against the docs' shell recipe", () => {
 	afterAll(() => jest.useRealTimers());
 
 	test.each([
-		['Get Customizations', 'POST', '/v1/recommender/pin/1234-5678/scopes', { model: 'basket', limit: 10, sort: 'created_at:desc' }, undefined, 'vSYspLbtpLNeCyZ3GQApb2hSd/5/6E33IL9aOI6FkTI='],
-		['Bulk Create', 'POST', '/v1/recommender/pin/1234-5678/scopes/_bulk', { conflict_strategy: 'override' }, 'application/x-ndjson', 'wdUqdPWKT4Qpg0XzL215+hKRataOTgNGvjpakV3Zoto='],
-		['Get Summary', 'GET', '/v1/recommender/pin/1234-5678/summary', undefined, undefined, 'f/jrysuod6Vl3A1ayq4mxumrYY/PpLUlGcu0F+8nJ8I='],
-		['Delete Customization', 'DELETE', '/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106', undefined, undefined, 'SlNum4aiB0mBCZkg88zjvl6lxFwmXSQ0k5hiVDsTElA='],
-		['Update Customization', 'PUT', '/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106', undefined, undefined, 'MvcWrLm1j3Q/NjPN/pT6zmVY9rYJeq0iasJN5qr6FiQ='],
-	])('%s: same Date, Content-Type and Authorization as the recipe', async (_name, method, path, qs, contentType, signature) => {
-		const signed = await credential.authenticate(credentials, {
-			method,
-			baseURL: 'https://live.luigisbox.tech',
-			url: path,
-			qs,
-			headers: contentType ? { 'Content-Type': contentType } : undefined,
-		});
-		expect(signed.headers.Date).toBe(DOCS_DATE);
-		expect(signed.headers['Content-Type']).toBe(contentType ?? 'application/json; charset=utf-8');
-		expect(signed.headers.Authorization).toBe(`ApiAuth 1234-5678:${signature}`);
-	});
+		[
+			'Get Customizations',
+			'POST',
+			'/v1/recommender/pin/1234-5678/scopes',
+			{ model: 'basket', limit: 10, sort: 'created_at:desc' },
+			undefined,
+			'vSYspLbtpLNeCyZ3GQApb2hSd/5/6E33IL9aOI6FkTI=',
+		],
+		[
+			'Bulk Create',
+			'POST',
+			'/v1/recommender/pin/1234-5678/scopes/_bulk',
+			{ conflict_strategy: 'override' },
+			'application/x-ndjson',
+			'wdUqdPWKT4Qpg0XzL215+hKRataOTgNGvjpakV3Zoto=',
+		],
+		[
+			'Get Summary',
+			'GET',
+			'/v1/recommender/pin/1234-5678/summary',
+			undefined,
+			undefined,
+			'f/jrysuod6Vl3A1ayq4mxumrYY/PpLUlGcu0F+8nJ8I=',
+		],
+		[
+			'Delete Customization',
+			'DELETE',
+			'/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106',
+			undefined,
+			undefined,
+			'SlNum4aiB0mBCZkg88zjvl6lxFwmXSQ0k5hiVDsTElA=',
+		],
+		[
+			'Update Customization',
+			'PUT',
+			'/v1/recommender/pin/1234-5678/scope/199620b4-df1a-46e8-ab59-9e9ed9af7106',
+			undefined,
+			undefined,
+			'MvcWrLm1j3Q/NjPN/pT6zmVY9rYJeq0iasJN5qr6FiQ=',
+		],
+	])(
+		'%s: same Date, Content-Type and Authorization as the recipe',
+		async (_name, method, path, qs, contentType, signature) => {
+			const signed = await credential.authenticate(credentials, {
+				method,
+				baseURL: 'https://live.luigisbox.tech',
+				url: path,
+				qs,
+				headers: contentType ? { 'Content-Type': contentType } : undefined,
+			});
+			expect(signed.headers.Date).toBe(DOCS_DATE);
+			expect(signed.headers['Content-Type']).toBe(contentType ?? 'application/json; charset=utf-8');
+			expect(signed.headers.Authorization).toBe(`ApiAuth 1234-5678:${signature}`);
+		},
+	);
 });

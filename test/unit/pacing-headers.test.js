@@ -1,7 +1,10 @@
 // The pacer's feedback from rate-limit headers (nodes/common/pacing.ts, transport.ts): generic, for
 // any service that reports its window as X-RateLimit-Remaining / X-RateLimit-Reset.
 const { RequestPacer, getPacer } = require('../../dist/nodes/common/pacing.js');
-const { paceFromRateLimitHeaders, parseRateLimitReset } = require('../../dist/nodes/common/transport.js');
+const {
+	paceFromRateLimitHeaders,
+	parseRateLimitReset,
+} = require('../../dist/nodes/common/transport.js');
 
 describe('parseRateLimitReset', () => {
 	test('seconds until the reset, also fractional; epoch seconds; nothing usable', () => {
@@ -11,21 +14,37 @@ describe('parseRateLimitReset', () => {
 		const now = Date.parse('2025-01-20T12:00:00Z');
 		expect(parseRateLimitReset(String(now / 1000 + 30), now)).toBe(30000);
 		expect(parseRateLimitReset(String(now / 1000 - 30), now)).toBe(0);
-		for (const value of [undefined, '', 'soon', '-1']) expect(parseRateLimitReset(value)).toBeUndefined();
+		for (const value of [undefined, '', 'soon', '-1'])
+			expect(parseRateLimitReset(value)).toBeUndefined();
 	});
 });
 
 describe('paceFromRateLimitHeaders', () => {
 	const recorder = () => {
 		const reports = [];
-		return { reports, pacer: { reportQuota: (remaining, resetInMs) => reports.push([remaining, resetInMs]), holdUntil: () => {} } };
+		return {
+			reports,
+			pacer: {
+				reportQuota: (remaining, resetInMs) => reports.push([remaining, resetInMs]),
+				holdUntil: () => {},
+			},
+		};
 	};
 
 	test('reads the headers whatever their case, and array values', () => {
 		const { reports, pacer } = recorder();
-		paceFromRateLimitHeaders({ 'X-RateLimit-Limit': '150', 'X-RateLimit-Remaining': '7', 'X-RateLimit-Reset': '12' }, pacer);
-		paceFromRateLimitHeaders({ 'x-ratelimit-remaining': ['0'], 'x-ratelimit-reset': ['0.5'] }, pacer);
-		expect(reports).toEqual([[7, 12000], [0, 500]]);
+		paceFromRateLimitHeaders(
+			{ 'X-RateLimit-Limit': '150', 'X-RateLimit-Remaining': '7', 'X-RateLimit-Reset': '12' },
+			pacer,
+		);
+		paceFromRateLimitHeaders(
+			{ 'x-ratelimit-remaining': ['0'], 'x-ratelimit-reset': ['0.5'] },
+			pacer,
+		);
+		expect(reports).toEqual([
+			[7, 12000],
+			[0, 500],
+		]);
 	});
 
 	test('answers without both headers change nothing', () => {
@@ -41,7 +60,9 @@ describe('paceFromRateLimitHeaders', () => {
 describe('RequestPacer with quota feedback', () => {
 	test('tickets count up in sending order', async () => {
 		const pacer = new RequestPacer(0);
-		expect([await pacer.acquire(), await pacer.acquire(), await pacer.acquire()]).toEqual([1, 2, 3]);
+		expect([await pacer.acquire(), await pacer.acquire(), await pacer.acquire()]).toEqual([
+			1, 2, 3,
+		]);
 	});
 
 	test('once the requests since an answer used up its remaining count, the next waits for the reset', async () => {

@@ -39,7 +39,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Recommendation Keys Only',
 				value: 'recommendationKeys',
-				description: 'The Algonomy Recommendations API credential: API key and API client key, no client ID or secret',
+				description:
+					'The Algonomy Recommendations API credential: API key and API client key, no client ID or secret',
 			},
 		],
 		default: 'gatewayCredential',

@@ -37,9 +37,14 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Authtoken, Access Token or Login',
 				value: 'accessToken',
-				description: 'A pasted authtoken or OAuth access token, or an email and password that log in once',
+				description:
+					'A pasted authtoken or OAuth access token, or an email and password that log in once',
 			},
-			{ name: 'OAuth2 (Developer Hub App)', value: 'oAuth2', description: 'Connect your account once; n8n refreshes the token' },
+			{
+				name: 'OAuth2 (Developer Hub App)',
+				value: 'oAuth2',
+				description: 'Connect your account once; n8n refreshes the token',
+			},
 		],
 		default: 'accessToken',
 	},

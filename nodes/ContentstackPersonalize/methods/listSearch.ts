@@ -6,13 +6,22 @@ import { listAt } from '../transport';
  * One factory for the four "From List" pickers: the list endpoint answers everything at once, so the
  * search is a filter on names, keys and UIDs, and there is no next page.
  */
-function searchFor(path: string, label: (entry: IDataObject) => string, keep: (entry: IDataObject) => boolean = () => true) {
-	return async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+function searchFor(
+	path: string,
+	label: (entry: IDataObject) => string,
+	keep: (entry: IDataObject) => boolean = () => true,
+) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
 		const needle = (filter ?? '').toLowerCase();
 		const results = (await listAt(this, path))
 			.filter(keep)
 			.map((entry) => ({ name: label(entry), value: String(entry.uid) }))
-			.filter((result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle))
+			.filter(
+				(result) => !needle || `${result.name} ${result.value}`.toLowerCase().includes(needle),
+			)
 			.sort((a, b) => a.name.localeCompare(b.name));
 		return { results };
 	};
@@ -27,5 +36,6 @@ export const searchAudiences = searchFor('/audiences', (entry) => String(entry.n
 export const searchEvents = searchFor('/events', (entry) => String(entry.key ?? entry.uid));
 export const searchExperiences = searchFor(
 	'/experiences',
-	(entry) => `${String(entry.name ?? entry.uid)} (${entry.__type === 'AB_TEST' ? 'A/B test' : 'segmented'}, ${String(entry.status ?? 'draft').toLowerCase()})`,
+	(entry) =>
+		`${String(entry.name ?? entry.uid)} (${entry.__type === 'AB_TEST' ? 'A/B test' : 'segmented'}, ${String(entry.status ?? 'draft').toLowerCase()})`,
 );

@@ -29,15 +29,26 @@ export async function searchCustomizations(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const offset = Number(paginationToken ?? 0);
-	const page = await luigisBoxRequest<{ pagination?: { total?: number }; results?: IDataObject[] }>(this, {
-		method: 'POST',
-		path: 'scopes',
-		qs: { limit: PAGE_SIZE, offset, sort: ['created_at:desc'] },
-		idempotent: true,
-	});
+	const page = await luigisBoxRequest<{ pagination?: { total?: number }; results?: IDataObject[] }>(
+		this,
+		{
+			method: 'POST',
+			path: 'scopes',
+			qs: { limit: PAGE_SIZE, offset, sort: ['created_at:desc'] },
+			idempotent: true,
+		},
+	);
 	const customizations = page.results ?? [];
 	const results = customizations
-		.filter((entry) => matches(filter, entry.id, entry.model, entry.target_identity, ...((entry.tags as string[]) ?? [])))
+		.filter((entry) =>
+			matches(
+				filter,
+				entry.id,
+				entry.model,
+				entry.target_identity,
+				...((entry.tags as string[]) ?? []),
+			),
+		)
 		.map((entry) => ({
 			name: [entry.model, entry.target_type, entry.target_identity].filter(Boolean).join(' · '),
 			value: String(entry.id),

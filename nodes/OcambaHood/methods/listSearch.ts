@@ -39,7 +39,11 @@ async function search(
 	};
 }
 
-export async function searchProfileProperties(this: ILoadOptionsFunctions, filter?: string, token?: string) {
+export async function searchProfileProperties(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+) {
 	return await search(
 		this,
 		{
@@ -52,8 +56,17 @@ export async function searchProfileProperties(this: ILoadOptionsFunctions, filte
 	);
 }
 
-export async function searchProfileLists(this: ILoadOptionsFunctions, filter?: string, token?: string) {
-	return await search(this, { path: '/profile-lists', qFields: 'name', sort: 'name', name: (item) => String(item.name) }, filter, token);
+export async function searchProfileLists(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+) {
+	return await search(
+		this,
+		{ path: '/profile-lists', qFields: 'name', sort: 'name', name: (item) => String(item.name) },
+		filter,
+		token,
+	);
 }
 
 export async function searchSegments(this: ILoadOptionsFunctions, filter?: string, token?: string) {
@@ -71,10 +84,17 @@ export async function searchSegments(this: ILoadOptionsFunctions, filter?: strin
 	);
 }
 
-export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, token?: string) {
+export async function searchCampaigns(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	token?: string,
+) {
 	return await search(
 		this,
-		{ path: '/campaigns', name: (item) => `${String(item.name)} (${String(item.status ?? 'unknown')})` },
+		{
+			path: '/campaigns',
+			name: (item) => `${String(item.name)} (${String(item.status ?? 'unknown')})`,
+		},
 		filter,
 		token,
 	);

@@ -4,7 +4,9 @@ import { propertyName } from '../actions/profileProperty/fields';
 import { fetchAll } from '../actions/shared/list';
 
 /** Custom (non-system) profile properties by label: the keys profiles store values under. */
-export async function getCustomProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getCustomProperties(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	// No `fields` list: the name arrives as `label` or as `property` depending on the API version.
 	const properties = await fetchAll(this, '/profile-properties', { system: 'eq:0' });
 	return properties
@@ -17,7 +19,9 @@ export async function getCustomProperties(this: ILoadOptionsFunctions): Promise<
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function getProfileLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getProfileLists(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const lists = await fetchAll(this, '/profile-lists', { sort: 'name', fields: 'id,name' });
 	return lists.map((list) => ({ name: String(list.name), value: String(list.id) }));
 }

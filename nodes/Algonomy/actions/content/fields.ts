@@ -3,7 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toCalendarDate } from '../../../common/schemas';
 import { invalidInput, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
 import type { ContentCandidate, ContentOperation } from '../../schemas';
-import { CONTENT_SCHEMAS, FIELD_LABELS, JSON_LABELS, STANDARD_FIELDS, toPayload } from '../../schemas';
+import {
+	CONTENT_SCHEMAS,
+	FIELD_LABELS,
+	JSON_LABELS,
+	STANDARD_FIELDS,
+	toPayload,
+} from '../../schemas';
 
 export type ContentInput = 'fields' | 'inputItem';
 
@@ -42,7 +48,8 @@ function standardFields(dateHint: string): INodeProperties[] {
 			name: 'startDate',
 			type: 'dateTime',
 			default: '',
-			description: 'First day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped).',
+			description:
+				'First day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped).',
 		},
 		{
 			displayName: 'Tags',
@@ -73,8 +80,20 @@ function attributesField(operation: string, note: string): INodeProperties {
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. color' },
-					{ displayName: 'Values', name: 'values', type: 'string', default: '', placeholder: 'e.g. red, blue' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. color',
+					},
+					{
+						displayName: 'Values',
+						name: 'values',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. red, blue',
+					},
 				],
 			},
 		],
@@ -169,14 +188,19 @@ interface AttributeFields {
 	values?: unknown;
 }
 
-function attributesFromFields(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
-	const entries = (context.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeFields[]) ?? [];
+function attributesFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> {
+	const entries =
+		(context.getNodeParameter('attributes.attribute', itemIndex, []) as AttributeFields[]) ?? [];
 	const attributes: Record<string, unknown> = {};
 	entries.forEach((entry, position) => {
 		const name = String(entry.name ?? '').trim();
 		const label = `Attribute ${position + 1} › Name`;
 		if (!name) throw invalidInput(context.getNode(), label, itemIndex, 'is required');
-		if (name in attributes) throw invalidInput(context.getNode(), label, itemIndex, `"${name}" is given twice`);
+		if (name in attributes)
+			throw invalidInput(context.getNode(), label, itemIndex, `"${name}" is given twice`);
 		// An object from an expression would otherwise become the text "[object Object]".
 		if (entry.values !== null && typeof entry.values === 'object' && !Array.isArray(entry.values))
 			throw invalidInput(
@@ -206,7 +230,12 @@ function candidateFromFields(
 	const candidate: ContentCandidate = { id, attributes: attributesFromFields(context, itemIndex) };
 	if (extra.name !== undefined && extra.name !== '') candidate.name = extra.name;
 	if (extra.tags !== null && typeof extra.tags === 'object' && !Array.isArray(extra.tags))
-		throw invalidInput(context.getNode(), 'Tags', itemIndex, 'must be text or a list of texts, not an object');
+		throw invalidInput(
+			context.getNode(),
+			'Tags',
+			itemIndex,
+			'must be text or a list of texts, not an object',
+		);
 	if (extra.tags !== undefined) {
 		const tags = Array.isArray(extra.tags) ? extra.tags : toList(extra.tags);
 		if (tags.length) candidate.tags = tags;
@@ -233,7 +262,8 @@ function candidateFromItem(
 	for (const [key, value] of Object.entries(json)) {
 		// A null (an empty cell in a sheet) means "not given", as a key that is left out.
 		if (value === null) continue;
-		if ((STANDARD_FIELDS as readonly string[]).includes(key)) (candidate as unknown as IDataObject)[key] = value;
+		if ((STANDARD_FIELDS as readonly string[]).includes(key))
+			(candidate as unknown as IDataObject)[key] = value;
 		else candidate.attributes[key] = value;
 	}
 	return candidate;
@@ -257,5 +287,7 @@ export function readContent(
 		itemIndex,
 		fromItem ? JSON_LABELS : FIELD_LABELS,
 	);
-	return toPayload(valid as Parameters<typeof toPayload>[0]) as Record<string, unknown> & { id: string };
+	return toPayload(valid as Parameters<typeof toPayload>[0]) as Record<string, unknown> & {
+		id: string;
+	};
 }

@@ -26,7 +26,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Replace',
 				value: 'replace',
-				description: 'Add content items, or fully replace those with the same ID (PUT), many per request',
+				description:
+					'Add content items, or fully replace those with the same ID (PUT), many per request',
 				action: 'Add or replace content items',
 			},
 			{

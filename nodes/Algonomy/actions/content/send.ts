@@ -48,9 +48,15 @@ interface ContentOptions {
  */
 export async function sendContent(context: IExecuteFunctions, operation: ContentOperation) {
 	const options = context.getNodeParameter('options', 0, {}) as ContentOptions;
-	const batchSize = wholeNumber(context.getNode(), options.batchSize ?? DEFAULT_BATCH_SIZE, 'Batch Size', 0, {
-		max: MAX_BATCH_SIZE,
-	});
+	const batchSize = wholeNumber(
+		context.getNode(),
+		options.batchSize ?? DEFAULT_BATCH_SIZE,
+		'Batch Size',
+		0,
+		{
+			max: MAX_BATCH_SIZE,
+		},
+	);
 	const input = context.getNodeParameter('contentInput', 0, 'fields') as ContentInput;
 	const route = ROUTES[operation];
 	const usePostForm = options.usePostForm === true;
@@ -62,7 +68,9 @@ export async function sendContent(context: IExecuteFunctions, operation: Content
 			const answer = await contentRequest(context, {
 				method: usePostForm ? 'POST' : route.method,
 				qs: usePostForm ? { action: route.action } : undefined,
-				body: (operation === 'delete' ? contents.map(({ id }) => ({ id })) : contents) as IDataObject[],
+				body: (operation === 'delete'
+					? contents.map(({ id }) => ({ id }))
+					: contents) as IDataObject[],
 				idempotent: route.idempotent,
 			});
 			const trackingId = typeof answer.trackingId === 'string' ? answer.trackingId : undefined;

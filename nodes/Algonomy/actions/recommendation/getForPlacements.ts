@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -33,7 +39,7 @@ const PAGE_REQUIREMENTS: Record<string, Array<[keyof RecommendationQuery, string
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Algonomy records every recommendation request as shopper activity, so calls made here show up in the site\'s analytics. Track clicks through the returned clickURL.',
+			"Algonomy records every recommendation request as shopper activity, so calls made here show up in the site's analytics. Track clicks through the returned clickURL.",
 		name: 'recommendationNotice',
 		type: 'notice',
 		default: '',
@@ -112,7 +118,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Products of the order, comma-separated, for purchase_complete_page placements. Sent as productId, as Algonomy\'s SDKs do; give them here or in Product IDs.',
+					"Products of the order, comma-separated, for purchase_complete_page placements. Sent as productId, as Algonomy's SDKs do; give them here or in Product IDs.",
 			},
 			{
 				displayName: 'Purchased Product Prices (Cents)',
@@ -177,7 +183,8 @@ export const description: INodeProperties[] = [
 				name: 'apiClientKey',
 				type: 'string',
 				default: '',
-				description: "Overrides the credential's API Client Key, e.g. for another channel (web, app)",
+				description:
+					"Overrides the credential's API Client Key, e.g. for another channel (web, app)",
 			},
 			{
 				displayName: 'Blocked Product IDs',
@@ -199,14 +206,15 @@ export const description: INodeProperties[] = [
 				name: 'excludeHtml',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to leave the rendered HTML out of the response (n8n works with the data)',
+				description:
+					'Whether to leave the rendered HTML out of the response (n8n works with the data)',
 			},
 			{
 				displayName: 'Exclude Item Attributes',
 				name: 'excludeItemAttributes',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to leave the products\' catalog attributes out of the response',
+				description: "Whether to leave the products' catalog attributes out of the response",
 			},
 			{
 				displayName: 'Output',
@@ -222,7 +230,7 @@ export const description: INodeProperties[] = [
 						name: 'Raw Response',
 						value: 'raw',
 						description:
-							'The API answer as it came, one item per request. Use it if fields are missing: the response shape is taken from Algonomy\'s public SDK, not from an API reference.',
+							"The API answer as it came, one item per request. Use it if fields are missing: the response shape is taken from Algonomy's public SDK, not from an API reference.",
 					},
 				],
 				default: 'products',
@@ -303,9 +311,17 @@ const querySchema = z
 			.min(1, 'is required for recommendations: set it in the credential or in the options'),
 		extraQuery: z
 			.record(
-				z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))], {
-					errorMap: () => ({ message: 'must be text, a number, true/false or a list of them' }),
-				}),
+				z.union(
+					[
+						z.string(),
+						z.number(),
+						z.boolean(),
+						z.array(z.union([z.string(), z.number(), z.boolean()])),
+					],
+					{
+						errorMap: () => ({ message: 'must be text, a number, true/false or a list of them' }),
+					},
+				),
 				{ invalid_type_error: 'must be a JSON object' },
 			)
 			.optional(),
@@ -352,7 +368,12 @@ function pipeJoined(value: unknown): string | undefined {
 }
 
 /** A list field whose value came from an expression as an object: refused, not sent as "[object Object]". */
-function listField(node: INode, value: unknown, field: string, itemIndex: number): string | undefined {
+function listField(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
 	const entries = Array.isArray(value) ? value : [value];
 	if (entries.some((entry) => entry !== null && typeof entry === 'object'))
 		throw invalidInput(node, field, itemIndex, 'must be text or a list of texts, not an object');
@@ -392,7 +413,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const context = this.getNodeParameter('recommendationContext', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('recommendationOptions', itemIndex, {}) as IDataObject;
 	const credentials = await getCredentialData(this, recommendationCredentialType(this, itemIndex));
-	const extraQuery = parseJsonParameter(node, options.extraQuery, 'Additional Query Parameters', itemIndex);
+	const extraQuery = parseJsonParameter(
+		node,
+		options.extraQuery,
+		'Additional Query Parameters',
+		itemIndex,
+	);
 	const list = (value: unknown, field: string) => listField(node, value, field, itemIndex);
 	// A single value that arrives from an expression as an object would be sent as "[object Object]".
 	const single = (value: unknown, field: string) => {
@@ -434,7 +460,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			count,
 			excludeHtml: options.excludeHtml ?? true,
 			excludeItemAttributes: options.excludeItemAttributes || undefined,
-			apiClientKey: single(options.apiClientKey, 'API Client Key') ?? text(credentials.apiClientKey) ?? '',
+			apiClientKey:
+				single(options.apiClientKey, 'API Client Key') ?? text(credentials.apiClientKey) ?? '',
 			extraQuery: extraQuery ?? undefined,
 		}),
 		itemIndex,
@@ -442,10 +469,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	);
 	const { extraQuery: extra, ...known } = query;
 	if (extra && 'apiKey' in extra)
-		throw invalidInput(node, 'Additional Query Parameters', itemIndex, 'must not set apiKey: it comes from the credential');
+		throw invalidInput(
+			node,
+			'Additional Query Parameters',
+			itemIndex,
+			'must not set apiKey: it comes from the credential',
+		);
 
 	// ts defeats caches between n8n and Algonomy, as Algonomy's own clients do.
-	const response = await recommendationRequest(this, { ...known, ts: Date.now(), ...(extra ?? {}) }, itemIndex);
+	const response = await recommendationRequest(
+		this,
+		{ ...known, ts: Date.now(), ...(extra ?? {}) },
+		itemIndex,
+	);
 	if (response.status === 'error')
 		throw new NodeApiError(node, response as JsonObject, {
 			message: `Algonomy recommendations answered with an error: ${String(response.errormessage ?? 'no message')}`,

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get for Placements',
 				value: 'getForPlacements',
-				description: 'Get the products Algonomy recommends for one or more placements (recsForPlacements)',
+				description:
+					'Get the products Algonomy recommends for one or more placements (recsForPlacements)',
 				action: 'Get recommendations for placements',
 			},
 		],

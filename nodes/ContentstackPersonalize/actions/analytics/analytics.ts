@@ -8,9 +8,15 @@ import { queryParametersField, readQueryParameters } from '../shared/query';
 /** Which version's numbers count when none is given: the live one, else the one that was live last. */
 const STATUS_PREFERENCE = ['ACTIVE', 'PAUSED', 'ARCHIVED'];
 
-async function defaultVersion(context: IExecuteFunctions, experienceUid: string, itemIndex: number) {
+async function defaultVersion(
+	context: IExecuteFunctions,
+	experienceUid: string,
+	itemIndex: number,
+) {
 	const versions = await listAt(context, `/experiences/${experienceUid}/versions`, itemIndex);
-	const newestFirst = [...versions].sort((a, b) => String(b.updatedAt ?? '').localeCompare(String(a.updatedAt ?? '')));
+	const newestFirst = [...versions].sort((a, b) =>
+		String(b.updatedAt ?? '').localeCompare(String(a.updatedAt ?? '')),
+	);
 	for (const status of STATUS_PREFERENCE) {
 		const found = newestFirst.find((entry) => entry.status === status);
 		if (found) return String(found.uid);
@@ -22,7 +28,11 @@ async function defaultVersion(context: IExecuteFunctions, experienceUid: string,
  * GET /experiences/{uid}/analytics/<path>?version=<versionUid>. Analytics exist only for versions
  * that were live; "no data yet" (404 with <notFoundCode>) yields no output item instead of an error.
  */
-export function analyticsOperation(operation: string, path: string, notFoundCode: string): Operation {
+export function analyticsOperation(
+	operation: string,
+	path: string,
+	notFoundCode: string,
+): Operation {
 	const show = { resource: ['analytics'], operation: [operation] };
 	const description: INodeProperties[] = [
 		locatorField('experience', show),
@@ -45,7 +55,9 @@ export function analyticsOperation(operation: string, path: string, notFoundCode
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const experienceUid = readLocator(this, 'experience', itemIndex);
 			const given = String(this.getNodeParameter('versionId', itemIndex, '') ?? '').trim();
-			const version = given ? readUid(this, 'versionId', itemIndex, 'a version UID') : await defaultVersion(this, experienceUid, itemIndex);
+			const version = given
+				? readUid(this, 'versionId', itemIndex, 'a version UID')
+				: await defaultVersion(this, experienceUid, itemIndex);
 			if (!version) return [];
 			const qs = readQueryParameters(this, itemIndex);
 			try {
@@ -55,7 +67,11 @@ export function analyticsOperation(operation: string, path: string, notFoundCode
 					qs: { ...qs, version },
 					itemIndex,
 				});
-				return { experienceUid, version, ...(answer && typeof answer === 'object' ? answer : { data: answer }) };
+				return {
+					experienceUid,
+					version,
+					...(answer && typeof answer === 'object' ? answer : { data: answer }),
+				};
 			} catch (error) {
 				if (hasErrorCode(error, notFoundCode)) return [];
 				throw asNodeError(this.getNode(), error);

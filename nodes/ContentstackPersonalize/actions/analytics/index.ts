@@ -13,7 +13,8 @@ export const description = resourceProperties(
 		{
 			name: 'Get Summary',
 			value: 'getSummary',
-			description: 'Impressions and conversions per variant and the leading variant; no item while there is no data',
+			description:
+				'Impressions and conversions per variant and the leading variant; no item while there is no data',
 			action: 'Get an experience analytics summary',
 		},
 		{

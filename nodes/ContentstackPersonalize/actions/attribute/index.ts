@@ -12,10 +12,30 @@ export const description = resourceProperties(
 	'attribute',
 	operations,
 	[
-		{ name: 'Create', value: 'create', description: 'Create a custom attribute', action: 'Create an attribute' },
-		{ name: 'Delete', value: 'delete', description: 'Delete a custom attribute', action: 'Delete an attribute' },
-		{ name: 'Get Many', value: 'getAll', description: 'List the project\'s attributes, custom and preset', action: 'Get many attributes' },
-		{ name: 'Update', value: 'update', description: 'Change a custom attribute\'s name, key or description', action: 'Update an attribute' },
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a custom attribute',
+			action: 'Create an attribute',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete a custom attribute',
+			action: 'Delete an attribute',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: "List the project's attributes, custom and preset",
+			action: 'Get many attributes',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change a custom attribute's name, key or description",
+			action: 'Update an attribute',
+		},
 	],
 	'getAll',
 );

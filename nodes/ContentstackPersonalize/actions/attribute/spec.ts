@@ -2,7 +2,13 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { attributeSchema } from '../../schemas';
 import { crudOperations } from '../shared/crud';
-import { additionalFieldsCollection, collectionOf, showFor, textField, updateFieldsCollection } from '../shared/describe';
+import {
+	additionalFieldsCollection,
+	collectionOf,
+	showFor,
+	textField,
+	updateFieldsCollection,
+} from '../shared/describe';
 
 const NAME = textField('name', 'Name', 'Display name of the attribute');
 const KEY = textField(
@@ -46,7 +52,11 @@ export const attribute = crudOperations({
 				options: [
 					{ name: 'All', value: 'all' },
 					{ name: 'Custom', value: 'CUSTOM', description: 'Attributes created in the project' },
-					{ name: 'Preset', value: 'PRESET', description: 'Built-in attributes such as COUNTRY or DEVICE_TYPE' },
+					{
+						name: 'Preset',
+						value: 'PRESET',
+						description: 'Built-in attributes such as COUNTRY or DEVICE_TYPE',
+					},
 				],
 				default: 'all',
 			},

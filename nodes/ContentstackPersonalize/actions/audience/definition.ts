@@ -8,7 +8,11 @@ import { NUMBER_CONDITIONS, STRING_CONDITIONS, VALUELESS_CONDITIONS } from '../.
  * AND/OR group of rules on preset or custom attributes, query parameters and a date/time range;
  * JSON covers the rest of the grammar (nested groups, Lytics), validated the same way.
  */
-const show = (operations: string[], input: string) => ({ resource: ['audience'], operation: operations, definitionInput: [input] });
+const show = (operations: string[], input: string) => ({
+	resource: ['audience'],
+	operation: operations,
+	definitionInput: [input],
+});
 
 /**
  * Presets of the builder. Query Parameters become a JSON_MATCH rule on one parameter, Date and Time
@@ -16,18 +20,39 @@ const show = (operations: string[], input: string) => ({ resource: ['audience'],
  */
 const BUILDER_PRESETS = [
 	{ name: 'City', value: 'CITY' },
-	{ name: 'Country', value: 'COUNTRY', description: 'An ISO country code such as DE (see Geolocation → Get Countries)' },
-	{ name: 'Date and Time', value: 'DATE_AND_TIME', description: 'When the visit happens: use the condition Between Times' },
+	{
+		name: 'Country',
+		value: 'COUNTRY',
+		description: 'An ISO country code such as DE (see Geolocation → Get Countries)',
+	},
+	{
+		name: 'Date and Time',
+		value: 'DATE_AND_TIME',
+		description: 'When the visit happens: use the condition Between Times',
+	},
 	{ name: 'Device Type', value: 'DEVICE_TYPE' },
 	{ name: 'Operating System', value: 'OPERATING_SYSTEM' },
-	{ name: 'Query Parameters', value: 'QUERY_PARAMETERS', description: 'A parameter of the page URL, e.g. utm_campaign' },
+	{
+		name: 'Query Parameters',
+		value: 'QUERY_PARAMETERS',
+		description: 'A parameter of the page URL, e.g. utm_campaign',
+	},
 	{ name: 'Referrer', value: 'REFERRER' },
 	{ name: 'Region', value: 'REGION' },
 ];
 
 const CONDITIONS = [
-	{ name: 'Between Times', value: 'BETWEEN_TIME', description: 'Date and Time only: from Start Time to End Time' },
-	{ name: 'Contains', value: 'CONTAINS_SUBSTRING', description: 'Sent with StringMatchOptions, which the docs do not confirm for this condition; use JSON if the API refuses it' },
+	{
+		name: 'Between Times',
+		value: 'BETWEEN_TIME',
+		description: 'Date and Time only: from Start Time to End Time',
+	},
+	{
+		name: 'Contains',
+		value: 'CONTAINS_SUBSTRING',
+		description:
+			'Sent with StringMatchOptions, which the docs do not confirm for this condition; use JSON if the API refuses it',
+	},
 	{ name: 'Equals', value: 'STRING_EQUALS' },
 	{ name: 'Has Any Value', value: 'HAS_ANY_VALUE' },
 	{ name: 'Is False', value: 'IS_FALSE' },
@@ -67,7 +92,8 @@ const INPUT_OPTIONS = [
 	{
 		name: 'Using JSON',
 		value: 'json',
-		description: 'The definition in the API\'s format: nested groups, JSON_MATCH, time conditions, Lytics',
+		description:
+			"The definition in the API's format: nested groups, JSON_MATCH, time conditions, Lytics",
 	},
 ];
 
@@ -81,7 +107,13 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 		default: 'builder',
 	};
 	return [
-		withKeep ? { ...input, options: [{ name: 'Keep the Current Rules', value: 'keep' }, ...INPUT_OPTIONS], default: 'keep' } : input,
+		withKeep
+			? {
+					...input,
+					options: [{ name: 'Keep the Current Rules', value: 'keep' }, ...INPUT_OPTIONS],
+					default: 'keep',
+				}
+			: input,
 		{
 			displayName: 'Combine Rules With',
 			name: 'combinationType',
@@ -111,8 +143,16 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							name: 'attributeType',
 							type: 'options',
 							options: [
-								{ name: 'Custom', value: 'custom', description: 'An attribute of the project, set through the SDKs or the Edge API' },
-								{ name: 'Preset', value: 'preset', description: 'Built in: location, device, referrer' },
+								{
+									name: 'Custom',
+									value: 'custom',
+									description: 'An attribute of the project, set through the SDKs or the Edge API',
+								},
+								{
+									name: 'Preset',
+									value: 'preset',
+									description: 'Built in: location, device, referrer',
+								},
 							],
 							default: 'preset',
 						},
@@ -161,10 +201,13 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							displayName: 'Query Parameter',
 							name: 'queryParameter',
 							type: 'string',
-							displayOptions: { show: { attributeType: ['preset'], presetAttribute: ['QUERY_PARAMETERS'] } },
+							displayOptions: {
+								show: { attributeType: ['preset'], presetAttribute: ['QUERY_PARAMETERS'] },
+							},
 							default: '',
 							placeholder: 'utm_campaign',
-							description: 'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
+							description:
+								'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
 						},
 						{
 							displayName: 'Start Time',
@@ -181,7 +224,8 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							type: 'boolean',
 							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
 							default: true,
-							description: 'Whether the times are read in the visitor\'s time zone (otherwise in the project\'s)',
+							description:
+								"Whether the times are read in the visitor's time zone (otherwise in the project's)",
 						},
 						{
 							displayName: 'Value',
@@ -189,7 +233,8 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							type: 'string',
 							displayOptions: { hide: { condition: [...VALUELESS_CONDITIONS, 'BETWEEN_TIME'] } },
 							default: '',
-							description: 'The text, or the number for the number conditions, the attribute (or query parameter) is compared with',
+							description:
+								'The text, or the number for the number conditions, the attribute (or query parameter) is compared with',
 						},
 					],
 				},
@@ -229,7 +274,8 @@ function asNumber(value: unknown): unknown {
 
 /** The options of a text or number condition on a value (undefined for the valueless ones). */
 function valueOptions(condition: string, value: unknown): IDataObject | undefined {
-	if ((STRING_CONDITIONS as readonly string[]).includes(condition)) return { __type: 'StringMatchOptions', value: String(value ?? '') };
+	if ((STRING_CONDITIONS as readonly string[]).includes(condition))
+		return { __type: 'StringMatchOptions', value: String(value ?? '') };
 	if ((NUMBER_CONDITIONS as readonly string[]).includes(condition))
 		return { __type: 'NumberMatchOptions', value: asNumber(value) } as IDataObject;
 	return undefined;
@@ -239,25 +285,64 @@ const BUILDER_CONDITIONS = CONDITIONS.map((option) => option.value);
 const BUILDER_PRESET_VALUES = BUILDER_PRESETS.map((option) => option.value);
 
 /** An option value that arrived through an expression must be one the builder offers. */
-function choice(context: IExecuteFunctions, itemIndex: number, value: unknown, allowed: string[], label: string): string {
+function choice(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	allowed: string[],
+	label: string,
+): string {
 	const text = String(value ?? '');
 	if (!allowed.includes(text))
-		throw invalidInput(context.getNode(), label, itemIndex, `must be one of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+		throw invalidInput(
+			context.getNode(),
+			label,
+			itemIndex,
+			`must be one of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`,
+		);
 	return text;
 }
 
-function ruleFromFields(context: IExecuteFunctions, itemIndex: number, rule: RuleFields, position: number): IDataObject {
+function ruleFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rule: RuleFields,
+	position: number,
+): IDataObject {
 	const label = (field: string) => `Rules › Rule ${position + 1} › ${field}`;
-	const custom = choice(context, itemIndex, rule.attributeType ?? 'preset', ['custom', 'preset'], label('Attribute Type')) === 'custom';
-	const condition = choice(context, itemIndex, rule.condition, BUILDER_CONDITIONS, label('Match Condition'));
-	const preset = custom ? undefined : choice(context, itemIndex, rule.presetAttribute, BUILDER_PRESET_VALUES, label('Preset Attribute'));
+	const custom =
+		choice(
+			context,
+			itemIndex,
+			rule.attributeType ?? 'preset',
+			['custom', 'preset'],
+			label('Attribute Type'),
+		) === 'custom';
+	const condition = choice(
+		context,
+		itemIndex,
+		rule.condition,
+		BUILDER_CONDITIONS,
+		label('Match Condition'),
+	);
+	const preset = custom
+		? undefined
+		: choice(
+				context,
+				itemIndex,
+				rule.presetAttribute,
+				BUILDER_PRESET_VALUES,
+				label('Preset Attribute'),
+			);
 	// BETWEEN_TIME is documented on the Date and Time preset only, and that preset only with it.
 	if ((condition === 'BETWEEN_TIME') !== (preset === 'DATE_AND_TIME'))
 		throw invalidInput(
 			context.getNode(),
 			label('Match Condition'),
 			itemIndex,
-			condition === 'BETWEEN_TIME' ? 'Between Times works on the preset Date and Time only' : 'the preset Date and Time takes the condition Between Times',
+			condition === 'BETWEEN_TIME'
+				? 'Between Times works on the preset Date and Time only'
+				: 'the preset Date and Time takes the condition Between Times',
 		);
 	const body: IDataObject = {
 		__type: 'Rule',
@@ -269,8 +354,11 @@ function ruleFromFields(context: IExecuteFunctions, itemIndex: number, rule: Rul
 		invertCondition: rule.invert === true,
 	};
 	if (preset === 'QUERY_PARAMETERS') {
-		const parameter = String(rule.queryParameter ?? '').trim().replace(/^\//, '');
-		if (!parameter) throw invalidInput(context.getNode(), label('Query Parameter'), itemIndex, 'is required');
+		const parameter = String(rule.queryParameter ?? '')
+			.trim()
+			.replace(/^\//, '');
+		if (!parameter)
+			throw invalidInput(context.getNode(), label('Query Parameter'), itemIndex, 'is required');
 		// JSON pointer escaping (RFC 6901): ~ and / inside a name.
 		const options: IDataObject = {
 			__type: 'JSONMatchOptions',
@@ -303,7 +391,12 @@ export function readDefinition(context: IExecuteFunctions, itemIndex: number): u
 	const input = context.getNodeParameter('definitionInput', itemIndex, 'builder') as string;
 	if (input === 'keep') return undefined;
 	if (input === 'json')
-		return parseJsonParameter(context.getNode(), context.getNodeParameter('definitionJson', itemIndex, ''), 'Definition (JSON)', itemIndex);
+		return parseJsonParameter(
+			context.getNode(),
+			context.getNodeParameter('definitionJson', itemIndex, ''),
+			'Definition (JSON)',
+			itemIndex,
+		);
 	const rules = (context.getNodeParameter('rules.rule', itemIndex, []) as RuleFields[]) ?? [];
 	return {
 		__type: 'RuleCombination',

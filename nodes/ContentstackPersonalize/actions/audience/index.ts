@@ -12,10 +12,30 @@ export const description = resourceProperties(
 	'audience',
 	operations,
 	[
-		{ name: 'Create', value: 'create', description: 'Create an audience from rules', action: 'Create an audience' },
-		{ name: 'Delete', value: 'delete', description: 'Delete an audience', action: 'Delete an audience' },
-		{ name: 'Get Many', value: 'getAll', description: 'List the project\'s audiences', action: 'Get many audiences' },
-		{ name: 'Update', value: 'update', description: 'Change an audience\'s name, description or rules', action: 'Update an audience' },
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create an audience from rules',
+			action: 'Create an audience',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete an audience',
+			action: 'Delete an audience',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: "List the project's audiences",
+			action: 'Get many audiences',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change an audience's name, description or rules",
+			action: 'Update an audience',
+		},
 	],
 	'getAll',
 );

@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { audienceSchema } from '../../schemas';
 import { crudOperations } from '../shared/crud';
-import { additionalFieldsCollection, collectionOf, showFor, textField, updateFieldsCollection } from '../shared/describe';
+import {
+	additionalFieldsCollection,
+	collectionOf,
+	showFor,
+	textField,
+	updateFieldsCollection,
+} from '../shared/describe';
 import { definitionFields, readDefinition } from './definition';
 
 const NAME = textField('name', 'Name', 'Display name of the audience');
@@ -27,7 +33,10 @@ export const audience = crudOperations({
 					...definitionFields(['create'], false),
 					additionalFieldsCollection(showFor('audience', 'create'), [DESCRIPTION]),
 				]
-			: [...definitionFields(['update'], true), updateFieldsCollection(showFor('audience', 'update'), [NAME, DESCRIPTION])],
+			: [
+					...definitionFields(['update'], true),
+					updateFieldsCollection(showFor('audience', 'update'), [NAME, DESCRIPTION]),
+				],
 	readCreate: (context, itemIndex) => ({
 		name: context.getNodeParameter('name', itemIndex, ''),
 		description: collectionOf(context, 'additionalFields', itemIndex).description,

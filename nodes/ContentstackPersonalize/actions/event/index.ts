@@ -12,10 +12,25 @@ export const description = resourceProperties(
 	'event',
 	operations,
 	[
-		{ name: 'Create', value: 'create', description: 'Create an event to track as a conversion', action: 'Create an event' },
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create an event to track as a conversion',
+			action: 'Create an event',
+		},
 		{ name: 'Delete', value: 'delete', description: 'Delete an event', action: 'Delete an event' },
-		{ name: 'Get Many', value: 'getAll', description: 'List the project\'s events', action: 'Get many events' },
-		{ name: 'Update', value: 'update', description: 'Change an event\'s key or description', action: 'Update an event' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: "List the project's events",
+			action: 'Get many events',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change an event's key or description",
+			action: 'Update an event',
+		},
 	],
 	'getAll',
 );

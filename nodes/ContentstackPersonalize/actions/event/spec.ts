@@ -1,6 +1,12 @@
 import { eventSchema } from '../../schemas';
 import { crudOperations } from '../shared/crud';
-import { additionalFieldsCollection, collectionOf, showFor, textField, updateFieldsCollection } from '../shared/describe';
+import {
+	additionalFieldsCollection,
+	collectionOf,
+	showFor,
+	textField,
+	updateFieldsCollection,
+} from '../shared/describe';
 
 const KEY = textField(
 	'key',

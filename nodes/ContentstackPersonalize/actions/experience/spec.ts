@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { toList } from '../../../common/validation';
 import { experienceSchema } from '../../schemas';
 import { crudOperations } from '../shared/crud';
-import { additionalFieldsCollection, collectionOf, showFor, textField, updateFieldsCollection } from '../shared/describe';
+import {
+	additionalFieldsCollection,
+	collectionOf,
+	showFor,
+	textField,
+	updateFieldsCollection,
+} from '../shared/describe';
 
 export const EXPERIENCE_TYPE_OPTIONS = [
 	{ name: 'A/B Test', value: 'AB_TEST', description: 'Variants split the traffic by percentage' },
@@ -12,9 +18,14 @@ export const EXPERIENCE_TYPE_OPTIONS = [
 
 const NAME = textField('name', 'Name', 'Display name of the experience');
 const DESCRIPTION = textField('description', 'Description', 'What the experience is for');
-const TAGS = textField('tags', 'Tags', 'Comma-separated tags; the Edge manifest can be limited to experiences with given tags', {
-	placeholder: 'e.g. homepage, summer',
-});
+const TAGS = textField(
+	'tags',
+	'Tags',
+	'Comma-separated tags; the Edge manifest can be limited to experiences with given tags',
+	{
+		placeholder: 'e.g. homepage, summer',
+	},
+);
 
 /** Reads Tags (a comma-separated text or a list from an expression) into the API's string list. */
 function withTags(fields: IDataObject): IDataObject {
@@ -60,7 +71,17 @@ export const experience = crudOperations({
 	},
 	readUpdate: (context, itemIndex) => withTags(collectionOf(context, 'updateFields', itemIndex)),
 	list: {
-		simplify: ['uid', 'name', 'description', '__type', 'status', 'shortUid', 'latestVersion', 'tags', 'updatedAt'],
+		simplify: [
+			'uid',
+			'name',
+			'description',
+			'__type',
+			'status',
+			'shortUid',
+			'latestVersion',
+			'tags',
+			'updatedAt',
+		],
 		after: [
 			{
 				displayName: 'Filters',
@@ -81,13 +102,21 @@ export const experience = crudOperations({
 						],
 						default: 'ACTIVE',
 					},
-					{ displayName: 'Type', name: 'type', type: 'options', options: EXPERIENCE_TYPE_OPTIONS, default: 'AB_TEST' },
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: EXPERIENCE_TYPE_OPTIONS,
+						default: 'AB_TEST',
+					},
 				],
 			},
 		],
 		filter: (context, itemIndex) => {
 			const { status, type } = collectionOf(context, 'filters', itemIndex);
-			return (entry) => (status === undefined || entry.status === status) && (type === undefined || entry.__type === type);
+			return (entry) =>
+				(status === undefined || entry.status === status) &&
+				(type === undefined || entry.__type === type);
 		},
 	},
 });

@@ -7,6 +7,15 @@ export const description: INodeProperties[] = [];
 
 /** GET /experiences-priority: the experience UIDs, highest priority first. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const answer = await managementRequest<unknown>(this, { method: 'GET', path: '/experiences-priority', itemIndex });
-	return { priorityOrder: readPriorityOrder(answer), ...(answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : {}) };
+	const answer = await managementRequest<unknown>(this, {
+		method: 'GET',
+		path: '/experiences-priority',
+		itemIndex,
+	});
+	return {
+		priorityOrder: readPriorityOrder(answer),
+		...(answer && typeof answer === 'object' && !Array.isArray(answer)
+			? (answer as IDataObject)
+			: {}),
+	};
 }

@@ -10,8 +10,18 @@ export const description = resourceProperties(
 	'experiencePriority',
 	operations,
 	[
-		{ name: 'Get', value: 'get', description: 'Get the order in which experiences win', action: 'Get the experience priority' },
-		{ name: 'Update', value: 'update', description: 'Set the full order of the project\'s experiences', action: 'Update the experience priority' },
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get the order in which experiences win',
+			action: 'Get the experience priority',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Set the full order of the project's experiences",
+			action: 'Update the experience priority',
+		},
 	],
 	'get',
 );

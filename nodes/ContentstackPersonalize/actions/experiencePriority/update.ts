@@ -15,7 +15,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{ name: 'Pick Experiences', value: 'list' },
-			{ name: 'List of UIDs', value: 'uids', description: 'Comma-separated UIDs, or a list from an expression' },
+			{
+				name: 'List of UIDs',
+				value: 'uids',
+				description: 'Comma-separated UIDs, or a list from an expression',
+			},
 		],
 		default: 'list',
 	},
@@ -27,7 +31,8 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, orderInput: ['list'] } },
 		default: {},
 		placeholder: 'Add Experience',
-		description: 'Every experience of the project, highest priority first: when several touch the same content, the highest wins',
+		description:
+			'Every experience of the project, highest priority first: when several touch the same content, the highest wins',
 		options: [
 			{
 				displayName: 'Experience',
@@ -78,7 +83,8 @@ export const description: INodeProperties[] = [
 function readOrder(context: IExecuteFunctions, itemIndex: number): string[] {
 	if (context.getNodeParameter('orderInput', itemIndex, 'list') === 'uids')
 		return toList(context.getNodeParameter('experienceUids', itemIndex, ''));
-	const entries = (context.getNodeParameter('priorityOrder.experience', itemIndex, []) as IDataObject[]) ?? [];
+	const entries =
+		(context.getNodeParameter('priorityOrder.experience', itemIndex, []) as IDataObject[]) ?? [];
 	return entries.map((entry) => String(entry.uid ?? '').trim());
 }
 
@@ -101,9 +107,17 @@ export function priorityUids(body: unknown): string[] {
 
 /** The current priority list, then any experience it does not name yet (in the list's order). */
 async function currentOrder(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
-	const priority = priorityUids(await managementRequest<unknown>(context, { method: 'GET', path: '/experiences-priority', itemIndex }));
+	const priority = priorityUids(
+		await managementRequest<unknown>(context, {
+			method: 'GET',
+			path: '/experiences-priority',
+			itemIndex,
+		}),
+	);
 	const known = new Set(priority.map((uid) => uid.toLowerCase()));
-	const rest = (await allExperiences(context, itemIndex)).map((entry) => String(entry.uid)).filter((uid) => !known.has(uid.toLowerCase()));
+	const rest = (await allExperiences(context, itemIndex))
+		.map((entry) => String(entry.uid))
+		.filter((uid) => !known.has(uid.toLowerCase()));
 	return [...priority, ...rest];
 }
 
@@ -114,25 +128,42 @@ async function currentOrder(context: IExecuteFunctions, itemIndex: number): Prom
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	let order = validateInput(node, priorityOrderSchema, { priorityOrder: readOrder(this, itemIndex) }, itemIndex, LABELS).priorityOrder;
+	let order = validateInput(
+		node,
+		priorityOrderSchema,
+		{ priorityOrder: readOrder(this, itemIndex) },
+		itemIndex,
+		LABELS,
+	).priorityOrder;
 	if (options.appendMissing) {
 		const listed = new Set(order.map((uid) => uid.toLowerCase()));
-		order = [...order, ...(await currentOrder(this, itemIndex)).filter((uid) => !listed.has(uid.toLowerCase()))];
+		order = [
+			...order,
+			...(await currentOrder(this, itemIndex)).filter((uid) => !listed.has(uid.toLowerCase())),
+		];
 	}
 	try {
 		// priorityOrder is the only body field evidenced; the former "Body Field" option is gone and
 		// a stored value of it is ignored.
-		await managementRequest(this, { method: 'PUT', path: '/experiences-priority', body: { priorityOrder: order }, itemIndex });
+		await managementRequest(this, {
+			method: 'PUT',
+			path: '/experiences-priority',
+			body: { priorityOrder: order },
+			itemIndex,
+		});
 	} catch (error) {
 		if (!hasErrorCode(error, 'MISSING_EXPERIENCES')) throw asNodeError(node, error);
 		const listed = new Set(order.map((uid) => uid.toLowerCase()));
-		const missing = (await allExperiences(this, itemIndex)).filter((entry) => !listed.has(String(entry.uid).toLowerCase()));
+		const missing = (await allExperiences(this, itemIndex)).filter(
+			(entry) => !listed.has(String(entry.uid).toLowerCase()),
+		);
 		throw new NodeOperationError(
 			node,
 			`The priority order must list every experience of the project; missing: ${missing.map((entry) => `${String(entry.uid)} (${String(entry.name)})`).join(', ') || 'see the API answer'}`,
 			{
 				itemIndex,
-				description: 'Contentstack answered MISSING_EXPERIENCES. Add the missing experiences where they belong, or turn on Options → Append Unlisted Experiences.',
+				description:
+					'Contentstack answered MISSING_EXPERIENCES. Add the missing experiences where they belong, or turn on Options → Append Unlisted Experiences.',
 			},
 		);
 	}

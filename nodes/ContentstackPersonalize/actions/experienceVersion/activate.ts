@@ -4,7 +4,10 @@ import { changeStatus, experienceField, versionIdField } from './versions';
 
 export const description = [
 	experienceField('activate'),
-	versionIdField(['activate'], 'Leave empty to activate the experience\'s draft. The version active before is archived.'),
+	versionIdField(
+		['activate'],
+		"Leave empty to activate the experience's draft. The version active before is archived.",
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {

@@ -9,7 +9,14 @@ export const description = [experienceField('create')];
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const experienceUid = readExperience(this, itemIndex);
 	const body = readVersionBody(this, itemIndex) as IDataObject;
-	return await withVersionRules(this,
-		async () => await managementRequest<IDataObject>(this, { method: 'POST', path: versionsPath(experienceUid), body, itemIndex }),
+	return await withVersionRules(
+		this,
+		async () =>
+			await managementRequest<IDataObject>(this, {
+				method: 'POST',
+				path: versionsPath(experienceUid),
+				body,
+				itemIndex,
+			}),
 	);
 }

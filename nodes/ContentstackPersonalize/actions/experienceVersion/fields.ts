@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import {
+	invalidInput,
+	parseJsonParameter,
+	toList,
+	validateInput,
+} from '../../../common/validation';
 import type { VersionBody } from '../../schemas';
 import { isLyticsAudience, LABELS, versionSchema } from '../../schemas';
 import { EXPERIENCE_TYPE_OPTIONS } from '../experience/spec';
@@ -16,7 +21,11 @@ const fromFields = { ...base, versionInput: ['fields'] };
 const abTest = { ...fromFields, variantType: ['AB_TEST'] };
 
 export const STATUS_OPTIONS = [
-	{ name: 'Active', value: 'ACTIVE', description: 'Live; archives the version that was active before' },
+	{
+		name: 'Active',
+		value: 'ACTIVE',
+		description: 'Live; archives the version that was active before',
+	},
 	{ name: 'Draft', value: 'DRAFT', description: 'Only one draft can exist per experience' },
 	{ name: 'Paused', value: 'PAUSED', description: 'Stopped; cannot go back to draft' },
 ];
@@ -51,7 +60,7 @@ const shortUidOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	description:
-		'Leave empty for a new variant. To keep a variant\'s CMS content when replacing a version, give its existing short UID (variant short UIDs are never reused).',
+		"Leave empty for a new variant. To keep a variant's CMS content when replacing a version, give its existing short UID (variant short UIDs are never reused).",
 };
 
 export const versionFields: INodeProperties[] = [
@@ -62,7 +71,11 @@ export const versionFields: INodeProperties[] = [
 		displayOptions: { show: base },
 		options: [
 			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json', description: 'The version in the API\'s format, e.g. from Get Many of another experience' },
+			{
+				name: 'Using JSON',
+				value: 'json',
+				description: "The version in the API's format, e.g. from Get Many of another experience",
+			},
 		],
 		default: 'fields',
 	},
@@ -73,7 +86,8 @@ export const versionFields: INodeProperties[] = [
 		displayOptions: { show: { ...fromFields, operation: ['create'] } },
 		options: CREATE_STATUS_OPTIONS,
 		default: 'DRAFT',
-		description: 'A new version is a draft or goes live at once (archiving the active one). To pause a version, update it or use Pause.',
+		description:
+			'A new version is a draft or goes live at once (archiving the active one). To pause a version, update it or use Pause.',
 	},
 	{
 		displayName: 'Status',
@@ -120,7 +134,11 @@ export const versionFields: INodeProperties[] = [
 		type: 'options',
 		displayOptions: { show: abTest },
 		options: [
-			{ name: 'Custom Percentages', value: 'CUSTOM_PERCENTAGE', description: 'Each variant\'s traffic; they must add up to 100' },
+			{
+				name: 'Custom Percentages',
+				value: 'CUSTOM_PERCENTAGE',
+				description: "Each variant's traffic; they must add up to 100",
+			},
 			{ name: 'Equal', value: 'EQUALLY_SPLIT', description: 'Every variant gets the same share' },
 		],
 		default: 'CUSTOM_PERCENTAGE',
@@ -208,7 +226,8 @@ export const versionFields: INodeProperties[] = [
 		displayOptions: { show: { ...base, versionInput: ['json'] } },
 		default:
 			'{\n  "status": "DRAFT",\n  "variantSplit": "CUSTOM_PERCENTAGE",\n  "variants": [\n    { "__type": "ABTestVariant", "name": "Control", "trafficDistribution": 50 },\n    { "__type": "ABTestVariant", "name": "Variant B", "trafficDistribution": 50 }\n  ]\n}',
-		description: 'Status, variants, and optionally variantSplit, metrics and targeting, as the API takes them',
+		description:
+			'Status, variants, and optionally variantSplit, metrics and targeting, as the API takes them',
 	},
 ];
 
@@ -228,14 +247,24 @@ export function equalShares(count: number): number[] {
 
 /** Lytics audiences (32-hex) travel in lyticsAudiences; `audiences` takes only ObjectIds. */
 export function splitAudiences(uids: string[]): { audiences: string[]; lyticsAudiences: string[] } {
-	return { audiences: uids.filter((uid) => !isLyticsAudience(uid)), lyticsAudiences: uids.filter(isLyticsAudience) };
+	return {
+		audiences: uids.filter((uid) => !isLyticsAudience(uid)),
+		lyticsAudiences: uids.filter(isLyticsAudience),
+	};
 }
 
-const optional = (value: unknown) => (value === '' || value === undefined ? undefined : String(value).trim());
+const optional = (value: unknown) =>
+	value === '' || value === undefined ? undefined : String(value).trim();
 
-function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
+function variantsFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	type: string,
+): IDataObject[] {
 	if (type === 'SEGMENTED') {
-		const variants = (context.getNodeParameter('segmentedVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
+		const variants =
+			(context.getNodeParameter('segmentedVariants.variant', itemIndex, []) as VariantFields[]) ??
+			[];
 		return variants.map((variant) => ({
 			__type: 'SegmentedVariant',
 			name: variant.name ?? '',
@@ -244,8 +273,10 @@ function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type:
 			shortUid: optional(variant.shortUid),
 		}));
 	}
-	const variants = (context.getNodeParameter('abVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
-	const equal = context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE') === 'EQUALLY_SPLIT';
+	const variants =
+		(context.getNodeParameter('abVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
+	const equal =
+		context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE') === 'EQUALLY_SPLIT';
 	const shares = equalShares(Math.max(1, variants.length));
 	return variants.map((variant, index) => ({
 		__type: 'ABTestVariant',
@@ -255,7 +286,10 @@ function variantsFromFields(context: IExecuteFunctions, itemIndex: number, type:
 	}));
 }
 
-function targetingFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+function targetingFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): IDataObject | undefined {
 	const targeting = (context.getNodeParameter('targeting', itemIndex, {}) as IDataObject) ?? {};
 	const json = parseJsonParameter(context.getNode(), targeting.json, 'Targeting (JSON)', itemIndex);
 	if (json !== undefined && (typeof json !== 'object' || json === null || Array.isArray(json)))
@@ -279,15 +313,26 @@ function targetingFromFields(context: IExecuteFunctions, itemIndex: number): IDa
 function versionFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const type = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED') as string;
 	if (type !== 'SEGMENTED' && type !== 'AB_TEST')
-		throw invalidInput(context.getNode(), 'Experience Type', itemIndex, `must be one of: SEGMENTED, AB_TEST (got ${JSON.stringify(type)})`);
+		throw invalidInput(
+			context.getNode(),
+			'Experience Type',
+			itemIndex,
+			`must be one of: SEGMENTED, AB_TEST (got ${JSON.stringify(type)})`,
+		);
 	const body: IDataObject = {
 		status: context.getNodeParameter('status', itemIndex, 'DRAFT'),
 		variants: variantsFromFields(context, itemIndex, type),
 	};
 	if (type === 'AB_TEST') {
 		body.variantSplit = context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE');
-		const metrics = (context.getNodeParameter('metrics.metric', itemIndex, []) as IDataObject[]) ?? [];
-		if (metrics.length) body.metrics = metrics.map((metric) => ({ __type: 'Primary', name: metric.name ?? '', event: metric.event ?? '' }));
+		const metrics =
+			(context.getNodeParameter('metrics.metric', itemIndex, []) as IDataObject[]) ?? [];
+		if (metrics.length)
+			body.metrics = metrics.map((metric) => ({
+				__type: 'Primary',
+				name: metric.name ?? '',
+				event: metric.event ?? '',
+			}));
 		const targeting = targetingFromFields(context, itemIndex);
 		if (targeting) body.targeting = targeting;
 	}
@@ -299,14 +344,27 @@ export function readVersionBody(context: IExecuteFunctions, itemIndex: number): 
 	const node = context.getNode();
 	let body: unknown;
 	if (context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json') {
-		body = parseJsonParameter(node, context.getNodeParameter('versionJson', itemIndex, ''), 'Version (JSON)', itemIndex);
+		body = parseJsonParameter(
+			node,
+			context.getNodeParameter('versionJson', itemIndex, ''),
+			'Version (JSON)',
+			itemIndex,
+		);
 		if (!body || typeof body !== 'object' || Array.isArray(body))
-			throw invalidInput(node, 'Version (JSON)', itemIndex, 'must be a JSON object with status and variants');
+			throw invalidInput(
+				node,
+				'Version (JSON)',
+				itemIndex,
+				'must be a JSON object with status and variants',
+			);
 	} else {
 		body = versionFromFields(context, itemIndex);
 	}
 	// Workflows saved before PAUSED left the create options may still hold it: say so, send nothing.
-	if (context.getNodeParameter('operation', itemIndex) === 'create' && (body as IDataObject).status === 'PAUSED')
+	if (
+		context.getNodeParameter('operation', itemIndex) === 'create' &&
+		(body as IDataObject).status === 'PAUSED'
+	)
 		throw invalidInput(
 			node,
 			'Status',

@@ -14,7 +14,11 @@ export const { description, execute } = listOperation({
 			name: 'versionStatus',
 			type: 'options',
 			displayOptions: { show: { resource: ['experienceVersion'], operation: ['getAll'] } },
-			options: [{ name: 'Any', value: 'any' }, { name: 'Archived', value: 'ARCHIVED' }, ...STATUS_OPTIONS.map(({ name, value }) => ({ name, value }))],
+			options: [
+				{ name: 'Any', value: 'any' },
+				{ name: 'Archived', value: 'ARCHIVED' },
+				...STATUS_OPTIONS.map(({ name, value }) => ({ name, value })),
+			],
 			default: 'any',
 		},
 	],

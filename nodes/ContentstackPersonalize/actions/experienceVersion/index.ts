@@ -9,19 +9,56 @@ import * as pause from './pause';
 import * as update from './update';
 
 /** Operation value → implementation. A new operation is one file and one line here. */
-export const operations: Record<string, Operation> = { activate, create, delete: del, getAll, pause, update };
+export const operations: Record<string, Operation> = {
+	activate,
+	create,
+	delete: del,
+	getAll,
+	pause,
+	update,
+};
 
 export const description = [
 	...resourceProperties(
 		'experienceVersion',
 		operations,
 		[
-			{ name: 'Activate', value: 'activate', description: 'Make a version live (archives the one active before)', action: 'Activate an experience version' },
-			{ name: 'Create', value: 'create', description: 'Create a version (only one draft can exist)', action: 'Create an experience version' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a draft version', action: 'Delete an experience version' },
-			{ name: 'Get Many', value: 'getAll', description: 'List an experience\'s versions', action: 'Get many experience versions' },
-			{ name: 'Pause', value: 'pause', description: 'Stop the active version', action: 'Pause an experience version' },
-			{ name: 'Update', value: 'update', description: 'Replace a version\'s status, variants, metrics and targeting', action: 'Update an experience version' },
+			{
+				name: 'Activate',
+				value: 'activate',
+				description: 'Make a version live (archives the one active before)',
+				action: 'Activate an experience version',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a version (only one draft can exist)',
+				action: 'Create an experience version',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a draft version',
+				action: 'Delete an experience version',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "List an experience's versions",
+				action: 'Get many experience versions',
+			},
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Stop the active version',
+				action: 'Pause an experience version',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Replace a version's status, variants, metrics and targeting",
+				action: 'Update an experience version',
+			},
 		],
 		'getAll',
 	),

@@ -4,7 +4,10 @@ import { changeStatus, experienceField, versionIdField } from './versions';
 
 export const description = [
 	experienceField('pause'),
-	versionIdField(['pause'], 'Leave empty to pause the experience\'s active version. A paused version can be activated again, not made a draft.'),
+	versionIdField(
+		['pause'],
+		"Leave empty to pause the experience's active version. A paused version can be activated again, not made a draft.",
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {

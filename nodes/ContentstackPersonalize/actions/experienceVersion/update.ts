@@ -2,7 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { managementRequest } from '../../transport';
 import { readVersionBody } from './fields';
-import { experienceField, readExperience, readVersionId, versionIdField, versionsPath, withVersionRules } from './versions';
+import {
+	experienceField,
+	readExperience,
+	readVersionId,
+	versionIdField,
+	versionsPath,
+	withVersionRules,
+} from './versions';
 
 export const description = [experienceField('update'), versionIdField(['update'], undefined)];
 
@@ -11,8 +18,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const experienceUid = readExperience(this, itemIndex);
 	const versionId = readVersionId(this, itemIndex);
 	const body = readVersionBody(this, itemIndex) as IDataObject;
-	return await withVersionRules(this,
+	return await withVersionRules(
+		this,
 		async () =>
-			await managementRequest<IDataObject>(this, { method: 'PUT', path: `${versionsPath(experienceUid)}/${versionId}`, body, itemIndex }),
+			await managementRequest<IDataObject>(this, {
+				method: 'PUT',
+				path: `${versionsPath(experienceUid)}/${versionId}`,
+				body,
+				itemIndex,
+			}),
 	);
 }

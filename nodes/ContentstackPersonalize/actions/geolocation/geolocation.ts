@@ -7,7 +7,10 @@ import { queryParametersField, readQueryParameters } from '../shared/query';
  * Not project-scoped. The docs say these take a search query and filters but the parameter names
  * could not be read, so they are given as free query parameters.
  */
-export function geolocationOperation(operation: string, what: 'countries' | 'regions' | 'cities'): Operation {
+export function geolocationOperation(
+	operation: string,
+	what: 'countries' | 'regions' | 'cities',
+): Operation {
 	const show = { resource: ['geolocation'], operation: [operation] };
 	return listOperation({
 		resource: 'geolocation',
@@ -18,7 +21,7 @@ export function geolocationOperation(operation: string, what: 'countries' | 'reg
 		after: [
 			queryParametersField(
 				show,
-				'The search text and filters, e.g. a country to search its regions. Their names are not in the public docs: check the API\'s /openapi. Sent as given.',
+				"The search text and filters, e.g. a country to search its regions. Their names are not in the public docs: check the API's /openapi. Sent as given.",
 			),
 		],
 		query: readQueryParameters,

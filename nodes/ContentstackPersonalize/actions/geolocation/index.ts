@@ -11,9 +11,24 @@ export const description = resourceProperties(
 	'geolocation',
 	operations,
 	[
-		{ name: 'Get Cities', value: 'getCities', description: 'Search cities for location rules', action: 'Get cities' },
-		{ name: 'Get Countries', value: 'getCountries', description: 'Search countries for location rules', action: 'Get countries' },
-		{ name: 'Get Regions', value: 'getRegions', description: 'Search regions (states, provinces) for location rules', action: 'Get regions' },
+		{
+			name: 'Get Cities',
+			value: 'getCities',
+			description: 'Search cities for location rules',
+			action: 'Get cities',
+		},
+		{
+			name: 'Get Countries',
+			value: 'getCountries',
+			description: 'Search countries for location rules',
+			action: 'Get countries',
+		},
+		{
+			name: 'Get Regions',
+			value: 'getRegions',
+			description: 'Search regions (states, provinces) for location rules',
+			action: 'Get regions',
+		},
 	],
 	'getCountries',
 );

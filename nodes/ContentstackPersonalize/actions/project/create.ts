@@ -8,9 +8,18 @@ import { additionalFieldsCollection, collectionOf, showFor, textField } from '..
 const show = showFor('project', 'create');
 
 export const description = [
-	textField('name', 'Name', 'Name of the new project; the organization\'s project names must be unique', { required: true, displayOptions: { show } }),
+	textField(
+		'name',
+		'Name',
+		"Name of the new project; the organization's project names must be unique",
+		{ required: true, displayOptions: { show } },
+	),
 	additionalFieldsCollection(show, [
-		textField('connectedStackApiKey', 'Connected Stack API Key', 'The API key of the CMS stack the project personalizes'),
+		textField(
+			'connectedStackApiKey',
+			'Connected Stack API Key',
+			'The API key of the CMS stack the project personalizes',
+		),
 		textField('description', 'Description', 'What the project is for'),
 	]),
 ];
@@ -25,5 +34,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		LABELS,
 	) as IDataObject;
-	return await managementRequest<IDataObject>(this, { method: 'POST', path: '/projects', scope: 'organization', body, itemIndex });
+	return await managementRequest<IDataObject>(this, {
+		method: 'POST',
+		path: '/projects',
+		scope: 'organization',
+		body,
+		itemIndex,
+	});
 }

@@ -15,6 +15,11 @@ export const description = [
 /** DELETE /projects/{uid} (undocumented; the official SDK's tests use it). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const uid = readUid(this, 'projectId', itemIndex, 'a project UID');
-	await managementRequest(this, { method: 'DELETE', path: `/projects/${uid}`, scope: 'organization', itemIndex });
+	await managementRequest(this, {
+		method: 'DELETE',
+		path: `/projects/${uid}`,
+		scope: 'organization',
+		itemIndex,
+	});
 	return { success: true, uid };
 }

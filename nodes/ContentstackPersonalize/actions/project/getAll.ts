@@ -15,7 +15,13 @@ export const { description, execute } = listOperation({
 			placeholder: 'Add Filter',
 			displayOptions: { show: showFor('project', 'getAll') },
 			default: {},
-			options: [textField('connectedStackApiKey', 'Connected Stack API Key', 'Only the projects connected to this CMS stack')],
+			options: [
+				textField(
+					'connectedStackApiKey',
+					'Connected Stack API Key',
+					'Only the projects connected to this CMS stack',
+				),
+			],
 		},
 	],
 	query: (context, itemIndex) => {

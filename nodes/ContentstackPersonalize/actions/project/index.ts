@@ -12,7 +12,7 @@ export const operations: Record<string, Operation> = { create, delete: del, getA
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'The /projects endpoints are not in Contentstack\'s public docs or OpenAPI spec (the official CLI and SDK use them), so they may change. They need the Organization UID in the credential.',
+			"The /projects endpoints are not in Contentstack's public docs or OpenAPI spec (the official CLI and SDK use them), so they may change. They need the Organization UID in the credential.",
 		name: 'projectNotice',
 		type: 'notice',
 		default: '',
@@ -22,9 +22,24 @@ export const description: INodeProperties[] = [
 		'project',
 		operations,
 		[
-			{ name: 'Create', value: 'create', description: 'Create a Personalize project (undocumented endpoint)', action: 'Create a project' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a project and everything in it (undocumented endpoint)', action: 'Delete a project' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the organization\'s projects (undocumented endpoint)', action: 'Get many projects' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a Personalize project (undocumented endpoint)',
+				action: 'Create a project',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a project and everything in it (undocumented endpoint)',
+				action: 'Delete a project',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "List the organization's projects (undocumented endpoint)",
+				action: 'Get many projects',
+			},
 		],
 		'getAll',
 	),

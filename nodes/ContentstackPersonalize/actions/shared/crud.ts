@@ -46,30 +46,60 @@ export interface CrudOperations {
 }
 
 const definedOnly = (object: IDataObject) =>
-	Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null));
+	Object.fromEntries(
+		Object.entries(object).filter(([, value]) => value !== undefined && value !== null),
+	);
 
 /** The stored object: GET `<path>/<uid>` where it exists, else found in the list (404 if absent). */
-async function fetchOne(context: IExecuteFunctions, spec: CrudSpec, uid: string, itemIndex: number): Promise<IDataObject> {
-	if (spec.getOne) return await managementRequest<IDataObject>(context, { method: 'GET', path: `${spec.path}/${uid}`, itemIndex });
-	const found = (await listAt(context, spec.path, itemIndex)).find((entry) => String(entry.uid) === uid);
-	if (!found)
-		throw new NodeOperationError(context.getNode(), `No ${spec.noun} with UID ${uid} in this project`, {
+async function fetchOne(
+	context: IExecuteFunctions,
+	spec: CrudSpec,
+	uid: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (spec.getOne)
+		return await managementRequest<IDataObject>(context, {
+			method: 'GET',
+			path: `${spec.path}/${uid}`,
 			itemIndex,
-			description: `The ${spec.plural} of the credential's project were listed and none has this UID. Check the UID and the Project UID.`,
 		});
+	const found = (await listAt(context, spec.path, itemIndex)).find(
+		(entry) => String(entry.uid) === uid,
+	);
+	if (!found)
+		throw new NodeOperationError(
+			context.getNode(),
+			`No ${spec.noun} with UID ${uid} in this project`,
+			{
+				itemIndex,
+				description: `The ${spec.plural} of the credential's project were listed and none has this UID. Check the UID and the Project UID.`,
+			},
+		);
 	return found;
 }
 
 export function crudOperations(spec: CrudSpec): CrudOperations {
 	const show = (operation: string) => ({ resource: [spec.resource], operation: [operation] });
-	const uidOf = (context: IExecuteFunctions, itemIndex: number) => readLocator(context, spec.locator, itemIndex);
+	const uidOf = (context: IExecuteFunctions, itemIndex: number) =>
+		readLocator(context, spec.locator, itemIndex);
 
 	const create: Operation = {
 		description: spec.fields('create'),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const body = validateInput(this.getNode(), spec.schema, spec.readCreate(this, itemIndex), itemIndex, LABELS) as IDataObject;
+			const body = validateInput(
+				this.getNode(),
+				spec.schema,
+				spec.readCreate(this, itemIndex),
+				itemIndex,
+				LABELS,
+			) as IDataObject;
 			// A create is never repeated after an ambiguous failure: it could create the object twice.
-			return await managementRequest<IDataObject>(this, { method: 'POST', path: spec.path, body, itemIndex });
+			return await managementRequest<IDataObject>(this, {
+				method: 'POST',
+				path: spec.path,
+				body,
+				itemIndex,
+			});
 		},
 	};
 
@@ -79,13 +109,33 @@ export function crudOperations(spec: CrudSpec): CrudOperations {
 			const uid = uidOf(this, itemIndex);
 			const changes = definedOnly(spec.readUpdate(this, itemIndex));
 			if (Object.keys(changes).length === 0)
-				throw invalidInput(this.getNode(), 'Update Fields', itemIndex, 'add at least one field to change; an empty update is not sent');
+				throw invalidInput(
+					this.getNode(),
+					'Update Fields',
+					itemIndex,
+					'add at least one field to change; an empty update is not sent',
+				);
 			// PUT replaces the whole object, so the fields not changed are sent as they are stored.
 			const current = await fetchOne(this, spec, uid, itemIndex);
-			const stored = Object.fromEntries(spec.editable.filter((key) => key in current).map((key) => [key, current[key]]));
-			const body = validateInput(this.getNode(), spec.schema, definedOnly({ ...stored, ...changes }), itemIndex, LABELS) as IDataObject;
-			const answer = await managementRequest<IDataObject>(this, { method: 'PUT', path: `${spec.path}/${uid}`, body, itemIndex });
-			return answer && typeof answer === 'object' && Object.keys(answer).length ? answer : { uid, ...body };
+			const stored = Object.fromEntries(
+				spec.editable.filter((key) => key in current).map((key) => [key, current[key]]),
+			);
+			const body = validateInput(
+				this.getNode(),
+				spec.schema,
+				definedOnly({ ...stored, ...changes }),
+				itemIndex,
+				LABELS,
+			) as IDataObject;
+			const answer = await managementRequest<IDataObject>(this, {
+				method: 'PUT',
+				path: `${spec.path}/${uid}`,
+				body,
+				itemIndex,
+			});
+			return answer && typeof answer === 'object' && Object.keys(answer).length
+				? answer
+				: { uid, ...body };
 		},
 	};
 
@@ -109,7 +159,12 @@ export function crudOperations(spec: CrudSpec): CrudOperations {
 		},
 	};
 
-	const getAll = listOperation({ resource: spec.resource, noun: spec.plural, path: spec.path, ...spec.list });
+	const getAll = listOperation({
+		resource: spec.resource,
+		noun: spec.plural,
+		path: spec.path,
+		...spec.list,
+	});
 
 	return { create, getAll, update, delete: del, get };
 }

@@ -8,7 +8,11 @@ export interface OperationOption {
 }
 
 /** The "Operation" selector of one resource, options sorted by name. */
-export function operationField(resource: string, options: OperationOption[], defaultValue: string): INodeProperties {
+export function operationField(
+	resource: string,
+	options: OperationOption[],
+	defaultValue: string,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -20,7 +24,10 @@ export function operationField(resource: string, options: OperationOption[], def
 	};
 }
 
-export const showFor = (resource: string, ...operations: string[]) => ({ resource: [resource], operation: operations });
+export const showFor = (resource: string, ...operations: string[]) => ({
+	resource: [resource],
+	operation: operations,
+});
 
 /** A text parameter of a create (required) or an entry of an update's collection. */
 export function textField(
@@ -33,7 +40,10 @@ export function textField(
 }
 
 /** The "Update Fields" collection: every field optional, only the given ones change. */
-export function updateFieldsCollection(show: Record<string, string[]>, options: INodeProperties[]): INodeProperties {
+export function updateFieldsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[],
+): INodeProperties {
 	return {
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -46,7 +56,10 @@ export function updateFieldsCollection(show: Record<string, string[]>, options: 
 }
 
 /** The "Additional Fields" collection of a create. */
-export function additionalFieldsCollection(show: Record<string, string[]>, options: INodeProperties[]): INodeProperties {
+export function additionalFieldsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[],
+): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -58,7 +71,11 @@ export function additionalFieldsCollection(show: Record<string, string[]>, optio
 	};
 }
 
-export function collectionOf(context: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
+export function collectionOf(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): IDataObject {
 	return (context.getNodeParameter(name, itemIndex, {}) as IDataObject) ?? {};
 }
 

@@ -28,7 +28,11 @@ export interface ListSpec {
 	simplify?: string[];
 }
 
-export function simplifyField(show: Record<string, string[]>, noun: string, keeps: string[]): INodeProperties {
+export function simplifyField(
+	show: Record<string, string[]>,
+	noun: string,
+	keeps: string[],
+): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -47,7 +51,9 @@ export function maybeSimplify(
 	entries: IDataObject[],
 ): IDataObject[] {
 	if (!keeps || !(context.getNodeParameter('simplify', itemIndex, true) as boolean)) return entries;
-	return entries.map((entry) => Object.fromEntries(keeps.filter((key) => key in entry).map((key) => [key, entry[key]])));
+	return entries.map((entry) =>
+		Object.fromEntries(keeps.filter((key) => key in entry).map((key) => [key, entry[key]])),
+	);
 }
 
 export function listOperation(spec: ListSpec): Operation {
@@ -65,7 +71,13 @@ export function listOperation(spec: ListSpec): Operation {
 			const { limit } = readReturnAllOrLimit(this, itemIndex);
 			const path = typeof spec.path === 'function' ? spec.path(this, itemIndex) : spec.path;
 			const keep = spec.filter ? spec.filter(this, itemIndex) : () => true;
-			const entries = await listAt(this, path, itemIndex, spec.scope ?? 'project', spec.query?.(this, itemIndex));
+			const entries = await listAt(
+				this,
+				path,
+				itemIndex,
+				spec.scope ?? 'project',
+				spec.query?.(this, itemIndex),
+			);
 			return maybeSimplify(this, itemIndex, spec.simplify, entries.filter(keep).slice(0, limit));
 		},
 	};

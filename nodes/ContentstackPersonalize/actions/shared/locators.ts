@@ -6,10 +6,30 @@ import { anyAudienceId, LABELS, objectId } from '../../schemas';
 
 /** The four resources that have a "from list / by ID" picker, and how each is searched. */
 export const LOCATORS = {
-	attribute: { name: 'attributeId', displayName: 'Attribute', searchMethod: 'searchAttributes', id: objectId('an attribute UID') },
-	audience: { name: 'audienceId', displayName: 'Audience', searchMethod: 'searchAudiences', id: anyAudienceId },
-	event: { name: 'eventId', displayName: 'Event', searchMethod: 'searchEvents', id: objectId('an event UID') },
-	experience: { name: 'experienceId', displayName: 'Experience', searchMethod: 'searchExperiences', id: objectId('an experience UID') },
+	attribute: {
+		name: 'attributeId',
+		displayName: 'Attribute',
+		searchMethod: 'searchAttributes',
+		id: objectId('an attribute UID'),
+	},
+	audience: {
+		name: 'audienceId',
+		displayName: 'Audience',
+		searchMethod: 'searchAudiences',
+		id: anyAudienceId,
+	},
+	event: {
+		name: 'eventId',
+		displayName: 'Event',
+		searchMethod: 'searchEvents',
+		id: objectId('an event UID'),
+	},
+	experience: {
+		name: 'experienceId',
+		displayName: 'Experience',
+		searchMethod: 'searchExperiences',
+		id: objectId('an experience UID'),
+	},
 } as const;
 
 export type LocatedResource = keyof typeof LOCATORS;
@@ -18,7 +38,10 @@ const OBJECT_ID_PATTERN = '^\\s*[0-9a-fA-F]{24}\\s*$';
 const AUDIENCE_ID_PATTERN = '^\\s*([0-9a-fA-F]{24}|[0-9a-fA-F]{32})\\s*$';
 
 /** A resource locator (From List / By ID) for `target`, shown for these resources and operations. */
-export function locatorField(target: LocatedResource, show: Record<string, string[]>): INodeProperties {
+export function locatorField(
+	target: LocatedResource,
+	show: Record<string, string[]>,
+): INodeProperties {
 	const spec = LOCATORS[target];
 	return {
 		displayName: spec.displayName,
@@ -57,16 +80,35 @@ export function locatorField(target: LocatedResource, show: Record<string, strin
 }
 
 /** The UID an item's locator points at, checked so that it can never change the request path. */
-export function readLocator(context: IExecuteFunctions, target: LocatedResource, itemIndex: number): string {
+export function readLocator(
+	context: IExecuteFunctions,
+	target: LocatedResource,
+	itemIndex: number,
+): string {
 	const spec = LOCATORS[target];
 	const value = context.getNodeParameter(spec.name, itemIndex, '', { extractValue: true });
 	const schema = z.object({ [spec.name]: spec.id });
-	return (validateInput(context.getNode(), schema, { [spec.name]: value }, itemIndex, LABELS) as Record<string, string>)[spec.name];
+	return (
+		validateInput(context.getNode(), schema, { [spec.name]: value }, itemIndex, LABELS) as Record<
+			string,
+			string
+		>
+	)[spec.name];
 }
 
 /** A UID typed as text (versions, projects), checked the same way. */
-export function readUid(context: IExecuteFunctions, parameter: string, itemIndex: number, what: string): string {
+export function readUid(
+	context: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	what: string,
+): string {
 	const value = context.getNodeParameter(parameter, itemIndex, '');
 	const schema = z.object({ [parameter]: objectId(what) });
-	return (validateInput(context.getNode(), schema, { [parameter]: value }, itemIndex, LABELS) as Record<string, string>)[parameter];
+	return (
+		validateInput(context.getNode(), schema, { [parameter]: value }, itemIndex, LABELS) as Record<
+			string,
+			string
+		>
+	)[parameter];
 }

@@ -3,7 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { refuseUnsafeKeys } from '../../../common/validation';
 
 /** Free query parameters, for endpoints whose parameter names the docs do not give. */
-export function queryParametersField(show: Record<string, string[]>, description: string): INodeProperties {
+export function queryParametersField(
+	show: Record<string, string[]>,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'Query Parameters',
 		name: 'query',
@@ -27,7 +30,12 @@ export function queryParametersField(show: Record<string, string[]>, description
 }
 
 export function readQueryParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const entries = (context.getNodeParameter('query.parameter', itemIndex, []) as IDataObject[]) ?? [];
-	const query = Object.fromEntries(entries.filter((entry) => String(entry.name ?? '').trim()).map((entry) => [String(entry.name).trim(), entry.value]));
+	const entries =
+		(context.getNodeParameter('query.parameter', itemIndex, []) as IDataObject[]) ?? [];
+	const query = Object.fromEntries(
+		entries
+			.filter((entry) => String(entry.name ?? '').trim())
+			.map((entry) => [String(entry.name).trim(), entry.value]),
+	);
 	return refuseUnsafeKeys(context.getNode(), query, 'Query Parameters', itemIndex);
 }

@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The visitor's UID as the Edge API knows it (the x-cs-personalize-user-uid header). */
-export function userUidField(operations: string[], required: boolean, description: string): INodeProperties {
+export function userUidField(
+	operations: string[],
+	required: boolean,
+	description: string,
+): INodeProperties {
 	return {
 		displayName: 'User UID',
 		name: 'userUid',

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { headerValue, invalidInput, parseJsonParameter, toList, validateInput } from '../../../common/validation';
+import {
+	headerValue,
+	invalidInput,
+	parseJsonParameter,
+	toList,
+	validateInput,
+} from '../../../common/validation';
 import { LABELS, visitorUid } from '../../schemas';
 import { personalizeRequest } from '../../transport';
 import { collectionOf, showFor, textField } from '../shared/describe';
@@ -10,7 +16,11 @@ import { userUidField } from './fields';
 const show = showFor('visitor', 'getManifest');
 
 export const description: INodeProperties[] = [
-	userUidField(['getManifest'], false, 'Leave empty to start a new visitor: the Edge API creates a UID, returned as userUid'),
+	userUidField(
+		['getManifest'],
+		false,
+		'Leave empty to start a new visitor: the Edge API creates a UID, returned as userUid',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -19,13 +29,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		default: {},
 		options: [
-			textField('ipAddress', 'IP Address', 'The visitor\'s IP, for location rules (sent as x-forwarded-for)'),
+			textField(
+				'ipAddress',
+				'IP Address',
+				"The visitor's IP, for location rules (sent as x-forwarded-for)",
+			),
 			{
 				displayName: 'Live Attributes (JSON)',
 				name: 'liveAttributes',
 				type: 'json',
 				default: '{}',
-				description: 'Attribute key → value used for this request only, not stored (x-live-attributes)',
+				description:
+					'Attribute key → value used for this request only, not stored (x-live-attributes)',
 			},
 			{
 				displayName: 'Lytics ID Field',
@@ -42,13 +57,22 @@ export const description: INodeProperties[] = [
 				name: 'lyticsIdValue',
 				type: 'string',
 				default: '',
-				description: 'With Lytics: the visitor\'s value of that identity field, e.g. the seerid cookie',
+				description:
+					"With Lytics: the visitor's value of that identity field, e.g. the seerid cookie",
 				hint: 'Sent as the X-Lytics-Id-Value header',
 			},
-			textField('pageUrl', 'Page URL', 'The page the visitor is on, for query-parameter rules (x-page-url)'),
+			textField(
+				'pageUrl',
+				'Page URL',
+				'The page the visitor is on, for query-parameter rules (x-page-url)',
+			),
 			textField('referer', 'Referrer', 'The page the visitor came from'),
-			textField('tags', 'Tags', 'Comma-separated, at most 10: only experiences with at least one of these tags'),
-			textField('userAgent', 'User Agent', 'The visitor\'s browser, for device and OS rules'),
+			textField(
+				'tags',
+				'Tags',
+				'Comma-separated, at most 10: only experiences with at least one of these tags',
+			),
+			textField('userAgent', 'User Agent', "The visitor's browser, for device and OS rules"),
 		],
 	},
 ];
@@ -63,18 +87,29 @@ const HEADER_OPTIONS: Array<[string, string, string]> = [
 	['lyticsIdValue', 'x-lytics-id-value', 'Lytics ID Value'],
 ];
 
-const schema = z.object({ userUid: visitorUid.optional(), liveAttributes: z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).optional() });
+const schema = z.object({
+	userUid: visitorUid.optional(),
+	liveAttributes: z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).optional(),
+});
 
 /** GET /manifest (Edge API): the variant of every active experience this visitor gets. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const options = collectionOf(this, 'options', itemIndex);
 	const rawUid = String(this.getNodeParameter('userUid', itemIndex, '') ?? '');
-	const live = parseJsonParameter(node, options.liveAttributes, 'Live Attributes (JSON)', itemIndex);
+	const live = parseJsonParameter(
+		node,
+		options.liveAttributes,
+		'Live Attributes (JSON)',
+		itemIndex,
+	);
 	const checked = validateInput(
 		node,
 		schema,
-		{ userUid: rawUid.trim() === '' ? undefined : rawUid, liveAttributes: live && Object.keys(live as IDataObject).length ? live : undefined },
+		{
+			userUid: rawUid.trim() === '' ? undefined : rawUid,
+			liveAttributes: live && Object.keys(live as IDataObject).length ? live : undefined,
+		},
 		itemIndex,
 		{ ...LABELS, liveAttributes: 'Live Attributes (JSON)' },
 	);
@@ -95,7 +130,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		);
 	const tags = toList(options.tags);
 	// The manifest docs: "A maximum of 10 tag values may be provided".
-	if (tags.length > 10) throw invalidInput(node, 'Tags', itemIndex, `at most 10 tags (got ${tags.length})`);
+	if (tags.length > 10)
+		throw invalidInput(node, 'Tags', itemIndex, `at most 10 tags (got ${tags.length})`);
 	const response = await personalizeRequest<IDataObject>(this, {
 		method: 'GET',
 		path: '/manifest',
@@ -104,6 +140,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		qs: tags.length ? { 'tags[]': tags } : undefined,
 		itemIndex,
 	});
-	const returned = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-cs-personalize-user-uid')?.[1];
-	return { userUid: checked.userUid ?? (returned === undefined ? undefined : String(returned)), ...(response.body ?? {}) };
+	const returned = Object.entries(response.headers ?? {}).find(
+		([name]) => name.toLowerCase() === 'x-cs-personalize-user-uid',
+	)?.[1];
+	return {
+		userUid: checked.userUid ?? (returned === undefined ? undefined : String(returned)),
+		...(response.body ?? {}),
+	};
 }

@@ -8,12 +8,17 @@ import * as setAttributes from './setAttributes';
 import * as trackEvents from './trackEvents';
 
 /** Operation value → implementation. A new operation is one file and one line here. */
-export const operations: Record<string, Operation> = { getManifest, mergeUsers, setAttributes, trackEvents };
+export const operations: Record<string, Operation> = {
+	getManifest,
+	mergeUsers,
+	setAttributes,
+	trackEvents,
+};
 
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'The Visitor resource calls the public Edge API of the credential\'s region and project: it sends no token, only the project UID.',
+			"The Visitor resource calls the public Edge API of the credential's region and project: it sends no token, only the project UID.",
 		name: 'visitorNotice',
 		type: 'notice',
 		default: '',
@@ -23,14 +28,29 @@ export const description: INodeProperties[] = [
 		'visitor',
 		operations,
 		[
-			{ name: 'Get Manifest', value: 'getManifest', description: 'Get the variants a visitor gets', action: 'Get a visitor\'s manifest' },
-			{ name: 'Merge Users', value: 'mergeUsers', description: 'Merge one visitor\'s attributes into another', action: 'Merge two visitors' },
-			{ name: 'Set Attributes', value: 'setAttributes', description: 'Set attributes of a visitor', action: 'Set a visitor\'s attributes' },
+			{
+				name: 'Get Manifest',
+				value: 'getManifest',
+				description: 'Get the variants a visitor gets',
+				action: "Get a visitor's manifest",
+			},
+			{
+				name: 'Merge Users',
+				value: 'mergeUsers',
+				description: "Merge one visitor's attributes into another",
+				action: 'Merge two visitors',
+			},
+			{
+				name: 'Set Attributes',
+				value: 'setAttributes',
+				description: 'Set attributes of a visitor',
+				action: "Set a visitor's attributes",
+			},
 			{
 				name: 'Track Events',
 				value: 'trackEvents',
 				description: 'Record impressions and conversion events, several per request',
-				action: 'Track a visitor\'s impressions and events',
+				action: "Track a visitor's impressions and events",
 			},
 		],
 		'getManifest',

@@ -8,8 +8,18 @@ import { showFor, textField } from '../shared/describe';
 const show = showFor('visitor', 'mergeUsers');
 
 export const description: INodeProperties[] = [
-	textField('sourceUserUid', 'Source User UID', 'The visitor merged away, e.g. the anonymous UID before a login', { required: true, displayOptions: { show } }),
-	textField('targetUserUid', 'Target User UID', 'The visitor that keeps the merged attributes, e.g. the known user\'s UID', { required: true, displayOptions: { show } }),
+	textField(
+		'sourceUserUid',
+		'Source User UID',
+		'The visitor merged away, e.g. the anonymous UID before a login',
+		{ required: true, displayOptions: { show } },
+	),
+	textField(
+		'targetUserUid',
+		'Target User UID',
+		"The visitor that keeps the merged attributes, e.g. the known user's UID",
+		{ required: true, displayOptions: { show } },
+	),
 ];
 
 /** POST /user-attributes/actions/merge (Edge API): { sourceUserUid, targetUserUid }. */
@@ -24,6 +34,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		LABELS,
 	);
-	await personalizeRequest(this, { method: 'POST', path: '/user-attributes/actions/merge', edge: true, body, itemIndex });
+	await personalizeRequest(this, {
+		method: 'POST',
+		path: '/user-attributes/actions/merge',
+		edge: true,
+		body,
+		itemIndex,
+	});
 	return { success: true, ...body };
 }

@@ -25,7 +25,13 @@ export const description: INodeProperties[] = [
 				displayName: 'Attribute',
 				name: 'attribute',
 				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', description: 'The attribute\'s key (not its UID)' },
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						description: "The attribute's key (not its UID)",
+					},
 					{
 						displayName: 'Type',
 						name: 'type',
@@ -36,7 +42,8 @@ export const description: INodeProperties[] = [
 							{ name: 'String', value: 'string' },
 						],
 						default: 'string',
-						description: 'Number conditions in audiences compare numbers, so send numbers as numbers',
+						description:
+							'Number conditions in audiences compare numbers, so send numbers as numbers',
 					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
@@ -65,13 +72,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	let attributes: unknown;
 	if (this.getNodeParameter('attributesInput', itemIndex, 'fields') === 'json') {
-		attributes = parseJsonParameter(node, this.getNodeParameter('attributesJson', itemIndex, ''), 'Attributes (JSON)', itemIndex);
+		attributes = parseJsonParameter(
+			node,
+			this.getNodeParameter('attributesJson', itemIndex, ''),
+			'Attributes (JSON)',
+			itemIndex,
+		);
 	} else {
-		const entries = (this.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
+		const entries =
+			(this.getNodeParameter('attributes.attribute', itemIndex, []) as IDataObject[]) ?? [];
 		// Keys typed in (or given by an expression) become keys of the body: __proto__ and the like are refused.
 		attributes = refuseUnsafeKeys(
 			node,
-			Object.fromEntries(entries.map((entry) => [String(entry.key ?? '').trim(), typed(entry.type, entry.value)])),
+			Object.fromEntries(
+				entries.map((entry) => [String(entry.key ?? '').trim(), typed(entry.type, entry.value)]),
+			),
 			'Attributes',
 			itemIndex,
 		);

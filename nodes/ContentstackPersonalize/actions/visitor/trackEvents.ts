@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { runInBatches } from '../../../common/execution';
-import { invalidInput, parseJsonParameter, validateInput, wholeNumber } from '../../../common/validation';
+import {
+	invalidInput,
+	parseJsonParameter,
+	validateInput,
+	wholeNumber,
+} from '../../../common/validation';
 import { LABELS, trackSchema } from '../../schemas';
 import { asNodeError, personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
@@ -28,8 +38,20 @@ export const description: INodeProperties[] = [
 				displayName: 'Impression',
 				name: 'impression',
 				values: [
-					{ displayName: 'Experience Short UID', name: 'experienceShortUid', type: 'string', default: '', description: 'The experience\'s shortUid, e.g. 0' },
-					{ displayName: 'Variant Short UID', name: 'variantShortUid', type: 'string', default: '', description: 'The variant\'s shortUid, e.g. 1' },
+					{
+						displayName: 'Experience Short UID',
+						name: 'experienceShortUid',
+						type: 'string',
+						default: '',
+						description: "The experience's shortUid, e.g. 0",
+					},
+					{
+						displayName: 'Variant Short UID',
+						name: 'variantShortUid',
+						type: 'string',
+						default: '',
+						description: "The variant's shortUid, e.g. 1",
+					},
 				],
 			},
 		],
@@ -47,7 +69,15 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Event',
 				name: 'event',
-				values: [{ displayName: 'Event Key', name: 'eventKey', type: 'string', default: '', description: 'The event\'s key (not its UID)' }],
+				values: [
+					{
+						displayName: 'Event Key',
+						name: 'eventKey',
+						type: 'string',
+						default: '',
+						description: "The event's key (not its UID)",
+					},
+				],
 			},
 		],
 	},
@@ -56,8 +86,10 @@ export const description: INodeProperties[] = [
 		name: 'eventsJson',
 		type: 'json',
 		displayOptions: { show: { ...show, eventsInput: ['json'] } },
-		default: '[\n  { "type": "IMPRESSION", "experienceShortUid": "0", "variantShortUid": "1" },\n  { "type": "EVENT", "eventKey": "purchase" }\n]',
-		description: 'The list the Edge API takes: IMPRESSION with experienceShortUid and variantShortUid, EVENT with eventKey',
+		default:
+			'[\n  { "type": "IMPRESSION", "experienceShortUid": "0", "variantShortUid": "1" },\n  { "type": "EVENT", "eventKey": "purchase" }\n]',
+		description:
+			'The list the Edge API takes: IMPRESSION with experienceShortUid and variantShortUid, EVENT with eventKey',
 	},
 	{
 		displayName: 'Options',
@@ -74,7 +106,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_BATCH_SIZE,
 				description:
-					'Most events per request. Items of the same visitor are sent together (the API takes one visitor per request); an item\'s events are never split. The Edge API documents no maximum.',
+					"Most events per request. Items of the same visitor are sent together (the API takes one visitor per request); an item's events are never split. The Edge API documents no maximum.",
 			},
 		],
 	},
@@ -88,14 +120,25 @@ interface Payload {
 
 function readEvents(context: IExecuteFunctions, itemIndex: number): unknown {
 	if (context.getNodeParameter('eventsInput', itemIndex, 'fields') === 'json') {
-		const events = parseJsonParameter(context.getNode(), context.getNodeParameter('eventsJson', itemIndex, ''), 'Events (JSON)', itemIndex);
-		if (events !== undefined && !Array.isArray(events)) throw invalidInput(context.getNode(), 'Events (JSON)', itemIndex, 'must be a JSON list');
+		const events = parseJsonParameter(
+			context.getNode(),
+			context.getNodeParameter('eventsJson', itemIndex, ''),
+			'Events (JSON)',
+			itemIndex,
+		);
+		if (events !== undefined && !Array.isArray(events))
+			throw invalidInput(context.getNode(), 'Events (JSON)', itemIndex, 'must be a JSON list');
 		return events ?? [];
 	}
-	const impressions = (context.getNodeParameter('impressions.impression', itemIndex, []) as IDataObject[]) ?? [];
+	const impressions =
+		(context.getNodeParameter('impressions.impression', itemIndex, []) as IDataObject[]) ?? [];
 	const events = (context.getNodeParameter('events.event', itemIndex, []) as IDataObject[]) ?? [];
 	return [
-		...impressions.map((entry) => ({ type: 'IMPRESSION', experienceShortUid: String(entry.experienceShortUid ?? ''), variantShortUid: String(entry.variantShortUid ?? '') })),
+		...impressions.map((entry) => ({
+			type: 'IMPRESSION',
+			experienceShortUid: String(entry.experienceShortUid ?? ''),
+			variantShortUid: String(entry.variantShortUid ?? ''),
+		})),
 		...events.map((entry) => ({ type: 'EVENT', eventKey: String(entry.eventKey ?? '') })),
 	];
 }
@@ -103,7 +146,9 @@ function readEvents(context: IExecuteFunctions, itemIndex: number): unknown {
 /** Consecutive requests: one visitor each, up to `batchSize` events, never splitting an item. */
 function plan(payloads: Payload[], batchSize: number): number[][] {
 	const byUser = new Map<string, number[]>();
-	payloads.forEach((payload, position) => byUser.set(payload.userUid, [...(byUser.get(payload.userUid) ?? []), position]));
+	payloads.forEach((payload, position) =>
+		byUser.set(payload.userUid, [...(byUser.get(payload.userUid) ?? []), position]),
+	);
 	const requests: number[][] = [];
 	for (const positions of byUser.values()) {
 		let current: number[] = [];
@@ -134,12 +179,18 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 	const given = (this.getNodeParameter('options', 0, {}) as IDataObject).batchSize;
 	let batchSize: number;
 	try {
-		batchSize = given === undefined ? DEFAULT_BATCH_SIZE : wholeNumber(this.getNode(), given, 'Batch Size', 0);
+		batchSize =
+			given === undefined
+				? DEFAULT_BATCH_SIZE
+				: wholeNumber(this.getNode(), given, 'Batch Size', 0);
 	} catch (error) {
 		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 		// Nothing can be sent; each item still gets its own error item.
 		const message = (error as Error).message;
-		return this.getInputData().map((_, itemIndex) => ({ json: { error: message }, pairedItem: { item: itemIndex } }));
+		return this.getInputData().map((_, itemIndex) => ({
+			json: { error: message },
+			pairedItem: { item: itemIndex },
+		}));
 	}
 	return await runInBatches<Payload>(this, {
 		batchSize: Number.MAX_SAFE_INTEGER, // grouping happens in send(), per visitor
@@ -147,7 +198,10 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 			const checked = validateInput(
 				this.getNode(),
 				trackSchema,
-				{ userUid: this.getNodeParameter('userUid', itemIndex, ''), events: readEvents(this, itemIndex) },
+				{
+					userUid: this.getNodeParameter('userUid', itemIndex, ''),
+					events: readEvents(this, itemIndex),
+				},
 				itemIndex,
 				LABELS,
 			);
@@ -171,12 +225,22 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 					});
 				} catch (error) {
 					if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
-					const { message, description: detail } = error as { message: string; description?: string };
-					for (const position of positions) results[position] = { error: message, ...(detail ? { description: detail } : {}) };
+					const { message, description: detail } = error as {
+						message: string;
+						description?: string;
+					};
+					for (const position of positions)
+						results[position] = { error: message, ...(detail ? { description: detail } : {}) };
 					continue;
 				}
 				for (const position of positions)
-					results[position] = { success: true, userUid, tracked: payloads[position].events.length, request: requestNumber, requestEvents: events.length };
+					results[position] = {
+						success: true,
+						userUid,
+						tracked: payloads[position].events.length,
+						request: requestNumber,
+						requestEvents: events.length,
+					};
 			}
 			return results;
 		},

@@ -23,7 +23,11 @@ export const description: INodeProperties[] = [
 				description: 'The API rejects the whole request (409) and creates nothing from it',
 			},
 			{ name: 'Skip It', value: 'ignore', description: 'Existing customizations stay as they are' },
-			{ name: 'Replace It', value: 'override', description: 'Existing customizations are overwritten' },
+			{
+				name: 'Replace It',
+				value: 'override',
+				description: 'Existing customizations are overwritten',
+			},
 		],
 		default: 'raise',
 		description:
@@ -50,11 +54,22 @@ export function toNdjson(customizations: unknown[]): string {
 
 export async function executeAll(this: IExecuteFunctions) {
 	const strategy = this.getNodeParameter('conflictStrategy', 0, 'raise') as string;
-	const batchSize = wholeNumber(this.getNode(), this.getNodeParameter('batchSize', 0, MAX_BULK_LINES), 'Batch Size', 0, {
-		max: MAX_BULK_LINES,
-	});
+	const batchSize = wholeNumber(
+		this.getNode(),
+		this.getNodeParameter('batchSize', 0, MAX_BULK_LINES),
+		'Batch Size',
+		0,
+		{
+			max: MAX_BULK_LINES,
+		},
+	);
 	if (!(CONFLICT_STRATEGIES as readonly string[]).includes(strategy))
-		throw invalidInput(this.getNode(), 'If a Customization Already Exists', 0, `must be one of: ${CONFLICT_STRATEGIES.join(', ')}`);
+		throw invalidInput(
+			this.getNode(),
+			'If a Customization Already Exists',
+			0,
+			`must be one of: ${CONFLICT_STRATEGIES.join(', ')}`,
+		);
 
 	return await runInBatches(this, {
 		batchSize,

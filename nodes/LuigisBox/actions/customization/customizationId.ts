@@ -28,7 +28,10 @@ export function customizationIdField(operations: string[]): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^\\s*${UUID_PATTERN}\\s*$`, errorMessage: 'Not a customization ID (UUID)' },
+						properties: {
+							regex: `^\\s*${UUID_PATTERN}\\s*$`,
+							errorMessage: 'Not a customization ID (UUID)',
+						},
 					},
 				],
 			},
@@ -39,6 +42,11 @@ export function customizationIdField(operations: string[]): INodeProperties {
 /** The customization ID of an item, checked to be a UUID so it can never change the request path. */
 export function readCustomizationId(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter('customizationId', itemIndex, '', { extractValue: true });
-	return validateInput(context.getNode(), customizationIdSchema, { customizationId: value }, itemIndex, LABELS)
-		.customizationId;
+	return validateInput(
+		context.getNode(),
+		customizationIdSchema,
+		{ customizationId: value },
+		itemIndex,
+		LABELS,
+	).customizationId;
 }

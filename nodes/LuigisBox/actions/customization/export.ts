@@ -85,7 +85,9 @@ const exportQuerySchema = z
 		model: z.string().optional(),
 		tag: z.string().optional(),
 		target_type: z
-			.enum(TARGET_TYPES, { errorMap: () => ({ message: `must be one of: ${TARGET_TYPES.join(', ')}` }) })
+			.enum(TARGET_TYPES, {
+				errorMap: () => ({ message: `must be one of: ${TARGET_TYPES.join(', ')}` }),
+			})
 			.optional(),
 		target_identity: z.string().optional(),
 	})

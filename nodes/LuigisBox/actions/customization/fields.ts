@@ -1,14 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toUtcIso } from '../../../common/dates';
-import { invalidInput, parseJsonParameter, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
+import {
+	invalidInput,
+	parseJsonParameter,
+	refuseUnsafeKeys,
+	toList,
+	validateInput,
+} from '../../../common/validation';
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
 
 /** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
 const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
-const fromFields = { resource: ['customization'], operation: WRITE_OPERATIONS, customizationInput: ['fields'] };
+const fromFields = {
+	resource: ['customization'],
+	operation: WRITE_OPERATIONS,
+	customizationInput: ['fields'],
+};
 
 export const customizationFields: INodeProperties[] = [
 	{
@@ -33,21 +43,31 @@ export const customizationFields: INodeProperties[] = [
 		name: 'customizationJson',
 		type: 'json',
 		displayOptions: {
-			show: { resource: ['customization'], operation: ['createMany'], customizationInput: ['json'] },
+			show: {
+				resource: ['customization'],
+				operation: ['createMany'],
+				customizationInput: ['json'],
+			},
 		},
 		default: '={{ $json }}',
-		description: 'The customization in the API\'s own format (model, target_type, pin_definitions, ...). By default each input item\'s JSON is used, so exported customizations can be sent back unchanged: ID, creator, created_at and available are ignored.',
+		description:
+			"The customization in the API's own format (model, target_type, pin_definitions, ...). By default each input item's JSON is used, so exported customizations can be sent back unchanged: ID, creator, created_at and available are ignored.",
 	},
 	{
 		displayName: 'Customization (JSON)',
 		name: 'customizationJson',
 		type: 'json',
 		displayOptions: {
-			show: { resource: ['customization'], operation: ['create', 'update'], customizationInput: ['json'] },
+			show: {
+				resource: ['customization'],
+				operation: ['create', 'update'],
+				customizationInput: ['json'],
+			},
 		},
 		default:
 			'{\n  "model": "basket",\n  "target_type": "item",\n  "target_identity": "/p/123/",\n  "pin_definitions": [\n    { "position": 1, "pin_type": "item", "pin_identity": "/p/234/" }\n  ]\n}',
-		description: "The customization in the API's own format (model, target_type, pin_definitions, ...)",
+		description:
+			"The customization in the API's own format (model, target_type, pin_definitions, ...)",
 	},
 	{
 		displayName: 'Model',
@@ -74,7 +94,11 @@ export const customizationFields: INodeProperties[] = [
 		displayOptions: { show: fromFields },
 		options: [
 			{ name: 'All', value: 'all', description: 'Applies to every recommendation of the model' },
-			{ name: 'Criteria', value: 'criteria', description: 'Applies when the input item matches criteria' },
+			{
+				name: 'Criteria',
+				value: 'criteria',
+				description: 'Applies when the input item matches criteria',
+			},
 			{ name: 'Item', value: 'item', description: 'Applies when one specific item is the input' },
 		],
 		default: 'item',
@@ -98,7 +122,7 @@ export const customizationFields: INodeProperties[] = [
 		default: '{}',
 		required: true,
 		description:
-			'Criteria matching the input items, e.g. items of one brand. Luigi\'s Box does not publish the criteria structure, so it is passed to the API as given.',
+			"Criteria matching the input items, e.g. items of one brand. Luigi's Box does not publish the criteria structure, so it is passed to the API as given.",
 	},
 	fieldsOrJsonSelector('Define Pins', 'pinDefinitionsInput', fromFields),
 	{
@@ -133,7 +157,8 @@ export const customizationFields: INodeProperties[] = [
 						name: 'isBlockPin',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to exclude the matching items instead of pinning them (use with position 0)',
+						description:
+							'Whether to exclude the matching items instead of pinning them (use with position 0)',
 					},
 					{
 						displayName: 'Bundle Pin',
@@ -156,7 +181,7 @@ export const customizationFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '/p/234/',
-						description: 'Identity of the pinned item (for Pin Type \'Item\')',
+						description: "Identity of the pinned item (for Pin Type 'Item')",
 					},
 					{
 						displayName: 'Pin Type',
@@ -188,7 +213,7 @@ export const customizationFields: INodeProperties[] = [
 						default: '',
 						description: 'Restrict the pin to one widget',
 					},
-			],
+				],
 			},
 		],
 	},
@@ -222,7 +247,8 @@ export const customizationFields: INodeProperties[] = [
 				name: 'targetMetadata',
 				type: 'json',
 				default: '{}',
-				description: 'Display metadata of the target item, e.g. {"title": "Red shoe", "image": "https://..."}',
+				description:
+					'Display metadata of the target item, e.g. {"title": "Red shoe", "image": "https://..."}',
 			},
 		],
 	},
@@ -240,13 +266,23 @@ interface PinFields {
 	activeTo?: string;
 }
 
-function pinFromFields(context: IExecuteFunctions, pin: PinFields, position: number, itemIndex: number) {
+function pinFromFields(
+	context: IExecuteFunctions,
+	pin: PinFields,
+	position: number,
+	itemIndex: number,
+) {
 	const node = context.getNode();
 	const label = `Pin ${position + 1}`;
 	const result: IDataObject = { position: pin.position, pin_type: pin.pinType };
 	if (pin.pinType === 'item') result.pin_identity = pin.pinIdentity || undefined;
 	if (pin.pinType === 'criteria')
-		result.pin_criteria = parseJsonParameter(node, pin.pinCriteria, `${label} › Pin Criteria`, itemIndex) as IDataObject;
+		result.pin_criteria = parseJsonParameter(
+			node,
+			pin.pinCriteria,
+			`${label} › Pin Criteria`,
+			itemIndex,
+		) as IDataObject;
 	if (pin.widgetId) result.widget_id = pin.widgetId;
 	if (pin.isBlockPin) result.is_block_pin = true;
 	if (pin.isBundlePin) result.is_bundle_pin = true;
@@ -267,7 +303,8 @@ function customizationFromFields(context: IExecuteFunctions, itemIndex: number):
 		target_type: targetType,
 	};
 	if (targetType === 'item')
-		body.target_identity = (context.getNodeParameter('targetIdentity', itemIndex, '') as string) || undefined;
+		body.target_identity =
+			(context.getNodeParameter('targetIdentity', itemIndex, '') as string) || undefined;
 	if (targetType === 'criteria')
 		body.target_criteria = parseJsonParameter(
 			node,
@@ -284,23 +321,35 @@ function customizationFromFields(context: IExecuteFunctions, itemIndex: number):
 		) as IDataObject[];
 	} else {
 		const pins = (context.getNodeParameter('pins.pin', itemIndex, []) as PinFields[]) ?? [];
-		body.pin_definitions = pins.map((pin, position) => pinFromFields(context, pin, position, itemIndex));
+		body.pin_definitions = pins.map((pin, position) =>
+			pinFromFields(context, pin, position, itemIndex),
+		);
 	}
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const tags = toList(extra.tags);
 	if (tags.length) body.tags = tags;
 	const metadata = parseJsonParameter(node, extra.targetMetadata, 'Target Metadata', itemIndex);
-	if (metadata && Object.keys(metadata as IDataObject).length) body.target_metadata = metadata as IDataObject;
+	if (metadata && Object.keys(metadata as IDataObject).length)
+		body.target_metadata = metadata as IDataObject;
 	return withoutUndefined(body);
 }
 
-function customizationFromJson(context: IExecuteFunctions, itemIndex: number, fromInputItem: boolean): IDataObject {
+function customizationFromJson(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fromInputItem: boolean,
+): IDataObject {
 	const node = context.getNode();
 	const field = fromInputItem ? 'Input Item JSON' : 'Customization (JSON)';
 	// Reading the item directly spares an expression evaluation per item on large bulk runs.
 	const value = fromInputItem
 		? refuseUnsafeKeys(node, context.getInputData()[itemIndex]?.json, field, itemIndex)
-		: parseJsonParameter(node, context.getNodeParameter('customizationJson', itemIndex), field, itemIndex);
+		: parseJsonParameter(
+				node,
+				context.getNodeParameter('customizationJson', itemIndex),
+				field,
+				itemIndex,
+			);
 	if (!value || typeof value !== 'object' || Array.isArray(value))
 		throw invalidInput(node, field, itemIndex, 'must be a JSON object');
 	const body = { ...(value as IDataObject) };

@@ -7,5 +7,9 @@ export const description = [customizationIdField(['get'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = readCustomizationId(this, itemIndex);
-	return await luigisBoxRequest<IDataObject>(this, { method: 'GET', path: `scope/${id}`, itemIndex });
+	return await luigisBoxRequest<IDataObject>(this, {
+		method: 'GET',
+		path: `scope/${id}`,
+		itemIndex,
+	});
 }

@@ -85,7 +85,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 500,
 				description:
-					'Customizations fetched per request. Luigi\'s Box documents no maximum; if it serves fewer, paging still works.',
+					"Customizations fetched per request. Luigi's Box documents no maximum; if it serves fewer, paging still works.",
 			},
 			{
 				displayName: 'Sort',
@@ -128,9 +128,13 @@ export const description: INodeProperties[] = [
 
 const filtersSchema = z.object({
 	target_type: z.array(
-		z.enum(TARGET_TYPES, { errorMap: () => ({ message: `must be one of: ${TARGET_TYPES.join(', ')}` }) }),
+		z.enum(TARGET_TYPES, {
+			errorMap: () => ({ message: `must be one of: ${TARGET_TYPES.join(', ')}` }),
+		}),
 	),
-	criteria: z.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of objects' }).optional(),
+	criteria: z
+		.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of objects' })
+		.optional(),
 	page_size: z.number().int('must be a whole number').min(1, 'must be at least 1'),
 	sort: z.array(
 		z.object({
@@ -179,17 +183,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	};
 	return await collectOffsetPages(
 		async (offset, pageLimit) => {
-			const page = await luigisBoxRequest<{ pagination?: { total?: number }; results?: IDataObject[] }>(
-				this,
-				{
-					method: 'POST',
-					path: 'scopes',
-					qs: { ...query, limit: pageLimit, offset },
-					body: checked.criteria ? { criteria: checked.criteria as IDataObject[] } : undefined,
-					idempotent: true, // a search: repeating it changes nothing
-					itemIndex,
-				},
-			);
+			const page = await luigisBoxRequest<{
+				pagination?: { total?: number };
+				results?: IDataObject[];
+			}>(this, {
+				method: 'POST',
+				path: 'scopes',
+				qs: { ...query, limit: pageLimit, offset },
+				body: checked.criteria ? { criteria: checked.criteria as IDataObject[] } : undefined,
+				idempotent: true, // a search: repeating it changes nothing
+				itemIndex,
+			});
 			return { items: page.results ?? [], total: page.pagination?.total };
 		},
 		{ returnAll, limit, pageSize: checked.page_size },

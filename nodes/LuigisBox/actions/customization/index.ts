@@ -31,21 +31,36 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customization'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a customization', action: 'Create a customization' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a customization',
+				action: 'Create a customization',
+			},
 			{
 				name: 'Create Many',
 				value: 'createMany',
 				description: 'Create many customizations in bulk requests (up to 5000 per request)',
 				action: 'Create many customizations',
 			},
-			{ name: 'Delete', value: 'delete', description: 'Delete a customization', action: 'Delete a customization' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a customization',
+				action: 'Delete a customization',
+			},
 			{
 				name: 'Export',
 				value: 'export',
 				description: 'Export customizations, optionally without expired or orphaned pins',
 				action: 'Export customizations',
 			},
-			{ name: 'Get', value: 'get', description: 'Get a customization', action: 'Get a customization' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a customization',
+				action: 'Get a customization',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -9,7 +9,14 @@ import { campaignBody, createFieldOptions, MESSAGES_EXAMPLE, PATH } from './fiel
 const show = { resource: ['campaign'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, displayOptions: { show } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Messages (JSON)',
 		name: 'messages',
@@ -39,7 +46,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { ...show, execution: ['scheduled'] } },
-		description: 'When to send it, in the workflow\'s time zone',
+		description: "When to send it, in the workflow's time zone",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -56,14 +63,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const execution = this.getNodeParameter('execution', itemIndex, 'draft') as string;
 	const body: IDataObject = {
-		...campaignBody(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, false),
+		...campaignBody(
+			this,
+			itemIndex,
+			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+			false,
+		),
 		name: this.getNodeParameter('name', itemIndex, ''),
 	};
-	const messages = parseJsonParameter(node, this.getNodeParameter('messages', itemIndex, ''), 'Messages', itemIndex);
+	const messages = parseJsonParameter(
+		node,
+		this.getNodeParameter('messages', itemIndex, ''),
+		'Messages',
+		itemIndex,
+	);
 	if (messages !== undefined) body.messages = messages as IDataObject[];
 	if (execution === 'draft') body.is_draft = true;
 	if (execution === 'runImmediately') body.run_immediately = true;
 	if (execution === 'scheduled')
-		body.scheduled_time = toHoodTime(node, this.getNodeParameter('scheduledTime', itemIndex, ''), this.getTimezone(), 'Scheduled Time', itemIndex);
+		body.scheduled_time = toHoodTime(
+			node,
+			this.getNodeParameter('scheduledTime', itemIndex, ''),
+			this.getTimezone(),
+			'Scheduled Time',
+			itemIndex,
+		);
 	return await createAt(this, itemIndex, PATH, campaignCreateSchema, body);
 }

@@ -29,8 +29,20 @@ const OPTIONS: Record<string, INodeProperties> = {
 		default: '{}',
 		description: 'Required when several messages share a channel (up to 4 variants)',
 	},
-	description: { displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 2 }, default: '' },
-	labels: { displayName: 'Labels', name: 'labels', type: 'string', default: '', description: 'Comma-separated labels' },
+	description: {
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+	},
+	labels: {
+		displayName: 'Labels',
+		name: 'labels',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated labels',
+	},
 	messages: { displayName: 'Messages (JSON)', name: 'messages', type: 'json', default: '[]' },
 	metadata: { displayName: 'Metadata (JSON)', name: 'metadata', type: 'json', default: '{}' },
 	name: { displayName: 'Name', name: 'name', type: 'string', default: '' },
@@ -47,7 +59,7 @@ const OPTIONS: Record<string, INodeProperties> = {
 		name: 'scheduledTime',
 		type: 'dateTime',
 		default: '',
-		description: 'When to send it, in the workflow\'s time zone',
+		description: "When to send it, in the workflow's time zone",
 	},
 	targeting: {
 		displayName: 'Targeting (JSON)',
@@ -88,13 +100,28 @@ export function campaignBody(
 	keepEmpty: boolean,
 ): IDataObject {
 	const { otherFields, ...named } = values;
-	const other = parseJsonParameter(context.getNode(), otherFields, 'Other Fields (JSON)', itemIndex);
+	const other = parseJsonParameter(
+		context.getNode(),
+		otherFields,
+		'Other Fields (JSON)',
+		itemIndex,
+	);
 	if (other !== undefined && (typeof other !== 'object' || other === null || Array.isArray(other)))
-		throw invalidInput(context.getNode(), 'Other Fields (JSON)', itemIndex, 'must be a JSON object');
+		throw invalidInput(
+			context.getNode(),
+			'Other Fields (JSON)',
+			itemIndex,
+			'must be a JSON object',
+		);
 	const body = toApiFields(context, itemIndex, named, CAMPAIGN_FIELDS, { keepEmpty });
 	// An untouched JSON field ({}) is not a change.
 	for (const key of ['ab_test', 'metadata', 'targeting'])
-		if (body[key] && typeof body[key] === 'object' && Object.keys(body[key] as IDataObject).length === 0) delete body[key];
+		if (
+			body[key] &&
+			typeof body[key] === 'object' &&
+			Object.keys(body[key] as IDataObject).length === 0
+		)
+			delete body[key];
 	return { ...((other as IDataObject) ?? {}), ...body };
 }
 

@@ -12,7 +12,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show: { resource: ['campaign'], operation: ['get'] } },
-		description: 'Whether to return the whole campaign, messages and targeting included (view=full)',
+		description:
+			'Whether to return the whole campaign, messages and targeting included (view=full)',
 	},
 ];
 

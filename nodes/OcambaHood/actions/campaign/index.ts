@@ -10,7 +10,15 @@ import * as resume from './resume';
 import * as update from './update';
 
 /** Operation value → implementation. A new operation is one file and one line here. */
-export const operations: Record<string, Operation> = { cancel, create, get, getAll, pause, resume, update };
+export const operations: Record<string, Operation> = {
+	cancel,
+	create,
+	get,
+	getAll,
+	pause,
+	resume,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -33,8 +41,18 @@ export const description: INodeProperties[] = [
 				action: 'Create a campaign',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getAll', description: 'List, search and filter campaigns', action: 'Get many campaigns' },
-			{ name: 'Pause', value: 'pause', description: 'Pause a running or scheduled campaign', action: 'Pause a campaign' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List, search and filter campaigns',
+				action: 'Get many campaigns',
+			},
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Pause a running or scheduled campaign',
+				action: 'Pause a campaign',
+			},
 			{
 				name: 'Resume',
 				value: 'resume',

@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { ...show, resumeMode: ['scheduled'] } },
-		description: 'When to continue, in the workflow\'s time zone',
+		description: "When to continue, in the workflow's time zone",
 	},
 ];
 
@@ -39,7 +39,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const mode = this.getNodeParameter('resumeMode', itemIndex, 'now') as string;
 	const body: IDataObject =
 		mode === 'scheduled'
-			? { scheduled_time: toHoodTime(node, this.getNodeParameter('scheduledTime', itemIndex, ''), this.getTimezone(), 'Scheduled Time', itemIndex) }
+			? {
+					scheduled_time: toHoodTime(
+						node,
+						this.getNodeParameter('scheduledTime', itemIndex, ''),
+						this.getTimezone(),
+						'Scheduled Time',
+						itemIndex,
+					),
+				}
 			: { run_immediately: true };
 	const checked = validateInput(node, resumeSchema, body, itemIndex, LABELS) as IDataObject;
 	await actionAt(this, itemIndex, `${PATH}/${id}/resume`, checked, false);

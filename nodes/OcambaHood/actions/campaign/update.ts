@@ -23,5 +23,12 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = readLocatorId(this, itemIndex, CAMPAIGN);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	return await updateAt(this, itemIndex, PATH, id, campaignUpdateSchema, campaignBody(this, itemIndex, fields, true));
+	return await updateAt(
+		this,
+		itemIndex,
+		PATH,
+		id,
+		campaignUpdateSchema,
+		campaignBody(this, itemIndex, fields, true),
+	);
 }

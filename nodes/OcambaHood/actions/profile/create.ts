@@ -25,7 +25,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '+4915123456789',
 		displayOptions: { show },
-		description: 'In E.164 format (+ and country code). Ocamba derives the profile\'s country from it.',
+		description:
+			"In E.164 format (+ and country code). Ocamba derives the profile's country from it.",
 	},
 	{
 		displayName: 'Full Name',
@@ -42,10 +43,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const value = this.getNodeParameter(name, itemIndex, '');
 		if (value !== '' && value !== null && value !== undefined) body[field] = value;
 	}
-	const checked = validateInput(this.getNode(), profileCreateSchema, body, itemIndex, LABELS) as IDataObject;
+	const checked = validateInput(
+		this.getNode(),
+		profileCreateSchema,
+		body,
+		itemIndex,
+		LABELS,
+	) as IDataObject;
 	// The API reference answers 201 with the whole profile, its ID a 19–20 digit JSON string (kept
 	// exact: it is never a number here); an older page shows 201 without a body.
-	const created = await hoodRequest<IDataObject | string | undefined>(this, { method: 'POST', path: PATH, body: checked, itemIndex });
+	const created = await hoodRequest<IDataObject | string | undefined>(this, {
+		method: 'POST',
+		path: PATH,
+		body: checked,
+		itemIndex,
+	});
 	if (created && typeof created === 'object' && Object.keys(created).length > 0) {
 		// Were the ID ever sent as a JSON number, parsing would already have rounded it: a rounded ID
 		// names another profile, so it is not passed on.
@@ -54,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 				...created,
 				id: null,
 				idPrecisionLost: true,
-				note: 'Ocamba Hood sent the new profile\'s ID as a number too large to keep exactly (the docs show it as text); look the profile up by its email or phone number.',
+				note: "Ocamba Hood sent the new profile's ID as a number too large to keep exactly (the docs show it as text); look the profile up by its email or phone number.",
 			};
 		return created;
 	}
@@ -62,6 +74,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		...checked,
 		success: true,
 		noResponseBody: true,
-		note: 'Ocamba Hood answered without a body, so the new profile\'s ID is not known; these are the fields that were sent.',
+		note: "Ocamba Hood answered without a body, so the new profile's ID is not known; these are the fields that were sent.",
 	};
 }

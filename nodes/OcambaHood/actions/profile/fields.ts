@@ -6,8 +6,10 @@ import { idField } from '../shared/ids';
 export const PATH = '/profiles';
 
 /** The profile a per-item operation works on; profiles have too many members for a list to pick from. */
-export const profileIdField = (operations: string[], description = 'The ID of the profile (a long number, kept as text)') =>
-	idField('profileId', 'Profile ID', 'profile', operations, description);
+export const profileIdField = (
+	operations: string[],
+	description = 'The ID of the profile (a long number, kept as text)',
+) => idField('profileId', 'Profile ID', 'profile', operations, description);
 
 export const customPropertyKey: INodeProperties = {
 	displayName: 'Property Name or ID',
@@ -24,7 +26,13 @@ export const customPropertyKey: INodeProperties = {
  * __proto__ would set the prototype of the body instead of being sent, so it is refused, and so is
  * such a key inside an object value.
  */
-export function checkPropertyKey(context: IExecuteFunctions, itemIndex: number, key: string, value: unknown, label: string) {
+export function checkPropertyKey(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	key: string,
+	value: unknown,
+	label: string,
+) {
 	const node = context.getNode();
 	// A computed key makes an own property even for "__proto__", so the shared check sees it.
 	refuseUnsafeKeys(node, { [key]: null }, `${label} › Property`, itemIndex);
@@ -51,7 +59,13 @@ export function readCustomProperties(
 	const result: IDataObject = {};
 	(pairs ?? []).forEach(({ key, value }, position) => {
 		if (key === undefined || key === '') return;
-		checkPropertyKey(context, itemIndex, key, value, `Custom Properties › Property ${position + 1}`);
+		checkPropertyKey(
+			context,
+			itemIndex,
+			key,
+			value,
+			`Custom Properties › Property ${position + 1}`,
+		);
 		result[key] = value as IDataObject[string];
 	});
 	const parsed = parseJsonParameter(context.getNode(), json, jsonLabel, itemIndex);

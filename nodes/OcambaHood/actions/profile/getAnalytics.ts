@@ -42,15 +42,21 @@ export const description: INodeProperties[] = [
 				name: 'from',
 				type: 'dateTime',
 				default: '',
-				description: 'Events at or after this time (in the workflow\'s time zone)',
+				description: "Events at or after this time (in the workflow's time zone)",
 			},
-			{ displayName: 'Page URL', name: 'pageUrl', type: 'string', default: '', description: 'Only events on this page' },
+			{
+				displayName: 'Page URL',
+				name: 'pageUrl',
+				type: 'string',
+				default: '',
+				description: 'Only events on this page',
+			},
 			{
 				displayName: 'To',
 				name: 'to',
 				type: 'dateTime',
 				default: '',
-				description: 'Events at or before this time (in the workflow\'s time zone)',
+				description: "Events at or before this time (in the workflow's time zone)",
 			},
 		],
 	},
@@ -66,7 +72,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const events = toList(filters.events);
 	if (events.length) query.event = `in:${events.join(',')}`;
 	if (filters.pageUrl) query.page_url = `eq:${String(filters.pageUrl)}`;
-	const from = filters.from ? toHoodTime(node, filters.from, timeZone, 'From', itemIndex) : undefined;
+	const from = filters.from
+		? toHoodTime(node, filters.from, timeZone, 'From', itemIndex)
+		: undefined;
 	const to = filters.to ? toHoodTime(node, filters.to, timeZone, 'To', itemIndex) : undefined;
 	if (from && to && to < from) throw invalidInput(node, 'To', itemIndex, 'must not be before From');
 	if (from && to) query.event_time = `rf:${from},${to}`;

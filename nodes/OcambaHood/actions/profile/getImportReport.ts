@@ -33,7 +33,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: REPORT_PAGE_SIZE,
-				description: 'How many rows are fetched per request (page=N,M). Ocamba does not publish a maximum.',
+				description:
+					'How many rows are fetched per request (page=N,M). Ocamba does not publish a maximum.',
 			},
 		],
 	},
@@ -44,6 +45,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const importId = readImportId(this, this.getNodeParameter('importId', itemIndex, ''), itemIndex);
 	const { returnAll, limit } = readReturnAllOrLimit(this, itemIndex);
 	const options = this.getNodeParameter('reportOptions', itemIndex, {}) as { pageSize?: unknown };
-	const pageSize = wholeNumber(this.getNode(), options.pageSize ?? REPORT_PAGE_SIZE, 'Page Size', itemIndex);
+	const pageSize = wholeNumber(
+		this.getNode(),
+		options.pageSize ?? REPORT_PAGE_SIZE,
+		'Page Size',
+		itemIndex,
+	);
 	return await fetchImportReport(this, importId, { returnAll, limit, pageSize }, itemIndex);
 }

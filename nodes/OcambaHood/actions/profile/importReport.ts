@@ -23,10 +23,23 @@ export const importIdSchema = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
 	.trim()
 	.min(1, 'is required')
-	.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an import ID: letters, digits and "-", such as 70823f7d-b3ed-4eda-9720-09eaec0a7deb');
+	.regex(
+		/^[A-Za-z0-9-]{1,64}$/,
+		'must be an import ID: letters, digits and "-", such as 70823f7d-b3ed-4eda-9720-09eaec0a7deb',
+	);
 
-export function readImportId(context: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	return validateInput(context.getNode(), z.object({ id: importIdSchema }), { id: value }, itemIndex, { id: 'Import ID' }).id;
+export function readImportId(
+	context: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): string {
+	return validateInput(
+		context.getNode(),
+		z.object({ id: importIdSchema }),
+		{ id: value },
+		itemIndex,
+		{ id: 'Import ID' },
+	).id;
 }
 
 /**
@@ -55,7 +68,8 @@ export async function fetchImportReport(
 		});
 		// Documented as a plain list; the `{ total, items }` envelope of the other lists is read too.
 		if (Array.isArray(body)) return { items: body };
-		if (body && typeof body === 'object') return { items: (body as Envelope).items ?? [], total: envelopeTotal(body as Envelope) };
+		if (body && typeof body === 'object')
+			return { items: (body as Envelope).items ?? [], total: envelopeTotal(body as Envelope) };
 		return { items: [] };
 	}, limits);
 }
@@ -66,7 +80,8 @@ export function latestByProfile(rows: IDataObject[]): Map<string, IDataObject> {
 	for (const row of rows) {
 		const id = String(row.profile_id ?? '');
 		const known = latest.get(id);
-		if (!known || String(row.update_time ?? '') >= String(known.update_time ?? '')) latest.set(id, row);
+		if (!known || String(row.update_time ?? '') >= String(known.update_time ?? ''))
+			latest.set(id, row);
 	}
 	return latest;
 }
@@ -89,7 +104,13 @@ export async function waitForImportReport(
 	let rows = new Map<string, IDataObject>();
 	for (let check = 1; check <= checks; check++) {
 		await sleep(intervalMs);
-		rows = latestByProfile(await fetchImportReport(context, importId, { returnAll: true, limit: 0, pageSize: REPORT_PAGE_SIZE }));
+		rows = latestByProfile(
+			await fetchImportReport(context, importId, {
+				returnAll: true,
+				limit: 0,
+				pageSize: REPORT_PAGE_SIZE,
+			}),
+		);
 		if (profileIds.every((id) => rows.has(id))) return { rows, checks: check };
 	}
 	return { rows, checks };

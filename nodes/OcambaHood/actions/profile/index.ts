@@ -49,13 +49,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a profile (the path is inferred: Ocamba documents no single-profile read)',
+				description:
+					'Get a profile (the path is inferred: Ocamba documents no single-profile read)',
 				action: 'Get a profile',
 			},
 			{
 				name: 'Get Analytics',
 				value: 'getAnalytics',
-				description: 'Get a profile\'s events; the last 7 days unless a time range is given',
+				description: "Get a profile's events; the last 7 days unless a time range is given",
 				action: 'Get the analytics of a profile',
 			},
 			{
@@ -68,14 +69,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List, search and filter profiles (the path is inferred: Ocamba documents no profile list)',
+				description:
+					'List, search and filter profiles (the path is inferred: Ocamba documents no profile list)',
 				action: 'Get many profiles',
 			},
 			{
 				name: 'Merge',
 				value: 'merge',
 				description:
-					'Merge a source profile into a target, one way: only the target\'s empty fields are filled, and the source is marked deleted',
+					"Merge a source profile into a target, one way: only the target's empty fields are filled, and the source is marked deleted",
 				action: 'Merge two profiles',
 			},
 			{
@@ -88,13 +90,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change only the given fields, custom properties and list membership of a profile',
+				description:
+					'Change only the given fields, custom properties and list membership of a profile',
 				action: 'Update a profile',
 			},
 			{
 				name: 'Update Custom Properties',
 				value: 'updateCustomProperties',
-				description: 'Set custom properties of many existing profiles, many input items per request (/profiles/import)',
+				description:
+					'Set custom properties of many existing profiles, many input items per request (/profiles/import)',
 				action: 'Update custom properties of many profiles',
 			},
 		],

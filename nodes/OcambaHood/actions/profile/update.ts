@@ -51,9 +51,16 @@ export const description: INodeProperties[] = [
 				name: 'customPropertiesJson',
 				type: 'json',
 				default: '{}',
-				description: 'Property label → value, e.g. {"loyalty_tier": "gold"}. Merged with the pairs above; the JSON wins.',
+				description:
+					'Property label → value, e.g. {"loyalty_tier": "gold"}. Merged with the pairs above; the JSON wins.',
 			},
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
 			{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
 			{
 				displayName: 'Mobile Phone Number',

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { runInBatches } from '../../../common/execution';
-import { invalidInput, parseJsonParameter, validateInput, wholeNumber } from '../../../common/validation';
+import {
+	invalidInput,
+	parseJsonParameter,
+	validateInput,
+	wholeNumber,
+} from '../../../common/validation';
 import type { BulkProfile } from '../../schemas';
 import { bulkProfileSchema } from '../../schemas';
 import { hoodRequest } from '../../transport';
@@ -50,7 +55,8 @@ export const description: INodeProperties[] = [
 							{ name: 'String', value: 'string' },
 						],
 						default: 'string',
-						description: 'Ocamba\'s docs show only String; Number and Date follow the property data types',
+						description:
+							"Ocamba's docs show only String; Number and Date follow the property data types",
 					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
@@ -89,7 +95,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CHECKS },
 				default: DEFAULT_CHECKS,
-				description: 'With Wait for the Result: how often the import report is read before the node stops waiting; profiles not reported by then are output as "not reported"',
+				description:
+					'With Wait for the Result: how often the import report is read before the node stops waiting; profiles not reported by then are output as "not reported"',
 			},
 			{
 				displayName: 'Wait Between Checks (Ms)',
@@ -97,7 +104,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: MIN_CHECK_INTERVAL_MS, maxValue: MAX_CHECK_INTERVAL_MS },
 				default: DEFAULT_CHECK_INTERVAL_MS,
-				description: 'With Wait for the Result: how long to wait before each read of the import report',
+				description:
+					'With Wait for the Result: how long to wait before each read of the import report',
 			},
 			{
 				displayName: 'Wait for the Result',
@@ -115,29 +123,69 @@ type PropertyValue = { type: string; value: unknown };
 
 function asEntry(value: unknown, type?: string): PropertyValue | unknown {
 	if (value && typeof value === 'object' && !Array.isArray(value)) return value; // already {type, value}
-	if (type) return { type, value: type === 'number' && value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value };
-	return { type: typeof value === 'number' ? 'number' : 'string', value: typeof value === 'number' ? value : value === null ? null : String(value) };
+	if (type)
+		return {
+			type,
+			value:
+				type === 'number' && value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value,
+		};
+	return {
+		type: typeof value === 'number' ? 'number' : 'string',
+		value: typeof value === 'number' ? value : value === null ? null : String(value),
+	};
 }
 
 function readProfile(context: IExecuteFunctions, itemIndex: number): BulkProfile {
 	const node = context.getNode();
 	const properties: IDataObject = {};
 	if (context.getNodeParameter('customPropertiesInput', itemIndex, 'fields') === 'json') {
-		const json = parseJsonParameter(node, context.getNodeParameter('customPropertiesJson', itemIndex, '{}'), 'Custom Properties (JSON)', itemIndex);
+		const json = parseJsonParameter(
+			node,
+			context.getNodeParameter('customPropertiesJson', itemIndex, '{}'),
+			'Custom Properties (JSON)',
+			itemIndex,
+		);
 		if (!json || typeof json !== 'object' || Array.isArray(json))
-			throw invalidInput(node, 'Custom Properties (JSON)', itemIndex, 'must be a JSON object of property label → value');
-		for (const [key, value] of Object.entries(json)) properties[key] = asEntry(value) as IDataObject;
+			throw invalidInput(
+				node,
+				'Custom Properties (JSON)',
+				itemIndex,
+				'must be a JSON object of property label → value',
+			);
+		for (const [key, value] of Object.entries(json))
+			properties[key] = asEntry(value) as IDataObject;
 	} else {
-		const pairs = (context.getNodeParameter('customProperties.property', itemIndex, []) as IDataObject[]) ?? [];
+		const pairs =
+			(context.getNodeParameter('customProperties.property', itemIndex, []) as IDataObject[]) ?? [];
 		pairs.forEach((pair, position) => {
 			const key = String(pair.key ?? '').trim();
-			if (!key) throw invalidInput(node, `Custom Properties › Property ${position + 1} › Property`, itemIndex, 'is required');
-			checkPropertyKey(context, itemIndex, key, pair.value, `Custom Properties › Property ${position + 1}`);
+			if (!key)
+				throw invalidInput(
+					node,
+					`Custom Properties › Property ${position + 1} › Property`,
+					itemIndex,
+					'is required',
+				);
+			checkPropertyKey(
+				context,
+				itemIndex,
+				key,
+				pair.value,
+				`Custom Properties › Property ${position + 1}`,
+			);
 			properties[key] = asEntry(pair.value, String(pair.type ?? 'string')) as IDataObject;
 		});
 	}
-	const profile = { id: context.getNodeParameter('profileId', itemIndex, ''), custom_properties: properties };
-	return validateInput(node, bulkProfileSchema, profile, itemIndex, { id: 'Profile ID', custom_properties: 'Custom Properties', type: 'Type', value: 'Value' });
+	const profile = {
+		id: context.getNodeParameter('profileId', itemIndex, ''),
+		custom_properties: properties,
+	};
+	return validateInput(node, bulkProfileSchema, profile, itemIndex, {
+		id: 'Profile ID',
+		custom_properties: 'Custom Properties',
+		type: 'Type',
+		value: 'Value',
+	});
 }
 
 function readWait(context: IExecuteFunctions): WaitSettings | undefined {
@@ -145,11 +193,19 @@ function readWait(context: IExecuteFunctions): WaitSettings | undefined {
 	if (options.waitForResult !== true) return undefined;
 	const node = context.getNode();
 	return {
-		checks: wholeNumber(node, options.maxChecks ?? DEFAULT_CHECKS, 'Max Report Checks', 0, { max: MAX_CHECKS }),
-		intervalMs: wholeNumber(node, options.checkInterval ?? DEFAULT_CHECK_INTERVAL_MS, 'Wait Between Checks (Ms)', 0, {
-			min: MIN_CHECK_INTERVAL_MS,
-			max: MAX_CHECK_INTERVAL_MS,
+		checks: wholeNumber(node, options.maxChecks ?? DEFAULT_CHECKS, 'Max Report Checks', 0, {
+			max: MAX_CHECKS,
 		}),
+		intervalMs: wholeNumber(
+			node,
+			options.checkInterval ?? DEFAULT_CHECK_INTERVAL_MS,
+			'Wait Between Checks (Ms)',
+			0,
+			{
+				min: MIN_CHECK_INTERVAL_MS,
+				max: MAX_CHECK_INTERVAL_MS,
+			},
+		),
 	};
 }
 
@@ -167,7 +223,12 @@ async function reportResults(
 			note: 'Ocamba Hood answered 202 without an import ID, so its report cannot be read; the update is queued.',
 		}));
 	try {
-		const { rows, checks } = await waitForImportReport(context, importId, profiles.map((profile) => profile.id), wait);
+		const { rows, checks } = await waitForImportReport(
+			context,
+			importId,
+			profiles.map((profile) => profile.id),
+			wait,
+		);
 		return profiles.map((profile) => {
 			const row = rows.get(profile.id);
 			if (!row)
@@ -176,19 +237,34 @@ async function reportResults(
 					applied: null,
 					note: `The import report had no row for this profile after ${checks} checks; it may still be queued.`,
 				};
-			return { import_status: 'reported', applied: row.code === SUCCESS_CODE, code: row.code, report: row };
+			return {
+				import_status: 'reported',
+				applied: row.code === SUCCESS_CODE,
+				code: row.code,
+				report: row,
+			};
 		});
 	} catch (error) {
 		// The update was accepted; only reading its report failed, so the items say so instead of failing.
 		const message = (error as Error).message;
-		return profiles.map(() => ({ import_status: 'report failed', applied: null, report_error: message }));
+		return profiles.map(() => ({
+			import_status: 'report failed',
+			applied: null,
+			report_error: message,
+		}));
 	}
 }
 
 export async function executeAll(this: IExecuteFunctions) {
-	const batchSize = wholeNumber(this.getNode(), this.getNodeParameter('batchSize', 0, DEFAULT_BATCH), 'Batch Size', 0, {
-		max: MAX_BATCH,
-	});
+	const batchSize = wholeNumber(
+		this.getNode(),
+		this.getNodeParameter('batchSize', 0, DEFAULT_BATCH),
+		'Batch Size',
+		0,
+		{
+			max: MAX_BATCH,
+		},
+	);
 	const wait = readWait(this);
 	return await runInBatches(this, {
 		batchSize,

@@ -8,7 +8,14 @@ import { colorField, descriptionField, LIST_FIELDS, PATH } from './fields';
 const show = { resource: ['profileList'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, displayOptions: { show } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -25,5 +32,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		name: this.getNodeParameter('name', itemIndex, ''),
 		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 	};
-	return await createAt(this, itemIndex, PATH, listCreateSchema, toApiFields(this, itemIndex, fields, LIST_FIELDS));
+	return await createAt(
+		this,
+		itemIndex,
+		PATH,
+		listCreateSchema,
+		toApiFields(this, itemIndex, fields, LIST_FIELDS),
+	);
 }

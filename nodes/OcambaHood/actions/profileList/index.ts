@@ -17,15 +17,31 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['profileList'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a static profile list', action: 'Create a profile list' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a static profile list',
+				action: 'Create a profile list',
+			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a list no campaign, segment or scheduled task uses; members are detached',
+				description:
+					'Delete a list no campaign, segment or scheduled task uses; members are detached',
 				action: 'Delete a profile list',
 			},
-			{ name: 'Get Many', value: 'getAll', description: 'List, search and filter profile lists', action: 'Get many profile lists' },
-			{ name: 'Update', value: 'update', description: 'Change the name, color or description of a list', action: 'Update a profile list' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List, search and filter profile lists',
+				action: 'Get many profile lists',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change the name, color or description of a list',
+				action: 'Update a profile list',
+			},
 		],
 		default: 'getAll',
 	},

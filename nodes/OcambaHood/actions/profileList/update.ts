@@ -16,7 +16,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['profileList'], operation: ['update'] } },
 		default: {},
 		description: 'Only the fields added here are sent',
-		options: [colorField, descriptionField, { displayName: 'Name', name: 'name', type: 'string', default: '' }],
+		options: [
+			colorField,
+			descriptionField,
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		],
 	},
 ];
 

@@ -2,11 +2,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { invalidInput, validateInput } from '../../../common/validation';
-import { LABELS, PROPERTY_UPDATABLE, propertyCreateSchema, propertyUpdateSchema } from '../../schemas';
+import {
+	LABELS,
+	PROPERTY_UPDATABLE,
+	propertyCreateSchema,
+	propertyUpdateSchema,
+} from '../../schemas';
 import { createAt, updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
 import { fetchAll } from '../shared/list';
-import { isSystem, PATH, PROPERTY_FIELDS, propertyFieldOptions, propertyName, systemPropertyError } from './fields';
+import {
+	isSystem,
+	PATH,
+	PROPERTY_FIELDS,
+	propertyFieldOptions,
+	propertyName,
+	systemPropertyError,
+} from './fields';
 
 const show = { resource: ['profileProperty'], operation: ['create'] };
 const ON_EXISTING = ['error', 'skip', 'update'];
@@ -20,7 +32,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. loyalty_tier',
 		displayOptions: { show },
-		description: 'The property\'s identifier: profiles store its value under this key',
+		description: "The property's identifier: profiles store its value under this key",
 	},
 	{
 		displayName: 'Data Type',
@@ -49,12 +61,16 @@ export const description: INodeProperties[] = [
 		name: 'onExisting',
 		type: 'options',
 		options: [
-			{ name: 'Fail', value: 'error', description: 'Create only; the API refuses a label that exists' },
+			{
+				name: 'Fail',
+				value: 'error',
+				description: 'Create only; the API refuses a label that exists',
+			},
 			{ name: 'Skip It', value: 'skip', description: 'Leave the existing property as it is' },
 			{
 				name: 'Update It',
 				value: 'update',
-				description: 'Change the existing property\'s fields to the ones given (create or update)',
+				description: "Change the existing property's fields to the ones given (create or update)",
 			},
 		],
 		default: 'error',
@@ -82,13 +98,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const onExisting = this.getNodeParameter('onExisting', itemIndex, 'error') as string;
 	if (!ON_EXISTING.includes(onExisting))
-		throw invalidInput(node, 'If the Label Exists', itemIndex, `must be one of: ${ON_EXISTING.join(', ')}`);
+		throw invalidInput(
+			node,
+			'If the Label Exists',
+			itemIndex,
+			`must be one of: ${ON_EXISTING.join(', ')}`,
+		);
 	const body: IDataObject = {
 		label: this.getNodeParameter('label', itemIndex, ''),
 		data_type: this.getNodeParameter('dataType', itemIndex, 'text'),
-		...toApiFields(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, PROPERTY_FIELDS),
+		...toApiFields(
+			this,
+			itemIndex,
+			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+			PROPERTY_FIELDS,
+		),
 	};
-	if (onExisting === 'error') return await createAt(this, itemIndex, PATH, propertyCreateSchema, body);
+	if (onExisting === 'error')
+		return await createAt(this, itemIndex, PATH, propertyCreateSchema, body);
 
 	const wanted = validateInput(node, propertyCreateSchema, body, itemIndex, LABELS) as IDataObject;
 	const known = await existingProperties(this);
@@ -104,12 +131,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		throw new NodeOperationError(
 			node,
 			`The profile property "${String(wanted.label)}" exists with data type "${String(existing.data_type)}", not "${String(wanted.data_type)}"`,
-			{ itemIndex, description: 'Ocamba Hood cannot change the data type of a property; set Data Type to match it.' },
+			{
+				itemIndex,
+				description:
+					'Ocamba Hood cannot change the data type of a property; set Data Type to match it.',
+			},
 		);
 	const changes = Object.fromEntries(
-		PROPERTY_UPDATABLE.filter((field) => wanted[field] !== undefined && wanted[field] !== existing[field]).map(
-			(field) => [field, wanted[field]],
-		),
+		PROPERTY_UPDATABLE.filter(
+			(field) => wanted[field] !== undefined && wanted[field] !== existing[field],
+		).map((field) => [field, wanted[field]]),
 	) as IDataObject;
 	if (Object.keys(changes).length === 0) return { action: 'unchanged', ...existing };
 	const id = String(existing.id);

@@ -26,7 +26,13 @@ export const propertyFieldOptions: INodeProperties[] = [
 		default: '',
 		description: 'What the property holds (up to 2000 characters)',
 	},
-	{ displayName: 'Example', name: 'example', type: 'string', default: '', description: 'A sample value' },
+	{
+		displayName: 'Example',
+		name: 'example',
+		type: 'string',
+		default: '',
+		description: 'A sample value',
+	},
 	{
 		displayName: 'Export Alias',
 		name: 'exportAlias',
@@ -53,7 +59,8 @@ export const propertyFieldOptions: INodeProperties[] = [
 		name: 'personalData',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the value is personal data: Ocamba stores it encrypted and restricts access to it',
+		description:
+			'Whether the value is personal data: Ocamba stores it encrypted and restricts access to it',
 	},
 ];
 
@@ -86,7 +93,11 @@ export function isSystem(property: IDataObject | undefined): boolean {
 	return Number(property?.system) === 1;
 }
 
-export function systemPropertyError(context: IExecuteFunctions, property: IDataObject, itemIndex: number) {
+export function systemPropertyError(
+	context: IExecuteFunctions,
+	property: IDataObject,
+	itemIndex: number,
+) {
 	return new NodeOperationError(
 		context.getNode(),
 		`The profile property "${propertyName(property) || String(property.id)}" (ID ${String(property.id)}) is a system property, which Ocamba Hood does not allow to change`,

@@ -27,13 +27,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a profile property (the path is inferred: Ocamba documents no delete page)',
+				description:
+					'Delete a profile property (the path is inferred: Ocamba documents no delete page)',
 				action: 'Delete a profile property',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a profile property (the path is inferred: Ocamba documents only the list)',
+				description:
+					'Get a profile property (the path is inferred: Ocamba documents only the list)',
 				action: 'Get a profile property',
 			},
 			{
@@ -45,7 +47,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change only the given fields of a custom property; system properties cannot change',
+				description:
+					'Change only the given fields of a custom property; system properties cannot change',
 				action: 'Update a profile property',
 			},
 		],

@@ -24,5 +24,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = readLocatorId(this, itemIndex, PROPERTY);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes = toApiFields(this, itemIndex, fields, PROPERTY_FIELDS, { keepEmpty: true });
-	return await changeProperty(this, itemIndex, id, updateAt(this, itemIndex, PATH, id, propertyUpdateSchema, changes));
+	return await changeProperty(
+		this,
+		itemIndex,
+		id,
+		updateAt(this, itemIndex, PATH, id, propertyUpdateSchema, changes),
+	);
 }

@@ -8,7 +8,14 @@ import { PATH, SEGMENT_FIELDS, statusField, targetingField } from './fields';
 const show = { resource: ['segment'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, displayOptions: { show } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	},
 	{ ...statusField, displayOptions: { show } },
 	{ ...targetingField, displayOptions: { show } },
 ];
@@ -19,5 +26,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		status: this.getNodeParameter('status', itemIndex, 'active'),
 		targeting: this.getNodeParameter('targeting', itemIndex, ''),
 	};
-	return await createAt(this, itemIndex, PATH, segmentCreateSchema, toApiFields(this, itemIndex, fields, SEGMENT_FIELDS));
+	return await createAt(
+		this,
+		itemIndex,
+		PATH,
+		segmentCreateSchema,
+		toApiFields(this, itemIndex, fields, SEGMENT_FIELDS),
+	);
 }

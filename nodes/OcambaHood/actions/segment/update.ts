@@ -16,7 +16,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['segment'], operation: ['update'] } },
 		default: {},
 		description: 'Only the fields added here are sent; Targeting replaces the whole rule set',
-		options: [{ displayName: 'Name', name: 'name', type: 'string', default: '' }, statusField, targetingField],
+		options: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			statusField,
+			targetingField,
+		],
 	},
 ];
 

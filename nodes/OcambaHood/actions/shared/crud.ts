@@ -21,7 +21,12 @@ export async function createAt<Schema extends z.ZodTypeAny>(
 	body: IDataObject,
 ): Promise<IDataObject> {
 	const checked = validateInput(context.getNode(), schema, body, itemIndex, LABELS) as IDataObject;
-	return await hoodRequest<IDataObject>(context, { method: 'POST', path, body: checked, itemIndex });
+	return await hoodRequest<IDataObject>(context, {
+		method: 'POST',
+		path,
+		body: checked,
+		itemIndex,
+	});
 }
 
 /**
@@ -39,23 +44,48 @@ export async function updateAt<Schema extends z.ZodTypeAny>(
 ): Promise<IDataObject> {
 	const node = context.getNode();
 	if (Object.keys(changes).length === 0)
-		throw invalidInput(node, fieldsLabel, itemIndex, 'add at least one field to change; an empty update is not sent');
+		throw invalidInput(
+			node,
+			fieldsLabel,
+			itemIndex,
+			'add at least one field to change; an empty update is not sent',
+		);
 	const checked = validateInput(node, schema, changes, itemIndex, LABELS) as IDataObject;
 	// Setting fields to given values: repeating it after a dropped answer changes nothing.
-	await hoodRequest(context, { method: 'PATCH', path: `${path}/${id}`, body: checked, idempotent: true, itemIndex });
+	await hoodRequest(context, {
+		method: 'PATCH',
+		path: `${path}/${id}`,
+		body: checked,
+		idempotent: true,
+		itemIndex,
+	});
 	return { success: true, id, ...checked };
 }
 
-export async function deleteAt(context: IExecuteFunctions, itemIndex: number, path: string, id: string) {
+export async function deleteAt(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	id: string,
+) {
 	await hoodRequest(context, { method: 'DELETE', path: `${path}/${id}`, itemIndex });
 	return { success: true, id } as IDataObject;
 }
 
 /** Single-item GETs answer with the list envelope `{ total: 1, items: [...] }`; this unwraps it. */
-export function unwrapOne(context: IExecuteFunctions, response: Envelope | IDataObject, what: string, id: string, itemIndex: number) {
+export function unwrapOne(
+	context: IExecuteFunctions,
+	response: Envelope | IDataObject,
+	what: string,
+	id: string,
+	itemIndex: number,
+) {
 	if (!Array.isArray((response as Envelope)?.items)) return response as IDataObject;
 	const [first] = (response as Envelope).items as IDataObject[];
-	if (!first) throw new NodeOperationError(context.getNode(), `Ocamba Hood has no ${what} with ID ${id}`, { itemIndex });
+	if (!first)
+		throw new NodeOperationError(context.getNode(), `Ocamba Hood has no ${what} with ID ${id}`, {
+			itemIndex,
+		});
 	return first;
 }
 
@@ -67,7 +97,12 @@ export async function getAt(
 	what: string,
 	qs?: IDataObject,
 ): Promise<IDataObject> {
-	const response = await hoodRequest<Envelope>(context, { method: 'GET', path: `${path}/${id}`, qs, itemIndex });
+	const response = await hoodRequest<Envelope>(context, {
+		method: 'GET',
+		path: `${path}/${id}`,
+		qs,
+		itemIndex,
+	});
 	return unwrapOne(context, response, what, id, itemIndex);
 }
 

@@ -14,7 +14,12 @@ export interface FieldSpec {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
 }
 
 /**
@@ -50,7 +55,8 @@ export function toApiFields(
 			continue;
 		}
 		if (kind === 'flag') body[spec.api] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-		else if (kind === 'time') body[spec.api] = toHoodTime(node, value, context.getTimezone(), spec.label, itemIndex);
+		else if (kind === 'time')
+			body[spec.api] = toHoodTime(node, value, context.getTimezone(), spec.label, itemIndex);
 		else body[spec.api] = value;
 	}
 	return body;

@@ -19,11 +19,27 @@ export const PROPERTY: LocatorSpec = {
 	displayName: 'Profile Property',
 	searchListMethod: 'searchProfileProperties',
 };
-export const PROFILE_LIST: LocatorSpec = { name: 'listId', displayName: 'Profile List', searchListMethod: 'searchProfileLists' };
-export const SEGMENT: LocatorSpec = { name: 'segmentId', displayName: 'Segment', searchListMethod: 'searchSegments' };
-export const CAMPAIGN: LocatorSpec = { name: 'campaignId', displayName: 'Campaign', searchListMethod: 'searchCampaigns' };
+export const PROFILE_LIST: LocatorSpec = {
+	name: 'listId',
+	displayName: 'Profile List',
+	searchListMethod: 'searchProfileLists',
+};
+export const SEGMENT: LocatorSpec = {
+	name: 'segmentId',
+	displayName: 'Segment',
+	searchListMethod: 'searchSegments',
+};
+export const CAMPAIGN: LocatorSpec = {
+	name: 'campaignId',
+	displayName: 'Campaign',
+	searchListMethod: 'searchCampaigns',
+};
 
-export function idLocator(spec: LocatorSpec, resource: string, operations: string[]): INodeProperties {
+export function idLocator(
+	spec: LocatorSpec,
+	resource: string,
+	operations: string[],
+): INodeProperties {
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -44,7 +60,13 @@ export function idLocator(spec: LocatorSpec, resource: string, operations: strin
 				type: 'string',
 				placeholder: 'e.g. 1000105',
 				validation: [
-					{ type: 'regex', properties: { regex: '^\\s*\\d{1,24}\\s*$', errorMessage: 'Not an Ocamba ID (digits only)' } },
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*\\d{1,24}\\s*$',
+							errorMessage: 'Not an Ocamba ID (digits only)',
+						},
+					},
 				],
 			},
 		],
@@ -72,9 +94,20 @@ export function idField(
 }
 
 /** Reads an ID (locator or plain) and checks it is digits only, so it can never change the request path. */
-export function readId(context: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+export function readId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	const value = context.getNodeParameter(name, itemIndex, '', { extractValue: true });
-	const checked = validateInput(context.getNode(), z.object({ id: idSchema }), { id: value }, itemIndex, { id: label });
+	const checked = validateInput(
+		context.getNode(),
+		z.object({ id: idSchema }),
+		{ id: value },
+		itemIndex,
+		{ id: label },
+	);
 	return checked.id;
 }
 

@@ -41,13 +41,33 @@ const UNSAFE_NAMES = ['__proto__', 'constructor', 'prototype'];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 export const OPERATORS: Array<{ name: string; value: string; description: string }> = [
-	{ name: 'Between, Exclusive', value: 'r', description: 'Sent as r:start,end; numbers and dates only' },
-	{ name: 'Between, Including End', value: 'rr', description: 'Sent as rr:start,end; numbers and dates only' },
-	{ name: 'Between, Including Start', value: 'rl', description: 'Sent as rl:start,end; numbers and dates only' },
-	{ name: 'Between, Inclusive', value: 'rf', description: 'Sent as rf:start,end; numbers and dates only' },
+	{
+		name: 'Between, Exclusive',
+		value: 'r',
+		description: 'Sent as r:start,end; numbers and dates only',
+	},
+	{
+		name: 'Between, Including End',
+		value: 'rr',
+		description: 'Sent as rr:start,end; numbers and dates only',
+	},
+	{
+		name: 'Between, Including Start',
+		value: 'rl',
+		description: 'Sent as rl:start,end; numbers and dates only',
+	},
+	{
+		name: 'Between, Inclusive',
+		value: 'rf',
+		description: 'Sent as rf:start,end; numbers and dates only',
+	},
 	{ name: 'Equals', value: 'eq', description: 'Sent as eq:value, the default operator' },
 	{ name: 'Greater Than', value: 'gt', description: 'Sent as gt:value; numbers and dates' },
-	{ name: 'Greater Than or Equal', value: 'gte', description: 'Sent as gte:value; numbers and dates' },
+	{
+		name: 'Greater Than or Equal',
+		value: 'gte',
+		description: 'Sent as gte:value; numbers and dates',
+	},
 	{ name: 'Has a Value', value: 'is', description: 'Sent as is: (not null); the value is ignored' },
 	{ name: 'Has No Value', value: 'isn', description: 'Sent as isn: (null); the value is ignored' },
 	{ name: 'In List', value: 'in', description: 'Sent as in:a,b,c' },
@@ -65,7 +85,15 @@ const NULL_OPERATORS = ['is', 'isn'];
 export function readableField(field: string): string {
 	return field
 		.split('_')
-		.map((word) => (word === 'id' ? 'ID' : word === 'url' ? 'URL' : word === 'pi' ? 'PI' : word.charAt(0).toUpperCase() + word.slice(1)))
+		.map((word) =>
+			word === 'id'
+				? 'ID'
+				: word === 'url'
+					? 'URL'
+					: word === 'pi'
+						? 'PI'
+						: word.charAt(0).toUpperCase() + word.slice(1),
+		)
 		.join(' ');
 }
 
@@ -126,7 +154,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 			default: '',
 			placeholder: 'status=in:active,scheduled',
 			description:
-				'Filters in the API\'s own syntax, one per line: field=operator:value. For what the filter builder above lacks.',
+				"Filters in the API's own syntax, one per line: field=operator:value. For what the filter builder above lacks.",
 		},
 	];
 	if (spec.search !== false) {
@@ -145,7 +173,8 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 						type: 'multiOptions',
 						options: fieldOptions(spec.searchFields),
 						default: [],
-						description: 'Fields the keyword is searched in (q_fields); the API\'s default field when empty',
+						description:
+							"Fields the keyword is searched in (q_fields); the API's default field when empty",
 					}
 				: {
 						displayName: 'Search In',
@@ -153,7 +182,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 						type: 'string',
 						default: '',
 						description:
-							'Comma-separated fields the keyword is searched in (q_fields). Ocamba does not list them for this resource; the API\'s default field when empty.',
+							"Comma-separated fields the keyword is searched in (q_fields). Ocamba does not list them for this resource; the API's default field when empty.",
 					},
 		);
 	}
@@ -227,7 +256,8 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 							name: 'value',
 							type: 'string',
 							default: '',
-							description: 'For lists: a,b,c. For ranges: start,end. Dates as 2025-01-31 or 2025-01-31 12:00:00 (GMT).',
+							description:
+								'For lists: a,b,c. For ranges: start,end. Dates as 2025-01-31 or 2025-01-31 12:00:00 (GMT).',
 						},
 					],
 				},
@@ -247,10 +277,17 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 
 function checkFieldName(node: INode, field: unknown, label: string, itemIndex: number): string {
 	const name = String(field ?? '').trim();
-	if (!FIELD_NAME.test(name)) throw invalidInput(node, label, itemIndex, 'must be an API field name such as create_time');
+	if (!FIELD_NAME.test(name))
+		throw invalidInput(node, label, itemIndex, 'must be an API field name such as create_time');
 	if (RESERVED.includes(name))
-		throw invalidInput(node, label, itemIndex, `"${name}" is a list parameter, not a field that can be filtered`);
-	if (UNSAFE_NAMES.includes(name)) throw invalidInput(node, label, itemIndex, `"${name}" is not allowed as a field name`);
+		throw invalidInput(
+			node,
+			label,
+			itemIndex,
+			`"${name}" is a list parameter, not a field that can be filtered`,
+		);
+	if (UNSAFE_NAMES.includes(name))
+		throw invalidInput(node, label, itemIndex, `"${name}" is not allowed as a field name`);
 	return name;
 }
 
@@ -264,13 +301,26 @@ function checkDocumented(
 	itemIndex: number,
 ): string {
 	if (documented?.length && !documented.includes(name))
-		throw invalidInput(node, label, itemIndex, `"${name}" is not ${what} here; Ocamba documents: ${documented.join(', ')}`);
+		throw invalidInput(
+			node,
+			label,
+			itemIndex,
+			`"${name}" is not ${what} here; Ocamba documents: ${documented.join(', ')}`,
+		);
 	return name;
 }
 
 /** Range operators apply to numbers and dates only: refused on a documented text field. */
-function checkRange(node: INode, spec: ListSpec, field: string, operator: string, label: string, itemIndex: number) {
-	if (!RANGE_OPERATORS.includes(operator) || !spec.filterFields?.length || !spec.rangeFields) return;
+function checkRange(
+	node: INode,
+	spec: ListSpec,
+	field: string,
+	operator: string,
+	label: string,
+	itemIndex: number,
+) {
+	if (!RANGE_OPERATORS.includes(operator) || !spec.filterFields?.length || !spec.rangeFields)
+		return;
 	if (!spec.rangeFields.includes(field))
 		throw invalidInput(
 			node,
@@ -281,17 +331,39 @@ function checkRange(node: INode, spec: ListSpec, field: string, operator: string
 }
 
 /** One `operator:value` filter, checked against what the operator needs. */
-function filterValue(node: INode, operator: string, rawValue: unknown, label: string, itemIndex: number): string {
+function filterValue(
+	node: INode,
+	operator: string,
+	rawValue: unknown,
+	label: string,
+	itemIndex: number,
+): string {
 	if (!OPERATOR_VALUES.includes(operator))
-		throw invalidInput(node, `${label} › Operator`, itemIndex, `must be one of: ${OPERATOR_VALUES.join(', ')}`);
+		throw invalidInput(
+			node,
+			`${label} › Operator`,
+			itemIndex,
+			`must be one of: ${OPERATOR_VALUES.join(', ')}`,
+		);
 	const value = String(rawValue ?? '').trim();
 	if (NULL_OPERATORS.includes(operator)) return `${operator}:`;
-	if (value === '') throw invalidInput(node, `${label} › Value`, itemIndex, `is required for the operator "${operator}"`);
+	if (value === '')
+		throw invalidInput(
+			node,
+			`${label} › Value`,
+			itemIndex,
+			`is required for the operator "${operator}"`,
+		);
 	if (LIST_OPERATORS.includes(operator)) return `${operator}:${toList(value).join(',')}`;
 	if (RANGE_OPERATORS.includes(operator)) {
 		const bounds = value.split(',').map((bound) => bound.trim());
 		if (bounds.length !== 2 || bounds.some((bound) => bound === ''))
-			throw invalidInput(node, `${label} › Value`, itemIndex, `must be "start,end" for the range operator "${operator}"`);
+			throw invalidInput(
+				node,
+				`${label} › Value`,
+				itemIndex,
+				`must be "start,end" for the range operator "${operator}"`,
+			);
 		return `${operator}:${bounds.join(',')}`;
 	}
 	return `${operator}:${value}`;
@@ -308,7 +380,9 @@ export function buildListQuery(
 ): { qs: IDataObject; sources: Record<string, string> } {
 	const node = context.getNode();
 	const filters =
-		((context.getNodeParameter('filters', itemIndex, {}) as IDataObject).filter as IDataObject[] | undefined) ?? [];
+		((context.getNodeParameter('filters', itemIndex, {}) as IDataObject).filter as
+			| IDataObject[]
+			| undefined) ?? [];
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const sources: Record<string, string> = {};
@@ -318,7 +392,12 @@ export function buildListQuery(
 		const field = checkFieldName(node, filter.field, `${label} › Field`, itemIndex);
 		checkDocumented(node, field, spec.filterFields, 'filterable', `${label} › Field`, itemIndex);
 		if (qs[field] !== undefined)
-			throw invalidInput(node, `${label} › Field`, itemIndex, `"${field}" is filtered twice; use one range operator (rf) instead`);
+			throw invalidInput(
+				node,
+				`${label} › Field`,
+				itemIndex,
+				`"${field}" is filtered twice; use one range operator (rf) instead`,
+			);
 		const operator = String(filter.operator ?? 'eq');
 		checkRange(node, spec, field, operator, `${label} › Operator`, itemIndex);
 		qs[field] = filterValue(node, operator, filter.value, label, itemIndex);
@@ -332,14 +411,21 @@ export function buildListQuery(
 		.forEach((line, index) => {
 			const label = `Raw Filters › Line ${index + 1}`;
 			const separator = line.indexOf('=');
-			if (separator < 1) throw invalidInput(node, label, itemIndex, 'must look like field=operator:value');
+			if (separator < 1)
+				throw invalidInput(node, label, itemIndex, 'must look like field=operator:value');
 			const field = checkFieldName(node, line.slice(0, separator), label, itemIndex);
 			checkDocumented(node, field, spec.filterFields, 'filterable', label, itemIndex);
 			if (qs[field] !== undefined)
-				throw invalidInput(node, label, itemIndex, `"${field}" is already filtered; filter each field once`);
+				throw invalidInput(
+					node,
+					label,
+					itemIndex,
+					`"${field}" is already filtered; filter each field once`,
+				);
 			const value = line.slice(separator + 1).trim();
 			const operator = /^([a-z]+):/.exec(value)?.[1];
-			if (operator && OPERATOR_VALUES.includes(operator)) checkRange(node, spec, field, operator, label, itemIndex);
+			if (operator && OPERATOR_VALUES.includes(operator))
+				checkRange(node, spec, field, operator, label, itemIndex);
 			qs[field] = value;
 			sources[field] = label;
 		});
@@ -361,7 +447,8 @@ export function buildListQuery(
 		sources.q_fields = 'Search In';
 	}
 
-	const rules = ((options.sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
+	const rules =
+		((options.sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
 	if (rules.length) {
 		qs.sort = rules
 			.map((rule, index) => {
@@ -369,7 +456,12 @@ export function buildListQuery(
 				const field = checkFieldName(node, rule.field, label, itemIndex);
 				checkDocumented(node, field, spec.sortFields, 'sortable', label, itemIndex);
 				if (rule.direction !== undefined && !['asc', 'desc'].includes(String(rule.direction)))
-					throw invalidInput(node, `Sort ${index + 1} › Direction`, itemIndex, 'must be asc or desc');
+					throw invalidInput(
+						node,
+						`Sort ${index + 1} › Direction`,
+						itemIndex,
+						'must be asc or desc',
+					);
 				return rule.direction === 'desc' ? `-${field}` : field;
 			})
 			.join(',');
@@ -407,18 +499,28 @@ function names(text: string, parameter: string): boolean {
  * A 400 whose message names a query parameter (`q_fields`, `sort`, a filtered field) gets the node's
  * field and the item put in front, so the user sees which input to change. Other errors pass.
  */
-export function mapListRefusal(error: unknown, sources: Record<string, string>, itemIndex: number): unknown {
+export function mapListRefusal(
+	error: unknown,
+	sources: Record<string, string>,
+	itemIndex: number,
+): unknown {
 	const refusal = error as { httpCode?: unknown; message?: string; description?: string | null };
 	if (String(refusal?.httpCode) !== '400' || typeof refusal.message !== 'string') return error;
 	const text = refusal.message;
-	const aliases: Record<string, string[]> = { q_fields: ['q_fields', 'searchable'], sort: ['sort', 'sortable'] };
+	const aliases: Record<string, string[]> = {
+		q_fields: ['q_fields', 'searchable'],
+		sort: ['sort', 'sortable'],
+	};
 	const parameters = Object.keys(sources).sort((a, b) => b.length - a.length);
 	const named = parameters.find((parameter) =>
 		(aliases[parameter] ?? [parameter]).some((alias) => names(text, alias)),
 	);
 	if (!named) return error;
 	refusal.message = `Invalid "${sources[named]}" in item ${itemIndex}: ${text}`;
-	refusal.description = [`Ocamba Hood refused the query parameter "${named}", which comes from "${sources[named]}".`, refusal.description]
+	refusal.description = [
+		`Ocamba Hood refused the query parameter "${named}", which comes from "${sources[named]}".`,
+		refusal.description,
+	]
 		.filter(Boolean)
 		.join(' ');
 	return error;
@@ -444,8 +546,16 @@ export async function fetchPages(
 }
 
 /** The whole of a small collection (properties, lists) for a dropdown or a lookup. */
-export async function fetchAll(context: RequestContext, path: string, query: IDataObject = {}): Promise<IDataObject[]> {
-	return await fetchPages(context, path, query, { returnAll: true, limit: 0, pageSize: MAX_PAGE_SIZE });
+export async function fetchAll(
+	context: RequestContext,
+	path: string,
+	query: IDataObject = {},
+): Promise<IDataObject[]> {
+	return await fetchPages(context, path, query, {
+		returnAll: true,
+		limit: 0,
+		pageSize: MAX_PAGE_SIZE,
+	});
 }
 
 /**
@@ -463,11 +573,22 @@ export async function executeList(
 	const { qs: query, sources } = buildListQuery(context, itemIndex, spec);
 	for (const key of Object.keys(extraQuery)) {
 		if (query[key] !== undefined)
-			throw invalidInput(context.getNode(), 'Filters', itemIndex, `"${key}" is already set by the fields above; remove it from the filters`);
+			throw invalidInput(
+				context.getNode(),
+				'Filters',
+				itemIndex,
+				`"${key}" is already set by the fields above; remove it from the filters`,
+			);
 	}
 	const pageSize = pageSizeOf(context, itemIndex);
 	try {
-		return await fetchPages(context, path, { ...query, ...extraQuery }, { returnAll, limit, pageSize }, itemIndex);
+		return await fetchPages(
+			context,
+			path,
+			{ ...query, ...extraQuery },
+			{ returnAll, limit, pageSize },
+			itemIndex,
+		);
 	} catch (error) {
 		throw mapListRefusal(error, sources, itemIndex);
 	}
