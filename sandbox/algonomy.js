@@ -1,11 +1,12 @@
 'use strict';
 
 /**
- * Sandbox of Algonomy (RichRelevance) as /work/shared/apis/algonomy.md describes it:
- * - §1.1 the gateway token endpoint (OAuth2 client credentials, form body or query string),
- * - §2 the Content Update API under /contentupdate/v1/{apiKey} (PUT, PATCH, DELETE and the POST
+ * Sandbox of Algonomy (RichRelevance) as its documentation describes it (the documented examples
+ * are in test/fixtures/documented/algonomy.json):
+ * - the gateway token endpoint (OAuth2 client credentials, form body or query string),
+ * - the Content Update API under /contentupdate/v1/{apiKey} (PUT, PATCH, DELETE and the POST
  *   ?action=replace|edit|delete form), answering { trackingId },
- * - §5 the public recsForPlacements API under /rrserver/api/rrPlatform/ (keys in the query, no token).
+ * - the public recsForPlacements API under /rrserver/api/rrPlatform/ (keys in the query, no token).
  *
  * One server plays both hosts (the gateway and the recommendation host): the paths do not overlap.
  * Where the real API is undocumented, the sandbox picks a reading and says so:

@@ -1,25 +1,27 @@
 'use strict';
 
 /**
- * Sandbox of Contentstack Personalize as /work/shared/apis/contentstack-personalize.md describes it.
+ * Sandbox of Contentstack Personalize as its documentation and its own clients describe it (the
+ * documented examples are in test/fixtures/documented/; the clients run in
+ * test/sandbox/contentstack-personalize-vendor-clients.test.js).
  * One server plays every host of a region:
- * - the Management API at the root (§5): attributes, events, audiences, experiences, versions,
+ * - the Management API at the root: attributes, events, audiences, experiences, versions,
  *   priority, analytics, geolocation and the undocumented /projects;
- * - the public Edge API under /edge (§6: /edge/manifest, /edge/user-attributes, /edge/events), since
+ * - the public Edge API under /edge (/edge/manifest, /edge/user-attributes, /edge/events), since
  *   its /events would clash with the Management API's;
- * - the CMA login POST /v3/user-session (§2.1), counting logins, with the 20-authtoken cap, and 2FA by
+ * - the CMA login POST /v3/user-session, counting logins, with the 20-authtoken cap, and 2FA by
  *   a fixed code or an RFC 6238 TOTP secret; the CMA's variant groups GET/PUT /v3/variant_groups;
- * - the Developer Hub token endpoint POST /token (§2.2, authorization_code with client_secret or PKCE
+ * - the Developer Hub token endpoint POST /token (authorization_code with client_secret or PKCE
  *   S256, refresh_token with or without the secret, as @contentstack/management sends them), and the
  *   app UI's consent step, path-style, GET /apps/{uid}/authorize (consents at once, redirects).
  *
- * Auth (§2): `authtoken` or `authorization: Bearer` on every Management call; OAuth tokens carry
+ * Auth: `authtoken` or `authorization: Bearer` on every Management call; OAuth tokens carry
  * scopes (writes need personalize:manage) and expire; `x-project-uid` on project-scoped calls,
- * `organization_uid` on /projects. Rate limit (§3): 10 requests per second per organization, reads
+ * `organization_uid` on /projects. Rate limit: 10 requests per second per organization, reads
  * (GET) and writes (POST/PUT/PATCH/DELETE) counted apart, answered 429 with Retry-After above it.
  *
  * Where the notes mark a fact uncertain, this sandbox picks a reading and says so:
- * - Error bodies are `{ error: <code>, message }` with codes namespaced as in §3; a 401 answers in the
+ * - Error bodies are `{ error: <code>, message }` with namespaced codes; a 401 answers in the
  *   CMA's style `{ error_message, error_code: 105 }`. Codes not seen in the notes are marked (sandbox).
  * - A missing x-project-uid → 400 (sandbox); an unknown project → 404; another organization's → 403.
  * - A 2FA account without a code → 401 `{ error_code: 294 }` (status unconfirmed); a wrong password → 422
@@ -227,7 +229,7 @@ function publicProject(project) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation of audience definitions (§5.3)
+// Validation of audience definitions
 
 function validateDefinition(project, node, path, problems) {
 	if (!isPlainObject(node)) return problems.push(`${path} must be an object`);

@@ -2,7 +2,8 @@
 
 /**
  * Sandbox of the Luigi's Box Recommendations Customization API ("pin scopes"), emulating
- * /work/shared/apis/luigisbox.md §2 (HMAC auth) and §3 (8 endpoints under /v1/recommender/pin/{tracker}).
+ * as Luigi's Box documents it: HMAC auth and the 8 endpoints under /v1/recommender/pin/{tracker}
+ * (the documented examples are in test/fixtures/documented/luigisbox.json).
  *
  * Where the real API is undocumented, this sandbox chooses the strict reading so that a node which
  * passes here also passes against the real service:
@@ -56,7 +57,7 @@ const ISO_DATE_TIME_PATTERN =
 const AUTHORIZATION_PATTERN = /^(\S+) ([^\s:]+):(\S+)$/;
 
 // ---------------------------------------------------------------------------------------------
-// HMAC signing (§2)
+// HMAC signing
 
 /** Base64 HMAC-SHA256 of "METHOD\nContent-Type\nDate\npath" with the tracker's private key. */
 function signLuigisBox({ privateKey, method, contentType, date, path }) {

@@ -1,7 +1,8 @@
 'use strict';
 
 /**
- * Sandbox of the Ocamba Hood API (v1), emulating /work/shared/apis/ocamba-hood.md §1–2: Bearer auth,
+ * Sandbox of the Ocamba Hood API (v1) as Ocamba documents it (the documented examples are in
+ * test/fixtures/documented/ocamba-hood.json): Bearer auth,
  * the `{ total, items }` lists with `page=N,M`, `sort`, `q`/`q_fields`, `fields`, `view` and
  * `field=[op:]value` filters, the error body `{ code, title, message, trace_id }`, and the rate limits
  * of tier C (10 requests per second, 150 per minute, fixed windows, per account) with X-RateLimit-*

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { FieldLabels } from '../common/validation';
 
 /**
- * What the Personalize API documents about its bodies, as zod schemas. Where the research notes
- * call a list open (match conditions, preset attributes), the schema checks the form only.
+ * What the Personalize API documents about its bodies, as zod schemas. Where the docs show a list
+ * without saying it is complete (match conditions, preset attributes), the schema checks the form only.
  */
 
 export const EXPERIENCE_TYPES = ['SEGMENTED', 'AB_TEST'] as const;
@@ -16,7 +16,7 @@ export const ATTRIBUTE_REFERENCE_TYPES = [
 	'CustomAttributeReference',
 	'LyticsAttributeReference',
 ] as const;
-/** Presets the notes name; the docs show COUNTRY and QUERY_PARAMETERS. The list is not closed. */
+/** Presets seen in the docs and the vendor's clients (COUNTRY and QUERY_PARAMETERS in examples); the list is not closed. */
 export const PRESET_ATTRIBUTES = [
 	'CITY',
 	'COUNTRY',
@@ -35,7 +35,6 @@ export const NUMBER_CONDITIONS = [
 ] as const;
 /** Conditions sent without match options (documented for HAS_ANY_VALUE, likely for IS_TRUE/IS_FALSE). */
 export const VALUELESS_CONDITIONS = ['HAS_ANY_VALUE', 'IS_FALSE', 'IS_TRUE'] as const;
-export const EDGE_EVENT_TYPES = ['IMPRESSION', 'EVENT'] as const;
 
 export const LABELS: FieldLabels = {
 	name: 'Name',

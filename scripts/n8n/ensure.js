@@ -1,5 +1,5 @@
 // Provides a pinned real n8n on Node >= 24, installed once into .cache/ (git-ignored) and reused.
-// Recipe from shared/n8n-practice.md §5: n8n 2.41.1 (2.41.3 needs packages the registry mirror lacks),
+// The recipe: n8n 2.41.1 (2.41.3 needs packages the registry mirror lacks),
 // `linkedom` pinned to 0.18.14 (0.18.15 needs cssomnom, also missing), `--ignore-scripts` (a Kafka
 // client's native build downloads zlib), then only sqlite3 and isolated-vm rebuilt against Node 24.
 const { spawn } = require('node:child_process');

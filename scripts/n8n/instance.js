@@ -65,11 +65,11 @@ async function createInstance({
 	delete env.NODE_OPTIONS;
 	for (const name of Object.keys(env)) if (name.startsWith('JEST_')) delete env[name];
 
-	/** Runs an n8n CLI command; resolves with its stdout. */
 	// Every n8n process starts a task broker (for Code nodes); the default port would collide with a
 	// process still shutting down, or with an editor that is running.
 	const processEnv = async () => ({ ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 
+	/** Runs an n8n CLI command; resolves with its stdout. */
 	const cli = async (args, { timeoutMs = 120000 } = {}) => {
 		const childEnv = await processEnv();
 		return await new Promise((resolve, reject) => {

@@ -6,7 +6,10 @@ import { contentFields } from './fields';
 import * as replace from './replace';
 import * as update from './update';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { delete: del, replace, update };
 
 export const description: INodeProperties[] = [

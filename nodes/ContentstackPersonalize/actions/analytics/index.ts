@@ -3,7 +3,10 @@ import { resourceProperties } from '../shared/describe';
 import * as getSummary from './getSummary';
 import * as getTimeSeries from './getTimeSeries';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { getSummary, getTimeSeries };
 
 export const description = resourceProperties(

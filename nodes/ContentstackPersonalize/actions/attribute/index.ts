@@ -5,7 +5,10 @@ import * as del from './delete';
 import * as getAll from './getAll';
 import * as update from './update';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { create, delete: del, getAll, update };
 
 export const description = resourceProperties(

@@ -3,7 +3,10 @@ import { resourceProperties } from '../shared/describe';
 import * as get from './get';
 import * as update from './update';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { get, update };
 
 export const description = resourceProperties(

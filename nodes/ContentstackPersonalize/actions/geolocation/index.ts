@@ -4,7 +4,10 @@ import * as getCities from './getCities';
 import * as getCountries from './getCountries';
 import * as getRegions from './getRegions';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { getCities, getCountries, getRegions };
 
 export const description = resourceProperties(

@@ -6,7 +6,10 @@ import * as create from './create';
 import * as del from './delete';
 import * as getAll from './getAll';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = { create, delete: del, getAll };
 
 export const description: INodeProperties[] = [

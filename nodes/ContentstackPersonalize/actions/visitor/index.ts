@@ -7,7 +7,10 @@ import * as mergeUsers from './mergeUsers';
 import * as setAttributes from './setAttributes';
 import * as trackEvents from './trackEvents';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = {
 	getManifest,
 	mergeUsers,

@@ -9,7 +9,10 @@ import * as pause from './pause';
 import * as resume from './resume';
 import * as update from './update';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = {
 	cancel,
 	create,

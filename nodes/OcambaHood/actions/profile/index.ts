@@ -12,7 +12,10 @@ import * as unsubscribe from './unsubscribe';
 import * as update from './update';
 import * as updateCustomProperties from './updateCustomProperties';
 
-/** Operation value → implementation. A new operation is one file and one line here. */
+/**
+ * Operation value → implementation. A new operation is its own file, a line here and an entry in the
+ * Operation options below.
+ */
 export const operations: Record<string, Operation> = {
 	create,
 	delete: del,
