@@ -15,6 +15,7 @@ import { createHash, createHmac } from 'node:crypto';
 
 import { redactSecrets } from '../nodes/common/redact';
 import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+import { findHeaderKey } from '../nodes/common/values';
 
 /** Every message about a failed login starts with this, so the node can recognise it. */
 export const CONTENTSTACK_LOGIN_ERROR_PREFIX = 'Contentstack login failed';
@@ -116,10 +117,6 @@ export function managementPathOf(
 	const edge = contentstackUrl(credentials, 'edge');
 	if (edge && below(target, edge) !== undefined) return undefined;
 	return below(target, contentstackUrl(credentials, 'management'));
-}
-
-function hasHeader(headers: IDataObject, name: string): boolean {
-	return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -447,10 +444,18 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			headers.authtoken = current ? String(credentials.sessionToken ?? '') : '';
 		} else headers.authtoken = String(credentials.authtoken ?? '');
 		const projectUid = String(credentials.projectUid ?? '').trim();
-		if (!UNSCOPED_PATH.test(path) && projectUid && !hasHeader(headers, 'x-project-uid'))
+		if (
+			!UNSCOPED_PATH.test(path) &&
+			projectUid &&
+			findHeaderKey(headers, 'x-project-uid') === undefined
+		)
 			headers['x-project-uid'] = projectUid;
 		const organizationUid = String(credentials.organizationUid ?? '').trim();
-		if (ORGANIZATION_PATH.test(path) && organizationUid && !hasHeader(headers, 'organization_uid'))
+		if (
+			ORGANIZATION_PATH.test(path) &&
+			organizationUid &&
+			findHeaderKey(headers, 'organization_uid') === undefined
+		)
 			headers.organization_uid = organizationUid;
 		return { ...requestOptions, headers };
 	}

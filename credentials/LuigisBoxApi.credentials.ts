@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { requestTarget } from '../nodes/common/urls';
+import { findHeaderKey } from '../nodes/common/values';
 
 export const LUIGIS_BOX_JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -33,10 +34,6 @@ export function signLuigisBox({
 }: LuigisBoxSignatureInput) {
 	const stringToSign = [method.toUpperCase(), contentType, date, path].join('\n');
 	return createHmac('sha256', privateKey).update(stringToSign, 'utf8').digest('base64').trim();
-}
-
-function findHeader(headers: Record<string, unknown>, name: string): string | undefined {
-	return Object.keys(headers).find((key) => key.toLowerCase() === name);
 }
 
 export class LuigisBoxApi implements ICredentialType {
@@ -84,12 +81,12 @@ export class LuigisBoxApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const headers: Record<string, unknown> = { ...(requestOptions.headers ?? {}) };
-		const contentTypeKey = findHeader(headers, 'content-type');
+		const contentTypeKey = findHeaderKey(headers, 'content-type');
 		const contentType = contentTypeKey
 			? String(headers[contentTypeKey])
 			: LUIGIS_BOX_JSON_CONTENT_TYPE;
 		if (!contentTypeKey) headers['Content-Type'] = contentType;
-		const dateKey = findHeader(headers, 'date');
+		const dateKey = findHeaderKey(headers, 'date');
 		if (dateKey) delete headers[dateKey];
 		const date = new Date().toUTCString();
 		const signature = signLuigisBox({

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 
 import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData } from '../common/transport';
+import { trimTrailingSlashes } from '../common/urls';
 import { headerValue } from '../common/validation';
 
 export const luigisBoxProfile: ServiceProfile = {
@@ -29,7 +30,7 @@ async function account(
 ): Promise<{ baseUrl: string; trackerId: string }> {
 	const credentials = await getCredentialData(context, luigisBoxProfile.credentialType);
 	return {
-		baseUrl: String(credentials.baseUrl || 'https://live.luigisbox.com').replace(/\/+$/, ''),
+		baseUrl: trimTrailingSlashes(credentials.baseUrl) || 'https://live.luigisbox.com',
 		// The tracker ID goes into the Authorization header: a line break there is refused, not sent.
 		trackerId: headerValue(
 			context.getNode(),

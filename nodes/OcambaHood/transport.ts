@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 
 import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, paceFromRateLimitHeaders } from '../common/transport';
+import { trimTrailingSlashes } from '../common/urls';
 
 export const DEFAULT_BASE_URL = 'https://api.ocamba.com';
 /** Every Hood path lives below this prefix. */
@@ -39,7 +40,7 @@ export interface Envelope {
 
 async function baseUrl(context: RequestContext): Promise<string> {
 	const credentials = await getCredentialData(context, ocambaHoodProfile.credentialType);
-	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	return trimTrailingSlashes(credentials.baseUrl) || DEFAULT_BASE_URL;
 }
 
 function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {

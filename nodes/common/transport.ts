@@ -14,6 +14,7 @@ import type { PacerFeedback } from './pacing';
 import { getPacer } from './pacing';
 import { redactSecrets } from './redact';
 import { invalidInput, wholeNumber } from './validation';
+import { readHeader } from './values';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -106,12 +107,6 @@ function isRetryableStatus(statusCode: number, idempotent: boolean): boolean {
 	return idempotent && statusCode >= 500 && statusCode !== 501;
 }
 
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
-
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; nothing usable (e.g. -1) → undefined. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
@@ -146,10 +141,10 @@ export function paceFromRateLimitHeaders(
 	headers: Record<string, unknown>,
 	pacer: PacerFeedback,
 ): void {
-	const remainingText = header(headers, 'x-ratelimit-remaining');
+	const remainingText = readHeader(headers, 'x-ratelimit-remaining');
 	const remaining =
 		remainingText === undefined || remainingText.trim() === '' ? NaN : Number(remainingText);
-	const resetInMs = parseRateLimitReset(header(headers, 'x-ratelimit-reset'));
+	const resetInMs = parseRateLimitReset(readHeader(headers, 'x-ratelimit-reset'));
 	if (Number.isFinite(remaining) && resetInMs !== undefined)
 		pacer.reportQuota(remaining, resetInMs);
 }
@@ -350,7 +345,7 @@ export async function apiRequest<T = unknown>(
 		const { statusCode } = response;
 		if (statusCode < 400) return response;
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
-			const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
+			const retryAfter = parseRetryAfter(readHeader(response.headers, 'retry-after'));
 			if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (statusCode === 429) pacer.holdUntil(Date.now() + delay);

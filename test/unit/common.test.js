@@ -101,3 +101,33 @@ describe('toUtcIso', () => {
 		expect(toUtcIso('tomorrow', 'UTC')).toBe('tomorrow');
 	});
 });
+
+describe('values: the small helpers every service shares', () => {
+	const {
+		withoutUndefined,
+		trimmedOrUndefined,
+		findHeaderKey,
+		readHeader,
+	} = require('../../dist/nodes/common/values.js');
+
+	test('withoutUndefined keeps null unless asked, and every other falsy value', () => {
+		const input = { a: undefined, b: null, c: 0, d: '', e: false };
+		expect(withoutUndefined(input)).toEqual({ b: null, c: 0, d: '', e: false });
+		expect(withoutUndefined(input, { alsoNull: true })).toEqual({ c: 0, d: '', e: false });
+	});
+
+	test('trimmedOrUndefined', () => {
+		expect(trimmedOrUndefined('  x ')).toBe('x');
+		expect(trimmedOrUndefined('   ')).toBeUndefined();
+		expect(trimmedOrUndefined(null)).toBeUndefined();
+		expect(trimmedOrUndefined(0)).toBe('0');
+	});
+
+	test('header names are case-insensitive; repeated headers give the first value', () => {
+		const headers = { 'Content-Type': 'application/json', 'retry-after': ['3', '5'] };
+		expect(findHeaderKey(headers, 'content-type')).toBe('Content-Type');
+		expect(findHeaderKey(headers, 'X-Missing')).toBeUndefined();
+		expect(readHeader(headers, 'Retry-After')).toBe('3');
+		expect(readHeader(undefined, 'date')).toBeUndefined();
+	});
+});

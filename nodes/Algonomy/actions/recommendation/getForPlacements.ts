@@ -17,6 +17,7 @@ import {
 	wholeNumber,
 } from '../../../common/validation';
 import { recommendationCredentialType, recommendationRequest } from '../../transport';
+import { trimmedOrUndefined as text, withoutUndefined } from '../../../common/values';
 
 const show = { resource: ['recommendation'], operation: ['getForPlacements'] };
 
@@ -378,15 +379,6 @@ function listField(
 	if (entries.some((entry) => entry !== null && typeof entry === 'object'))
 		throw invalidInput(node, field, itemIndex, 'must be text or a list of texts, not an object');
 	return pipeJoined(value);
-}
-
-function text(value: unknown): string | undefined {
-	const result = String(value ?? '').trim();
-	return result === '' ? undefined : result;
-}
-
-function withoutUndefined(object: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 /** One output item per recommended product, with its placement and position, as the API lists them. */

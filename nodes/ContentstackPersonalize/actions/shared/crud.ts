@@ -10,6 +10,7 @@ import type { ListSpec } from './list';
 import { listOperation, maybeSimplify, simplifyField } from './list';
 import type { LocatedResource } from './locators';
 import { locatorField, readLocator } from './locators';
+import { withoutUndefined } from '../../../common/values';
 
 /**
  * Attributes, events, audiences and experiences share one shape: POST to the collection, GET the
@@ -45,10 +46,7 @@ export interface CrudOperations {
 	get: Operation;
 }
 
-const definedOnly = (object: IDataObject) =>
-	Object.fromEntries(
-		Object.entries(object).filter(([, value]) => value !== undefined && value !== null),
-	);
+const definedOnly = (object: IDataObject) => withoutUndefined(object, { alsoNull: true });
 
 /** The stored object: GET `<path>/<uid>` where it exists, else found in the list (404 if absent). */
 async function fetchOne(

@@ -12,6 +12,7 @@ import { LABELS, visitorUid } from '../../schemas';
 import { personalizeRequest } from '../../transport';
 import { collectionOf, showFor, textField } from '../shared/describe';
 import { userUidField } from './fields';
+import { readHeader } from '../../../common/values';
 
 const show = showFor('visitor', 'getManifest');
 
@@ -140,11 +141,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		qs: tags.length ? { 'tags[]': tags } : undefined,
 		itemIndex,
 	});
-	const returned = Object.entries(response.headers ?? {}).find(
-		([name]) => name.toLowerCase() === 'x-cs-personalize-user-uid',
-	)?.[1];
+	const returned = readHeader(response.headers, 'x-cs-personalize-user-uid');
 	return {
-		userUid: checked.userUid ?? (returned === undefined ? undefined : String(returned)),
+		userUid: checked.userUid ?? returned,
 		...(response.body ?? {}),
 	};
 }

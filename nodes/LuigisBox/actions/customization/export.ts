@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../common/validation';
 import { TARGET_TYPES } from '../../schemas';
 import { luigisBoxRequest } from '../../transport';
+import { trimmedOrUndefined as nonEmpty } from '../../../common/values';
 
 const show = { resource: ['customization'], operation: ['export'] };
 
@@ -99,11 +100,6 @@ const exportQuerySchema = z
 				message: 'needs the Target Type filter set to "item"',
 			});
 	});
-
-function nonEmpty(value: unknown): string | undefined {
-	const text = value === undefined || value === null ? '' : String(value).trim();
-	return text === '' ? undefined : text;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const filters = this.getNodeParameter('exportFilters', itemIndex, {}) as IDataObject;

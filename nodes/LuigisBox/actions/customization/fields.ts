@@ -11,6 +11,7 @@ import {
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
+import { withoutUndefined } from '../../../common/values';
 
 /** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
 const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
@@ -289,10 +290,6 @@ function pinFromFields(
 	if (pin.activeFrom) result.active_from = toUtcIso(String(pin.activeFrom), context.getTimezone());
 	if (pin.activeTo) result.active_to = toUtcIso(String(pin.activeTo), context.getTimezone());
 	return result;
-}
-
-function withoutUndefined(object: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 function customizationFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
