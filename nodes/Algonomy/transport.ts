@@ -14,8 +14,8 @@ import {
 	algonomyTokenIsStale,
 	algonomyTokenUrl,
 } from '../../credentials/AlgonomyApi.credentials';
-import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
-import { apiRequest, getCredentialData } from '../common/transport';
+import type { RequestContext, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 
 const CREDENTIAL_TYPE = 'algonomyApi';
 /** The light credential with only the runtime keys (no client ID or secret). */
@@ -45,15 +45,6 @@ export function recommendationCredentialType(
 ): string {
 	const choice = context.getNodeParameter('authentication', itemIndex, 'gatewayCredential');
 	return choice === 'recommendationKeys' ? RECS_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
-}
-
-function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
-	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter(
-		'requestOptions',
-		itemIndex,
-		{},
-	) as RequestSettings;
 }
 
 /** The key in the content path; refused early when missing, since the URL would then point elsewhere. */
@@ -129,7 +120,7 @@ export async function contentRequest(
 				headers: { 'Content-Type': 'application/json' },
 				idempotent: request.idempotent,
 			},
-			requestSettings(context, 0),
+			readRequestSettings(context, 0),
 		);
 		return response.body && typeof response.body === 'object' ? response.body : {};
 	} catch (error) {
@@ -160,7 +151,7 @@ export async function recommendationRequest(
 				itemIndex,
 				authenticate: false,
 			},
-			requestSettings(context, itemIndex),
+			readRequestSettings(context, itemIndex),
 		);
 		return response.body && typeof response.body === 'object' ? response.body : {};
 	} catch (error) {

@@ -14,14 +14,8 @@ import {
 	contentstackUrl,
 } from '../../credentials/ContentstackPersonalizeApi.credentials';
 import { redactSecrets } from '../common/redact';
-import type {
-	ApiRequest,
-	ApiResponse,
-	RequestContext,
-	RequestSettings,
-	ServiceProfile,
-} from '../common/transport';
-import { apiRequest, getCredentialData } from '../common/transport';
+import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 
 export const SERVICE_NAME = 'Contentstack Personalize';
 export const API_CREDENTIAL = 'contentstackPersonalizeApi';
@@ -118,11 +112,6 @@ async function account(context: RequestContext): Promise<Account> {
 		renewable:
 			credentialType === DEVELOPER_HUB_CREDENTIAL || credentials.authMode === 'emailPassword',
 	};
-}
-
-function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
-	if (!isExecute(context)) return {};
-	return context.getNodeParameter('requestOptions', itemIndex, {}) as RequestSettings;
 }
 
 function missing(
@@ -314,7 +303,7 @@ export async function personalizeRequest<T = unknown>(
 				itemIndex: request.itemIndex,
 				authenticate: !edge,
 			},
-			requestSettings(context, request.itemIndex ?? 0),
+			readRequestSettings(context, request.itemIndex ?? 0),
 		);
 	} catch (error) {
 		throw clarify(context, current, error, edge, request.itemIndex);

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
-import { apiRequest, getCredentialData } from '../common/transport';
+import type { RequestContext, ServiceProfile } from '../common/transport';
+import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 import { trimTrailingSlashes } from '../common/urls';
 import { headerValue } from '../common/validation';
 
@@ -41,15 +41,6 @@ async function account(
 	};
 }
 
-function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
-	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter(
-		'requestOptions',
-		itemIndex,
-		{},
-	) as RequestSettings;
-}
-
 export async function luigisBoxRequest<T = IDataObject>(
 	context: RequestContext,
 	request: LuigisBoxRequest,
@@ -68,7 +59,7 @@ export async function luigisBoxRequest<T = IDataObject>(
 			idempotent: request.idempotent,
 			itemIndex: request.itemIndex,
 		},
-		requestSettings(context, request.itemIndex ?? 0),
+		readRequestSettings(context, request.itemIndex ?? 0),
 	);
 	return response.body;
 }

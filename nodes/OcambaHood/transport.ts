@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { RequestContext, RequestSettings, ServiceProfile } from '../common/transport';
-import { apiRequest, getCredentialData, paceFromRateLimitHeaders } from '../common/transport';
+import type { RequestContext, ServiceProfile } from '../common/transport';
+import {
+	apiRequest,
+	getCredentialData,
+	paceFromRateLimitHeaders,
+	readRequestSettings,
+} from '../common/transport';
 import { trimTrailingSlashes } from '../common/urls';
 
 export const DEFAULT_BASE_URL = 'https://api.ocamba.com';
@@ -43,15 +48,6 @@ async function baseUrl(context: RequestContext): Promise<string> {
 	return trimTrailingSlashes(credentials.baseUrl) || DEFAULT_BASE_URL;
 }
 
-function requestSettings(context: RequestContext, itemIndex: number): RequestSettings {
-	if (!('getInputData' in context)) return {};
-	return (context as IExecuteFunctions).getNodeParameter(
-		'requestOptions',
-		itemIndex,
-		{},
-	) as RequestSettings;
-}
-
 export async function hoodRequest<T = IDataObject>(
 	context: RequestContext,
 	request: HoodRequest,
@@ -68,7 +64,7 @@ export async function hoodRequest<T = IDataObject>(
 			idempotent: request.idempotent,
 			itemIndex: request.itemIndex,
 		},
-		requestSettings(context, request.itemIndex ?? 0),
+		readRequestSettings(context, request.itemIndex ?? 0),
 	);
 	return response.body;
 }

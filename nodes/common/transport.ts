@@ -52,6 +52,19 @@ export interface RequestSettings {
 	timeout?: number;
 }
 
+/**
+ * The Request Options an operation's user set (`requestOptionsCollection`); none outside an
+ * execution (list searches and option loaders run with the service's defaults).
+ */
+export function readRequestSettings(context: RequestContext, itemIndex: number): RequestSettings {
+	if (!('getInputData' in context)) return {};
+	return (context as IExecuteFunctions).getNodeParameter(
+		'requestOptions',
+		itemIndex,
+		{},
+	) as RequestSettings;
+}
+
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	url: string;
