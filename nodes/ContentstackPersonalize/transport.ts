@@ -4,7 +4,6 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
-	INode,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -156,18 +155,6 @@ export function describeContentstackError(body: unknown): string | undefined {
 	}
 	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
 	return parts.length ? parts.join(' – ') : JSON.stringify(body).slice(0, 500);
-}
-
-/** A caught failure as a node error (rethrown as it is when it already is one). */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
-}
-
-/** Whether a failure carries one of Contentstack's error codes (they are namespaced, shapes vary). */
-export function hasErrorCode(error: unknown, code: string): boolean {
-	const response = (error as { errorResponse?: unknown })?.errorResponse;
-	return JSON.stringify(response ?? {}).includes(code);
 }
 
 function hint(

@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { redactSecrets } from './redact';
 
@@ -13,6 +13,38 @@ const STATUS_HINTS: Record<number, string> = {
 	422: 'The service could not process the data it was sent.',
 	429: 'The service kept answering "too many requests"; lower the request rate in the node options.',
 };
+
+/** A caught failure as a node error: returned as it is when it already is one. */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): Error {
+	if (
+		error instanceof NodeApiError ||
+		error instanceof NodeOperationError ||
+		(error as { node?: unknown })?.node
+	)
+		return error as Error;
+	return new NodeOperationError(node, error as Error, itemIndex === undefined ? {} : { itemIndex });
+}
+
+const CODE_KEYS = new Set(['code', 'error', 'error_code', 'errorcode']);
+
+/** The error codes a vendor's error body carries: values under code-like keys, at any depth. */
+export function errorCodesIn(body: unknown, depth = 0): string[] {
+	if (depth > 5 || body === null || typeof body !== 'object') return [];
+	return Object.entries(body as IDataObject).flatMap(([key, value]) =>
+		CODE_KEYS.has(key.toLowerCase()) && (typeof value === 'string' || typeof value === 'number')
+			? [String(value)]
+			: errorCodesIn(value, depth + 1),
+	);
+}
+
+/**
+ * Whether a failure's vendor body carries `code`, also as the last part of a namespaced code
+ * (Contentstack's `personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES` has MISSING_EXPERIENCES).
+ */
+export function hasErrorCode(error: unknown, code: string): boolean {
+	const body = (error as { errorResponse?: unknown })?.errorResponse;
+	return errorCodesIn(body).some((found) => found === code || found.endsWith(`.${code}`));
+}
 
 /** Collects readable text from the many shapes vendors use for error bodies. */
 export function describeErrorBody(body: unknown): string | undefined {

@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from './batching';
+import { asNodeError } from './errors';
 
 /** What an operation returns for one input item: one object, several, or nothing. */
 export type ItemResult = IDataObject | IDataObject[] | undefined;
-
-function asError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || (error as { node?: unknown })?.node)
-		return error as Error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
 
 function toItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 	const objects =
@@ -40,7 +34,7 @@ export async function runPerItem(
 		try {
 			output.push(...toItems(await operation(itemIndex), itemIndex));
 		} catch (error) {
-			if (!context.continueOnFail()) throw asError(context, error, itemIndex);
+			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
 			output.push(errorItem(error as Error, itemIndex));
 		}
 	}
@@ -70,7 +64,7 @@ export async function runInBatches<Payload>(
 		try {
 			valid.push({ itemIndex, payload: prepare(itemIndex) });
 		} catch (error) {
-			if (!context.continueOnFail()) throw asError(context, error, itemIndex);
+			if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, itemIndex);
 			results[itemIndex] = errorItem(error as Error, itemIndex);
 		}
 	}
@@ -89,7 +83,8 @@ export async function runInBatches<Payload>(
 				};
 			});
 		} catch (error) {
-			if (!context.continueOnFail()) throw asError(context, error, batch[0].itemIndex);
+			if (!context.continueOnFail())
+				throw asNodeError(context.getNode(), error, batch[0].itemIndex);
 			for (const { itemIndex } of batch) results[itemIndex] = errorItem(error as Error, itemIndex);
 		}
 	}

@@ -131,3 +131,36 @@ describe('values: the small helpers every service shares', () => {
 		expect(readHeader(undefined, 'date')).toBeUndefined();
 	});
 });
+
+describe('errors: codes read from the parsed body, one way to wrap a failure', () => {
+	const { errorCodesIn, hasErrorCode, asNodeError } = require('../../dist/nodes/common/errors.js');
+	const { NodeApiError, NodeOperationError } = require('n8n-workflow');
+	const node = { id: '1', name: 'N', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+
+	test('codes under code-like keys at any depth; text elsewhere is not a code', () => {
+		const body = {
+			error: 'personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES',
+			message: 'mentions CANNOT_UPDATE_LOCKED_VERSION in passing',
+			details: [{ error_code: 104 }],
+		};
+		expect(errorCodesIn(body)).toEqual([
+			'personalize.EXPERIENCES_PRIORITY.MISSING_EXPERIENCES',
+			'104',
+		]);
+		const failure = { errorResponse: body };
+		expect(hasErrorCode(failure, 'MISSING_EXPERIENCES')).toBe(true);
+		expect(hasErrorCode(failure, 'EXPERIENCES')).toBe(false);
+		// Stringified matching would have found this one in the message.
+		expect(hasErrorCode(failure, 'CANNOT_UPDATE_LOCKED_VERSION')).toBe(false);
+		expect(hasErrorCode(new Error('x'), 'X')).toBe(false);
+	});
+
+	test('asNodeError keeps node errors and wraps the rest with the item', () => {
+		const apiError = new NodeApiError(node, { message: 'm' });
+		expect(asNodeError(node, apiError)).toBe(apiError);
+		const wrapped = asNodeError(node, new Error('plain'), 2);
+		expect(wrapped).toBeInstanceOf(NodeOperationError);
+		expect(wrapped.message).toBe('plain');
+		expect(wrapped.context.itemIndex).toBe(2);
+	});
+});

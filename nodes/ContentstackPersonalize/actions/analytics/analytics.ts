@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../common/router';
-import { asNodeError, hasErrorCode, listAt, managementRequest } from '../../transport';
+import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { listAt, managementRequest } from '../../transport';
 import { locatorField, readLocator, readUid } from '../shared/locators';
 import { queryParametersField, readQueryParameters } from '../shared/query';
 

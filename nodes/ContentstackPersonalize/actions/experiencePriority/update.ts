@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toList, validateInput } from '../../../common/validation';
 import { LABELS, priorityOrderSchema } from '../../schemas';
-import { asNodeError, hasErrorCode, listAt, managementRequest } from '../../transport';
+import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { listAt, managementRequest } from '../../transport';
 
 const show = { resource: ['experiencePriority'], operation: ['update'] };
 

@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { validateInput } from '../../../common/validation';
 import { LABELS, versionSchema } from '../../schemas';
-import { asNodeError, hasErrorCode, listAt, managementRequest } from '../../transport';
+import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { listAt, managementRequest } from '../../transport';
 import { locatorField, readLocator, readUid } from '../shared/locators';
 
 export const versionsPath = (experienceUid: string) => `/experiences/${experienceUid}/versions`;

@@ -13,7 +13,8 @@ import {
 	wholeNumber,
 } from '../../../common/validation';
 import { LABELS, trackSchema } from '../../schemas';
-import { asNodeError, personalizeRequest } from '../../transport';
+import { asNodeError } from '../../../common/errors';
+import { personalizeRequest } from '../../transport';
 import { showFor } from '../shared/describe';
 import { userUidField } from './fields';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
