@@ -2,7 +2,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
-const { runWorkflow } = require('../test/harness');
+const { runWorkflow, oneNodeWorkflow } = require('../test/harness');
 
 /** Starts one service's sandbox in its own process (so its CPU is not counted); returns its URL. */
 async function startSandboxProcess(service, extraArguments = []) {
@@ -35,32 +35,16 @@ function sandboxControl(url) {
 	};
 }
 
-/** Trigger with pinned input items → one node of ours. */
+/** Trigger with pinned input items → one node of ours (the engine tests' shape). */
 function singleNodeWorkflow({ type, name, credentialType, credentialId, parameters, items }) {
-	return {
+	return oneNodeWorkflow({
 		name: 'bench',
-		nodes: [
-			{
-				id: 't',
-				name: 'Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'n',
-				name,
-				type,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { [credentialType]: { id: credentialId, name: 'bench' } },
-			},
-		],
-		connections: { Trigger: { main: [[{ node: name, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
+		nodeName: name,
+		type,
+		parameters,
+		credentials: { [credentialType]: { id: credentialId, name: 'bench' } },
+		items,
+	});
 }
 
 /**

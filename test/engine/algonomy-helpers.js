@@ -1,7 +1,12 @@
 // Shared setup for the Algonomy engine tests: a sandbox on a free port that plays both the gateway
 // and the recommendation host, and one-node workflows (trigger with pinned items → Algonomy node)
 // run through the real engine.
-const { runWorkflow, createCredentialsHelper } = require('../harness');
+const {
+	runWorkflow,
+	createCredentialsHelper,
+	oneNodeWorkflow,
+	nodeOutcome,
+} = require('../harness');
 const algonomy = require('../../sandbox/algonomy');
 
 const NODE = 'Algonomy';
@@ -52,37 +57,17 @@ function recsCredentialsFor(sandbox, overrides = {}) {
 
 function workflow(
 	parameters,
-	{
-		items = [{}],
-		continueOnFail = false,
-		nodeCredentials = { algonomyApi: { ...CREDENTIAL } },
-	} = {},
+	{ items, continueOnFail, nodeCredentials = { algonomyApi: { ...CREDENTIAL } } } = {},
 ) {
-	return {
+	return oneNodeWorkflow({
 		name: 'Algonomy engine test',
-		nodes: [
-			{
-				id: 't',
-				name: 'Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'a',
-				name: NODE,
-				type: 'n8n-nodes-personalization.algonomy',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: nodeCredentials,
-				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-			},
-		],
-		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
+		nodeName: NODE,
+		type: 'n8n-nodes-personalization.algonomy',
+		parameters,
+		credentials: nodeCredentials,
+		items,
+		continueOnFail,
+	});
 }
 
 /**
@@ -96,14 +81,7 @@ async function run(sandbox, parameters, options = {}) {
 			? options.credentials
 			: credentialsFor(sandbox, options.credentials));
 	const result = await runWorkflow(workflow(parameters, options), { credentials });
-	return {
-		result,
-		status: result.status,
-		items: result.status === 'success' ? result.items(NODE) : [],
-		json: result.status === 'success' ? result.json(NODE) : [],
-		error: result.nodeError(NODE),
-		helper: result.credentialsHelper,
-	};
+	return { ...nodeOutcome(result, NODE), helper: result.credentialsHelper };
 }
 
 /** A content object in the API format, valid for replace. */

@@ -3,7 +3,13 @@
 // one-node workflows (trigger with pinned items → Contentstack Personalize node) run through the real engine.
 const { LoadOptionsContext } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
-const { runWorkflow, createCredentialsHelper, REPO_ROOT } = require('../harness');
+const {
+	runWorkflow,
+	createCredentialsHelper,
+	oneNodeWorkflow,
+	nodeOutcome,
+	REPO_ROOT,
+} = require('../harness');
 const { loadTypes } = require('../harness/types');
 const { TestCredentialsHelper } = require('../harness/credentials-helper');
 const { createAdditionalData } = require('../harness/additional-data');
@@ -68,36 +74,20 @@ async function persistentCredentials(data, type = API) {
 	return await createCredentialsHelper({ [type]: { ...CREDENTIAL, data } });
 }
 
-function workflow(parameters, { items = [{}], continueOnFail = false, type = API } = {}) {
-	return {
+function workflow(parameters, { items, continueOnFail, type = API } = {}) {
+	return oneNodeWorkflow({
 		name: 'Contentstack Personalize engine test',
-		nodes: [
-			{
-				id: 't',
-				name: 'Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'c',
-				name: NODE,
-				type: 'n8n-nodes-personalization.contentstackPersonalize',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					authentication: type === OAUTH2 ? 'oAuth2' : 'accessToken',
-					requestOptions: UNPACED,
-					...parameters,
-				},
-				credentials: { [type]: { ...CREDENTIAL } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-			},
-		],
-		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
+		nodeName: NODE,
+		type: 'n8n-nodes-personalization.contentstackPersonalize',
+		parameters: {
+			authentication: type === OAUTH2 ? 'oAuth2' : 'accessToken',
+			requestOptions: UNPACED,
+			...parameters,
+		},
+		credentials: { [type]: { ...CREDENTIAL } },
+		items,
+		continueOnFail,
+	});
 }
 
 /**
@@ -111,13 +101,7 @@ async function run(sandbox, parameters, options = {}) {
 			? options.credentials
 			: credentialsFor(sandbox, options.credentials, type);
 	const result = await runWorkflow(workflow(parameters, { ...options, type }), { credentials });
-	return {
-		result,
-		status: result.status,
-		items: result.status === 'success' ? result.items(NODE) : [],
-		json: result.status === 'success' ? result.json(NODE) : [],
-		error: result.nodeError(NODE),
-	};
+	return nodeOutcome(result, NODE);
 }
 
 /** Calls a listSearch or loadOptions method through n8n-core's LoadOptionsContext, as the editor does. */

@@ -1,6 +1,6 @@
 // Shared setup for the Luigi's Box engine tests: a sandbox on a free port, and one-node workflows
 // (trigger with pinned input items → Luigi's Box node) run through the real engine.
-const { runWorkflow } = require('../harness');
+const { runWorkflow, oneNodeWorkflow, nodeOutcome } = require('../harness');
 const { startLuigisBoxSandbox } = require('../../sandbox/luigisbox');
 
 const TRACKER = '1234-5678';
@@ -17,33 +17,17 @@ function credentialsFor(sandbox, overrides = {}) {
 	};
 }
 
-function workflow(parameters, { items = [{}], continueOnFail = false, settings = {} } = {}) {
-	return {
+function workflow(parameters, { items, continueOnFail, settings = {} } = {}) {
+	return oneNodeWorkflow({
 		name: "Luigi's Box engine test",
+		nodeName: NODE,
+		type: 'n8n-nodes-personalization.luigisBox',
+		parameters: { resource: 'customization', ...parameters },
+		credentials: { luigisBoxApi: { id: 'lbSandbox', name: "Luigi's Box sandbox" } },
+		items,
+		continueOnFail,
 		settings,
-		nodes: [
-			{
-				id: 't',
-				name: 'Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'l',
-				name: NODE,
-				type: 'n8n-nodes-personalization.luigisBox',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { resource: 'customization', ...parameters },
-				credentials: { luigisBoxApi: { id: 'lbSandbox', name: "Luigi's Box sandbox" } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-			},
-		],
-		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
+	});
 }
 
 /** Runs the node; `credentials` overrides let a test use a wrong key. */
@@ -51,13 +35,7 @@ async function run(sandbox, parameters, options = {}) {
 	const result = await runWorkflow(workflow(parameters, options), {
 		credentials: credentialsFor(sandbox, options.credentials),
 	});
-	return {
-		result,
-		status: result.status,
-		items: result.status === 'success' ? result.items(NODE) : [],
-		json: result.status === 'success' ? result.json(NODE) : [],
-		error: result.nodeError(NODE),
-	};
+	return nodeOutcome(result, NODE);
 }
 
 /** A valid customization in API form, for preloading the store. */

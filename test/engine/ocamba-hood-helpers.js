@@ -2,7 +2,7 @@
 // (trigger with pinned input items → Ocamba Hood node) run through the real engine.
 const { LoadOptionsContext } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
-const { runWorkflow, REPO_ROOT } = require('../harness');
+const { runWorkflow, oneNodeWorkflow, nodeOutcome, REPO_ROOT } = require('../harness');
 const { loadTypes } = require('../harness/types');
 const { TestCredentialsHelper } = require('../harness/credentials-helper');
 const { createAdditionalData } = require('../harness/additional-data');
@@ -20,33 +20,17 @@ function credentialsFor(sandbox, overrides = {}) {
 	};
 }
 
-function workflow(parameters, { items = [{}], continueOnFail = false, settings = {} } = {}) {
-	return {
+function workflow(parameters, { items, continueOnFail, settings = {} } = {}) {
+	return oneNodeWorkflow({
 		name: 'Ocamba Hood engine test',
+		nodeName: NODE,
+		type: 'n8n-nodes-personalization.ocambaHood',
+		parameters: { requestOptions: UNPACED, ...parameters },
+		credentials: { ocambaHoodApi: CREDENTIAL },
+		items,
+		continueOnFail,
 		settings,
-		nodes: [
-			{
-				id: 't',
-				name: 'Trigger',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'o',
-				name: NODE,
-				type: 'n8n-nodes-personalization.ocambaHood',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { requestOptions: UNPACED, ...parameters },
-				credentials: { ocambaHoodApi: CREDENTIAL },
-				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-			},
-		],
-		connections: { Trigger: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
-		pinData: { Trigger: items.map((json) => ({ json })) },
-	};
+	});
 }
 
 /** Runs the node; `credentials` overrides let a test use a wrong token. */
@@ -54,13 +38,7 @@ async function run(sandbox, parameters, options = {}) {
 	const result = await runWorkflow(workflow(parameters, options), {
 		credentials: credentialsFor(sandbox, options.credentials),
 	});
-	return {
-		result,
-		status: result.status,
-		items: result.status === 'success' ? result.items(NODE) : [],
-		json: result.status === 'success' ? result.json(NODE) : [],
-		error: result.nodeError(NODE),
-	};
+	return nodeOutcome(result, NODE);
 }
 
 /**

@@ -205,8 +205,12 @@ function summarize(runData, workflow) {
 	return rows;
 }
 
+const { oneNodeWorkflow, nodeOutcome } = require('./one-node');
+
 module.exports = {
 	runWorkflow,
+	oneNodeWorkflow,
+	nodeOutcome,
 	testCredential,
 	loadPackage,
 	createCredentialsHelper,
