@@ -206,6 +206,22 @@ async function createInstance({
 					}),
 			};
 		},
+		/**
+		 * Starts the editor, signs in, runs `fn({ server, testCredential })` and stops the editor again.
+		 * `testCredential(credential, change)` is the Save button's test with `change` typed in.
+		 */
+		async inEditor(fn, login = { email: 'e2e@example.com', password: 'Sandbox-Password-1' }) {
+			const server = await this.start();
+			try {
+				const cookie = await server.signIn(login);
+				return await fn({
+					server,
+					testCredential: (credential, change) => server.testCredential(cookie, credential, change),
+				});
+			} finally {
+				await server.stop();
+			}
+		},
 		cleanup: () => fs.rmSync(userFolder, { recursive: true, force: true }),
 	};
 }

@@ -102,26 +102,19 @@ test(
 test(
 	'the credential test proves the values typed now, not the token kept from before',
 	async () => {
-		const server = await n8n.start();
-		try {
-			const cookie = await server.signIn({
-				email: 'e2e@example.com',
-				password: 'Sandbox-Password-1',
-			});
+		await n8n.inEditor(async ({ testCredential }) => {
 			const before = await tokens();
-			const wrong = await server.testCredential(cookie, credential, { clientSecret: WRONG_SECRET });
+			const wrong = await testCredential(credential, { clientSecret: WRONG_SECRET });
 			expect(wrong.status).toBe('Error');
 			expect(wrong.message).toContain('invalid_client');
 			expect(JSON.stringify(wrong)).not.toContain(WRONG_SECRET);
 			expect(await tokens()).toBeGreaterThan(before); // a token was asked for with the typed secret
 
-			const right = await server.testCredential(cookie, credential, {
+			const right = await testCredential(credential, {
 				clientSecret: credential.data.clientSecret,
 			});
 			expect(right.status).toBe('OK');
-		} finally {
-			await server.stop();
-		}
+		});
 	},
 	10 * 60_000,
 );

@@ -111,29 +111,20 @@ test(
 test(
 	'the credential test proves the values typed now, not the session kept from before',
 	async () => {
-		const server = await n8n.start();
-		try {
-			const cookie = await server.signIn({
-				email: 'e2e@example.com',
-				password: 'Sandbox-Password-1',
-			});
-			// The stored credential holds a session from the runs above.
-			const testWith = (change) => server.testCredential(cookie, credential, change);
-
+		// The stored credential holds a session from the runs above.
+		await n8n.inEditor(async ({ testCredential }) => {
 			const stats = async () => sandboxes.control(SERVICE, 'contentstack-personalize/logins');
 			const before = await stats();
-			const wrong = await testWith({ password: WRONG_PASSWORD });
+			const wrong = await testCredential(credential, { password: WRONG_PASSWORD });
 			expect(wrong.status).toBe('Error');
 			expect(JSON.stringify(wrong)).not.toContain(WRONG_PASSWORD);
 			const after = await stats();
 			expect(after.failedLogins).toBeGreaterThan(before.failedLogins); // a login was made with the typed password
 			expect(after.logins).toBe(before.logins);
 
-			const right = await testWith({ password: credential.data.password });
+			const right = await testCredential(credential, { password: credential.data.password });
 			expect(right.status).toBe('OK');
-		} finally {
-			await server.stop();
-		}
+		});
 	},
 	10 * 60_000,
 );
