@@ -4,6 +4,8 @@ import type { RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 import { trimTrailingSlashes } from '../common/urls';
 import { headerValue } from '../common/validation';
+import type { ResourceRequest, ServiceApi } from '../common/resource';
+import { LABELS } from './schemas';
 
 export const luigisBoxProfile: ServiceProfile = {
 	serviceName: "Luigi's Box",
@@ -63,3 +65,11 @@ export async function luigisBoxRequest<T = IDataObject>(
 	);
 	return response.body;
 }
+
+/** This API for the shared resource helpers (nodes/common/resource.ts). */
+export const luigisBoxApi: ServiceApi = {
+	serviceName: luigisBoxProfile.serviceName,
+	labels: LABELS,
+	request: async <T>(context: RequestContext, request: ResourceRequest) =>
+		await luigisBoxRequest<T>(context, request),
+};

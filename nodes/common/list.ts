@@ -132,12 +132,13 @@ export function fieldParameter(
 ): INodeProperties {
 	if (fields?.length) {
 		const options = fieldOptions(fields);
+		const first = defaultField ?? options[0].value;
 		return {
 			displayName: 'Field',
 			name: 'field',
 			type: 'options',
 			options,
-			default: defaultField ?? options[0].value,
+			default: first,
 			description: `A field ${serviceName} documents as ${what} here`,
 		};
 	}
@@ -158,6 +159,8 @@ export interface SortSpec {
 	defaultField?: string;
 	defaultDirection: 'asc' | 'desc';
 	description?: string;
+	/** Where `fields` come from, for errors; "<service> documents" unless said otherwise. */
+	fieldsSource?: string;
 }
 
 export interface SortRule {
@@ -167,6 +170,7 @@ export interface SortRule {
 
 /** The "Sort" option: rules applied in order, each a field and a direction. */
 export function sortRulesField(spec: SortSpec): INodeProperties {
+	const direction = spec.defaultDirection;
 	return {
 		displayName: 'Sort',
 		name: 'sort',
@@ -188,7 +192,7 @@ export function sortRulesField(spec: SortSpec): INodeProperties {
 							{ name: 'Ascending', value: 'asc' },
 							{ name: 'Descending', value: 'desc' },
 						],
-						default: spec.defaultDirection,
+						default: direction,
 					},
 					fieldParameter(spec.serviceName, spec.fields, 'sortable', spec.defaultField),
 				],
@@ -210,7 +214,7 @@ export function checkFieldName(
 	field: unknown,
 	label: string,
 	itemIndex: number,
-	documented?: { fields?: readonly string[]; what: string; serviceName: string },
+	documented?: { fields?: readonly string[]; what: string; serviceName: string; source?: string },
 ): string {
 	const name = String(field ?? '').trim();
 	if (!FIELD_NAME.test(name))
@@ -222,7 +226,7 @@ export function checkFieldName(
 			node,
 			label,
 			itemIndex,
-			`"${name}" is not ${documented.what} here; ${documented.serviceName} documents: ${documented.fields.join(', ')}`,
+			`"${name}" is not ${documented.what} here; ${documented.source ?? `${documented.serviceName} documents`}: ${documented.fields.join(', ')}`,
 		);
 	return name;
 }
@@ -238,6 +242,7 @@ export function readSortRules(
 			fields: spec.fields,
 			what: 'sortable',
 			serviceName: spec.serviceName,
+			source: spec.fieldsSource,
 		}),
 ): SortRule[] {
 	const rules = ((sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];

@@ -145,7 +145,9 @@ export async function updateObject(
 	fields: IDataObject,
 	fieldsLabel = 'Update Fields',
 ): Promise<IDataObject> {
-	const changes = withoutUndefined(fields, { alsoNull: spec.update.method === 'PUT' });
+	const resend = spec.update.method === 'PUT' ? spec.update.resend : undefined;
+	// A PUT that resends stored fields drops nulls: they stand for "not set" in the stored object.
+	const changes = withoutUndefined(fields, { alsoNull: resend !== undefined });
 	if (Object.keys(changes).length === 0)
 		throw invalidInput(
 			context.getNode(),
@@ -154,9 +156,9 @@ export async function updateObject(
 			'add at least one field to change; an empty update is not sent',
 		);
 	let body = changes;
-	if (spec.update.method === 'PUT' && spec.update.resend) {
+	if (resend) {
 		const stored = await getObject(context, itemIndex, spec, id);
-		const kept = spec.update.resend.filter((key) => key in stored && !(key in changes));
+		const kept = resend.filter((key) => key in stored && !(key in changes));
 		body = withoutUndefined(
 			{ ...Object.fromEntries(kept.map((key) => [key, stored[key]])), ...changes },
 			{ alsoNull: true },

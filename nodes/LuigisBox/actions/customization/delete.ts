@@ -1,12 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { luigisBoxRequest } from '../../transport';
-import { customizationIdField, readCustomizationId } from './customizationId';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { deleteObject } from '../../../common/resource';
+import { CUSTOMIZATION, CUSTOMIZATION_LOCATOR } from './resource';
 
-export const description = [customizationIdField(['delete'])];
+export const description = [
+	locatorField(CUSTOMIZATION_LOCATOR, showFor('customization', 'delete')),
+];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readCustomizationId(this, itemIndex);
-	await luigisBoxRequest(this, { method: 'DELETE', path: `scope/${id}`, itemIndex });
-	return { success: true, id };
+	const id = readLocator(this, CUSTOMIZATION_LOCATOR, itemIndex);
+	return await deleteObject(this, itemIndex, CUSTOMIZATION, id);
 }

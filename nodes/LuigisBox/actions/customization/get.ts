@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { luigisBoxRequest } from '../../transport';
-import { customizationIdField, readCustomizationId } from './customizationId';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { getObject } from '../../../common/resource';
+import { CUSTOMIZATION, CUSTOMIZATION_LOCATOR } from './resource';
 
-export const description = [customizationIdField(['get'])];
+export const description = [locatorField(CUSTOMIZATION_LOCATOR, showFor('customization', 'get'))];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readCustomizationId(this, itemIndex);
-	return await luigisBoxRequest<IDataObject>(this, {
-		method: 'GET',
-		path: `scope/${id}`,
-		itemIndex,
-	});
+	const id = readLocator(this, CUSTOMIZATION_LOCATOR, itemIndex);
+	return await getObject(this, itemIndex, CUSTOMIZATION, id);
 }

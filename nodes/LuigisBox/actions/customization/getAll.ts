@@ -1,20 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
+import type { ListQuery, SortSpec } from '../../../common/list';
+import {
+	listOperation,
+	pageSizeOption,
+	readPageSize,
+	readSortRules,
+	sortRulesField,
+} from '../../../common/list';
 import { collectOffsetPages } from '../../../common/pagination';
 import { parseJsonParameter, toList, validateInput } from '../../../common/validation';
-import { z } from 'zod';
 import { TARGET_TYPES } from '../../schemas';
-import { luigisBoxRequest } from '../../transport';
+import { luigisBoxApi, luigisBoxRequest } from '../../transport';
 
-const show = { resource: ['customization'], operation: ['getAll'] };
+const PAGE_SIZE = 500;
 // The docs show only `created_at:desc` and say "sort by attribute"; these are the customization
 // attributes offered, and anything else (e.g. from an expression) is refused before sending.
-const SORT_FIELDS = ['created_at', 'model', 'target_type', 'target_identity'] as const;
-const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+const SORT: SortSpec = {
+	serviceName: luigisBoxApi.serviceName,
+	fields: ['created_at', 'model', 'target_type', 'target_identity'],
+	fieldsSource: 'the node offers',
+	defaultField: 'created_at',
+	defaultDirection: 'desc',
+	description:
+		'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
+};
 
-export const description: INodeProperties[] = [
-	...returnAllOrLimit(show),
+const filters = (show: Record<string, string[]>): INodeProperties[] => [
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -78,55 +91,13 @@ export const description: INodeProperties[] = [
 				description:
 					"Sent as the request body's criteria list to search by criteria. Its structure is not in the public docs we could read, so it is passed as given.",
 			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 500,
-				description:
-					"Customizations fetched per request. Luigi's Box documents no maximum; if it serves fewer, paging still works.",
-			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Sort Rule',
-				description:
-					'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
-				options: [
-					{
-						displayName: 'Rule',
-						name: 'rule',
-						values: [
-							{
-								displayName: 'Field',
-								name: 'field',
-								type: 'options',
-								options: SORT_FIELDS.map((field) => ({ name: field, value: field })),
-								default: 'created_at',
-							},
-							{
-								displayName: 'Direction',
-								name: 'direction',
-								type: 'options',
-								options: [
-									{ name: 'Ascending', value: 'asc' },
-									{ name: 'Descending', value: 'desc' },
-								],
-								default: 'desc',
-							},
-						],
-					},
-				],
-			},
+			pageSizeOption(luigisBoxApi.serviceName, 'customizations', PAGE_SIZE),
+			sortRulesField(SORT),
 		],
 	},
 ];
 
-const filtersSchema = z.object({
+const checks = z.object({
 	target_type: z.array(
 		z.enum(TARGET_TYPES, {
 			errorMap: () => ({ message: `must be one of: ${TARGET_TYPES.join(', ')}` }),
@@ -135,67 +106,59 @@ const filtersSchema = z.object({
 	criteria: z
 		.array(z.record(z.unknown()), { invalid_type_error: 'must be a JSON list of objects' })
 		.optional(),
-	page_size: z.number().int('must be a whole number').min(1, 'must be at least 1'),
-	sort: z.array(
-		z.object({
-			field: z.enum(SORT_FIELDS, {
-				errorMap: () => ({ message: `must be one of: ${SORT_FIELDS.join(', ')}` }),
-			}),
-			direction: z.enum(SORT_DIRECTIONS, {
-				errorMap: () => ({ message: `must be one of: ${SORT_DIRECTIONS.join(', ')}` }),
-			}),
-		}),
-	),
 });
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const node = this.getNode();
-	const { returnAll, limit } = readReturnAllOrLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const sortRules = ((options.sort as IDataObject)?.rule as unknown[]) ?? [];
+/** Filters go as repeated query keys, criteria in the POST body, sort as field:direction. */
+function readQuery(context: IExecuteFunctions, itemIndex: number): ListQuery {
+	const node = context.getNode();
+	const chosen = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const criteria = parseJsonParameter(node, options.criteria, 'Criteria', itemIndex);
 	const checked = validateInput(
 		node,
-		filtersSchema,
+		checks,
 		{
-			target_type: toList(filters.targetTypes),
+			target_type: toList(chosen.targetTypes),
 			criteria: Array.isArray(criteria) && criteria.length === 0 ? undefined : criteria,
-			page_size: options.pageSize ?? 500,
-			sort: sortRules,
 		},
 		itemIndex,
-		{
-			target_type: 'Target Types',
-			criteria: 'Criteria',
-			page_size: 'Page Size',
-			sort: 'Sort Rule',
-			field: 'Field',
-			direction: 'Direction',
-		},
+		{ target_type: 'Target Types', criteria: 'Criteria' },
 	);
-	const query: IDataObject = {
-		model: toList(filters.models),
-		tag: toList(filters.tags),
-		target_type: checked.target_type,
-		target_identity: toList(filters.targetIdentities),
-		sort: checked.sort.map(({ field, direction }) => `${field}:${direction}`),
+	const sort = readSortRules(node, options.sort, SORT, itemIndex);
+	return {
+		qs: {
+			model: toList(chosen.models),
+			tag: toList(chosen.tags),
+			target_type: checked.target_type,
+			target_identity: toList(chosen.targetIdentities),
+			sort: sort.map(({ field, direction }) => `${field}:${direction}`),
+		},
+		body: checked.criteria ? { criteria: checked.criteria as IDataObject[] } : undefined,
+		pageSize: readPageSize(node, options, PAGE_SIZE, itemIndex),
 	};
-	return await collectOffsetPages(
-		async (offset, pageLimit) => {
-			const page = await luigisBoxRequest<{
-				pagination?: { total?: number };
-				results?: IDataObject[];
-			}>(this, {
-				method: 'POST',
-				path: 'scopes',
-				qs: { ...query, limit: pageLimit, offset },
-				body: checked.criteria ? { criteria: checked.criteria as IDataObject[] } : undefined,
-				idempotent: true, // a search: repeating it changes nothing
-				itemIndex,
-			});
-			return { items: page.results ?? [], total: page.pagination?.total };
-		},
-		{ returnAll, limit, pageSize: checked.page_size },
-	);
 }
+
+export const { description, execute } = listOperation({
+	resource: 'customization',
+	noun: 'customization',
+	plural: 'customizations',
+	query: { describe: filters, read: readQuery },
+	fetch: async (context, itemIndex, query, { returnAll, limit }) =>
+		await collectOffsetPages(
+			async (offset, pageLimit) => {
+				const page = await luigisBoxRequest<{
+					pagination?: { total?: number };
+					results?: IDataObject[];
+				}>(context, {
+					method: 'POST',
+					path: 'scopes',
+					qs: { ...query.qs, limit: pageLimit, offset },
+					body: query.body,
+					idempotent: true, // a search: repeating it changes nothing
+					itemIndex,
+				});
+				return { items: page.results ?? [], total: page.pagination?.total };
+			},
+			{ returnAll, limit, pageSize: query.pageSize ?? PAGE_SIZE },
+		),
+});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import * as create from './create';
 import * as createMany from './createMany';
@@ -27,13 +28,9 @@ export const operations: Record<string, Operation> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customization'] } },
-		options: [
+	operationField(
+		'customization',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -83,8 +80,8 @@ export const description: INodeProperties[] = [
 				action: 'Update a customization',
 			},
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 	...customizationFields,
 	...Object.values(operations).flatMap((operation) => operation.description),
 ];
