@@ -1,4 +1,4 @@
-import { collectionOf } from '../../../common/descriptions';
+import { collectionOf, filtersCollection } from '../../../common/descriptions';
 import { listOperation } from '../../../common/list';
 import { wholeList } from '../shared/api';
 import { EXPERIENCE_TYPE_OPTIONS, SIMPLIFIED } from './resource';
@@ -11,34 +11,26 @@ export const { description, execute } = listOperation({
 	simplify: SIMPLIFIED,
 	query: {
 		describe: (show) => [
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				displayOptions: { show },
-				default: {},
-				options: [
-					{
-						displayName: 'Status',
-						name: 'status',
-						type: 'options',
-						options: [
-							{ name: 'Active', value: 'ACTIVE' },
-							{ name: 'Draft', value: 'DRAFT' },
-							{ name: 'Paused', value: 'PAUSED' },
-						],
-						default: 'ACTIVE',
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: EXPERIENCE_TYPE_OPTIONS,
-						default: 'AB_TEST',
-					},
-				],
-			},
+			filtersCollection(show, [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: [
+						{ name: 'Active', value: 'ACTIVE' },
+						{ name: 'Draft', value: 'DRAFT' },
+						{ name: 'Paused', value: 'PAUSED' },
+					],
+					default: 'ACTIVE',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: EXPERIENCE_TYPE_OPTIONS,
+					default: 'AB_TEST',
+				},
+			]),
 		],
 		read: (context, itemIndex) => {
 			const { status, type } = collectionOf(context, 'filters', itemIndex);

@@ -1,4 +1,4 @@
-import { collectionOf, textField } from '../../../common/descriptions';
+import { collectionOf, filtersCollection, textField } from '../../../common/descriptions';
 import { listOperation } from '../../../common/list';
 import { wholeList } from '../shared/api';
 
@@ -9,21 +9,13 @@ export const { description, execute } = listOperation({
 	plural: 'projects',
 	query: {
 		describe: (show) => [
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				displayOptions: { show },
-				default: {},
-				options: [
-					textField(
-						'connectedStackApiKey',
-						'Connected Stack API Key',
-						'Only the projects connected to this CMS stack',
-					),
-				],
-			},
+			filtersCollection(show, [
+				textField(
+					'connectedStackApiKey',
+					'Connected Stack API Key',
+					'Only the projects connected to this CMS stack',
+				),
+			]),
 		],
 		read: (context, itemIndex) => {
 			const { connectedStackApiKey } = collectionOf(context, 'filters', itemIndex);
