@@ -155,6 +155,38 @@ describe('errors: codes read from the parsed body, one way to wrap a failure', (
 		expect(hasErrorCode(new Error('x'), 'X')).toBe(false);
 	});
 
+	test('describeErrorBody reads every vendor shape; a code-like `error` can follow the message', () => {
+		const { describeErrorBody } = require('../../dist/nodes/common/errors.js');
+		// Luigi's Box: reason phrase, message, details by line or field.
+		expect(
+			describeErrorBody({
+				error: 'Bad Request',
+				message: 'Invalid object',
+				details: [
+					{ line: 2, message: 'Malformed JSON' },
+					{ field: 'url', message: 'missing' },
+				],
+			}),
+		).toBe('Bad Request – Invalid object – line 2: Malformed JSON – url: missing');
+		// Ocamba Hood: title and message; Algonomy: OAuth2 error and description.
+		expect(describeErrorBody({ code: 404, title: 'Not found.', message: 'No such profile.' })).toBe(
+			'Not found. – No such profile.',
+		);
+		expect(describeErrorBody({ error: 'invalid_token', error_description: 'expired' })).toBe(
+			'invalid_token – expired',
+		);
+		expect(describeErrorBody({ error: { message: 'nested' }, reason: 'r', detail: 'd' })).toBe(
+			'nested – r – d',
+		);
+		// The same body read as Contentstack's, whose `error` is a code.
+		const body = { error: 'personalize.X.NOT_FOUND', message: 'Missing' };
+		expect(describeErrorBody(body)).toBe('personalize.X.NOT_FOUND – Missing');
+		expect(describeErrorBody(body, { errorIsCode: true })).toBe(
+			'Missing – personalize.X.NOT_FOUND',
+		);
+		expect(describeErrorBody(42)).toBe('42');
+	});
+
 	test('asNodeError keeps node errors and wraps the rest with the item', () => {
 		const apiError = new NodeApiError(node, { message: 'm' });
 		expect(asNodeError(node, apiError)).toBe(apiError);

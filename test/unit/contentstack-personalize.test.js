@@ -10,10 +10,10 @@ const {
 	sessionFingerprint,
 } = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
 const { apiRequest } = require('../../dist/nodes/common/transport.js');
-const {
-	describeContentstackError,
-	requestClass,
-} = require('../../dist/nodes/ContentstackPersonalize/transport.js');
+const { requestClass } = require('../../dist/nodes/ContentstackPersonalize/transport.js');
+const { describeErrorBody } = require('../../dist/nodes/common/errors.js');
+/** Contentstack's `error` is a code, so its profile reads error bodies with errorIsCode. */
+const describeContentstackError = (body) => describeErrorBody(body, { errorIsCode: true });
 const {
 	equalShares,
 } = require('../../dist/nodes/ContentstackPersonalize/actions/experienceVersion/fields.js');
