@@ -10,80 +10,21 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
-import { createHash } from 'node:crypto';
 
+import { algonomyTokenFingerprint, algonomyTokenIsStale } from '../nodes/Algonomy/token';
+import {
+	ALGONOMY_DEFAULT_RECS_URL,
+	ALGONOMY_TOKEN_ERROR_PREFIX,
+	algonomyGatewayUrl,
+	algonomyTokenUrl,
+} from '../nodes/Algonomy/urls';
 import { redactSecrets } from '../nodes/common/redact';
-import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+import { parseResponseBody, requestTarget } from '../nodes/common/urls';
 
-/** Every message about a failed token request starts with this, so the node can recognise it. */
-export const ALGONOMY_TOKEN_ERROR_PREFIX = 'Algonomy token request failed';
 /** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
 export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
-export const ALGONOMY_DEFAULT_RECS_URL = 'https://recs.algorecs.com';
 /** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
 const RUNTIME_API_PATH = '/rrserver/';
-
-/** https://gateway.richrelevance.com, its staging/QA siblings, or the custom URL. */
-export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment || 'gateway');
-	if (environment === 'custom') return trimTrailingSlashes(credentials.gatewayUrl);
-	return `https://${environment}.richrelevance.com`;
-}
-
-/**
- * Refresh this long before the token's `expires_in` runs out, so a request never goes with a token that
- * ends on the way; at most half the lifetime, for short-lived tokens.
- */
-export const ALGONOMY_TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
-
-/** The Content Update token URL: the credential's override, else `<gateway>/contentupdate/v1/oauth2/token`. */
-export function algonomyTokenUrl(credentials: ICredentialDataDecryptedObject): string {
-	const override = String(credentials.tokenUrl ?? '').trim();
-	return override || `${algonomyGatewayUrl(credentials)}/contentupdate/v1/oauth2/token`;
-}
-
-/**
- * What produced a token: a hash of the client ID and secret, the token URL and the API key. A cached
- * token whose fingerprint differs was issued for other values (the user edited the credential), so it
- * is not used; a new one is requested with the current values.
- */
-export function algonomyTokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(
-			JSON.stringify([
-				String(credentials.clientId ?? ''),
-				String(credentials.clientSecret ?? ''),
-				algonomyTokenUrl(credentials),
-				String(credentials.apiKey ?? '').trim(),
-			]),
-		)
-		.digest('hex');
-}
-
-/**
- * Whether the cached token must not be used: none yet, issued for other credential values, or about
- * to expire (its `expires_in`, kept as tokenExpiresAt, minus the refresh margin). A token answered
- * without `expires_in` ("valid until revoked" in the older docs) is refreshed only on invalid_token.
- */
-export function algonomyTokenIsStale(
-	credentials: ICredentialDataDecryptedObject,
-	now: number,
-): boolean {
-	if (!credentials.accessToken) return true;
-	if (credentials.tokenFingerprint !== algonomyTokenFingerprint(credentials)) return true;
-	const expiresAt = Number(credentials.tokenExpiresAt);
-	if (!credentials.tokenExpiresAt || !Number.isFinite(expiresAt)) return false;
-	const issuedFor = Number(credentials.tokenLifetimeMs);
-	const margin = Math.min(
-		ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
-		Number.isFinite(issuedFor) && issuedFor > 0 ? issuedFor / 2 : ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
-	);
-	return now >= expiresAt - margin;
-}
-
-export function algonomyRecommendationUrl(credentials: ICredentialDataDecryptedObject): string {
-	return trimTrailingSlashes(credentials.recsBaseUrl) || ALGONOMY_DEFAULT_RECS_URL;
-}
 
 /**
  * The bearer token goes only to the gateway host, and never to the public runtime API under

@@ -1,9 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import {
-	CONTENTSTACK_REGIONS,
-	regionUrlExpression,
-} from './ContentstackPersonalizeApi.credentials';
+import { CONTENTSTACK_REGIONS, regionUrlExpression } from '../nodes/ContentstackPersonalize/urls';
 
 /**
  * https://<region>app.contentstack.com/apps/<App UID>/authorize (path style, as third-party

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { algonomyTokenIsStale } from './token';
 import {
 	ALGONOMY_TOKEN_ERROR_PREFIX,
 	algonomyGatewayUrl,
 	algonomyRecommendationUrl,
-	algonomyTokenIsStale,
 	algonomyTokenUrl,
-} from '../../credentials/AlgonomyApi.credentials';
+} from './urls';
 import type { RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 

@@ -7,12 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	CONTENTSTACK_LOGIN_ERROR_PREFIX,
-	contentstackUrl,
-} from '../../credentials/ContentstackPersonalizeApi.credentials';
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
+import { CONTENTSTACK_LOGIN_ERROR_PREFIX, contentstackUrl } from './urls';
 
 export const SERVICE_NAME = 'Contentstack Personalize';
 export const API_CREDENTIAL = 'contentstackPersonalizeApi';

@@ -1,13 +1,17 @@
 // The Algonomy credential's URL logic and bearer placement, and the shared yyyy-mm-dd date helpers.
 const {
 	AlgonomyApi,
+	algonomyTokenApplies,
+} = require('../../dist/credentials/AlgonomyApi.credentials.js');
+const {
 	algonomyGatewayUrl,
 	algonomyTokenUrl,
 	algonomyRecommendationUrl,
-	algonomyTokenApplies,
+} = require('../../dist/nodes/Algonomy/urls.js');
+const {
 	algonomyTokenFingerprint,
 	algonomyTokenIsStale,
-} = require('../../dist/credentials/AlgonomyApi.credentials.js');
+} = require('../../dist/nodes/Algonomy/token.js');
 const {
 	isCalendarDate,
 	calendarDateSchema,
