@@ -5,7 +5,6 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -18,8 +17,8 @@ import {
 	algonomyGatewayUrl,
 	algonomyTokenUrl,
 } from '../nodes/Algonomy/urls';
-import { redactSecrets } from '../nodes/common/redact';
-import { parseResponseBody, requestTarget } from '../nodes/common/urls';
+import { requestToken } from '../nodes/common/token';
+import { requestTarget } from '../nodes/common/urls';
 
 /** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
 export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
@@ -74,33 +73,6 @@ function tokenFailureMessage(
 	if (statusCode === 404)
 		return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${answered} (${url}). Check the environment, or set the Token URL in the credential: some Algonomy documents place the API key in it (…/contentupdate/v1/<API key>/oauth2/token).`;
 	return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${answered}${detail ? ` (${detail})` : ''}.`;
-}
-
-/**
- * Network codes in words. n8n swaps any error message that contains a code such as ECONNREFUSED for
- * its own stock text, which would hide that the token URL was the one not answering.
- */
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host name lookup failed',
-	ETIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	EHOSTUNREACH: 'host unreachable',
-	CERT_HAS_EXPIRED: 'TLS certificate expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-};
-
-/**
- * A token failure carries no HTTP status and no network code: n8n must not take it for an expired
- * token (it would ask again), and the node shows this message rather than a generic network error.
- * A token request is rare (once per credential, then on invalid_token), so a transient network
- * failure there is left to n8n's Retry On Fail.
- */
-function tokenError(message: string): UserError {
-	return new UserError(message);
 }
 
 export class AlgonomyApi implements ICredentialType {
@@ -230,58 +202,37 @@ export class AlgonomyApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const url = algonomyTokenUrl(credentials);
-		const form = new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
+		const result = await requestToken(this, {
+			url,
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: String(credentials.clientId ?? ''),
+				client_secret: String(credentials.clientSecret ?? ''),
+			}),
+			secrets: [credentials.clientSecret],
+			noAnswer: (reason) =>
+				`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
+			refused: (statusCode, body) =>
+				statusCode >= 400
+					? tokenFailureMessage(url, statusCode, body)
+					: `${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${statusCode} without an access_token. Check the Token URL (${url}).`,
+			read: (body) => {
+				const accessToken = body.access_token;
+				if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+				// The RAML gives expires_in (7200 in its example); older pages say "valid until revoked".
+				const expiresIn = Number(body.expires_in);
+				const lifetimeMs =
+					Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
+				return {
+					accessToken,
+					tokenExpiresAt: lifetimeMs === undefined ? '' : String(Date.now() + lifetimeMs),
+					tokenLifetimeMs: lifetimeMs === undefined ? '' : String(lifetimeMs),
+					tokenFingerprint: algonomyTokenFingerprint(credentials),
+				};
+			},
 		});
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body: form.toString(),
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Accept: 'application/json',
-				},
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			// Rebuilt, not rethrown: the original carries the request, and so the secret in its body.
-			const code =
-				(error as { code?: string; cause?: { code?: string } }).cause?.code ??
-				(error as { code?: string }).code;
-			const reason = NETWORK_REASONS[code ?? ''];
-			throw tokenError(
-				redactSecrets(
-					`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
-					[String(credentials.clientSecret ?? '')],
-				),
-			);
-		}
-		const body = parseResponseBody(response.body);
-		if (response.statusCode >= 400)
-			throw tokenError(
-				redactSecrets(tokenFailureMessage(url, response.statusCode, body), [
-					String(credentials.clientSecret ?? ''),
-				]),
-			);
-		const accessToken = typeof body === 'object' ? body.access_token : undefined;
-		if (typeof accessToken !== 'string' || accessToken === '')
-			throw tokenError(
-				`${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${response.statusCode} without an access_token. Check the Token URL (${url}).`,
-			);
-		// The RAML gives expires_in (7200 in its example); older pages say "valid until revoked".
-		const expiresIn = Number(typeof body === 'object' ? body.expires_in : undefined);
-		const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
-		return {
-			accessToken,
-			tokenExpiresAt: lifetimeMs === undefined ? '' : String(Date.now() + lifetimeMs),
-			tokenLifetimeMs: lifetimeMs === undefined ? '' : String(lifetimeMs),
-			tokenFingerprint: algonomyTokenFingerprint(credentials),
-		};
+		if ('failure' in result) throw new UserError(result.failure);
+		return result.token;
 	}
 
 	/**

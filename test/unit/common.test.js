@@ -196,3 +196,70 @@ describe('errors: codes read from the parsed body, one way to wrap a failure', (
 		expect(wrapped.context.itemIndex).toBe(2);
 	});
 });
+
+describe('requestToken: the token step of a credential', () => {
+	const { requestToken } = require('../../dist/nodes/common/token.js');
+	const helperAnswering = (answer, sent = []) => ({
+		helpers: {
+			httpRequest: async (options) => {
+				sent.push(options);
+				if (answer instanceof Error) throw answer;
+				return answer;
+			},
+		},
+	});
+	const request = (overrides = {}) => ({
+		url: 'https://auth.example/token',
+		body: new URLSearchParams({ client_id: 'id', client_secret: 's3cret-value' }),
+		secrets: ['s3cret-value'],
+		noAnswer: (reason) => `Login failed: no answer${reason ? ` (${reason})` : ''}`,
+		refused: (status, body) => `Login failed: ${status} ${JSON.stringify(body)}`,
+		read: (body) => (typeof body.token === 'string' ? { token: body.token } : undefined),
+		...overrides,
+	});
+
+	test('a form or a JSON body, answered with a token', async () => {
+		const sent = [];
+		await expect(
+			requestToken(helperAnswering({ statusCode: 200, body: '{"token":"t1"}' }, sent), request()),
+		).resolves.toEqual({ token: { token: 't1' } });
+		expect(sent[0]).toMatchObject({
+			method: 'POST',
+			url: 'https://auth.example/token',
+			body: 'client_id=id&client_secret=s3cret-value',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		await expect(
+			requestToken(
+				helperAnswering({ statusCode: 201, body: { token: 't2' } }, sent),
+				request({ body: { user: { password: 'pw' } } }),
+			),
+		).resolves.toEqual({ token: { token: 't2' } });
+		expect(sent[1]).toMatchObject({
+			body: { user: { password: 'pw' } },
+			json: true,
+			headers: { 'Content-Type': 'application/json' },
+		});
+	});
+
+	test('a refusal, an answer without a token and no answer: the credential message, no secret', async () => {
+		await expect(
+			requestToken(
+				helperAnswering({ statusCode: 401, body: { error: 'bad s3cret-value' } }),
+				request(),
+			),
+		).resolves.toEqual({ failure: 'Login failed: 401 {"error":"bad [redacted]"}' });
+		await expect(
+			requestToken(helperAnswering({ statusCode: 200, body: 'plain' }), request()),
+		).resolves.toEqual({ failure: 'Login failed: 200 "plain"' });
+		const network = Object.assign(new Error('connect ECONNREFUSED, body s3cret-value'), {
+			cause: { code: 'ECONNREFUSED' },
+			config: { data: 's3cret-value' },
+		});
+		await expect(requestToken(helperAnswering(network), request())).resolves.toEqual({
+			failure: 'Login failed: no answer (connection refused)',
+		});
+	});
+});
