@@ -6,6 +6,7 @@ import type {
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
+	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
@@ -18,10 +19,31 @@ import {
 	algonomyTokenUrl,
 } from '../nodes/Algonomy/urls';
 import { requestToken } from '../nodes/common/token';
-import { requestTarget } from '../nodes/common/urls';
+import { choiceUrlExpression, requestTarget } from '../nodes/common/urls';
 
 /** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
 export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
+
+/** The credential's environments: each value is the gateway's host name (<value>.richrelevance.com). */
+export const ALGONOMY_ENVIRONMENTS: INodePropertyOptions[] = [
+	{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
+	{ name: 'Staging (staging-gateway.richrelevance.com)', value: 'staging-gateway' },
+	{ name: 'QA (qa-gateway.richrelevance.com)', value: 'qa-gateway' },
+	{ name: 'Custom Gateway URL', value: 'custom' },
+];
+
+/** algonomyGatewayUrl as an n8n expression over `$credentials`, for the credential test. */
+export const ALGONOMY_GATEWAY_URL_EXPRESSION = choiceUrlExpression(
+	'$credentials',
+	{
+		field: 'environment',
+		values: ALGONOMY_ENVIRONMENTS.map(({ value }) => value),
+		fallback: 'gateway',
+	},
+	'gatewayUrl',
+	(environment) => algonomyGatewayUrl({ environment }),
+);
+
 /** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
 const RUNTIME_API_PATH = '/rrserver/';
 
@@ -90,12 +112,7 @@ export class AlgonomyApi implements ICredentialType {
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
-			options: [
-				{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
-				{ name: 'Staging (staging-gateway.richrelevance.com)', value: 'staging-gateway' },
-				{ name: 'QA (qa-gateway.richrelevance.com)', value: 'qa-gateway' },
-				{ name: 'Custom Gateway URL', value: 'custom' },
-			],
+			options: ALGONOMY_ENVIRONMENTS,
 			default: 'gateway',
 			description:
 				'The gateway that serves the Content Update API. Tokens and client credentials belong to one environment.',
@@ -262,7 +279,7 @@ export class AlgonomyApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'DELETE',
-			url: '={{ ($credentials.environment === "custom" ? String($credentials.gatewayUrl).trim().replace(/\\/+$/, "") : "https://" + $credentials.environment + ".richrelevance.com") + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}',
+			url: `={{ ${ALGONOMY_GATEWAY_URL_EXPRESSION} + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}`,
 			body: [{ id: ALGONOMY_TEST_CONTENT_ID }],
 			json: true,
 		},

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { trimTrailingSlashes } from '../common/urls';
+import { choiceUrlExpression, trimTrailingSlashes } from '../common/urls';
 
 /** Every message about a failed login starts with this, so the node can recognise it. */
 export const CONTENTSTACK_LOGIN_ERROR_PREFIX = 'Contentstack login failed';
@@ -60,17 +60,16 @@ export function contentstackUrl(
 	return field ? trimTrailingSlashes(credentials[field]) : '';
 }
 
-/**
- * The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs: the
- * custom URL, or the region's host looked up in a table made by contentstackRegionUrl.
- */
+/** The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs. */
 export function regionUrlExpression(
 	variable: '$credentials' | '$self',
 	service: ContentstackService,
 	customField: string,
 ): string {
-	const hosts: Record<string, string> = {};
-	for (const { value } of CONTENTSTACK_REGIONS)
-		if (value !== 'custom') hosts[String(value)] = contentstackRegionUrl(String(value), service);
-	return `(${variable}.region === "custom" ? String(${variable}.${customField} || "").trim().replace(/\\/+$/, "") : ${JSON.stringify(hosts)}[${variable}.region || "na"])`;
+	return choiceUrlExpression(
+		variable,
+		{ field: 'region', values: CONTENTSTACK_REGIONS.map(({ value }) => value), fallback: 'na' },
+		customField,
+		(region) => contentstackRegionUrl(region, service),
+	);
 }

@@ -112,52 +112,25 @@ describe('regions', () => {
 	);
 
 	test("n8n's expression engine gives contentstackRegionUrl for every region and service", async () => {
-		const { Workflow } = require('n8n-workflow');
-		const node = { name: 'N', typeVersion: 1, type: 'mock', position: [0, 0], parameters: {} };
-		const noTypes = { description: { properties: [] } };
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: {
-				getKnownTypes: () => ({}),
-				getByName: () => noTypes,
-				getByNameAndVersion: () => noTypes,
-			},
-		});
-		// As n8n resolves them: $self (the OAuth2 URLs) is the credential's own data, $credentials (the
-		// credential test) an additional key.
+		const { resolveCredentialValue } = require('../harness/expressions');
 		const resolve = (variable, service, data) =>
-			workflow.expression.getComplexParameterValue(
-				node,
-				{ url: `={{ ${regionUrlExpression(variable, service, FIELDS[service])} }}` },
-				'manual',
-				variable === '$credentials' ? { $credentials: data } : {},
-				undefined,
-				undefined,
+			resolveCredentialValue(
+				`={{ ${regionUrlExpression(variable, service, FIELDS[service])} }}`,
 				data,
-			).url;
-		await workflow.expression.acquireIsolate();
-		try {
-			for (const { value: region } of CONTENTSTACK_REGIONS.filter((r) => r.value !== 'custom'))
-				for (const service of SERVICES)
-					for (const variable of ['$self', '$credentials'])
-						expect([region, service, variable, resolve(variable, service, { region })]).toEqual([
-							region,
-							service,
-							variable,
-							contentstackRegionUrl(region, service),
-						]);
-			expect(resolve('$self', 'app', { region: '' })).toBe(contentstackRegionUrl('na', 'app'));
-			expect(
-				resolve('$credentials', 'management', {
-					region: 'custom',
-					managementUrl: ' http://p/x// ',
-				}),
-			).toBe('http://p/x');
-		} finally {
-			await workflow.expression.releaseIsolate();
-		}
+			);
+		for (const { value: region } of CONTENTSTACK_REGIONS.filter((r) => r.value !== 'custom'))
+			for (const service of SERVICES)
+				for (const variable of ['$self', '$credentials'])
+					expect([region, service, variable, await resolve(variable, service, { region })]).toEqual(
+						[region, service, variable, contentstackRegionUrl(region, service)],
+					);
+		expect(await resolve('$self', 'app', { region: '' })).toBe(contentstackRegionUrl('na', 'app'));
+		expect(
+			await resolve('$credentials', 'management', {
+				region: 'custom',
+				managementUrl: ' http://p/x// ',
+			}),
+		).toBe('http://p/x');
 	});
 
 	test('custom hosts come from the credential, without trailing slashes', () => {
