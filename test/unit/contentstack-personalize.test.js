@@ -15,7 +15,7 @@ const { apiRequest } = require('../../dist/nodes/common/transport.js');
 const { requestClass } = require('../../dist/nodes/ContentstackPersonalize/transport.js');
 const { describeErrorBody } = require('../../dist/nodes/common/errors.js');
 /** Contentstack's `error` is a code, so its profile reads error bodies with errorIsCode. */
-const describeContentstackError = (body) => describeErrorBody(body, { errorIsCode: true });
+const contentstackText = (body) => describeErrorBody(body, { errorIsCode: true });
 const {
 	equalShares,
 } = require('../../dist/nodes/ContentstackPersonalize/actions/experienceVersion/fields.js');
@@ -270,18 +270,18 @@ describe('node helpers', () => {
 
 	test('error text from every shape Contentstack uses', () => {
 		expect(
-			describeContentstackError({ error: 'personalize.X.MISSING_EXPERIENCES', message: 'Missing' }),
+			contentstackText({ error: 'personalize.X.MISSING_EXPERIENCES', message: 'Missing' }),
 		).toBe('Missing – personalize.X.MISSING_EXPERIENCES');
-		expect(describeContentstackError({ error_message: 'Not logged in', error_code: 105 })).toBe(
+		expect(contentstackText({ error_message: 'Not logged in', error_code: 105 })).toBe(
 			'Not logged in – error_code 105',
 		);
-		expect(describeContentstackError({ errors: { name: ['is required'], key: 'taken' } })).toBe(
+		expect(contentstackText({ errors: { name: ['is required'], key: 'taken' } })).toBe(
 			'name: is required – key: taken',
 		);
-		expect(describeContentstackError({ message: ['a', 'b'] })).toBe('a – b');
-		expect(describeContentstackError('Bad gateway')).toBe('Bad gateway');
-		expect(describeContentstackError({ other: 1 })).toBe('{"other":1}');
-		expect(describeContentstackError('')).toBeUndefined();
+		expect(contentstackText({ message: ['a', 'b'] })).toBe('a – b');
+		expect(contentstackText('Bad gateway')).toBe('Bad gateway');
+		expect(contentstackText({ other: 1 })).toBe('{"other":1}');
+		expect(contentstackText('')).toBeUndefined();
 	});
 
 	test('equal A/B shares add up to 100', () => {
