@@ -3,8 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidInput, parseJsonParameter } from '../../../common/validation';
 import type { FieldSpec } from '../shared/fields';
 import { toApiFields } from '../shared/fields';
+import { hoodResource } from '../../api';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/campaigns';
+export const LOCATOR = hoodLocator('campaignId', 'Campaign', 'searchCampaigns');
+export const RESOURCE = hoodResource('campaign', 'campaign', 'campaigns', PATH, LOCATOR);
 
 /** Campaign fields offered in Additional Fields (create) and Update Fields (update). */
 export const CAMPAIGN_FIELDS: Record<string, FieldSpec> = {

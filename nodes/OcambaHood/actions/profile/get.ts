@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../../common/descriptions';
 import { toList } from '../../../common/validation';
-import { getAt } from '../shared/crud';
-import { readId } from '../shared/ids';
-import { PATH, profileIdField } from './fields';
+import { getObject } from '../../../common/resource';
+import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
 	profileIdField(['get']),
@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		name: 'getOptions',
 		type: 'collection',
 		placeholder: 'Add option',
-		displayOptions: { show: { resource: ['profile'], operation: ['get'] } },
+		displayOptions: { show: showFor('profile', 'get') },
 		default: {},
 		options: [
 			{
@@ -35,12 +35,12 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
+	const id = readProfileId(this, itemIndex);
 	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
 	const fields = toList(options.fields);
 	const qs: IDataObject = {};
 	if (fields.length) qs.fields = fields.join(',');
 	if (options.fullView) qs.view = 'full';
 	// Inferred path: Ocamba documents updating and deleting /profiles/{id}, not reading it.
-	return await getAt(this, itemIndex, PATH, id, 'profile', qs);
+	return await getObject(this, itemIndex, RESOURCE, id, qs);
 }

@@ -4,8 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Envelope } from '../../transport';
 import { hoodRequest } from '../../transport';
 import type { FieldSpec } from '../shared/fields';
+import { hoodResource } from '../../api';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/profile-properties';
+export const LOCATOR = hoodLocator('propertyId', 'Profile Property', 'searchProfileProperties');
+export const RESOURCE = hoodResource(
+	'profileProperty',
+	'profile property',
+	'profile properties',
+	PATH,
+	LOCATOR,
+);
 
 /** The optional fields of a property: sent by create, and the only ones update may change. */
 export const PROPERTY_FIELDS: Record<string, FieldSpec> = {

@@ -1,25 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
-import type { Operation } from '../../../common/router';
-import type { RequestContext } from '../../../common/transport';
-import { invalidInput, toList, wholeNumber } from '../../../common/validation';
-import type { Envelope } from '../../transport';
-import { envelopeTotal, hoodRequest } from '../../transport';
-import type { PageLimits } from '../../../common/pagination';
-import { collectPages } from '../../../common/pagination';
+import type { ListQuery, ListQuerySyntax, SortSpec } from '../../../common/list';
+import {
+	checkFieldName,
+	fieldOptions,
+	fieldParameter,
+	pageSizeOption,
+	readPageSize,
+	readSortRules,
+	sortRulesField,
+} from '../../../common/list';
+import { invalidInput, toList } from '../../../common/validation';
+import { MAX_PAGE_SIZE } from '../../api';
 
 /**
- * The one Get Many of this node: `page=N,M` pagination with the largest page, search (`q`,
- * `q_fields`), sort, field selection, a filter builder for Ocamba's `field=op:value` syntax and raw
- * filters for what the builder lacks. Every resource describes its documented fields; where Ocamba
- * documents none, field names are typed in.
+ * Ocamba's list query syntax, the plug-in of the common Get Many: filters as `field=op:value` (a
+ * builder plus raw lines), search (`q`, `q_fields`), sort (`-field` descending), field selection
+ * and view. Every resource describes its documented fields; where Ocamba documents none, field
+ * names are typed in.
  */
-export interface ListSpec {
-	resource: string;
-	operation?: string;
+export interface HoodQuerySpec {
 	/** Plural, for descriptions: "profile properties". */
-	noun: string;
+	plural: string;
 	searchFields?: string[];
 	sortFields?: string[];
 	filterFields?: string[];
@@ -31,14 +33,15 @@ export interface ListSpec {
 	/** Offer search and view (profile analytics has neither). */
 	search?: boolean;
 	view?: boolean;
+	/**
+	 * Query parameters the operation sets itself (out=json, or filters from dedicated fields); a
+	 * filter on one of them is refused.
+	 */
+	fixed?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
 }
 
-/** Ocamba does not publish its largest page; this is served where tried, and smaller caps are followed. */
-export const MAX_PAGE_SIZE = 500;
+const SERVICE = 'Ocamba';
 const RESERVED = ['page', 'sort', 'q', 'q_fields', 'fields', 'view', 'out'];
-/** Keys that would reach the query object's prototype instead of being sent. */
-const UNSAFE_NAMES = ['__proto__', 'constructor', 'prototype'];
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 export const OPERATORS: Array<{ name: string; value: string; description: string }> = [
 	{
@@ -81,54 +84,13 @@ const RANGE_OPERATORS = ['r', 'rf', 'rl', 'rr'];
 const LIST_OPERATORS = ['in', 'nin'];
 const NULL_OPERATORS = ['is', 'isn'];
 
-/** "next_run_time" → "Next Run Time", "id" → "ID": option names; the values stay the API's fields. */
-export function readableField(field: string): string {
-	return field
-		.split('_')
-		.map((word) =>
-			word === 'id'
-				? 'ID'
-				: word === 'url'
-					? 'URL'
-					: word === 'pi'
-						? 'PI'
-						: word.charAt(0).toUpperCase() + word.slice(1),
-		)
-		.join(' ');
-}
+const sortSpec = (spec: HoodQuerySpec): SortSpec => ({
+	serviceName: SERVICE,
+	fields: spec.sortFields,
+	defaultDirection: 'asc',
+});
 
-/** Options for a documented field set, sorted by the name shown. */
-function fieldOptions(fields: string[]) {
-	return fields
-		.map((field) => ({ name: readableField(field), value: field, description: `Sent as ${field}` }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function fieldParameter(fields: string[] | undefined, what: string): INodeProperties {
-	if (fields?.length) {
-		const options = fieldOptions(fields);
-		const first = options[0].value;
-		return {
-			displayName: 'Field',
-			name: 'field',
-			type: 'options',
-			options,
-			default: first,
-			description: `A field Ocamba documents as ${what} here`,
-		};
-	}
-	return {
-		displayName: 'Field',
-		name: 'field',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. create_time',
-		description: `Ocamba does not list the ${what} fields of this resource; type the API field name`,
-	};
-}
-
-export function listDescription(spec: ListSpec): INodeProperties[] {
-	const show = { resource: [spec.resource], operation: [spec.operation ?? 'getAll'] };
+function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodeProperties[] {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Fields',
@@ -138,14 +100,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 			placeholder: 'e.g. label,data_type,update_time',
 			description: 'Comma-separated fields to return; all default fields when empty',
 		},
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: MAX_PAGE_SIZE,
-			description: `How many ${spec.noun} are fetched per request (page=N,M). Ocamba does not publish a maximum; if it serves fewer, paging follows its size.`,
-		},
+		pageSizeOption(SERVICE, spec.plural, MAX_PAGE_SIZE, 'page=N,M'),
 		{
 			displayName: 'Raw Filters',
 			name: 'rawFilters',
@@ -156,15 +111,16 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 			description:
 				"Filters in the API's own syntax, one per line: field=operator:value. For what the filter builder above lacks.",
 		},
+		sortRulesField(sortSpec(spec)),
 	];
-	if (spec.search !== false) {
+	if (spec.search !== false)
 		options.push(
 			{
 				displayName: 'Search',
 				name: 'search',
 				type: 'string',
 				default: '',
-				description: `Keyword to search the ${spec.noun} for (q)`,
+				description: `Keyword to search the ${spec.plural} for (q)`,
 			},
 			spec.searchFields?.length
 				? {
@@ -185,34 +141,6 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 							"Comma-separated fields the keyword is searched in (q_fields). Ocamba does not list them for this resource; the API's default field when empty.",
 					},
 		);
-	}
-	options.push({
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Sort Rule',
-		options: [
-			{
-				displayName: 'Rule',
-				name: 'rule',
-				values: [
-					{
-						displayName: 'Direction',
-						name: 'direction',
-						type: 'options',
-						options: [
-							{ name: 'Ascending', value: 'asc' },
-							{ name: 'Descending', value: 'desc' },
-						],
-						default: 'asc',
-					},
-					fieldParameter(spec.sortFields, 'sortable'),
-				],
-			},
-		],
-	});
 	if (spec.view !== false)
 		options.push({
 			displayName: 'View',
@@ -226,9 +154,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 			description: 'How much of each object to return; Fields takes precedence',
 		});
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-
 	return [
-		...returnAllOrLimit(show),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -243,7 +169,7 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 					displayName: 'Filter',
 					name: 'filter',
 					values: [
-						fieldParameter(spec.filterFields, 'filterable'),
+						fieldParameter(SERVICE, spec.filterFields, 'filterable'),
 						{
 							displayName: 'Operator',
 							name: 'operator',
@@ -275,10 +201,19 @@ export function listDescription(spec: ListSpec): INodeProperties[] {
 	];
 }
 
-function checkFieldName(node: INode, field: unknown, label: string, itemIndex: number): string {
+/**
+ * A field name from the editor or an expression: the common check, and not one of the list's own
+ * parameters (a filter on `page` would replace the paging).
+ */
+function fieldName(
+	node: INode,
+	field: unknown,
+	label: string,
+	itemIndex: number,
+	documented?: string[],
+	what = 'filterable',
+): string {
 	const name = String(field ?? '').trim();
-	if (!FIELD_NAME.test(name))
-		throw invalidInput(node, label, itemIndex, 'must be an API field name such as create_time');
 	if (RESERVED.includes(name))
 		throw invalidInput(
 			node,
@@ -286,34 +221,17 @@ function checkFieldName(node: INode, field: unknown, label: string, itemIndex: n
 			itemIndex,
 			`"${name}" is a list parameter, not a field that can be filtered`,
 		);
-	if (UNSAFE_NAMES.includes(name))
-		throw invalidInput(node, label, itemIndex, `"${name}" is not allowed as a field name`);
-	return name;
-}
-
-/** Where Ocamba documents the valid fields, anything else (say, from an expression) is refused here. */
-function checkDocumented(
-	node: INode,
-	name: string,
-	documented: string[] | undefined,
-	what: string,
-	label: string,
-	itemIndex: number,
-): string {
-	if (documented?.length && !documented.includes(name))
-		throw invalidInput(
-			node,
-			label,
-			itemIndex,
-			`"${name}" is not ${what} here; Ocamba documents: ${documented.join(', ')}`,
-		);
-	return name;
+	return checkFieldName(node, name, label, itemIndex, {
+		fields: documented,
+		what,
+		serviceName: SERVICE,
+	});
 }
 
 /** Range operators apply to numbers and dates only: refused on a documented text field. */
 function checkRange(
 	node: INode,
-	spec: ListSpec,
+	spec: HoodQuerySpec,
 	field: string,
 	operator: string,
 	label: string,
@@ -369,28 +287,19 @@ function filterValue(
 	return `${operator}:${value}`;
 }
 
-/**
- * The list query of one item from its Filters and Options, validated before anything is sent, and
- * which node field each query parameter came from (for errors the API gives about them).
- */
-export function buildListQuery(
-	context: IExecuteFunctions,
+/** The Filters builder and the Raw Filters lines, each field filtered once. */
+function readFilters(
+	node: INode,
+	spec: HoodQuerySpec,
+	filters: IDataObject[],
+	rawFilters: unknown,
+	query: ListQuery & { sources: Record<string, string> },
 	itemIndex: number,
-	spec: ListSpec = { resource: '', noun: '' },
-): { qs: IDataObject; sources: Record<string, string> } {
-	const node = context.getNode();
-	const filters =
-		((context.getNodeParameter('filters', itemIndex, {}) as IDataObject).filter as
-			| IDataObject[]
-			| undefined) ?? [];
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
-	const sources: Record<string, string> = {};
-
+) {
+	const { qs, sources } = query;
 	filters.forEach((filter, index) => {
 		const label = `Filter ${index + 1}`;
-		const field = checkFieldName(node, filter.field, `${label} › Field`, itemIndex);
-		checkDocumented(node, field, spec.filterFields, 'filterable', `${label} › Field`, itemIndex);
+		const field = fieldName(node, filter.field, `${label} › Field`, itemIndex, spec.filterFields);
 		if (qs[field] !== undefined)
 			throw invalidInput(
 				node,
@@ -403,8 +312,7 @@ export function buildListQuery(
 		qs[field] = filterValue(node, operator, filter.value, label, itemIndex);
 		sources[field] = `${label} › Field`;
 	});
-
-	String(options.rawFilters ?? '')
+	String(rawFilters ?? '')
 		.split('\n')
 		.map((line) => line.trim())
 		.filter((line) => line !== '')
@@ -413,8 +321,7 @@ export function buildListQuery(
 			const separator = line.indexOf('=');
 			if (separator < 1)
 				throw invalidInput(node, label, itemIndex, 'must look like field=operator:value');
-			const field = checkFieldName(node, line.slice(0, separator), label, itemIndex);
-			checkDocumented(node, field, spec.filterFields, 'filterable', label, itemIndex);
+			const field = fieldName(node, line.slice(0, separator), label, itemIndex, spec.filterFields);
 			if (qs[field] !== undefined)
 				throw invalidInput(
 					node,
@@ -429,6 +336,26 @@ export function buildListQuery(
 			qs[field] = value;
 			sources[field] = label;
 		});
+}
+
+/**
+ * The list query of one item from its Filters and Options, validated before anything is sent, and
+ * which node field each query parameter came from (for errors the API gives about them).
+ */
+export function readHoodQuery(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: HoodQuerySpec,
+): ListQuery & { sources: Record<string, string> } {
+	const node = context.getNode();
+	const filters =
+		((context.getNodeParameter('filters', itemIndex, {}) as IDataObject).filter as
+			| IDataObject[]
+			| undefined) ?? [];
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const query = { qs: {} as IDataObject, sources: {} as Record<string, string> };
+	const { qs, sources } = query;
+	readFilters(node, spec, filters, options.rawFilters, query, itemIndex);
 
 	const search = String(options.search ?? '').trim();
 	const searchFields = toList(options.searchFields);
@@ -439,38 +366,26 @@ export function buildListQuery(
 		sources.q = 'Search';
 	}
 	if (searchFields.length) {
-		searchFields.forEach((field) => {
-			checkFieldName(node, field, 'Search In', itemIndex);
-			checkDocumented(node, field, spec.searchFields, 'searchable', 'Search In', itemIndex);
-		});
+		searchFields.forEach((field) =>
+			fieldName(node, field, 'Search In', itemIndex, spec.searchFields, 'searchable'),
+		);
 		qs.q_fields = searchFields.join(',');
 		sources.q_fields = 'Search In';
 	}
 
-	const rules =
-		((options.sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
+	const rules = readSortRules(node, options.sort, sortSpec(spec), itemIndex, (field, label) =>
+		fieldName(node, field, label, itemIndex, spec.sortFields, 'sortable'),
+	);
 	if (rules.length) {
 		qs.sort = rules
-			.map((rule, index) => {
-				const label = `Sort ${index + 1} › Field`;
-				const field = checkFieldName(node, rule.field, label, itemIndex);
-				checkDocumented(node, field, spec.sortFields, 'sortable', label, itemIndex);
-				if (rule.direction !== undefined && !['asc', 'desc'].includes(String(rule.direction)))
-					throw invalidInput(
-						node,
-						`Sort ${index + 1} › Direction`,
-						itemIndex,
-						'must be asc or desc',
-					);
-				return rule.direction === 'desc' ? `-${field}` : field;
-			})
+			.map(({ field, direction }) => (direction === 'desc' ? `-${field}` : field))
 			.join(',');
 		sources.sort = 'Sort';
 	}
 
 	const fields = toList(options.fields);
 	if (fields.length) {
-		fields.forEach((field) => checkFieldName(node, field, 'Fields', itemIndex));
+		fields.forEach((field) => fieldName(node, field, 'Fields', itemIndex));
 		qs.fields = fields.join(',');
 		sources.fields = 'Fields';
 	}
@@ -480,13 +395,19 @@ export function buildListQuery(
 		qs.view = options.view;
 		sources.view = 'View';
 	}
-	sources.page = 'Page Size';
-	return { qs, sources };
-}
 
-function pageSizeOf(context: IExecuteFunctions, itemIndex: number): number {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return wholeNumber(context.getNode(), options.pageSize ?? MAX_PAGE_SIZE, 'Page Size', itemIndex);
+	const fixed = spec.fixed?.(context, itemIndex) ?? {};
+	for (const key of Object.keys(fixed))
+		if (qs[key] !== undefined)
+			throw invalidInput(
+				node,
+				'Filters',
+				itemIndex,
+				`"${key}" is already set by the fields above; remove it from the filters`,
+			);
+	Object.assign(qs, fixed);
+	sources.page = 'Page Size';
+	return { ...query, pageSize: readPageSize(node, options, MAX_PAGE_SIZE, itemIndex) };
 }
 
 /** Whether `text` names the query parameter as a word of its own (not inside another word). */
@@ -526,80 +447,10 @@ export function mapListRefusal(
 	return error;
 }
 
-/** Every page of a collection up to the limits, each page one `page=N,M` request. */
-export async function fetchPages(
-	context: RequestContext,
-	path: string,
-	query: IDataObject,
-	limits: PageLimits,
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	return await collectPages(async (page, size) => {
-		const envelope = await hoodRequest<Envelope>(context, {
-			method: 'GET',
-			path,
-			qs: { ...query, page: `${page},${size}` },
-			itemIndex,
-		});
-		return { items: envelope?.items ?? [], total: envelopeTotal(envelope) };
-	}, limits);
-}
-
-/** The whole of a small collection (properties, lists) for a dropdown or a lookup. */
-export async function fetchAll(
-	context: RequestContext,
-	path: string,
-	query: IDataObject = {},
-): Promise<IDataObject[]> {
-	return await fetchPages(context, path, query, {
-		returnAll: true,
-		limit: 0,
-		pageSize: MAX_PAGE_SIZE,
-	});
-}
-
-/**
- * Runs a Get Many for one item: the list query plus `extraQuery` (fixed parameters such as out=json,
- * or filters from dedicated fields), then every page up to the limit. One output item per object.
- */
-export async function executeList(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	path: string,
-	extraQuery: IDataObject = {},
-	spec?: ListSpec,
-): Promise<IDataObject[]> {
-	const { returnAll, limit } = readReturnAllOrLimit(context, itemIndex);
-	const { qs: query, sources } = buildListQuery(context, itemIndex, spec);
-	for (const key of Object.keys(extraQuery)) {
-		if (query[key] !== undefined)
-			throw invalidInput(
-				context.getNode(),
-				'Filters',
-				itemIndex,
-				`"${key}" is already set by the fields above; remove it from the filters`,
-			);
-	}
-	const pageSize = pageSizeOf(context, itemIndex);
-	try {
-		return await fetchPages(
-			context,
-			path,
-			{ ...query, ...extraQuery },
-			{ returnAll, limit, pageSize },
-			itemIndex,
-		);
-	} catch (error) {
-		throw mapListRefusal(error, sources, itemIndex);
-	}
-}
-
-/** A whole Get Many operation for a collection path. */
-export function listOperation(spec: ListSpec, path: string, extraQuery?: IDataObject): Operation {
-	return {
-		description: listDescription(spec),
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			return await executeList(this, itemIndex, path, extraQuery, spec);
-		},
-	};
-}
+/** Ocamba's query syntax for one resource's Get Many. */
+export const hoodQuery = (spec: HoodQuerySpec): ListQuerySyntax => ({
+	describe: (show) => describe(spec, show),
+	read: (context, itemIndex) => readHoodQuery(context, itemIndex, spec),
+	explainRefusal: (error, query, itemIndex) =>
+		mapListRefusal(error, query.sources ?? {}, itemIndex),
+});
