@@ -43,7 +43,7 @@ export const hoodResource = (
 	update: { method: 'PATCH' },
 });
 
-/** Every page of a collection up to the limits, each page one `page=N,M` request. */
+/** Every page of a collection (or report) up to the limits, each page one `page=N,M` request. */
 export async function fetchPages(
 	context: RequestContext,
 	path: string,
@@ -52,12 +52,15 @@ export async function fetchPages(
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	return await collectPages(async (page, size) => {
-		const envelope = await hoodRequest<Envelope>(context, {
+		const body = await hoodRequest<Envelope | IDataObject[] | string>(context, {
 			method: 'GET',
 			path,
 			qs: { ...query, page: `${page},${size}` },
 			itemIndex,
 		});
+		// Lists answer `{ total, items }`; the import report is documented as a plain list.
+		if (Array.isArray(body)) return { items: body };
+		const envelope = body && typeof body === 'object' ? body : undefined;
 		return { items: envelope?.items ?? [], total: envelopeTotal(envelope) };
 	}, limits);
 }

@@ -183,6 +183,23 @@ export function additionalFieldsCollection(
 	};
 }
 
+/** An "Options" collection (or another name, for a stored parameter), options sorted by name. */
+export function optionsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[],
+	name = 'options',
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name,
+		type: 'collection',
+		placeholder: 'Add option',
+		displayOptions: { show },
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 export function collectionOf(
 	context: IExecuteFunctions,
 	name: string,

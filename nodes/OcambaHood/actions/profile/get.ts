@@ -1,20 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../../common/descriptions';
+import { collectionOf, optionsCollection, showFor } from '../../../common/descriptions';
 import { toList } from '../../../common/validation';
 import { getObject } from '../../../common/resource';
 import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
 	profileIdField(['get']),
-	{
-		displayName: 'Options',
-		name: 'getOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show: showFor('profile', 'get') },
-		default: {},
-		options: [
+	optionsCollection(
+		showFor('profile', 'get'),
+		[
 			{
 				displayName: 'Fields',
 				name: 'fields',
@@ -31,12 +26,13 @@ export const description: INodeProperties[] = [
 				description: 'Whether to return the whole representation (view=full)',
 			},
 		],
-	},
+		'getOptions',
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = readProfileId(this, itemIndex);
-	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
+	const options = collectionOf(this, 'getOptions', itemIndex);
 	const fields = toList(options.fields);
 	const qs: IDataObject = {};
 	if (fields.length) qs.fields = fields.join(',');

@@ -3,10 +3,8 @@ import { sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { PageLimits } from '../../../common/pagination';
-import { collectPages } from '../../../common/pagination';
 import { validateInput } from '../../../common/validation';
-import type { Envelope } from '../../transport';
-import { envelopeTotal, hoodRequest } from '../../transport';
+import { fetchPages } from '../../api';
 
 /** The report of one `/profiles/import` request: one row per profile, with its result code. */
 export const REPORT_PATH = (importId: string) => `/reports/profiles/import/${importId}/full`;
@@ -59,19 +57,7 @@ export async function fetchImportReport(
 	limits: PageLimits,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	return await collectPages(async (page, size) => {
-		const body = await hoodRequest<IDataObject[] | Envelope | string>(context, {
-			method: 'GET',
-			path: REPORT_PATH(importId),
-			qs: { page: `${page},${size}` },
-			itemIndex,
-		});
-		// Documented as a plain list; the `{ total, items }` envelope of the other lists is read too.
-		if (Array.isArray(body)) return { items: body };
-		if (body && typeof body === 'object')
-			return { items: (body as Envelope).items ?? [], total: envelopeTotal(body as Envelope) };
-		return { items: [] };
-	}, limits);
+	return await fetchPages(context, REPORT_PATH(importId), {}, limits, itemIndex);
 }
 
 /** The latest row per profile ID. */

@@ -11,7 +11,7 @@ import type { BulkProfile } from '../../schemas';
 import { bulkProfileSchema } from '../../schemas';
 import { hoodRequest } from '../../transport';
 import { checkPropertyKey, customPropertyKey, PATH, profileIdField } from './fields';
-import { fieldsOrJsonSelector } from '../../../common/descriptions';
+import { fieldsOrJsonSelector, optionsCollection } from '../../../common/descriptions';
 import type { WaitSettings } from './importReport';
 import { importIdOf, SUCCESS_CODE, waitForImportReport } from './importReport';
 
@@ -81,14 +81,9 @@ export const description: INodeProperties[] = [
 		default: DEFAULT_BATCH,
 		description: `Input items sent per request to /profiles/import. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
 	},
-	{
-		displayName: 'Options',
-		name: 'importOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [
+	optionsCollection(
+		show,
+		[
 			{
 				displayName: 'Max Report Checks',
 				name: 'maxChecks',
@@ -116,7 +111,8 @@ export const description: INodeProperties[] = [
 					'Whether to read the import report (/reports/profiles/import/{ID}/full) until every profile of a request has its result code. Ocamba answers 202: the update is queued, not yet applied. Each output item then says whether its values were applied (code SUCCESS). Unconfirmed: Ocamba shows no body for this 202; the node reads the import ID from it and says so in the output when there is none.',
 			},
 		],
-	},
+		'importOptions',
+	),
 ];
 
 type PropertyValue = { type: string; value: unknown };

@@ -10,6 +10,7 @@ import {
 	readSortRules,
 	sortRulesField,
 } from '../../../common/list';
+import { optionsCollection } from '../../../common/descriptions';
 import { invalidInput, toList } from '../../../common/validation';
 import { MAX_PAGE_SIZE } from '../../api';
 
@@ -153,7 +154,6 @@ function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodePro
 			default: 'default',
 			description: 'How much of each object to return; Fields takes precedence',
 		});
-	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return [
 		{
 			displayName: 'Filters',
@@ -189,15 +189,7 @@ function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodePro
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			displayOptions: { show },
-			default: {},
-			options,
-		},
+		optionsCollection(show, options),
 	];
 }
 
