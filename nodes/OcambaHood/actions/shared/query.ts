@@ -44,43 +44,26 @@ export interface HoodQuerySpec {
 const SERVICE = 'Ocamba';
 const RESERVED = ['page', 'sort', 'q', 'q_fields', 'fields', 'view', 'out'];
 
-export const OPERATORS: Array<{ name: string; value: string; description: string }> = [
-	{
-		name: 'Between, Exclusive',
-		value: 'r',
-		description: 'Sent as r:start,end; numbers and dates only',
-	},
-	{
-		name: 'Between, Including End',
-		value: 'rr',
-		description: 'Sent as rr:start,end; numbers and dates only',
-	},
-	{
-		name: 'Between, Including Start',
-		value: 'rl',
-		description: 'Sent as rl:start,end; numbers and dates only',
-	},
-	{
-		name: 'Between, Inclusive',
-		value: 'rf',
-		description: 'Sent as rf:start,end; numbers and dates only',
-	},
-	{ name: 'Equals', value: 'eq', description: 'Sent as eq:value, the default operator' },
-	{ name: 'Greater Than', value: 'gt', description: 'Sent as gt:value; numbers and dates' },
-	{
-		name: 'Greater Than or Equal',
-		value: 'gte',
-		description: 'Sent as gte:value; numbers and dates',
-	},
-	{ name: 'Has a Value', value: 'is', description: 'Sent as is: (not null); the value is ignored' },
-	{ name: 'Has No Value', value: 'isn', description: 'Sent as isn: (null); the value is ignored' },
-	{ name: 'In List', value: 'in', description: 'Sent as in:a,b,c' },
-	{ name: 'Less Than', value: 'lt', description: 'Sent as lt:value; numbers and dates' },
-	{ name: 'Less Than or Equal', value: 'lte', description: 'Sent as lte:value; numbers and dates' },
-	{ name: 'Not Equals', value: 'neq', description: 'Sent as neq:value' },
-	{ name: 'Not In List', value: 'nin', description: 'Sent as nin:a,b,c' },
-];
-const OPERATOR_VALUES = OPERATORS.map((operator) => operator.value);
+/** Operator options: name, value (the API's operator) and how it is sent. */
+export const OPERATORS = (
+	[
+		['Between, Exclusive', 'r', 'r:start,end; numbers and dates only'],
+		['Between, Including End', 'rr', 'rr:start,end; numbers and dates only'],
+		['Between, Including Start', 'rl', 'rl:start,end; numbers and dates only'],
+		['Between, Inclusive', 'rf', 'rf:start,end; numbers and dates only'],
+		['Equals', 'eq', 'eq:value, the default operator'],
+		['Greater Than', 'gt', 'gt:value; numbers and dates'],
+		['Greater Than or Equal', 'gte', 'gte:value; numbers and dates'],
+		['Has a Value', 'is', 'is: (not null); the value is ignored'],
+		['Has No Value', 'isn', 'isn: (null); the value is ignored'],
+		['In List', 'in', 'in:a,b,c'],
+		['Less Than', 'lt', 'lt:value; numbers and dates'],
+		['Less Than or Equal', 'lte', 'lte:value; numbers and dates'],
+		['Not Equals', 'neq', 'neq:value'],
+		['Not In List', 'nin', 'nin:a,b,c'],
+	] as const
+).map(([name, value, sent]) => ({ name, value, description: `Sent as ${sent}` }));
+const OPERATOR_VALUES: string[] = OPERATORS.map((operator) => operator.value);
 const RANGE_OPERATORS = ['r', 'rf', 'rl', 'rr'];
 const LIST_OPERATORS = ['in', 'nin'];
 const NULL_OPERATORS = ['is', 'isn'];
