@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { collectionOf, optionsCollection, showFor } from '../../../common/descriptions';
-import { toList } from '../../../common/validation';
 import { getObject } from '../../../common/resource';
+import { toList } from '../../../common/validation';
 import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
