@@ -189,15 +189,8 @@ export function optionsCollection(
 	options: INodeProperties[],
 	name = 'options',
 ): INodeProperties {
-	return {
-		displayName: 'Options',
-		name,
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	const collection = additionalFieldsCollection(show, options);
+	return { ...collection, displayName: 'Options', name, placeholder: 'Add option' };
 }
 
 export function collectionOf(
