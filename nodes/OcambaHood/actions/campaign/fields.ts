@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, parseJsonParameter } from '../../../common/validation';
+import { hoodResource } from '../../api';
 import type { FieldSpec } from '../shared/fields';
 import { toApiFields } from '../shared/fields';
-import { hoodResource } from '../../api';
 import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/campaigns';

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readId } from '../../../common/locator';
 import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
-import { idSchema } from '../../schemas';
 import { hoodResource } from '../../api';
+import { idSchema } from '../../schemas';
 import { idField } from '../shared/ids';
 
 export const PATH = '/profiles';

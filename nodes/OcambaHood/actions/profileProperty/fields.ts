@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { hoodResource } from '../../api';
 import type { Envelope } from '../../transport';
 import { hoodRequest } from '../../transport';
 import type { FieldSpec } from '../shared/fields';
-import { hoodResource } from '../../api';
 import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/profile-properties';

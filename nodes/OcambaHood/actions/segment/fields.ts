@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { FieldSpec } from '../shared/fields';
 import { hoodResource } from '../../api';
+import type { FieldSpec } from '../shared/fields';
 import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/segments';
