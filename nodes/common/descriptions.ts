@@ -181,6 +181,16 @@ export const additionalFieldsCollection = optionalCollection(
 /** The "Filters" collection of a Get Many: every filter optional, applied only when given. */
 export const filtersCollection = optionalCollection('Filters', 'filters', 'Add Filter');
 
+/** An "Options" collection (or another name, for a stored parameter), options sorted by name. */
+export function optionsCollection(
+	show: Record<string, string[]>,
+	options: INodeProperties[],
+	name = 'options',
+): INodeProperties {
+	const collection = additionalFieldsCollection(show, options);
+	return { ...collection, displayName: 'Options', name, placeholder: 'Add option' };
+}
+
 export function collectionOf(
 	context: IExecuteFunctions,
 	name: string,
