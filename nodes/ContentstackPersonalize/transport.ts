@@ -2,7 +2,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -10,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 import { CONTENTSTACK_LOGIN_ERROR_PREFIX, contentstackUrl } from './urls';
+import type { ResourceRequest } from '../common/resource';
 
 export const SERVICE_NAME = 'Contentstack Personalize';
 export const API_CREDENTIAL = 'contentstackPersonalizeApi';
@@ -94,19 +94,14 @@ function profileFor(credentialType: string, renewable: boolean): ServiceProfile 
 
 export type Scope = 'project' | 'organization' | 'none';
 
-export interface PersonalizeRequest {
-	method: IHttpRequestMethods;
-	/** Below the API's base URL, e.g. `/experiences/<uid>/versions`. */
-	path: string;
+/** `path` is below the API's base URL, e.g. `/experiences/<uid>/versions`. */
+export interface PersonalizeRequest extends Omit<ResourceRequest, 'body'> {
 	/** The public Edge API (no token) instead of the Management API. */
 	edge?: boolean;
 	/** Which scope header the call needs (Management API): x-project-uid, organization_uid or none. */
 	scope?: Scope;
-	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	headers?: IDataObject;
-	idempotent?: boolean;
-	itemIndex?: number;
 }
 
 interface Account {
