@@ -169,3 +169,58 @@ export const manifestOptions: INodeProperties = {
 		textField('userAgent', 'User Agent', "The visitor's browser, for device and OS rules"),
 	],
 };
+
+const attributesShow = showFor('visitor', 'setAttributes');
+
+export const attributesInputField = fieldsOrJsonSelector(
+	'Define Attributes',
+	'attributesInput',
+	attributesShow,
+);
+
+export const attributesField: INodeProperties = {
+	displayName: 'Attributes',
+	name: 'attributes',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	displayOptions: { show: { ...attributesShow, attributesInput: ['fields'] } },
+	default: {},
+	placeholder: 'Add Attribute',
+	options: [
+		{
+			displayName: 'Attribute',
+			name: 'attribute',
+			values: [
+				{
+					displayName: 'Key',
+					name: 'key',
+					type: 'string',
+					default: '',
+					description: "The attribute's key (not its UID)",
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Boolean', value: 'boolean' },
+						{ name: 'Number', value: 'number' },
+						{ name: 'String', value: 'string' },
+					],
+					default: 'string',
+					description: 'Number conditions in audiences compare numbers, so send numbers as numbers',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export const attributesJsonField: INodeProperties = {
+	displayName: 'Attributes (JSON)',
+	name: 'attributesJson',
+	type: 'json',
+	displayOptions: { show: { ...attributesShow, attributesInput: ['json'] } },
+	default: '{\n  "loyalty_tier": "gold",\n  "orders": 3\n}',
+	description: 'Attribute key → value (text, number, true/false)',
+};
