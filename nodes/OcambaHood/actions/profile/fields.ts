@@ -5,6 +5,7 @@ import { readId } from '../../../common/locator';
 import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
 import { hoodResource } from '../../api';
 import { idSchema } from '../../schemas';
+import type { FieldSpec } from '../shared/fields';
 import { idField } from '../shared/ids';
 import { waitOptions } from './importReport';
 
@@ -155,3 +156,75 @@ export const batchSizeField: INodeProperties = {
 };
 
 export const importOptionsField = optionsCollection(bulkShow, waitOptions, 'importOptions');
+
+/** The fields Update may send, and their parameters in Update Fields. */
+export const UPDATE_FIELDS: Record<string, FieldSpec> = {
+	comment: { api: 'comment', label: 'Comment' },
+	email: { api: 'email', label: 'Email' },
+	fullName: { api: 'full_name', label: 'Full Name' },
+	lists: { api: 'lists', label: 'Profile Lists', kind: 'list' },
+	mobilePhoneNumber: { api: 'mobile_phone_number', label: 'Mobile Phone Number' },
+	organizationId: { api: 'organization_id', label: 'Organization ID' },
+};
+
+export const updateFieldOptions: INodeProperties[] = [
+	{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
+	{
+		displayName: 'Custom Properties',
+		name: 'customProperties',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Property',
+		options: [
+			{
+				displayName: 'Property',
+				name: 'property',
+				values: [
+					customPropertyKey,
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Properties (JSON)',
+		name: 'customPropertiesJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'Property label → value, e.g. {"loyalty_tier": "gold"}. Merged with the pairs above; the JSON wins.',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
+	{
+		displayName: 'Mobile Phone Number',
+		name: 'mobilePhoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+4915123456789',
+		description: 'In E.164 format (+ and country code)',
+	},
+	{
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		default: '',
+		description: 'The B2B organization the profile belongs to',
+	},
+	{
+		displayName: 'Profile List Names or IDs',
+		name: 'lists',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProfileLists' },
+		default: [],
+		description:
+			'The lists the profile is a member of afterwards; none removes it from every list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
