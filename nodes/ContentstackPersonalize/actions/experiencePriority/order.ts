@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { toList } from '../../../common/validation';
 import { listAt, managementRequest } from '../../transport';
 
 /**
@@ -34,4 +35,13 @@ export async function currentOrder(context: IExecuteFunctions, itemIndex: number
 		.map((entry) => String(entry.uid))
 		.filter((uid) => !known.has(uid.toLowerCase()));
 	return [...priority, ...rest];
+}
+
+/** The order as the editor gives it: picked experiences or a list of UIDs, highest first. */
+export function readOrder(context: IExecuteFunctions, itemIndex: number): string[] {
+	if (context.getNodeParameter('orderInput', itemIndex, 'list') === 'uids')
+		return toList(context.getNodeParameter('experienceUids', itemIndex, ''));
+	const entries =
+		(context.getNodeParameter('priorityOrder.experience', itemIndex, []) as IDataObject[]) ?? [];
+	return entries.map((entry) => String(entry.uid ?? '').trim());
 }

@@ -1,94 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toList, validateInput } from '../../../common/validation';
-import { LABELS, priorityOrderSchema } from '../../schemas';
 import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { validateInput } from '../../../common/validation';
+import { LABELS, priorityOrderSchema } from '../../schemas';
 import { managementRequest } from '../../transport';
-import { allExperiences, currentOrder } from './order';
-
-const show = { resource: ['experiencePriority'], operation: ['update'] };
+import { experienceUidsField, orderInputField, priorityOrderField, updateOptions } from './fields';
+import { allExperiences, currentOrder, readOrder } from './order';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Define Order',
-		name: 'orderInput',
-		type: 'options',
-		displayOptions: { show },
-		options: [
-			{ name: 'Pick Experiences', value: 'list' },
-			{
-				name: 'List of UIDs',
-				value: 'uids',
-				description: 'Comma-separated UIDs, or a list from an expression',
-			},
-		],
-		default: 'list',
-	},
-	{
-		displayName: 'Priority Order',
-		name: 'priorityOrder',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		displayOptions: { show: { ...show, orderInput: ['list'] } },
-		default: {},
-		placeholder: 'Add Experience',
-		description:
-			'Every experience of the project, highest priority first: when several touch the same content, the highest wins',
-		options: [
-			{
-				displayName: 'Experience',
-				name: 'experience',
-				values: [
-					{
-						displayName: 'Experience Name or ID',
-						name: 'uid',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getExperiences' },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Experience UIDs',
-		name: 'experienceUids',
-		type: 'string',
-		displayOptions: { show: { ...show, orderInput: ['uids'] } },
-		default: '',
-		placeholder: '65a1b2c3d4e5f60718293a4b, 65a1b2c3d4e5f60718293a4c',
-		description: 'Every experience of the project, highest priority first',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [
-			{
-				displayName: 'Append Unlisted Experiences',
-				name: 'appendMissing',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the experiences not named above after them, in their current priority order (new experiences last). The API refuses a list that misses any (MISSING_EXPERIENCES).',
-			},
-		],
-	},
+	orderInputField,
+	priorityOrderField,
+	experienceUidsField,
+	updateOptions,
 ];
-
-function readOrder(context: IExecuteFunctions, itemIndex: number): string[] {
-	if (context.getNodeParameter('orderInput', itemIndex, 'list') === 'uids')
-		return toList(context.getNodeParameter('experienceUids', itemIndex, ''));
-	const entries =
-		(context.getNodeParameter('priorityOrder.experience', itemIndex, []) as IDataObject[]) ?? [];
-	return entries.map((entry) => String(entry.uid ?? '').trim());
-}
 
 /**
  * PUT /experiences-priority with the full order. The API refuses a list that misses an experience

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { fieldsOrJsonSelector, showFor, textField } from '../../../common/descriptions';
+
 /** The visitor's UID as the Edge API knows it (the x-cs-personalize-user-uid header). */
 export function userUidField(
 	operations: string[],
@@ -17,3 +19,208 @@ export function userUidField(
 		description,
 	};
 }
+
+const trackShow = showFor('visitor', 'trackEvents');
+export const DEFAULT_BATCH_SIZE = 100;
+
+export const eventsInputField = fieldsOrJsonSelector('Define Events', 'eventsInput', trackShow);
+
+export const impressionsField: INodeProperties = {
+	displayName: 'Impressions',
+	name: 'impressions',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	displayOptions: { show: { ...trackShow, eventsInput: ['fields'] } },
+	default: {},
+	placeholder: 'Add Impression',
+	description: 'The visitor saw a variant (analytics count impressions per variant)',
+	options: [
+		{
+			displayName: 'Impression',
+			name: 'impression',
+			values: [
+				{
+					displayName: 'Experience Short UID',
+					name: 'experienceShortUid',
+					type: 'string',
+					default: '',
+					description: "The experience's shortUid, e.g. 0",
+				},
+				{
+					displayName: 'Variant Short UID',
+					name: 'variantShortUid',
+					type: 'string',
+					default: '',
+					description: "The variant's shortUid, e.g. 1",
+				},
+			],
+		},
+	],
+};
+
+export const eventsField: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	displayOptions: { show: { ...trackShow, eventsInput: ['fields'] } },
+	default: {},
+	placeholder: 'Add Event',
+	description: 'The visitor did something an A/B test counts as a conversion',
+	options: [
+		{
+			displayName: 'Event',
+			name: 'event',
+			values: [
+				{
+					displayName: 'Event Key',
+					name: 'eventKey',
+					type: 'string',
+					default: '',
+					description: "The event's key (not its UID)",
+				},
+			],
+		},
+	],
+};
+
+export const eventsJsonField: INodeProperties = {
+	displayName: 'Events (JSON)',
+	name: 'eventsJson',
+	type: 'json',
+	displayOptions: { show: { ...trackShow, eventsInput: ['json'] } },
+	default:
+		'[\n  { "type": "IMPRESSION", "experienceShortUid": "0", "variantShortUid": "1" },\n  { "type": "EVENT", "eventKey": "purchase" }\n]',
+	description:
+		'The list the Edge API takes: IMPRESSION with experienceShortUid and variantShortUid, EVENT with eventKey',
+};
+
+export const trackOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	displayOptions: { show: trackShow },
+	default: {},
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_BATCH_SIZE,
+			description:
+				"Most events per request. Items of the same visitor are sent together (the API takes one visitor per request); an item's events are never split. The Edge API documents no maximum.",
+		},
+	],
+};
+
+export const manifestOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	displayOptions: { show: showFor('visitor', 'getManifest') },
+	default: {},
+	options: [
+		textField(
+			'ipAddress',
+			'IP Address',
+			"The visitor's IP, for location rules (sent as x-forwarded-for)",
+		),
+		{
+			displayName: 'Live Attributes (JSON)',
+			name: 'liveAttributes',
+			type: 'json',
+			default: '{}',
+			description:
+				'Attribute key → value used for this request only, not stored (x-live-attributes)',
+		},
+		{
+			displayName: 'Lytics ID Field',
+			name: 'lyticsIdField',
+			type: 'string',
+			default: '',
+			placeholder: '_uid',
+			description:
+				'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
+			hint: 'Sent as the X-Lytics-Id-Field header',
+		},
+		{
+			displayName: 'Lytics ID Value',
+			name: 'lyticsIdValue',
+			type: 'string',
+			default: '',
+			description:
+				"With Lytics: the visitor's value of that identity field, e.g. the seerid cookie",
+			hint: 'Sent as the X-Lytics-Id-Value header',
+		},
+		textField(
+			'pageUrl',
+			'Page URL',
+			'The page the visitor is on, for query-parameter rules (x-page-url)',
+		),
+		textField('referer', 'Referrer', 'The page the visitor came from'),
+		textField(
+			'tags',
+			'Tags',
+			'Comma-separated, at most 10: only experiences with at least one of these tags',
+		),
+		textField('userAgent', 'User Agent', "The visitor's browser, for device and OS rules"),
+	],
+};
+
+const attributesShow = showFor('visitor', 'setAttributes');
+
+export const attributesInputField = fieldsOrJsonSelector(
+	'Define Attributes',
+	'attributesInput',
+	attributesShow,
+);
+
+export const attributesField: INodeProperties = {
+	displayName: 'Attributes',
+	name: 'attributes',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	displayOptions: { show: { ...attributesShow, attributesInput: ['fields'] } },
+	default: {},
+	placeholder: 'Add Attribute',
+	options: [
+		{
+			displayName: 'Attribute',
+			name: 'attribute',
+			values: [
+				{
+					displayName: 'Key',
+					name: 'key',
+					type: 'string',
+					default: '',
+					description: "The attribute's key (not its UID)",
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Boolean', value: 'boolean' },
+						{ name: 'Number', value: 'number' },
+						{ name: 'String', value: 'string' },
+					],
+					default: 'string',
+					description: 'Number conditions in audiences compare numbers, so send numbers as numbers',
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export const attributesJsonField: INodeProperties = {
+	displayName: 'Attributes (JSON)',
+	name: 'attributesJson',
+	type: 'json',
+	displayOptions: { show: { ...attributesShow, attributesInput: ['json'] } },
+	default: '{\n  "loyalty_tier": "gold",\n  "orders": 3\n}',
+	description: 'Attribute key → value (text, number, true/false)',
+};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
+import { collectionOf } from '../../../common/descriptions';
 import {
 	headerValue,
 	invalidInput,
@@ -8,13 +8,11 @@ import {
 	toList,
 	validateInput,
 } from '../../../common/validation';
-import { LABELS, visitorUid } from '../../schemas';
-import { personalizeRequest } from '../../transport';
-import { collectionOf, showFor, textField } from '../../../common/descriptions';
-import { userUidField } from './fields';
 import { readHeader } from '../../../common/values';
-
-const show = showFor('visitor', 'getManifest');
+import { LABELS } from '../../schemas';
+import { personalizeRequest } from '../../transport';
+import { manifestOptions, userUidField } from './fields';
+import { HEADER_OPTIONS, manifestSchema } from './manifest';
 
 export const description: INodeProperties[] = [
 	userUidField(
@@ -22,76 +20,8 @@ export const description: INodeProperties[] = [
 		false,
 		'Leave empty to start a new visitor: the Edge API creates a UID, returned as userUid',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [
-			textField(
-				'ipAddress',
-				'IP Address',
-				"The visitor's IP, for location rules (sent as x-forwarded-for)",
-			),
-			{
-				displayName: 'Live Attributes (JSON)',
-				name: 'liveAttributes',
-				type: 'json',
-				default: '{}',
-				description:
-					'Attribute key → value used for this request only, not stored (x-live-attributes)',
-			},
-			{
-				displayName: 'Lytics ID Field',
-				name: 'lyticsIdField',
-				type: 'string',
-				default: '',
-				placeholder: '_uid',
-				description:
-					'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
-				hint: 'Sent as the X-Lytics-Id-Field header',
-			},
-			{
-				displayName: 'Lytics ID Value',
-				name: 'lyticsIdValue',
-				type: 'string',
-				default: '',
-				description:
-					"With Lytics: the visitor's value of that identity field, e.g. the seerid cookie",
-				hint: 'Sent as the X-Lytics-Id-Value header',
-			},
-			textField(
-				'pageUrl',
-				'Page URL',
-				'The page the visitor is on, for query-parameter rules (x-page-url)',
-			),
-			textField('referer', 'Referrer', 'The page the visitor came from'),
-			textField(
-				'tags',
-				'Tags',
-				'Comma-separated, at most 10: only experiences with at least one of these tags',
-			),
-			textField('userAgent', 'User Agent', "The visitor's browser, for device and OS rules"),
-		],
-	},
+	manifestOptions,
 ];
-
-/** Options sent as headers: option name, header, the option's name in the editor. */
-const HEADER_OPTIONS: Array<[string, string, string]> = [
-	['pageUrl', 'x-page-url', 'Page URL'],
-	['referer', 'referer', 'Referrer'],
-	['ipAddress', 'x-forwarded-for', 'IP Address'],
-	['userAgent', 'user-agent', 'User Agent'],
-	['lyticsIdField', 'x-lytics-id-field', 'Lytics ID Field'],
-	['lyticsIdValue', 'x-lytics-id-value', 'Lytics ID Value'],
-];
-
-const schema = z.object({
-	userUid: visitorUid.optional(),
-	liveAttributes: z.record(z.unknown(), { invalid_type_error: 'must be a JSON object' }).optional(),
-});
 
 /** GET /manifest (Edge API): the variant of every active experience this visitor gets. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -106,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	);
 	const checked = validateInput(
 		node,
-		schema,
+		manifestSchema,
 		{
 			userUid: rawUid.trim() === '' ? undefined : rawUid,
 			liveAttributes: live && Object.keys(live as IDataObject).length ? live : undefined,

@@ -3,60 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseJsonParameter, refuseUnsafeKeys, validateInput } from '../../../common/validation';
 import { attributesSchema, LABELS } from '../../schemas';
 import { personalizeRequest } from '../../transport';
-import { userUidField } from './fields';
-import { fieldsOrJsonSelector, showFor } from '../../../common/descriptions';
-
-const show = showFor('visitor', 'setAttributes');
+import { attributesField, attributesInputField, attributesJsonField, userUidField } from './fields';
 
 export const description: INodeProperties[] = [
 	userUidField(['setAttributes'], true, 'The visitor whose attributes are set'),
-	fieldsOrJsonSelector('Define Attributes', 'attributesInput', show),
-	{
-		displayName: 'Attributes',
-		name: 'attributes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		displayOptions: { show: { ...show, attributesInput: ['fields'] } },
-		default: {},
-		placeholder: 'Add Attribute',
-		options: [
-			{
-				displayName: 'Attribute',
-				name: 'attribute',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						description: "The attribute's key (not its UID)",
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Boolean', value: 'boolean' },
-							{ name: 'Number', value: 'number' },
-							{ name: 'String', value: 'string' },
-						],
-						default: 'string',
-						description:
-							'Number conditions in audiences compare numbers, so send numbers as numbers',
-					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Attributes (JSON)',
-		name: 'attributesJson',
-		type: 'json',
-		displayOptions: { show: { ...show, attributesInput: ['json'] } },
-		default: '{\n  "loyalty_tier": "gold",\n  "orders": 3\n}',
-		description: 'Attribute key → value (text, number, true/false)',
-	},
+	attributesInputField,
+	attributesField,
+	attributesJsonField,
 ];
 
 function typed(type: unknown, value: unknown): unknown {

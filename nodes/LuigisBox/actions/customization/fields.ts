@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toUtcIso } from '../../../common/dates';
+import type { SortSpec } from '../../../common/list';
+import { pageSizeOption, sortRulesField } from '../../../common/list';
 import {
 	invalidInput,
 	parseJsonParameter,
@@ -12,6 +14,7 @@ import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
 import { withoutUndefined } from '../../../common/values';
+import { luigisBoxApi } from '../../transport';
 
 /** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
 const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
@@ -363,3 +366,162 @@ export function readCustomization(context: IExecuteFunctions, itemIndex: number)
 			: customizationFromJson(context, itemIndex, input === 'inputItem');
 	return validateInput(context.getNode(), customizationSchema, body, itemIndex, LABELS);
 }
+
+// Get Many and Export: their filters and options; query.ts reads them into the request.
+
+export const PAGE_SIZE = 500;
+// The docs show only `created_at:desc` and say "sort by attribute"; these are the customization
+// attributes offered, and anything else (e.g. from an expression) is refused before sending.
+export const SORT: SortSpec = {
+	serviceName: luigisBoxApi.serviceName,
+	fields: ['created_at', 'model', 'target_type', 'target_identity'],
+	fieldsSource: 'the node offers',
+	defaultField: 'created_at',
+	defaultDirection: 'desc',
+	description:
+		'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
+};
+
+export const listFilters = (show: Record<string, string[]>): INodeProperties[] => [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Model Names or IDs',
+				name: 'models',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getModels' },
+				default: [],
+				description:
+					'Only customizations of these recommender models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Tag Names or IDs',
+				name: 'tags',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getTags' },
+				default: [],
+				description:
+					'Only customizations with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Target Identities',
+				name: 'targetIdentities',
+				type: 'string',
+				default: '',
+				placeholder: '/p/123/, /p/456/',
+				description: 'Comma-separated identities of target items',
+			},
+			{
+				displayName: 'Target Types',
+				name: 'targetTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'All', value: 'all' },
+					{ name: 'Criteria', value: 'criteria' },
+					{ name: 'Item', value: 'item' },
+				],
+				default: [],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Criteria (JSON)',
+				name: 'criteria',
+				type: 'json',
+				default: '[]',
+				description:
+					"Sent as the request body's criteria list to search by criteria. Its structure is not in the public docs we could read, so it is passed as given.",
+			},
+			pageSizeOption(luigisBoxApi.serviceName, 'customizations', PAGE_SIZE),
+			sortRulesField(SORT),
+		],
+	},
+];
+
+const exportShow = { resource: ['customization'], operation: ['export'] };
+
+export const exportFiltersField: INodeProperties = {
+	displayName: 'Filters',
+	name: 'exportFilters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	displayOptions: { show: exportShow },
+	default: {},
+	options: [
+		{
+			displayName: 'Model Name or ID',
+			name: 'model',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getModels' },
+			default: '',
+			description:
+				'Only customizations of this recommender model. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Tag Name or ID',
+			name: 'tag',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTags' },
+			default: '',
+			description:
+				'Only customizations with this tag. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Target Identity',
+			name: 'targetIdentity',
+			type: 'string',
+			default: '',
+			description: 'Only customizations targeting this item (needs Target Type "Item")',
+		},
+		{
+			displayName: 'Target Type',
+			name: 'targetType',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Criteria', value: 'criteria' },
+				{ name: 'Item', value: 'item' },
+			],
+			default: 'item',
+		},
+	],
+};
+
+export const exportOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'exportOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	displayOptions: { show: exportShow },
+	default: {},
+	options: [
+		{
+			displayName: 'Remove Expired Pins',
+			name: 'removeExpiredPins',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to leave out pins whose Active To date has passed',
+		},
+		{
+			displayName: 'Remove Pins of Missing Items',
+			name: 'removeNonexistingItemPins',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to leave out item pins whose item is no longer in the catalog',
+		},
+	],
+};

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldsOrJsonSelector, optionsCollection, showFor } from '../../../common/descriptions';
 import { readId } from '../../../common/locator';
 import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
 import { hoodResource } from '../../api';
 import { idSchema } from '../../schemas';
+import type { FieldSpec } from '../shared/fields';
 import { idField } from '../shared/ids';
+import { waitOptions } from './importReport';
 
 export const PATH = '/profiles';
 export const RESOURCE = hoodResource('profile', 'profile', 'profiles', PATH);
@@ -87,3 +90,141 @@ export const readProfileId = (
 	name = 'profileId',
 	label = 'Profile ID',
 ) => readId(context, itemIndex, name, idSchema, label);
+
+const bulkShow = showFor('profile', 'updateCustomProperties');
+/** Ocamba states no maximum of profiles per import request; the node does not send more than this. */
+export const MAX_BATCH = 1000;
+export const DEFAULT_BATCH = 100;
+
+export const customPropertiesInputField = fieldsOrJsonSelector(
+	'Define Custom Properties',
+	'customPropertiesInput',
+	bulkShow,
+);
+
+export const customPropertiesField: INodeProperties = {
+	displayName: 'Custom Properties',
+	name: 'customProperties',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	displayOptions: { show: { ...bulkShow, customPropertiesInput: ['fields'] } },
+	default: {},
+	placeholder: 'Add Property',
+	options: [
+		{
+			displayName: 'Property',
+			name: 'property',
+			values: [
+				customPropertyKey,
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Date', value: 'date' },
+						{ name: 'Number', value: 'number' },
+						{ name: 'String', value: 'string' },
+					],
+					default: 'string',
+					description:
+						"Ocamba's docs show only String; Number and Date follow the property data types",
+				},
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			],
+		},
+	],
+};
+
+export const customPropertiesJsonField: INodeProperties = {
+	displayName: 'Custom Properties (JSON)',
+	name: 'customPropertiesJson',
+	type: 'json',
+	displayOptions: { show: { ...bulkShow, customPropertiesInput: ['json'] } },
+	default: '{\n  "loyalty_tier": "gold"\n}',
+	description:
+		'Property label → value. A value may also be given in the API form {"type": "string", "value": "gold"}; plain values are sent as strings, numbers as numbers.',
+};
+
+export const batchSizeField: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_BATCH },
+	displayOptions: { show: bulkShow },
+	default: DEFAULT_BATCH,
+	description: `Input items sent per request to /profiles/import. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
+};
+
+export const importOptionsField = optionsCollection(bulkShow, waitOptions, 'importOptions');
+
+/** The fields Update may send, and their parameters in Update Fields. */
+export const UPDATE_FIELDS: Record<string, FieldSpec> = {
+	comment: { api: 'comment', label: 'Comment' },
+	email: { api: 'email', label: 'Email' },
+	fullName: { api: 'full_name', label: 'Full Name' },
+	lists: { api: 'lists', label: 'Profile Lists', kind: 'list' },
+	mobilePhoneNumber: { api: 'mobile_phone_number', label: 'Mobile Phone Number' },
+	organizationId: { api: 'organization_id', label: 'Organization ID' },
+};
+
+export const updateFieldOptions: INodeProperties[] = [
+	{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
+	{
+		displayName: 'Custom Properties',
+		name: 'customProperties',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Property',
+		options: [
+			{
+				displayName: 'Property',
+				name: 'property',
+				values: [
+					customPropertyKey,
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Properties (JSON)',
+		name: 'customPropertiesJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'Property label → value, e.g. {"loyalty_tier": "gold"}. Merged with the pairs above; the JSON wins.',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
+	{
+		displayName: 'Mobile Phone Number',
+		name: 'mobilePhoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+4915123456789',
+		description: 'In E.164 format (+ and country code)',
+	},
+	{
+		displayName: 'Organization ID',
+		name: 'organizationId',
+		type: 'string',
+		default: '',
+		description: 'The B2B organization the profile belongs to',
+	},
+	{
+		displayName: 'Profile List Names or IDs',
+		name: 'lists',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProfileLists' },
+		default: [],
+		description:
+			'The lists the profile is a member of afterwards; none removes it from every list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];

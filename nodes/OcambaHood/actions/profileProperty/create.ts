@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { additionalFieldsCollection, collectionOf, showFor } from '../../../common/descriptions';
 import { createObject, updateObject } from '../../../common/resource';
 import { invalidInput, validateInput } from '../../../common/validation';
-import { fetchAll } from '../../api';
 import {
 	LABELS,
 	PROPERTY_UPDATABLE,
@@ -13,80 +12,24 @@ import {
 } from '../../schemas';
 import { toApiFields } from '../shared/fields';
 import {
+	dataTypeField,
+	existingProperties,
 	isSystem,
-	PATH,
+	labelField,
+	ON_EXISTING,
+	onExistingField,
 	PROPERTY_FIELDS,
 	propertyFieldOptions,
-	propertyName,
 	RESOURCE,
 	systemPropertyError,
 } from './fields';
 
-const show = showFor('profileProperty', 'create');
-const ON_EXISTING = ['error', 'skip', 'update'];
-
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. loyalty_tier',
-		displayOptions: { show },
-		description: "The property's identifier: profiles store its value under this key",
-	},
-	{
-		displayName: 'Data Type',
-		name: 'dataType',
-		type: 'options',
-		options: [
-			{ name: 'Date', value: 'date' },
-			{ name: 'Number', value: 'number' },
-			{ name: 'Text', value: 'text' },
-		],
-		default: 'text',
-		displayOptions: { show },
-		description: 'Some Ocamba pages say only Text is accepted so far',
-	},
-	additionalFieldsCollection(show, propertyFieldOptions),
-	{
-		displayName: 'If the Label Exists',
-		name: 'onExisting',
-		type: 'options',
-		options: [
-			{
-				name: 'Fail',
-				value: 'error',
-				description: 'Create only; the API refuses a label that exists',
-			},
-			{ name: 'Skip It', value: 'skip', description: 'Leave the existing property as it is' },
-			{
-				name: 'Update It',
-				value: 'update',
-				description: "Change the existing property's fields to the ones given (create or update)",
-			},
-		],
-		default: 'error',
-		displayOptions: { show },
-		description:
-			'What to do when a property with this label already exists. Skip and Update read the existing properties once per run and add an "action" field (created, updated, unchanged, skipped) to the output.',
-	},
+	labelField,
+	dataTypeField,
+	additionalFieldsCollection(showFor('profileProperty', 'create'), propertyFieldOptions),
+	onExistingField,
 ];
-
-/** The account's properties by label, read once per node run (only for Skip and Update). */
-const existingByRun = new WeakMap<IExecuteFunctions, Promise<Map<string, IDataObject>>>();
-
-async function existingProperties(context: IExecuteFunctions): Promise<Map<string, IDataObject>> {
-	let properties = existingByRun.get(context);
-	if (!properties) {
-		properties = fetchAll(context, PATH).then(
-			(items) => new Map(items.map((property) => [propertyName(property), property])),
-		);
-		existingByRun.set(context, properties);
-	}
-	return await properties;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { hoodResource } from '../../api';
+import { showFor } from '../../../common/descriptions';
+import { fetchAll, hoodResource } from '../../api';
 import type { Envelope } from '../../transport';
 import { hoodRequest } from '../../transport';
 import type { FieldSpec } from '../shared/fields';
@@ -139,4 +140,71 @@ export async function changeProperty<T>(
 		if (property && isSystem(property)) throw systemPropertyError(context, property, itemIndex);
 	}
 	throw result;
+}
+
+const createShow = showFor('profileProperty', 'create');
+export const ON_EXISTING = ['error', 'skip', 'update'];
+
+export const labelField: INodeProperties = {
+	displayName: 'Label',
+	name: 'label',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. loyalty_tier',
+	displayOptions: { show: createShow },
+	description: "The property's identifier: profiles store its value under this key",
+};
+
+export const dataTypeField: INodeProperties = {
+	displayName: 'Data Type',
+	name: 'dataType',
+	type: 'options',
+	options: [
+		{ name: 'Date', value: 'date' },
+		{ name: 'Number', value: 'number' },
+		{ name: 'Text', value: 'text' },
+	],
+	default: 'text',
+	displayOptions: { show: createShow },
+	description: 'Some Ocamba pages say only Text is accepted so far',
+};
+
+export const onExistingField: INodeProperties = {
+	displayName: 'If the Label Exists',
+	name: 'onExisting',
+	type: 'options',
+	options: [
+		{
+			name: 'Fail',
+			value: 'error',
+			description: 'Create only; the API refuses a label that exists',
+		},
+		{ name: 'Skip It', value: 'skip', description: 'Leave the existing property as it is' },
+		{
+			name: 'Update It',
+			value: 'update',
+			description: "Change the existing property's fields to the ones given (create or update)",
+		},
+	],
+	default: 'error',
+	displayOptions: { show: createShow },
+	description:
+		'What to do when a property with this label already exists. Skip and Update read the existing properties once per run and add an "action" field (created, updated, unchanged, skipped) to the output.',
+};
+
+/** The account's properties by label, read once per node run (only for Skip and Update). */
+const existingByRun = new WeakMap<IExecuteFunctions, Promise<Map<string, IDataObject>>>();
+
+export async function existingProperties(
+	context: IExecuteFunctions,
+): Promise<Map<string, IDataObject>> {
+	let properties = existingByRun.get(context);
+	if (!properties) {
+		properties = fetchAll(context, PATH).then(
+			(items) => new Map(items.map((property) => [propertyName(property), property])),
+		);
+		existingByRun.set(context, properties);
+	}
+	return await properties;
 }
