@@ -211,3 +211,18 @@ export function resourceProperties(
 		...Object.values(operations).flatMap((operation) => operation.description),
 	];
 }
+
+/** The node's "Resource" selector, options sorted by name. */
+export function resourceField(
+	options: Array<{ name: string; value: string }>,
+	defaultValue: string,
+): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [...options].sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultValue,
+	};
+}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../common/descriptions';
+import { requestOptionsCollection, resourceField } from '../../common/descriptions';
 import type { ResourceOperations } from '../../common/router';
 import { algonomyProfile } from '../transport';
 import * as content from './content';
@@ -12,17 +12,13 @@ export const resources: ResourceOperations = {
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceField(
+		[
 			{ name: 'Content', value: 'content' },
 			{ name: 'Recommendation', value: 'recommendation' },
 		],
-		default: 'content',
-	},
+		'content',
+	),
 	{
 		displayName: 'Authentication',
 		name: 'authentication',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../common/descriptions';
+import { requestOptionsCollection, resourceField } from '../../common/descriptions';
 import type { ResourceOperations } from '../../common/router';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../transport';
 import * as analytics from './analytics';
@@ -48,12 +48,8 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'accessToken',
 	},
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceField(
+		[
 			{ name: 'Analytics', value: 'analytics' },
 			{ name: 'Attribute', value: 'attribute' },
 			{ name: 'Audience', value: 'audience' },
@@ -65,8 +61,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Project', value: 'project' },
 			{ name: 'Visitor (Edge API)', value: 'visitor' },
 		],
-		default: 'experience',
-	},
+		'experience',
+	),
 	...analytics.description,
 	...attribute.description,
 	...audience.description,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../common/descriptions';
+import { requestOptionsCollection, resourceField } from '../../common/descriptions';
 import type { ResourceOperations } from '../../common/router';
 import { luigisBoxProfile } from '../transport';
 import * as customization from './customization';
@@ -8,14 +8,7 @@ import * as customization from './customization';
 export const resources: ResourceOperations = { customization: customization.operations };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Customization', value: 'customization' }],
-		default: 'customization',
-	},
+	resourceField([{ name: 'Customization', value: 'customization' }], 'customization'),
 	...customization.description,
 	requestOptionsCollection(
 		luigisBoxProfile.defaultRequestsPerSecond,

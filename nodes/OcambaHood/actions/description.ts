@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsCollection } from '../../common/descriptions';
+import { requestOptionsCollection, resourceField } from '../../common/descriptions';
 import type { ResourceOperations } from '../../common/router';
 import { ocambaHoodProfile } from '../transport';
 import * as campaign from './campaign';
@@ -18,20 +18,16 @@ export const resources: ResourceOperations = {
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceField(
+		[
 			{ name: 'Campaign', value: 'campaign' },
 			{ name: 'Profile', value: 'profile' },
 			{ name: 'Profile List', value: 'profileList' },
 			{ name: 'Profile Property', value: 'profileProperty' },
 			{ name: 'Segment', value: 'segment' },
 		],
-		default: 'profile',
-	},
+		'profile',
+	),
 	...profileProperty.description,
 	...profile.description,
 	...profileList.description,

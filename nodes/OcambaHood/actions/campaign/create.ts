@@ -5,19 +5,13 @@ import { createObject } from '../../../common/resource';
 import { parseJsonParameter } from '../../../common/validation';
 import { campaignCreateSchema } from '../../schemas';
 import { toHoodTime } from '../shared/time';
+import { nameField } from '../shared/fields';
 import { campaignBody, createFieldOptions, MESSAGES_EXAMPLE, RESOURCE } from './fields';
 
 const show = showFor('campaign', 'create');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show },
-	},
+	nameField(show),
 	{
 		displayName: 'Messages (JSON)',
 		name: 'messages',

@@ -3,20 +3,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { additionalFieldsCollection, collectionOf, showFor } from '../../../common/descriptions';
 import { createObject } from '../../../common/resource';
 import { listCreateSchema } from '../../schemas';
-import { toApiFields } from '../shared/fields';
+import { nameField, toApiFields } from '../shared/fields';
 import { colorField, descriptionField, LIST_FIELDS, RESOURCE } from './fields';
 
 const show = showFor('profileList', 'create');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show },
-	},
+	nameField(show),
 	additionalFieldsCollection(show, [colorField, descriptionField]),
 ];
 

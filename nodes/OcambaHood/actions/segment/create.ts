@@ -3,20 +3,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../../common/descriptions';
 import { createObject } from '../../../common/resource';
 import { segmentCreateSchema } from '../../schemas';
-import { toApiFields } from '../shared/fields';
+import { nameField, toApiFields } from '../shared/fields';
 import { RESOURCE, SEGMENT_FIELDS, statusField, targetingField } from './fields';
 
 const show = showFor('segment', 'create');
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show },
-	},
+	nameField(show),
 	{ ...statusField, displayOptions: { show } },
 	{ ...targetingField, displayOptions: { show } },
 ];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseJsonParameter, toList } from '../../../common/validation';
 import { toHoodTime } from './time';
@@ -60,4 +60,16 @@ export function toApiFields(
 		else body[spec.api] = value;
 	}
 	return body;
+}
+
+/** The required "Name" of a create. */
+export function nameField(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+	};
 }
