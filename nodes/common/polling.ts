@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { wholeNumber } from './validation';
 
 /**
  * The shared engine of the polling triggers. None of these APIs has a change feed, so a trigger
@@ -122,8 +129,10 @@ export function findChanges(
 		}
 		changes.push(change);
 	}
-	const byTime = (a: Change, b: Change) => (a.at ?? '').localeCompare(b.at ?? '');
-	changes.sort(byTime);
+	// Oldest first where every change has a time; else creates before updates, each by time.
+	const rank = (change: Change) => (change.type === 'created' ? 0 : 1);
+	const timed = changes.every((change) => change.at);
+	changes.sort((a, b) => (timed ? 0 : rank(a) - rank(b)) || (a.at ?? '').localeCompare(b.at ?? ''));
 	for (const id of Object.keys(previous.hashes))
 		if (!present.has(id)) {
 			const fields = previous.fields?.[id] ?? {};
@@ -238,3 +247,27 @@ export async function pollCollection(
 	save(advanceSnapshot(state, [...passed, ...emitted], current));
 	return emitted;
 }
+
+/** The cap on events per poll that every trigger offers. */
+export const maxEventsPerPollField: INodeProperties = {
+	displayName: 'Max Events per Poll',
+	name: 'maxEventsPerPoll',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 100,
+	description:
+		'At most this many events start the workflow per poll; the rest follow on the next polls, none is lost',
+};
+
+/** The cap an activation set, checked (it can arrive through an expression). */
+export function readMaxEventsPerPoll(context: IPollFunctions): number {
+	return wholeNumber(
+		context.getNode(),
+		context.getNodeParameter('maxEventsPerPoll', 100),
+		'Max Events per Poll',
+		0,
+	);
+}
+
+/** A stable short name for a set of filters: changing the filters starts a new baseline. */
+export const streamName = (prefix: string, filters: unknown) => `${prefix}:${hash(filters ?? {})}`;
