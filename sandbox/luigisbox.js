@@ -842,7 +842,13 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 					active_from: iso(-10),
 					active_to: iso(60),
 				},
-				{ position: 2, pin_type: 'item', pin_identity: '/p/beach-towel/' },
+				{
+					position: 2,
+					pin_type: 'item',
+					pin_identity: '/p/beach-towel/',
+					active_from: iso(-20),
+					active_to: iso(3),
+				},
 			],
 		},
 		{
