@@ -19,7 +19,9 @@ test('the demo runs every example workflow, also under injected 429/503, and nam
 	expect(output).toMatch(/upsert pins from a list .* → success\n/);
 	// The trigger runs for real, as "Fetch Test Event" does: the seed has a pin ending in 3 days.
 	expect(output).toMatch(/pins expiring this week .* → success\n/);
-	expect(output).toMatch(/● Pins expiring within 7 days .* 0 in → 1 out.*\n.*"event":"pinsExpiring"/);
+	expect(output).toMatch(
+		/● Pins expiring within 7 days .* 0 in → 1 out.*\n.*"event":"pinsExpiring"/,
+	);
 	expect(output).toMatch(/answering 429 \(Retry-After: 1\) then 503 → our nodes: success/);
 	expect(output).not.toMatch(/ERROR/);
 });
