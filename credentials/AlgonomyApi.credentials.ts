@@ -5,85 +5,47 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeProperties,
+	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
-import { createHash } from 'node:crypto';
 
-import { redactSecrets } from '../nodes/common/redact';
-import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+import { algonomyTokenFingerprint, algonomyTokenIsStale } from '../nodes/Algonomy/token';
+import {
+	ALGONOMY_DEFAULT_RECS_URL,
+	ALGONOMY_TOKEN_ERROR_PREFIX,
+	algonomyGatewayUrl,
+	algonomyTokenUrl,
+} from '../nodes/Algonomy/urls';
+import { requestToken } from '../nodes/common/token';
+import { choiceUrlExpression, requestTarget } from '../nodes/common/urls';
 
-/** Every message about a failed token request starts with this, so the node can recognise it. */
-export const ALGONOMY_TOKEN_ERROR_PREFIX = 'Algonomy token request failed';
 /** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
 export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
-export const ALGONOMY_DEFAULT_RECS_URL = 'https://recs.algorecs.com';
+
+/** The credential's environments: each value is the gateway's host name (<value>.richrelevance.com). */
+export const ALGONOMY_ENVIRONMENTS: INodePropertyOptions[] = [
+	{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
+	{ name: 'Staging (staging-gateway.richrelevance.com)', value: 'staging-gateway' },
+	{ name: 'QA (qa-gateway.richrelevance.com)', value: 'qa-gateway' },
+	{ name: 'Custom Gateway URL', value: 'custom' },
+];
+
+/** algonomyGatewayUrl as an n8n expression over `$credentials`, for the credential test. */
+export const ALGONOMY_GATEWAY_URL_EXPRESSION = choiceUrlExpression(
+	'$credentials',
+	{
+		field: 'environment',
+		values: ALGONOMY_ENVIRONMENTS.map(({ value }) => value),
+		fallback: 'gateway',
+	},
+	'gatewayUrl',
+	(environment) => algonomyGatewayUrl({ environment }),
+);
+
 /** Runtime ("rrserver") APIs take their keys in the query and never a bearer token. */
 const RUNTIME_API_PATH = '/rrserver/';
-
-/** https://gateway.richrelevance.com, its staging/QA siblings, or the custom URL. */
-export function algonomyGatewayUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = String(credentials.environment || 'gateway');
-	if (environment === 'custom') return trimTrailingSlashes(credentials.gatewayUrl);
-	return `https://${environment}.richrelevance.com`;
-}
-
-/**
- * Refresh this long before the token's `expires_in` runs out, so a request never goes with a token that
- * ends on the way; at most half the lifetime, for short-lived tokens.
- */
-export const ALGONOMY_TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
-
-/** The Content Update token URL: the credential's override, else `<gateway>/contentupdate/v1/oauth2/token`. */
-export function algonomyTokenUrl(credentials: ICredentialDataDecryptedObject): string {
-	const override = String(credentials.tokenUrl ?? '').trim();
-	return override || `${algonomyGatewayUrl(credentials)}/contentupdate/v1/oauth2/token`;
-}
-
-/**
- * What produced a token: a hash of the client ID and secret, the token URL and the API key. A cached
- * token whose fingerprint differs was issued for other values (the user edited the credential), so it
- * is not used; a new one is requested with the current values.
- */
-export function algonomyTokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(
-			JSON.stringify([
-				String(credentials.clientId ?? ''),
-				String(credentials.clientSecret ?? ''),
-				algonomyTokenUrl(credentials),
-				String(credentials.apiKey ?? '').trim(),
-			]),
-		)
-		.digest('hex');
-}
-
-/**
- * Whether the cached token must not be used: none yet, issued for other credential values, or about
- * to expire (its `expires_in`, kept as tokenExpiresAt, minus the refresh margin). A token answered
- * without `expires_in` ("valid until revoked" in the older docs) is refreshed only on invalid_token.
- */
-export function algonomyTokenIsStale(
-	credentials: ICredentialDataDecryptedObject,
-	now: number,
-): boolean {
-	if (!credentials.accessToken) return true;
-	if (credentials.tokenFingerprint !== algonomyTokenFingerprint(credentials)) return true;
-	const expiresAt = Number(credentials.tokenExpiresAt);
-	if (!credentials.tokenExpiresAt || !Number.isFinite(expiresAt)) return false;
-	const issuedFor = Number(credentials.tokenLifetimeMs);
-	const margin = Math.min(
-		ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
-		Number.isFinite(issuedFor) && issuedFor > 0 ? issuedFor / 2 : ALGONOMY_TOKEN_REFRESH_MARGIN_MS,
-	);
-	return now >= expiresAt - margin;
-}
-
-export function algonomyRecommendationUrl(credentials: ICredentialDataDecryptedObject): string {
-	return trimTrailingSlashes(credentials.recsBaseUrl) || ALGONOMY_DEFAULT_RECS_URL;
-}
 
 /**
  * The bearer token goes only to the gateway host, and never to the public runtime API under
@@ -135,33 +97,6 @@ function tokenFailureMessage(
 	return `${ALGONOMY_TOKEN_ERROR_PREFIX}: ${answered}${detail ? ` (${detail})` : ''}.`;
 }
 
-/**
- * Network codes in words. n8n swaps any error message that contains a code such as ECONNREFUSED for
- * its own stock text, which would hide that the token URL was the one not answering.
- */
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host name lookup failed',
-	ETIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	EHOSTUNREACH: 'host unreachable',
-	CERT_HAS_EXPIRED: 'TLS certificate expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-};
-
-/**
- * A token failure carries no HTTP status and no network code: n8n must not take it for an expired
- * token (it would ask again), and the node shows this message rather than a generic network error.
- * A token request is rare (once per credential, then on invalid_token), so a transient network
- * failure there is left to n8n's Retry On Fail.
- */
-function tokenError(message: string): UserError {
-	return new UserError(message);
-}
-
 export class AlgonomyApi implements ICredentialType {
 	name = 'algonomyApi';
 
@@ -177,12 +112,7 @@ export class AlgonomyApi implements ICredentialType {
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
-			options: [
-				{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
-				{ name: 'Staging (staging-gateway.richrelevance.com)', value: 'staging-gateway' },
-				{ name: 'QA (qa-gateway.richrelevance.com)', value: 'qa-gateway' },
-				{ name: 'Custom Gateway URL', value: 'custom' },
-			],
+			options: ALGONOMY_ENVIRONMENTS,
 			default: 'gateway',
 			description:
 				'The gateway that serves the Content Update API. Tokens and client credentials belong to one environment.',
@@ -289,58 +219,37 @@ export class AlgonomyApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const url = algonomyTokenUrl(credentials);
-		const form = new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: String(credentials.clientId ?? ''),
-			client_secret: String(credentials.clientSecret ?? ''),
+		const result = await requestToken(this, {
+			url,
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: String(credentials.clientId ?? ''),
+				client_secret: String(credentials.clientSecret ?? ''),
+			}),
+			secrets: [credentials.clientSecret],
+			noAnswer: (reason) =>
+				`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
+			refused: (statusCode, body) =>
+				statusCode >= 400
+					? tokenFailureMessage(url, statusCode, body)
+					: `${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${statusCode} without an access_token. Check the Token URL (${url}).`,
+			read: (body) => {
+				const accessToken = body.access_token;
+				if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+				// The RAML gives expires_in (7200 in its example); older pages say "valid until revoked".
+				const expiresIn = Number(body.expires_in);
+				const lifetimeMs =
+					Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
+				return {
+					accessToken,
+					tokenExpiresAt: lifetimeMs === undefined ? '' : String(Date.now() + lifetimeMs),
+					tokenLifetimeMs: lifetimeMs === undefined ? '' : String(lifetimeMs),
+					tokenFingerprint: algonomyTokenFingerprint(credentials),
+				};
+			},
 		});
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body: form.toString(),
-				headers: {
-					'Content-Type': 'application/x-www-form-urlencoded',
-					Accept: 'application/json',
-				},
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			// Rebuilt, not rethrown: the original carries the request, and so the secret in its body.
-			const code =
-				(error as { code?: string; cause?: { code?: string } }).cause?.code ??
-				(error as { code?: string }).code;
-			const reason = NETWORK_REASONS[code ?? ''];
-			throw tokenError(
-				redactSecrets(
-					`${ALGONOMY_TOKEN_ERROR_PREFIX}: no answer from the token URL ${url}${reason ? ` (${reason})` : ''}. Check the environment or the Token URL.`,
-					[String(credentials.clientSecret ?? '')],
-				),
-			);
-		}
-		const body = parseResponseBody(response.body);
-		if (response.statusCode >= 400)
-			throw tokenError(
-				redactSecrets(tokenFailureMessage(url, response.statusCode, body), [
-					String(credentials.clientSecret ?? ''),
-				]),
-			);
-		const accessToken = typeof body === 'object' ? body.access_token : undefined;
-		if (typeof accessToken !== 'string' || accessToken === '')
-			throw tokenError(
-				`${ALGONOMY_TOKEN_ERROR_PREFIX}: the token URL answered ${response.statusCode} without an access_token. Check the Token URL (${url}).`,
-			);
-		// The RAML gives expires_in (7200 in its example); older pages say "valid until revoked".
-		const expiresIn = Number(typeof body === 'object' ? body.expires_in : undefined);
-		const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : undefined;
-		return {
-			accessToken,
-			tokenExpiresAt: lifetimeMs === undefined ? '' : String(Date.now() + lifetimeMs),
-			tokenLifetimeMs: lifetimeMs === undefined ? '' : String(lifetimeMs),
-			tokenFingerprint: algonomyTokenFingerprint(credentials),
-		};
+		if ('failure' in result) throw new UserError(result.failure);
+		return result.token;
 	}
 
 	/**
@@ -370,7 +279,7 @@ export class AlgonomyApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'DELETE',
-			url: '={{ ($credentials.environment === "custom" ? String($credentials.gatewayUrl).trim().replace(/\\/+$/, "") : "https://" + $credentials.environment + ".richrelevance.com") + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}',
+			url: `={{ ${ALGONOMY_GATEWAY_URL_EXPRESSION} + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}`,
 			body: [{ id: ALGONOMY_TEST_CONTENT_ID }],
 			json: true,
 		},

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { ALGONOMY_DEFAULT_RECS_URL as DEFAULT_RECS_URL } from './AlgonomyApi.credentials';
+import { ALGONOMY_DEFAULT_RECS_URL as DEFAULT_RECS_URL } from '../nodes/Algonomy/urls';
 
 /**
  * The runtime keys alone: recsForPlacements takes apiKey and apiClientKey in the query and no token,

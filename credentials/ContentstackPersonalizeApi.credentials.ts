@@ -5,87 +5,21 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeProperties,
-	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 import { createHash, createHmac } from 'node:crypto';
 
-import { redactSecrets } from '../nodes/common/redact';
-import { parseResponseBody, requestTarget, trimTrailingSlashes } from '../nodes/common/urls';
+import { contentstackAccountFields } from '../nodes/ContentstackPersonalize/credentialFields';
+import {
+	CONTENTSTACK_LOGIN_ERROR_PREFIX,
+	contentstackUrl,
+	regionUrlExpression,
+} from '../nodes/ContentstackPersonalize/urls';
+import { requestToken } from '../nodes/common/token';
+import { requestTarget } from '../nodes/common/urls';
 import { findHeaderKey } from '../nodes/common/values';
-
-/** Every message about a failed login starts with this, so the node can recognise it. */
-export const CONTENTSTACK_LOGIN_ERROR_PREFIX = 'Contentstack login failed';
-
-/**
- * The 7 documented regions (ids as in @contentstack/utils regions.json). Each service host is
- * `<region>-<service>`, except North America, which has no prefix (and whose CMA host ends in .io).
- */
-export const CONTENTSTACK_REGIONS: INodePropertyOptions[] = [
-	{ name: 'AWS Australia (AU)', value: 'au' },
-	{ name: 'AWS Europe (EU)', value: 'eu' },
-	{ name: 'AWS North America (NA)', value: 'na' },
-	{ name: 'Azure Europe', value: 'azure-eu' },
-	{ name: 'Azure North America', value: 'azure-na' },
-	{
-		name: 'Custom Hosts',
-		value: 'custom',
-		description: 'For a proxy, a private region or a test server',
-	},
-	{ name: 'GCP Europe', value: 'gcp-eu' },
-	{ name: 'GCP North America', value: 'gcp-na' },
-];
-
-export type ContentstackService = 'management' | 'edge' | 'cma' | 'app' | 'developerHub';
-
-const SERVICE_HOSTS: Record<ContentstackService, string> = {
-	management: 'personalize-api.contentstack.com',
-	edge: 'personalize-edge.contentstack.com',
-	cma: 'api.contentstack.com',
-	app: 'app.contentstack.com',
-	developerHub: 'developerhub-api.contentstack.com',
-};
-
-/** The credential field that holds each service's URL when the region is "custom". */
-const CUSTOM_URL_FIELDS: Partial<Record<ContentstackService, string>> = {
-	management: 'managementUrl',
-	edge: 'edgeUrl',
-	cma: 'cmaUrl',
-};
-
-/** Base URL of one Contentstack service for a region (no trailing slash). */
-export function contentstackRegionUrl(region: string, service: ContentstackService): string {
-	if (region === 'na' || region === '') {
-		return service === 'cma' ? 'https://api.contentstack.io' : `https://${SERVICE_HOSTS[service]}`;
-	}
-	return `https://${region}-${SERVICE_HOSTS[service]}`;
-}
-
-/** Base URL of a service for these credentials: the region's host, or the custom URL. */
-export function contentstackUrl(
-	credentials: ICredentialDataDecryptedObject,
-	service: ContentstackService,
-): string {
-	const region = String(credentials.region || 'na');
-	if (region !== 'custom') return contentstackRegionUrl(region, service);
-	const field = CUSTOM_URL_FIELDS[service];
-	return field ? trimTrailingSlashes(credentials[field]) : '';
-}
-
-/** The same choice of host as an n8n expression, for the credential test and the OAuth2 URLs. */
-export function regionUrlExpression(
-	variable: '$credentials' | '$self',
-	service: ContentstackService,
-	customField: string,
-): string {
-	const host = service === 'cma' ? '' : SERVICE_HOSTS[service];
-	const na = service === 'cma' ? '"https://api.contentstack.io"' : `"https://${host}"`;
-	const other = service === 'cma' ? '"-api.contentstack.com"' : `"-${host}"`;
-	return `(${variable}.region === "custom" ? String(${variable}.${customField} || "").trim().replace(/\\/+$/, "") : ${variable}.region === "na" || !${variable}.region ? ${na} : "https://" + ${variable}.region + ${other})`;
-}
 
 /** Paths of the Management API that are not scoped to one project. */
 const ORGANIZATION_PATH = /^\/projects(\/|$)/;
@@ -193,6 +127,8 @@ function loginFailureMessage(url: string, statusCode: number, body: IDataObject)
 	return `${CONTENTSTACK_LOGIN_ERROR_PREFIX}: ${text}. Check the email and password; accounts of SSO-enforced organizations get no authtoken from a login and must use OAuth.`;
 }
 
+const account = contentstackAccountFields({ region: 'Tokens belong to one region.' });
+
 export class ContentstackPersonalizeApi implements ICredentialType {
 	name = 'contentstackPersonalizeApi';
 
@@ -206,35 +142,9 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 	documentationUrl = 'https://www.contentstack.com/docs/developers/apis/personalize-management-api';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'options',
-			options: CONTENTSTACK_REGIONS,
-			default: 'na',
-			description:
-				'The data center of your Contentstack organization. Tokens belong to one region.',
-		},
-		{
-			displayName: 'Management API URL',
-			name: 'managementUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://personalize-api.contentstack.com',
-			displayOptions: { show: { region: ['custom'] } },
-			description:
-				'Base URL of the Personalize Management API (no /v1 or /v3: its paths have no version)',
-		},
-		{
-			displayName: 'Edge API URL',
-			name: 'edgeUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://personalize-edge.contentstack.com',
-			displayOptions: { show: { region: ['custom'] } },
-			description:
-				'Base URL of the public Personalize Edge API (Visitor resource). It never receives a token.',
-		},
+		account.region,
+		account.managementUrl,
+		account.edgeUrl,
 		{
 			displayName: 'CMA URL (Login)',
 			name: 'cmaUrl',
@@ -245,24 +155,8 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			description:
 				'Base URL of the Content Management API, where the email and password log in (/v3/user-session)',
 		},
-		{
-			displayName: 'Project UID',
-			name: 'projectUid',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '65a1b2c3d4e5f60718293a4b',
-			description:
-				'The Personalize project (Personalize → Settings → General). Sent as x-project-uid on every project-scoped call and to the Edge API.',
-		},
-		{
-			displayName: 'Organization UID',
-			name: 'organizationUid',
-			type: 'string',
-			default: '',
-			description:
-				'Only the Project resource needs it (sent as organization_uid). Those endpoints are not in the public docs.',
-		},
+		account.projectUid,
+		account.organizationUid,
 		{
 			displayName: 'Authenticate With',
 			name: 'authMode',
@@ -388,39 +282,27 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			}
 			user.tfa_token = totp(key, Date.now() / 1000);
 		} else if (tfaToken) user.tfa_token = tfaToken;
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body: { user },
-				json: true,
-				headers: { 'Content-Type': 'application/json' },
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
-		} catch {
-			// Rebuilt, not rethrown: the original carries the request, and so the password in its body.
-			throw new UserError(
+		const result = await requestToken(this, {
+			url,
+			body: { user },
+			secrets: [
+				credentials.password,
+				credentials.tfaToken,
+				credentials.mfaSecret,
+				credentials.sessionToken,
+			],
+			noAnswer: () =>
 				`${CONTENTSTACK_LOGIN_ERROR_PREFIX}: no answer from ${url}. Check the region (or the CMA URL of custom hosts).`,
-			);
-		}
-		const parsed = parseResponseBody(response.body);
-		const body: IDataObject = parsed && typeof parsed === 'object' ? parsed : {};
-		const authtoken = (body.user as IDataObject | undefined)?.authtoken;
-		if (response.statusCode >= 400 || typeof authtoken !== 'string' || authtoken === '')
-			throw new UserError(
-				redactSecrets(
-					loginFailureMessage(url, response.statusCode, body),
-					[
-						credentials.password,
-						credentials.tfaToken,
-						credentials.mfaSecret,
-						credentials.sessionToken,
-					].map((value) => String(value ?? '')),
-				),
-			);
-		return { sessionToken: authtoken, sessionFingerprint: sessionFingerprint(credentials) };
+			refused: (statusCode, body) =>
+				loginFailureMessage(url, statusCode, typeof body === 'object' ? body : {}),
+			read: (body) => {
+				const authtoken = (body.user as IDataObject | undefined)?.authtoken;
+				if (typeof authtoken !== 'string' || authtoken === '') return undefined;
+				return { sessionToken: authtoken, sessionFingerprint: sessionFingerprint(credentials) };
+			},
+		});
+		if ('failure' in result) throw new UserError(result.failure);
+		return result.token;
 	}
 
 	/**

@@ -1,9 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import {
-	CONTENTSTACK_REGIONS,
-	regionUrlExpression,
-} from './ContentstackPersonalizeApi.credentials';
+import { contentstackAccountFields } from '../nodes/ContentstackPersonalize/credentialFields';
+import { regionUrlExpression } from '../nodes/ContentstackPersonalize/urls';
 
 /**
  * https://<region>app.contentstack.com/apps/<App UID>/authorize (path style, as third-party
@@ -13,6 +11,12 @@ import {
 const AUTHORIZE_URL = `={{ String($self.authorizationUrlOverride || "").trim() || ${regionUrlExpression('$self', 'app', 'customAppUrl')} + ($self.authorizeUrlStyle === "fragment" ? "/#!/apps/" : "/apps/") + String($self.appUid || "").trim() + "/authorize" }}`;
 /** https://<region>developerhub-api.contentstack.com/token, unless overridden. */
 const TOKEN_URL = `={{ String($self.tokenUrlOverride || "").trim() || ${regionUrlExpression('$self', 'developerHub', 'customDeveloperHubUrl')} + "/token" }}`;
+
+const account = contentstackAccountFields({
+	region:
+		'A private app authorizes only in its home region; a public or public-unlisted app in every region.',
+	organizationUid: 'Empty: the organization the token was issued for.',
+});
 
 /**
  * n8n's own OAuth2 authorization-code flow for a Contentstack Developer Hub app: n8n stores the
@@ -63,15 +67,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'options',
-			options: CONTENTSTACK_REGIONS,
-			default: 'na',
-			description:
-				'The data center of your organization. A private app authorizes only in its home region; a public or public-unlisted app in every region.',
-		},
+		account.region,
 		{
 			displayName: 'App UID',
 			name: 'appUid',
@@ -93,40 +89,10 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			description:
 				"Choose the same scope as the app's user-token scopes in Developer Hub. Read Only allows only the Get operations.",
 		},
-		{
-			displayName: 'Project UID',
-			name: 'projectUid',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '65a1b2c3d4e5f60718293a4b',
-			description:
-				'The Personalize project, sent as x-project-uid on every project-scoped call and to the Edge API',
-		},
-		{
-			displayName: 'Organization UID',
-			name: 'organizationUid',
-			type: 'string',
-			default: '',
-			description:
-				'Only the Project resource needs it (organization_uid). Empty: the organization the token was issued for.',
-		},
-		{
-			displayName: 'Management API URL',
-			name: 'managementUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://personalize-api.contentstack.com',
-			displayOptions: { show: { region: ['custom'] } },
-		},
-		{
-			displayName: 'Edge API URL',
-			name: 'edgeUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://personalize-edge.contentstack.com',
-			displayOptions: { show: { region: ['custom'] } },
-		},
+		account.projectUid,
+		account.organizationUid,
+		account.managementUrl,
+		account.edgeUrl,
 		{
 			displayName: 'App URL',
 			name: 'customAppUrl',

@@ -1,19 +1,13 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { algonomyTokenIsStale } from './token';
 import {
 	ALGONOMY_TOKEN_ERROR_PREFIX,
 	algonomyGatewayUrl,
 	algonomyRecommendationUrl,
-	algonomyTokenIsStale,
 	algonomyTokenUrl,
-} from '../../credentials/AlgonomyApi.credentials';
+} from './urls';
 import type { RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 
@@ -28,6 +22,20 @@ export const algonomyProfile: ServiceProfile = {
 	// Algonomy documents no gateway rate limit; this stays well clear of one. A batch holds many items.
 	defaultRequestsPerSecond: 10,
 	credentialRefreshStatusCodes: [401],
+	statusHint: (statusCode, _request, genericHint) => {
+		if (statusCode === 404)
+			return `Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${genericHint ?? ''}`.trim();
+		if (statusCode === 401)
+			return 'The API refused the access token even after n8n fetched a new one (invalid_token): check that the client ID belongs to this API key and environment.';
+		return genericHint;
+	},
+	credentialStep: {
+		prefix: ALGONOMY_TOKEN_ERROR_PREFIX,
+		code: 'token_request_failed',
+		missing: 'access token',
+		explain: (credentials) =>
+			`The token is requested from ${algonomyTokenUrl(credentials)} with the credential's client ID and secret.`,
+	},
 };
 
 /**
@@ -57,40 +65,6 @@ function requireApiKey(context: RequestContext, credentials: IDataObject): strin
 	return apiKey;
 }
 
-/**
- * n8n surfaces a failed preAuthentication (the token request) as a failure without an HTTP status,
- * which the shared transport reports as "Request to Algonomy failed" with the credential's
- * explanation as description. Puts that explanation in front and says that nothing was sent.
- */
-function clarify(
-	context: RequestContext,
-	credentials: ICredentialDataDecryptedObject,
-	error: unknown,
-	gateway: boolean,
-	itemIndex?: number,
-): unknown {
-	const failure = error as NodeApiError;
-	if (!(failure instanceof NodeApiError)) return error;
-	const text = [failure.description, failure.message].find(
-		(candidate) =>
-			typeof candidate === 'string' && candidate.startsWith(ALGONOMY_TOKEN_ERROR_PREFIX),
-	);
-	if (text)
-		return new NodeApiError(context.getNode(), { error: 'token_request_failed' } as JsonObject, {
-			message: text,
-			description: `No access token, so nothing was sent to Algonomy. The token is requested from ${algonomyTokenUrl(credentials)} with the credential's client ID and secret.`,
-			itemIndex,
-		});
-	if (!gateway) return failure;
-	if (failure.httpCode === '404')
-		failure.description =
-			`Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${failure.description ?? ''}`.trim();
-	if (failure.httpCode === '401')
-		failure.description =
-			'The API refused the access token even after n8n fetched a new one (invalid_token): check that the client ID belongs to this API key and environment.';
-	return failure;
-}
-
 export interface ContentRequest {
 	method: IHttpRequestMethods;
 	qs?: IDataObject;
@@ -108,24 +82,20 @@ export async function contentRequest(
 	// An empty token makes n8n's preAuthentication fetch a new one with the current values; n8n then
 	// stores it with its expiry and fingerprint, and this run's later batches reuse it.
 	if (algonomyTokenIsStale(credentials, Date.now())) credentials.accessToken = '';
-	try {
-		const response = await apiRequest<IDataObject>(
-			context,
-			algonomyProfile,
-			{
-				method: request.method,
-				url: `${algonomyGatewayUrl(credentials)}/contentupdate/v1/${encodeURIComponent(apiKey)}`,
-				qs: request.qs,
-				body: request.body,
-				headers: { 'Content-Type': 'application/json' },
-				idempotent: request.idempotent,
-			},
-			readRequestSettings(context, 0),
-		);
-		return response.body && typeof response.body === 'object' ? response.body : {};
-	} catch (error) {
-		throw clarify(context, credentials, error, true);
-	}
+	const response = await apiRequest<IDataObject>(
+		context,
+		algonomyProfile,
+		{
+			method: request.method,
+			url: `${algonomyGatewayUrl(credentials)}/contentupdate/v1/${encodeURIComponent(apiKey)}`,
+			qs: request.qs,
+			body: request.body,
+			headers: { 'Content-Type': 'application/json' },
+			idempotent: request.idempotent,
+		},
+		readRequestSettings(context, 0),
+	);
+	return response.body && typeof response.body === 'object' ? response.body : {};
 }
 
 /**
@@ -140,21 +110,17 @@ export async function recommendationRequest(
 	const credentialType = recommendationCredentialType(context, itemIndex);
 	const credentials = await getCredentialData(context, credentialType);
 	const apiKey = requireApiKey(context, credentials);
-	try {
-		const response = await apiRequest<IDataObject>(
-			context,
-			algonomyRecommendationProfile(credentialType),
-			{
-				method: 'GET',
-				url: `${algonomyRecommendationUrl(credentials)}/rrserver/api/rrPlatform/recsForPlacements`,
-				qs: { apiKey, apiClientKey: credentials.apiClientKey, ...qs },
-				itemIndex,
-				authenticate: false,
-			},
-			readRequestSettings(context, itemIndex),
-		);
-		return response.body && typeof response.body === 'object' ? response.body : {};
-	} catch (error) {
-		throw clarify(context, credentials, error, false, itemIndex);
-	}
+	const response = await apiRequest<IDataObject>(
+		context,
+		algonomyRecommendationProfile(credentialType),
+		{
+			method: 'GET',
+			url: `${algonomyRecommendationUrl(credentials)}/rrserver/api/rrPlatform/recsForPlacements`,
+			qs: { apiKey, apiClientKey: credentials.apiClientKey, ...qs },
+			itemIndex,
+			authenticate: false,
+		},
+		readRequestSettings(context, itemIndex),
+	);
+	return response.body && typeof response.body === 'object' ? response.body : {};
 }

@@ -2,19 +2,14 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	CONTENTSTACK_LOGIN_ERROR_PREFIX,
-	contentstackUrl,
-} from '../../credentials/ContentstackPersonalizeApi.credentials';
-import { redactSecrets } from '../common/redact';
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
+import { CONTENTSTACK_LOGIN_ERROR_PREFIX, contentstackUrl } from './urls';
+import type { ResourceRequest } from '../common/resource';
 
 export const SERVICE_NAME = 'Contentstack Personalize';
 export const API_CREDENTIAL = 'contentstackPersonalizeApi';
@@ -39,6 +34,35 @@ export function requestClass(
 const profiles = new Map<string, ServiceProfile>();
 
 /**
+ * What to check when an answer is an error, in Contentstack's terms. A 401 depends on how the token
+ * was obtained: refreshed OAuth2 (Developer Hub), a fresh login (renewable API credential) or pasted.
+ */
+function statusHint(credentialType: string, renewable: boolean) {
+	return (statusCode: number, request: ApiRequest): string | undefined => {
+		if (requestClass(request) === 'edge')
+			return statusCode === 404
+				? 'The Edge API does not know this project: check the Project UID and the region.'
+				: undefined;
+		switch (statusCode) {
+			case 401:
+				if (credentialType === DEVELOPER_HUB_CREDENTIAL)
+					return 'The access token was refused even after n8n refreshed it: reconnect the OAuth2 credential.';
+				if (renewable)
+					return 'The API refused the authtoken even right after a fresh login: check the region.';
+				return 'The token was refused: it may have been logged out (a user holds at most 20 authtokens, older ones end), have expired (OAuth access tokens last about an hour), be a management token (refused by Personalize), or belong to another region.';
+			case 403:
+				return 'The token may not do this: changes need the personalize:manage scope (OAuth) or a role with access to the project.';
+			case 404:
+				return 'Not found: check the UID, and the Project UID and region in the credential.';
+			case 429:
+				return 'Personalize allows 10 requests per second per organization (reads and writes apart). Lower Max Requests per Second if other clients share the organization.';
+			default:
+				return undefined;
+		}
+	};
+}
+
+/**
  * One profile per credential type and refresh behaviour. A login (email and password) or an OAuth2
  * token can be renewed, so n8n must see their 401 to do so; a pasted token cannot, so its 401 is final.
  */
@@ -52,6 +76,16 @@ function profileFor(credentialType: string, renewable: boolean): ServiceProfile 
 			defaultRequestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
 			credentialRefreshStatusCodes: renewable ? [401] : undefined,
 			pacingKey: requestClass,
+			statusHint: statusHint(credentialType, renewable),
+			// Contentstack's `error` is a code such as personalize.EXPERIENCES.NOT_FOUND.
+			errorText: { errorIsCode: true },
+			credentialStep: {
+				prefix: CONTENTSTACK_LOGIN_ERROR_PREFIX,
+				code: 'login_failed',
+				missing: 'authtoken',
+				explain: (credentials) =>
+					`The credential logs in with its email and password at ${contentstackUrl(credentials, 'cma')}/v3/user-session.`,
+			},
 		};
 		profiles.set(key, profile);
 	}
@@ -60,19 +94,14 @@ function profileFor(credentialType: string, renewable: boolean): ServiceProfile 
 
 export type Scope = 'project' | 'organization' | 'none';
 
-export interface PersonalizeRequest {
-	method: IHttpRequestMethods;
-	/** Below the API's base URL, e.g. `/experiences/<uid>/versions`. */
-	path: string;
+/** `path` is below the API's base URL, e.g. `/experiences/<uid>/versions`. */
+export interface PersonalizeRequest extends Omit<ResourceRequest, 'body'> {
 	/** The public Edge API (no token) instead of the Management API. */
 	edge?: boolean;
 	/** Which scope header the call needs (Management API): x-project-uid, organization_uid or none. */
 	scope?: Scope;
-	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	headers?: IDataObject;
-	idempotent?: boolean;
-	itemIndex?: number;
 }
 
 interface Account {
@@ -129,101 +158,6 @@ function missing(
 	);
 }
 
-/** Readable text from the many error shapes Contentstack uses: message, error_message, error, errors. */
-export function describeContentstackError(body: unknown): string | undefined {
-	if (body === undefined || body === null || body === '') return undefined;
-	if (typeof body !== 'object') return String(body).slice(0, 500);
-	const object = body as IDataObject;
-	const parts: string[] = [];
-	for (const key of ['message', 'error_message', 'error']) {
-		const value = object[key];
-		const texts = Array.isArray(value) ? value : [value];
-		for (const entry of texts)
-			if (typeof entry === 'string' && entry && !parts.includes(entry)) parts.push(entry);
-	}
-	const errors = object.errors;
-	if (errors && typeof errors === 'object') {
-		const entries = Array.isArray(errors)
-			? errors.map((entry, index) => [String(index), entry])
-			: Object.entries(errors);
-		for (const [field, messages] of entries.slice(0, 10)) {
-			const list = Array.isArray(messages) ? messages : [messages];
-			parts.push(
-				`${field}: ${list.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}`,
-			);
-		}
-	}
-	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
-	return parts.length ? parts.join(' – ') : JSON.stringify(body).slice(0, 500);
-}
-
-function hint(
-	account: Account,
-	status: string | null | undefined,
-	edge: boolean,
-): string | undefined {
-	if (edge)
-		return status === '404'
-			? 'The Edge API does not know this project: check the Project UID and the region.'
-			: undefined;
-	switch (status) {
-		case '401':
-			if (account.credentialType === DEVELOPER_HUB_CREDENTIAL)
-				return 'The access token was refused even after n8n refreshed it: reconnect the OAuth2 credential.';
-			if (account.credentials.authMode === 'emailPassword')
-				return 'The API refused the authtoken even right after a fresh login: check the region.';
-			return 'The token was refused: it may have been logged out (a user holds at most 20 authtokens, older ones end), have expired (OAuth access tokens last about an hour), be a management token (refused by Personalize), or belong to another region.';
-		case '403':
-			return 'The token may not do this: changes need the personalize:manage scope (OAuth) or a role with access to the project.';
-		case '404':
-			return 'Not found: check the UID, and the Project UID and region in the credential.';
-		case '429':
-			return 'Personalize allows 10 requests per second per organization (reads and writes apart). Lower Max Requests per Second if other clients share the organization.';
-		default:
-			return undefined;
-	}
-}
-
-/**
- * The shared transport's errors, in Contentstack's terms: its error text (whatever the body's
- * shape), what to check, and a clear statement when the login itself failed and nothing was sent.
- */
-function clarify(
-	context: RequestContext,
-	account: Account,
-	error: unknown,
-	edge: boolean,
-	itemIndex?: number,
-): unknown {
-	if (!(error instanceof NodeApiError)) return error;
-	const loginText = [error.description, error.message].find(
-		(candidate) =>
-			typeof candidate === 'string' && candidate.startsWith(CONTENTSTACK_LOGIN_ERROR_PREFIX),
-	);
-	if (loginText)
-		return new NodeApiError(context.getNode(), { error: 'login_failed' } as JsonObject, {
-			message: loginText,
-			description: `No authtoken, so nothing was sent to ${SERVICE_NAME}. The credential logs in with its email and password at ${contentstackUrl(account.credentials, 'cma')}/v3/user-session.`,
-			itemIndex,
-		});
-	if (!error.httpCode) return error;
-	const body = error.errorResponse;
-	const vendorText = describeContentstackError(body);
-	const message = redactSecrets(
-		`${SERVICE_NAME} answered ${error.httpCode}${vendorText ? `: ${vendorText}` : ''}`,
-	);
-	// The shared transport says when it retried; that stays, the generic status hint is replaced.
-	const retries = /Gave up after \d+ attempts\./.exec(String(error.description ?? ''))?.[0];
-	const description =
-		[hint(account, error.httpCode, edge), retries].filter(Boolean).join(' ') || undefined;
-	return new NodeApiError(context.getNode(), (body ?? {}) as JsonObject, {
-		message,
-		description,
-		httpCode: error.httpCode,
-		itemIndex,
-	});
-}
-
 /**
  * One request to the Management API (token from the credential, scope headers added here so both
  * credential types send them) or to the public Edge API (no token at all, x-project-uid only).
@@ -276,25 +210,21 @@ export async function personalizeRequest<T = unknown>(
 			'With custom hosts, every URL must be set in the credential.',
 			request.itemIndex,
 		);
-	try {
-		return await apiRequest<T>(
-			context,
-			profileFor(current.credentialType, current.renewable),
-			{
-				method: request.method,
-				url: `${baseUrl}${request.path}`,
-				qs: request.qs,
-				body: request.body,
-				headers,
-				idempotent: request.idempotent,
-				itemIndex: request.itemIndex,
-				authenticate: !edge,
-			},
-			readRequestSettings(context, request.itemIndex ?? 0),
-		);
-	} catch (error) {
-		throw clarify(context, current, error, edge, request.itemIndex);
-	}
+	return await apiRequest<T>(
+		context,
+		profileFor(current.credentialType, current.renewable),
+		{
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers,
+			idempotent: request.idempotent,
+			itemIndex: request.itemIndex,
+			authenticate: !edge,
+		},
+		readRequestSettings(context, request.itemIndex ?? 0),
+	);
 }
 
 /** The body of a Management API answer. */

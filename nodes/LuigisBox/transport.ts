@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
@@ -15,15 +15,10 @@ export const luigisBoxProfile: ServiceProfile = {
 	defaultRequestsPerSecond: 20,
 };
 
-export interface LuigisBoxRequest {
-	method: IHttpRequestMethods;
-	/** Below /v1/recommender/pin/{tracker}/, e.g. `scope/<id>`. */
-	path: string;
-	qs?: IDataObject;
+/** `path` is below /v1/recommender/pin/{tracker}/, e.g. `scope/<id>`; NDJSON bodies are text. */
+export interface LuigisBoxRequest extends Omit<ResourceRequest, 'body'> {
 	body?: IDataObject | string;
 	contentType?: string;
-	idempotent?: boolean;
-	itemIndex?: number;
 }
 
 /** Only the public parts of the credential: the private key stays inside its authenticate(). */

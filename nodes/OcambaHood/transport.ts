@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext, ServiceProfile } from '../common/transport';
 import {
@@ -8,6 +8,7 @@ import {
 	readRequestSettings,
 } from '../common/transport';
 import { trimTrailingSlashes } from '../common/urls';
+import type { ResourceRequest } from '../common/resource';
 
 export const DEFAULT_BASE_URL = 'https://api.ocamba.com';
 /** Every Hood path lives below this prefix. */
@@ -27,15 +28,8 @@ export const ocambaHoodProfile: ServiceProfile = {
 	},
 };
 
-export interface HoodRequest {
-	method: IHttpRequestMethods;
-	/** Below /v1/hood, e.g. `/profile-properties/123`. */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	idempotent?: boolean;
-	itemIndex?: number;
-}
+/** `path` is below /v1/hood, e.g. `/profile-properties/123`. */
+export type HoodRequest = ResourceRequest;
 
 /** The answer of every collection and of single-item GETs: `{ total, items }`; total may be a string. */
 export interface Envelope {

@@ -151,36 +151,44 @@ export function textField(
 	return { displayName, name, type: 'string', default: '', description, ...extra };
 }
 
-/** The "Update Fields" collection: every field optional, only the given ones change. */
-export function updateFieldsCollection(
-	show: Record<string, string[]>,
-	options: INodeProperties[],
-): INodeProperties {
-	return {
-		displayName: 'Update Fields',
-		name: 'updateFields',
+/** A collection of optional parameters, sorted by the name shown. */
+const optionalCollection =
+	(displayName: string, name: string, placeholder: string) =>
+	(show: Record<string, string[]>, options: INodeProperties[]): INodeProperties => ({
+		displayName,
+		name,
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder,
 		displayOptions: { show },
 		default: {},
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
+	});
+
+/** The "Update Fields" collection: every field optional, only the given ones change. */
+export const updateFieldsCollection = optionalCollection(
+	'Update Fields',
+	'updateFields',
+	'Add Field',
+);
 
 /** The "Additional Fields" collection of a create. */
-export function additionalFieldsCollection(
+export const additionalFieldsCollection = optionalCollection(
+	'Additional Fields',
+	'additionalFields',
+	'Add Field',
+);
+
+/** The "Filters" collection of a Get Many: every filter optional, applied only when given. */
+export const filtersCollection = optionalCollection('Filters', 'filters', 'Add Filter');
+
+/** An "Options" collection (or another name, for a stored parameter), options sorted by name. */
+export function optionsCollection(
 	show: Record<string, string[]>,
 	options: INodeProperties[],
+	name = 'options',
 ): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show },
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	const collection = additionalFieldsCollection(show, options);
+	return { ...collection, displayName: 'Options', name, placeholder: 'Add option' };
 }
 
 export function collectionOf(

@@ -46,51 +46,96 @@ export function hasErrorCode(error: unknown, code: string): boolean {
 	return errorCodesIn(body).some((found) => found === code || found.endsWith(`.${code}`));
 }
 
-/** Collects readable text from the many shapes vendors use for error bodies. */
-export function describeErrorBody(body: unknown): string | undefined {
+export interface ErrorTextOptions {
+	/**
+	 * The body's `error` holds a code (Contentstack: `personalize.EXPERIENCES.NOT_FOUND`), not a reason
+	 * phrase (Luigi's Box: "Not Found"): it is then named after the message instead of before it.
+	 */
+	errorIsCode?: boolean;
+}
+
+/** A text, a list of texts, or an object with a message (some vendors nest it), as texts. */
+function textsOf(value: unknown): string[] {
+	return (Array.isArray(value) ? value : [value]).flatMap((entry) => {
+		if (typeof entry === 'string') return entry ? [entry] : [];
+		const message = (entry as IDataObject | null)?.message;
+		return typeof message === 'string' ? [message] : [];
+	});
+}
+
+/** `details` or `errors`: a list of texts or { field | line, message }, or field → message(s). */
+function detailTexts(details: unknown): string[] {
+	if (Array.isArray(details))
+		return details.slice(0, 10).flatMap((detail) => {
+			if (typeof detail === 'string') return [detail];
+			if (!detail || typeof detail !== 'object') return [];
+			const { field, message, line } = detail as IDataObject;
+			const where = field ?? (line !== undefined ? `line ${line}` : undefined);
+			if (!message) return [];
+			return [where ? `${String(where)}: ${String(message)}` : String(message)];
+		});
+	if (!details || typeof details !== 'object') return [];
+	return Object.entries(details as IDataObject)
+		.slice(0, 10)
+		.map(([field, messages]) => {
+			const list = Array.isArray(messages) ? messages : [messages];
+			const texts = list.map((entry) =>
+				typeof entry === 'string' ? entry : JSON.stringify(entry),
+			);
+			return `${field}: ${texts.join(', ')}`;
+		});
+}
+
+/**
+ * Collects readable text from the many shapes vendors use for error bodies: title, error, message,
+ * error_message, error_description, reason and detail (texts, lists of texts or { message }), then
+ * `details` or `errors` (a list, or field → messages), then `error_code`.
+ */
+export function describeErrorBody(
+	body: unknown,
+	{ errorIsCode = false }: ErrorTextOptions = {},
+): string | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') return body.slice(0, 500);
 	if (typeof body !== 'object') return String(body);
 	const object = body as IDataObject;
+	const keys = errorIsCode
+		? ['title', 'message', 'error_message', 'error', 'error_description', 'reason', 'detail']
+		: ['title', 'error', 'message', 'error_message', 'error_description', 'reason', 'detail'];
 	const parts: string[] = [];
-	for (const key of ['title', 'error', 'message', 'error_description', 'reason', 'detail']) {
-		const value = object[key];
-		if (typeof value === 'string' && value && !parts.includes(value)) parts.push(value);
-		else if (
-			value &&
-			typeof value === 'object' &&
-			typeof (value as IDataObject).message === 'string'
-		)
-			parts.push((value as IDataObject).message as string);
-	}
-	const details = object.details ?? object.errors;
-	if (Array.isArray(details)) {
-		for (const detail of details.slice(0, 10)) {
-			if (typeof detail === 'string') parts.push(detail);
-			else if (detail && typeof detail === 'object') {
-				const { field, message, line } = detail as IDataObject;
-				const where = field ?? (line !== undefined ? `line ${line}` : undefined);
-				if (message) parts.push(where ? `${String(where)}: ${String(message)}` : String(message));
-			}
-		}
-	}
+	for (const text of keys.flatMap((key) => textsOf(object[key])))
+		if (!parts.includes(text)) parts.push(text);
+	parts.push(...detailTexts(object.details ?? object.errors));
+	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
 	return parts.length ? parts.join(' – ') : JSON.stringify(body).slice(0, 500);
 }
 
+export interface HttpFailure {
+	serviceName: string;
+	statusCode: number;
+	/** The vendor's error body; it holds no secret of ours, and is redacted anyway. */
+	body: unknown;
+	itemIndex?: number;
+	/** Text after the status hint: how often it was tried, the vendor's trace ID. */
+	extraDescription?: string;
+	/**
+	 * The service's hint for this status, given the generic one; undefined leaves no hint. Without
+	 * it the generic hint is used.
+	 */
+	statusHint?: (statusCode: number, genericHint: string | undefined) => string | undefined;
+	errorText?: ErrorTextOptions;
+}
+
 /** Builds the error a user sees for an HTTP error answer, from a body that holds no secret. */
-export function httpStatusError(
-	node: INode,
-	serviceName: string,
-	statusCode: number,
-	body: unknown,
-	itemIndex?: number,
-	extraDescription?: string,
-): NodeApiError {
-	const vendorText = describeErrorBody(body);
+export function httpStatusError(node: INode, failure: HttpFailure): NodeApiError {
+	const { serviceName, statusCode, body } = failure;
+	const vendorText = describeErrorBody(body, failure.errorText);
 	const message = redactSecrets(
 		`${serviceName} answered ${statusCode}${vendorText ? `: ${vendorText}` : ''}`,
 	);
-	const description = [STATUS_HINTS[statusCode], extraDescription].filter(Boolean).join(' ');
+	const genericHint = STATUS_HINTS[statusCode];
+	const hint = failure.statusHint ? failure.statusHint(statusCode, genericHint) : genericHint;
+	const description = [hint, failure.extraDescription].filter(Boolean).join(' ');
 	const safeBody =
 		body && typeof body === 'object'
 			? (JSON.parse(redactSecrets(JSON.stringify(body))) as JsonObject)
@@ -99,7 +144,7 @@ export function httpStatusError(
 		message,
 		description: description || undefined,
 		httpCode: String(statusCode),
-		itemIndex,
+		itemIndex: failure.itemIndex,
 	});
 }
 
@@ -118,4 +163,18 @@ export function connectionError(
 		description,
 		itemIndex,
 	});
+}
+
+/**
+ * The credential's own token step (a login, a token request in preAuthentication) failed, so no
+ * request was sent: its message stays, the description says so and where the token comes from.
+ */
+export function credentialStepError(
+	node: INode,
+	message: string,
+	code: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	return new NodeApiError(node, { error: code } as JsonObject, { message, description, itemIndex });
 }

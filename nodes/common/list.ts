@@ -132,6 +132,7 @@ export function fieldParameter(
 ): INodeProperties {
 	if (fields?.length) {
 		const options = fieldOptions(fields);
+		// A plain name as the default: n8n's lint rule reads no other expression there.
 		const first = defaultField ?? options[0].value;
 		return {
 			displayName: 'Field',

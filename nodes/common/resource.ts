@@ -29,6 +29,11 @@ export interface ServiceApi {
 	 * envelope): the object, or undefined when the answer holds none.
 	 */
 	unwrapOne?: (body: unknown) => IDataObject | undefined;
+	/**
+	 * The error's words for an ID the whole list (`listAll`) does not hold, for services that word it
+	 * their own way (Contentstack: "No attribute with UID … in this project").
+	 */
+	notFound?: (spec: ResourceSpec, id: string) => { message: string; description: string };
 }
 
 /**
@@ -76,14 +81,11 @@ const isFilledObject = (value: unknown): value is IDataObject =>
 	!!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
 
 function notFound(context: IExecuteFunctions, spec: ResourceSpec, id: string, itemIndex: number) {
-	return new NodeOperationError(
-		context.getNode(),
-		`${spec.api.serviceName} has no ${spec.noun} with ID ${id}`,
-		{
-			itemIndex,
-			description: `The ${spec.plural} were read and none has this ID. Check the ID and the credential's account or project.`,
-		},
-	);
+	const { message, description } = spec.api.notFound?.(spec, id) ?? {
+		message: `${spec.api.serviceName} has no ${spec.noun} with ID ${id}`,
+		description: `The ${spec.plural} were read and none has this ID. Check the ID and the credential's account or project.`,
+	};
+	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
 /** POST to the collection with a body checked by `schema`; outputs the created object. */

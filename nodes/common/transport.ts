@@ -10,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { connectionError, httpStatusError } from './errors';
+import type { ErrorTextOptions } from './errors';
+import { connectionError, credentialStepError, httpStatusError } from './errors';
 import type { PacerFeedback } from './pacing';
 import { getPacer } from './pacing';
 import { redactSecrets } from './redact';
@@ -38,11 +39,39 @@ export interface ServiceProfile {
 	/** Extra text for an error's description from the vendor's error body, e.g. its trace ID. */
 	errorDetails?: (body: unknown) => string | undefined;
 	/**
+	 * The hint an HTTP error's description starts with, in the service's terms. It gets the generic
+	 * hint for the status (if there is one) and returns the text used instead; undefined leaves none.
+	 * The retry count and `errorDetails` follow it as for every service.
+	 */
+	statusHint?: (
+		statusCode: number,
+		request: ApiRequest,
+		genericHint: string | undefined,
+	) => string | undefined;
+	/** How the vendor's error body reads (see describeErrorBody). */
+	errorText?: ErrorTextOptions;
+	/**
+	 * The credential's own token step (a login or token request in its preAuthentication). When it
+	 * fails, n8n surfaces a failure without an HTTP status whose message starts with `prefix`; the
+	 * error keeps that message and says that nothing was sent, and where the token comes from.
+	 */
+	credentialStep?: CredentialStep;
+	/**
 	 * Splits the shared pacer by request class, for services that count classes apart (Contentstack
 	 * counts reads and writes separately): each distinct key gets its own pacer at the same rate.
 	 * Without it (or when it returns undefined) all requests of a credential share one pacer.
 	 */
 	pacingKey?: (request: ApiRequest) => string | undefined;
+}
+
+export interface CredentialStep {
+	prefix: string;
+	/** The error body's `error`, e.g. login_failed. */
+	code: string;
+	/** What the failed step did not get, e.g. "authtoken" (in "No authtoken, so nothing was sent…"). */
+	missing: string;
+	/** Where and how the credential gets it, as a sentence. */
+	explain: (credentials: ICredentialDataDecryptedObject) => string;
 }
 
 export interface RequestSettings {
@@ -297,8 +326,24 @@ export async function apiRequest<T = unknown>(
 		type: profile.credentialType,
 	};
 
-	const details = (body: unknown) =>
-		profile.errorDetails ? profile.errorDetails(body) : undefined;
+	const statusError = (statusCode: number, body: unknown, attempts: number) =>
+		httpStatusError(node, {
+			serviceName: profile.serviceName,
+			statusCode,
+			body,
+			itemIndex: request.itemIndex,
+			extraDescription:
+				[
+					attempts > 1 ? `Gave up after ${attempts} attempts.` : undefined,
+					profile.errorDetails ? profile.errorDetails(body) : undefined,
+				]
+					.filter(Boolean)
+					.join(' ') || undefined,
+			statusHint: profile.statusHint
+				? (code, genericHint) => profile.statusHint?.(code, request, genericHint)
+				: undefined,
+			errorText: profile.errorText,
+		});
 
 	for (let attempt = 0; ; attempt++) {
 		const ticket = await pacer.acquire();
@@ -318,24 +363,26 @@ export async function apiRequest<T = unknown>(
 			) as ApiResponse<T>;
 		} catch (error) {
 			const failure = inspectThrown(error);
-			if (failure.statusCode !== undefined) {
-				throw httpStatusError(
-					node,
-					profile.serviceName,
-					failure.statusCode,
-					failure.body,
-					request.itemIndex,
-					details(failure.body),
-				);
-			}
+			if (failure.statusCode !== undefined) throw statusError(failure.statusCode, failure.body, 1);
 			const code = failure.code && NETWORK_CODES.has(failure.code) ? failure.code : undefined;
 			if (code === undefined) {
-				// Not a transient network failure (an unknown host, an invalid URL): not worth repeating.
-				// Rebuilt rather than rethrown: the original carries the signed request headers.
+				// Not a transient network failure (an unknown host, an invalid URL, the credential's
+				// token step): not worth repeating. Rebuilt rather than rethrown: the original carries
+				// the signed request headers.
+				const text = redactSecrets(String((error as Error).message ?? error));
+				const step = authenticated ? profile.credentialStep : undefined;
+				if (step && text.startsWith(step.prefix))
+					throw credentialStepError(
+						node,
+						text,
+						step.code,
+						`No ${step.missing}, so nothing was sent to ${profile.serviceName}. ${step.explain(credentials)}`,
+						request.itemIndex,
+					);
 				throw connectionError(
 					node,
 					`Request to ${profile.serviceName} failed`,
-					redactSecrets(String((error as Error).message ?? error)),
+					text,
 					request.itemIndex,
 				);
 			}
@@ -367,15 +414,6 @@ export async function apiRequest<T = unknown>(
 				continue;
 			}
 		}
-		throw httpStatusError(
-			node,
-			profile.serviceName,
-			statusCode,
-			response.body,
-			request.itemIndex,
-			[attempt > 0 ? `Gave up after ${attempt + 1} attempts.` : undefined, details(response.body)]
-				.filter(Boolean)
-				.join(' ') || undefined,
-		);
+		throw statusError(statusCode, response.body, attempt + 1);
 	}
 }

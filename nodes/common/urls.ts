@@ -6,6 +6,23 @@ export const trimTrailingSlashes = (value: unknown) =>
 		.replace(/\/+$/, '');
 
 /**
+ * A credential's base URL as an n8n expression (credential tests, OAuth2 URLs), from the helper the
+ * node uses: the custom URL field (as trimTrailingSlashes leaves it) when the choice is "custom",
+ * else a table of `urlOf` for every value of the choice.
+ */
+export function choiceUrlExpression(
+	variable: '$credentials' | '$self',
+	choice: { field: string; values: unknown[]; fallback: string },
+	customField: string,
+	urlOf: (value: string) => string,
+): string {
+	const urls: Record<string, string> = {};
+	for (const value of choice.values)
+		if (value !== 'custom') urls[String(value)] = urlOf(String(value));
+	return `(${variable}.${choice.field} === "custom" ? String(${variable}.${customField} || "").trim().replace(/\\/+$/, "") : ${JSON.stringify(urls)}[${variable}.${choice.field} || "${choice.fallback}"])`;
+}
+
+/**
  * The URL a request will hit, as credentials see it in authenticate(): n8n nodes pass url (+ baseURL),
  * the HTTP Request node passes uri. Undefined when it is not a valid URL.
  */

@@ -143,6 +143,25 @@ describe('attribute', () => {
 		});
 	});
 
+	test('an update answered without a body outputs what was sent, with success', async () => {
+		sandbox.injectFault({ type: 'status', status: 204, method: 'PUT', path: '/attributes' });
+		const { json } = await h.run(sandbox, {
+			resource: 'attribute',
+			operation: 'update',
+			attributeId: h.byId(SEED.tier),
+			updateFields: { description: 'Tier of the loyalty program' },
+		});
+		expect(json).toEqual([
+			{
+				success: true,
+				uid: SEED.tier,
+				name: 'Loyalty tier',
+				key: 'loyalty_tier',
+				description: 'Tier of the loyalty program',
+			},
+		]);
+	});
+
 	test('update of a UID the project does not have: a clear error, nothing written', async () => {
 		const { error } = await h.run(sandbox, {
 			resource: 'attribute',

@@ -1,13 +1,19 @@
 // The Algonomy credential's URL logic and bearer placement, and the shared yyyy-mm-dd date helpers.
 const {
+	ALGONOMY_ENVIRONMENTS,
+	ALGONOMY_GATEWAY_URL_EXPRESSION,
 	AlgonomyApi,
+	algonomyTokenApplies,
+} = require('../../dist/credentials/AlgonomyApi.credentials.js');
+const {
 	algonomyGatewayUrl,
 	algonomyTokenUrl,
 	algonomyRecommendationUrl,
-	algonomyTokenApplies,
+} = require('../../dist/nodes/Algonomy/urls.js');
+const {
 	algonomyTokenFingerprint,
 	algonomyTokenIsStale,
-} = require('../../dist/credentials/AlgonomyApi.credentials.js');
+} = require('../../dist/nodes/Algonomy/token.js');
 const {
 	isCalendarDate,
 	calendarDateSchema,
@@ -17,6 +23,25 @@ const {
 const { z } = require('zod');
 
 describe('URLs from the credential', () => {
+	test("the credential test's gateway expression, in n8n's engine, agrees with algonomyGatewayUrl", async () => {
+		const { resolveCredentialValue } = require('../harness/expressions');
+		const cases = [
+			...ALGONOMY_ENVIRONMENTS.map(({ value }) => ({
+				environment: value,
+				gatewayUrl: ' http://gw/x/ ',
+			})),
+			{},
+		];
+		for (const credentials of cases)
+			expect(
+				await resolveCredentialValue(`={{ ${ALGONOMY_GATEWAY_URL_EXPRESSION} }}`, credentials),
+			).toBe(algonomyGatewayUrl(credentials));
+		const { url } = new AlgonomyApi().test.request;
+		expect(
+			await resolveCredentialValue(url, { environment: 'staging-gateway', apiKey: 'k/1' }),
+		).toBe('https://staging-gateway.richrelevance.com/contentupdate/v1/k%2F1');
+	});
+
 	test.each([
 		[{ environment: 'gateway' }, 'https://gateway.richrelevance.com'],
 		[{ environment: 'staging-gateway' }, 'https://staging-gateway.richrelevance.com'],

@@ -155,6 +155,38 @@ describe('errors: codes read from the parsed body, one way to wrap a failure', (
 		expect(hasErrorCode(new Error('x'), 'X')).toBe(false);
 	});
 
+	test('describeErrorBody reads every vendor shape; a code-like `error` can follow the message', () => {
+		const { describeErrorBody } = require('../../dist/nodes/common/errors.js');
+		// Luigi's Box: reason phrase, message, details by line or field.
+		expect(
+			describeErrorBody({
+				error: 'Bad Request',
+				message: 'Invalid object',
+				details: [
+					{ line: 2, message: 'Malformed JSON' },
+					{ field: 'url', message: 'missing' },
+				],
+			}),
+		).toBe('Bad Request – Invalid object – line 2: Malformed JSON – url: missing');
+		// Ocamba Hood: title and message; Algonomy: OAuth2 error and description.
+		expect(describeErrorBody({ code: 404, title: 'Not found.', message: 'No such profile.' })).toBe(
+			'Not found. – No such profile.',
+		);
+		expect(describeErrorBody({ error: 'invalid_token', error_description: 'expired' })).toBe(
+			'invalid_token – expired',
+		);
+		expect(describeErrorBody({ error: { message: 'nested' }, reason: 'r', detail: 'd' })).toBe(
+			'nested – r – d',
+		);
+		// The same body read as Contentstack's, whose `error` is a code.
+		const body = { error: 'personalize.X.NOT_FOUND', message: 'Missing' };
+		expect(describeErrorBody(body)).toBe('personalize.X.NOT_FOUND – Missing');
+		expect(describeErrorBody(body, { errorIsCode: true })).toBe(
+			'Missing – personalize.X.NOT_FOUND',
+		);
+		expect(describeErrorBody(42)).toBe('42');
+	});
+
 	test('asNodeError keeps node errors and wraps the rest with the item', () => {
 		const apiError = new NodeApiError(node, { message: 'm' });
 		expect(asNodeError(node, apiError)).toBe(apiError);
@@ -162,5 +194,72 @@ describe('errors: codes read from the parsed body, one way to wrap a failure', (
 		expect(wrapped).toBeInstanceOf(NodeOperationError);
 		expect(wrapped.message).toBe('plain');
 		expect(wrapped.context.itemIndex).toBe(2);
+	});
+});
+
+describe('requestToken: the token step of a credential', () => {
+	const { requestToken } = require('../../dist/nodes/common/token.js');
+	const helperAnswering = (answer, sent = []) => ({
+		helpers: {
+			httpRequest: async (options) => {
+				sent.push(options);
+				if (answer instanceof Error) throw answer;
+				return answer;
+			},
+		},
+	});
+	const request = (overrides = {}) => ({
+		url: 'https://auth.example/token',
+		body: new URLSearchParams({ client_id: 'id', client_secret: 's3cret-value' }),
+		secrets: ['s3cret-value'],
+		noAnswer: (reason) => `Login failed: no answer${reason ? ` (${reason})` : ''}`,
+		refused: (status, body) => `Login failed: ${status} ${JSON.stringify(body)}`,
+		read: (body) => (typeof body.token === 'string' ? { token: body.token } : undefined),
+		...overrides,
+	});
+
+	test('a form or a JSON body, answered with a token', async () => {
+		const sent = [];
+		await expect(
+			requestToken(helperAnswering({ statusCode: 200, body: '{"token":"t1"}' }, sent), request()),
+		).resolves.toEqual({ token: { token: 't1' } });
+		expect(sent[0]).toMatchObject({
+			method: 'POST',
+			url: 'https://auth.example/token',
+			body: 'client_id=id&client_secret=s3cret-value',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		await expect(
+			requestToken(
+				helperAnswering({ statusCode: 201, body: { token: 't2' } }, sent),
+				request({ body: { user: { password: 'pw' } } }),
+			),
+		).resolves.toEqual({ token: { token: 't2' } });
+		expect(sent[1]).toMatchObject({
+			body: { user: { password: 'pw' } },
+			json: true,
+			headers: { 'Content-Type': 'application/json' },
+		});
+	});
+
+	test('a refusal, an answer without a token and no answer: the credential message, no secret', async () => {
+		await expect(
+			requestToken(
+				helperAnswering({ statusCode: 401, body: { error: 'bad s3cret-value' } }),
+				request(),
+			),
+		).resolves.toEqual({ failure: 'Login failed: 401 {"error":"bad [redacted]"}' });
+		await expect(
+			requestToken(helperAnswering({ statusCode: 200, body: 'plain' }), request()),
+		).resolves.toEqual({ failure: 'Login failed: 200 "plain"' });
+		const network = Object.assign(new Error('connect ECONNREFUSED, body s3cret-value'), {
+			cause: { code: 'ECONNREFUSED' },
+			config: { data: 's3cret-value' },
+		});
+		await expect(requestToken(helperAnswering(network), request())).resolves.toEqual({
+			failure: 'Login failed: no answer (connection refused)',
+		});
 	});
 });

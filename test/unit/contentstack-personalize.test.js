@@ -2,18 +2,20 @@
 // the two generic options it added to the shared transport: `pacingKey` and `authenticate: false`.
 const {
 	ContentstackPersonalizeApi,
+	managementPathOf,
+	sessionFingerprint,
+} = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
+const {
 	CONTENTSTACK_REGIONS,
 	contentstackRegionUrl,
 	contentstackUrl,
-	managementPathOf,
 	regionUrlExpression,
-	sessionFingerprint,
-} = require('../../dist/credentials/ContentstackPersonalizeApi.credentials.js');
+} = require('../../dist/nodes/ContentstackPersonalize/urls.js');
 const { apiRequest } = require('../../dist/nodes/common/transport.js');
-const {
-	describeContentstackError,
-	requestClass,
-} = require('../../dist/nodes/ContentstackPersonalize/transport.js');
+const { requestClass } = require('../../dist/nodes/ContentstackPersonalize/transport.js');
+const { describeErrorBody } = require('../../dist/nodes/common/errors.js');
+/** Contentstack's `error` is a code, so its profile reads error bodies with errorIsCode. */
+const contentstackText = (body) => describeErrorBody(body, { errorIsCode: true });
 const {
 	equalShares,
 } = require('../../dist/nodes/ContentstackPersonalize/actions/experienceVersion/fields.js');
@@ -108,6 +110,28 @@ describe('regions', () => {
 			});
 		},
 	);
+
+	test("n8n's expression engine gives contentstackRegionUrl for every region and service", async () => {
+		const { resolveCredentialValue } = require('../harness/expressions');
+		const resolve = (variable, service, data) =>
+			resolveCredentialValue(
+				`={{ ${regionUrlExpression(variable, service, FIELDS[service])} }}`,
+				data,
+			);
+		for (const { value: region } of CONTENTSTACK_REGIONS.filter((r) => r.value !== 'custom'))
+			for (const service of SERVICES)
+				for (const variable of ['$self', '$credentials'])
+					expect([region, service, variable, await resolve(variable, service, { region })]).toEqual(
+						[region, service, variable, contentstackRegionUrl(region, service)],
+					);
+		expect(await resolve('$self', 'app', { region: '' })).toBe(contentstackRegionUrl('na', 'app'));
+		expect(
+			await resolve('$credentials', 'management', {
+				region: 'custom',
+				managementUrl: ' http://p/x// ',
+			}),
+		).toBe('http://p/x');
+	});
 
 	test('custom hosts come from the credential, without trailing slashes', () => {
 		const credentials = {
@@ -246,18 +270,18 @@ describe('node helpers', () => {
 
 	test('error text from every shape Contentstack uses', () => {
 		expect(
-			describeContentstackError({ error: 'personalize.X.MISSING_EXPERIENCES', message: 'Missing' }),
+			contentstackText({ error: 'personalize.X.MISSING_EXPERIENCES', message: 'Missing' }),
 		).toBe('Missing – personalize.X.MISSING_EXPERIENCES');
-		expect(describeContentstackError({ error_message: 'Not logged in', error_code: 105 })).toBe(
+		expect(contentstackText({ error_message: 'Not logged in', error_code: 105 })).toBe(
 			'Not logged in – error_code 105',
 		);
-		expect(describeContentstackError({ errors: { name: ['is required'], key: 'taken' } })).toBe(
+		expect(contentstackText({ errors: { name: ['is required'], key: 'taken' } })).toBe(
 			'name: is required – key: taken',
 		);
-		expect(describeContentstackError({ message: ['a', 'b'] })).toBe('a – b');
-		expect(describeContentstackError('Bad gateway')).toBe('Bad gateway');
-		expect(describeContentstackError({ other: 1 })).toBe('{"other":1}');
-		expect(describeContentstackError('')).toBeUndefined();
+		expect(contentstackText({ message: ['a', 'b'] })).toBe('a – b');
+		expect(contentstackText('Bad gateway')).toBe('Bad gateway');
+		expect(contentstackText({ other: 1 })).toBe('{"other":1}');
+		expect(contentstackText('')).toBeUndefined();
 	});
 
 	test('equal A/B shares add up to 100', () => {

@@ -113,10 +113,8 @@ describe('import reports and list refusals', () => {
 		importIdOf,
 		latestByProfile,
 	} = require('../../dist/nodes/OcambaHood/actions/profile/importReport.js');
-	const {
-		mapListRefusal,
-		readableField,
-	} = require('../../dist/nodes/OcambaHood/actions/shared/list.js');
+	const { mapListRefusal } = require('../../dist/nodes/OcambaHood/actions/shared/query.js');
+	const { readableField } = require('../../dist/nodes/common/list.js');
 	const { propertyName } = require('../../dist/nodes/OcambaHood/actions/profileProperty/fields.js');
 
 	test('the import ID is read from "id" (or "import_id"); no body or no ID gives none', () => {

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { propertyName } from '../actions/profileProperty/fields';
-import { fetchAll } from '../actions/shared/list';
+import { fetchAll } from '../api';
 
 /** Custom (non-system) profile properties by label: the keys profiles store values under. */
 export async function getCustomProperties(

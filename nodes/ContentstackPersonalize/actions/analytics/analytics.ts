@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../../common/router';
 import { asNodeError, hasErrorCode } from '../../../common/errors';
-import { listAt, managementRequest } from '../../transport';
-import { locatorField, readLocator, readUid } from '../shared/locators';
+import { locatorField, readId, readLocator } from '../../../common/locator';
+import { LABELS, objectId } from '../../schemas';
+import { managementRequest } from '../../transport';
+import { listVersions } from '../experienceVersion/versions';
+import { LOCATORS } from '../shared/api';
 import { queryParametersField, readQueryParameters } from '../shared/query';
 
 /** Which version's numbers count when none is given: the live one, else the one that was live last. */
@@ -14,7 +16,7 @@ async function defaultVersion(
 	experienceUid: string,
 	itemIndex: number,
 ) {
-	const versions = await listAt(context, `/experiences/${experienceUid}/versions`, itemIndex);
+	const versions = await listVersions(context, experienceUid, itemIndex);
 	const newestFirst = [...versions].sort((a, b) =>
 		String(b.updatedAt ?? '').localeCompare(String(a.updatedAt ?? '')),
 	);
@@ -25,18 +27,11 @@ async function defaultVersion(
 	return undefined;
 }
 
-/**
- * GET /experiences/{uid}/analytics/<path>?version=<versionUid>. Analytics exist only for versions
- * that were live; "no data yet" (404 with <notFoundCode>) yields no output item instead of an error.
- */
-export function analyticsOperation(
-	operation: string,
-	path: string,
-	notFoundCode: string,
-): Operation {
+/** The experience, its version and free query parameters, for one analytics operation. */
+export function analyticsFields(operation: string): INodeProperties[] {
 	const show = { resource: ['analytics'], operation: [operation] };
-	const description: INodeProperties[] = [
-		locatorField('experience', show),
+	return [
+		locatorField(LOCATORS.experience, show),
 		{
 			displayName: 'Version ID',
 			name: 'versionId',
@@ -51,32 +46,39 @@ export function analyticsOperation(
 			'The docs name only "version"; a date range or granularity may exist but is not documented. Sent as given.',
 		),
 	];
-	return {
-		description,
-		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const experienceUid = readLocator(this, 'experience', itemIndex);
-			const given = String(this.getNodeParameter('versionId', itemIndex, '') ?? '').trim();
-			const version = given
-				? readUid(this, 'versionId', itemIndex, 'a version UID')
-				: await defaultVersion(this, experienceUid, itemIndex);
-			if (!version) return [];
-			const qs = readQueryParameters(this, itemIndex);
-			try {
-				const answer = await managementRequest<IDataObject>(this, {
-					method: 'GET',
-					path: `/experiences/${experienceUid}/analytics/${path}`,
-					qs: { ...qs, version },
-					itemIndex,
-				});
-				return {
-					experienceUid,
-					version,
-					...(answer && typeof answer === 'object' ? answer : { data: answer }),
-				};
-			} catch (error) {
-				if (hasErrorCode(error, notFoundCode)) return [];
-				throw asNodeError(this.getNode(), error);
-			}
-		},
-	};
+}
+
+/**
+ * GET /experiences/{uid}/analytics/<path>?version=<versionUid>. Analytics exist only for versions
+ * that were live; "no data yet" (404 with <notFoundCode>) yields no output item instead of an error.
+ */
+export async function readAnalytics(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	notFoundCode: string,
+) {
+	const experienceUid = readLocator(context, LOCATORS.experience, itemIndex);
+	const given = String(context.getNodeParameter('versionId', itemIndex, '') ?? '').trim();
+	const version = given
+		? readId(context, itemIndex, 'versionId', objectId('a version UID'), LABELS.versionId)
+		: await defaultVersion(context, experienceUid, itemIndex);
+	if (!version) return [];
+	const qs = readQueryParameters(context, itemIndex);
+	try {
+		const answer = await managementRequest<IDataObject>(context, {
+			method: 'GET',
+			path: `/experiences/${experienceUid}/analytics/${path}`,
+			qs: { ...qs, version },
+			itemIndex,
+		});
+		return {
+			experienceUid,
+			version,
+			...(answer && typeof answer === 'object' ? answer : { data: answer }),
+		};
+	} catch (error) {
+		if (hasErrorCode(error, notFoundCode)) return [];
+		throw asNodeError(context.getNode(), error);
+	}
 }

@@ -1,8 +1,10 @@
-import { analyticsOperation } from './analytics';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { analyticsFields, readAnalytics } from './analytics';
+
+export const description = analyticsFields('getSummary');
 
 /** Impressions and conversions per variant, probability to be best, the leading variant. */
-export const { description, execute } = analyticsOperation(
-	'getSummary',
-	'summary',
-	'SUMMARY_NOT_FOUND',
-);
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return await readAnalytics(this, itemIndex, 'summary', 'SUMMARY_NOT_FOUND');
+}

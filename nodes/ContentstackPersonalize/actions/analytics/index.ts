@@ -1,5 +1,5 @@
 import type { Operation } from '../../../common/router';
-import { resourceProperties } from '../shared/describe';
+import { resourceProperties } from '../../../common/descriptions';
 import * as getSummary from './getSummary';
 import * as getTimeSeries from './getTimeSeries';
 

@@ -1,3 +1,14 @@
-import { audience } from './spec';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-export const { description, execute } = audience.delete;
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { deleteObject } from '../../../common/resource';
+import { LOCATORS } from '../shared/api';
+import { audience } from './resource';
+
+export const description = [locatorField(LOCATORS.audience, showFor('audience', 'delete'))];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const uid = readLocator(this, LOCATORS.audience, itemIndex);
+	return await deleteObject(this, itemIndex, audience, uid);
+}

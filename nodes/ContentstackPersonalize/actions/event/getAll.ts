@@ -1,3 +1,10 @@
-import { event } from './spec';
+import { listOperation } from '../../../common/list';
+import { wholeList } from '../shared/api';
 
-export const { description, execute } = event.getAll;
+/** GET /events: every event of the project. */
+export const { description, execute } = listOperation({
+	resource: 'event',
+	noun: 'event',
+	plural: 'events',
+	fetch: wholeList('/events'),
+});

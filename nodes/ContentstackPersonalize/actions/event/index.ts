@@ -1,5 +1,5 @@
 import type { Operation } from '../../../common/router';
-import { resourceProperties } from '../shared/describe';
+import { resourceProperties } from '../../../common/descriptions';
 import * as create from './create';
 import * as del from './delete';
 import * as getAll from './getAll';

@@ -1,3 +1,14 @@
-import { experience } from './spec';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-export const { description, execute } = experience.delete;
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { deleteObject } from '../../../common/resource';
+import { LOCATORS } from '../shared/api';
+import { experience } from './resource';
+
+export const description = [locatorField(LOCATORS.experience, showFor('experience', 'delete'))];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const uid = readLocator(this, LOCATORS.experience, itemIndex);
+	return await deleteObject(this, itemIndex, experience, uid);
+}

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toList, validateInput } from '../../../common/validation';
 import { LABELS, priorityOrderSchema } from '../../schemas';
 import { asNodeError, hasErrorCode } from '../../../common/errors';
-import { listAt, managementRequest } from '../../transport';
+import { managementRequest } from '../../transport';
+import { allExperiences, currentOrder } from './order';
 
 const show = { resource: ['experiencePriority'], operation: ['update'] };
 
@@ -87,39 +88,6 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): string[] {
 	const entries =
 		(context.getNodeParameter('priorityOrder.experience', itemIndex, []) as IDataObject[]) ?? [];
 	return entries.map((entry) => String(entry.uid ?? '').trim());
-}
-
-/** The project's experiences (GET /experiences answers highest priority first). */
-async function allExperiences(context: IExecuteFunctions, itemIndex: number) {
-	return await listAt(context, '/experiences', itemIndex);
-}
-
-/**
- * The UIDs of GET /experiences-priority. Its answer is taken to mirror the PUT body
- * ({ priorityOrder: [...] }); a plain list, or entries with a uid, are read too (not confirmed).
- */
-export function priorityUids(body: unknown): string[] {
-	const list = Array.isArray(body) ? body : (body as IDataObject | undefined)?.priorityOrder;
-	if (!Array.isArray(list)) return [];
-	return list
-		.map((entry) => (entry && typeof entry === 'object' ? (entry as IDataObject).uid : entry))
-		.filter((uid): uid is string => typeof uid === 'string' && uid !== '');
-}
-
-/** The current priority list, then any experience it does not name yet (in the list's order). */
-async function currentOrder(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
-	const priority = priorityUids(
-		await managementRequest<unknown>(context, {
-			method: 'GET',
-			path: '/experiences-priority',
-			itemIndex,
-		}),
-	);
-	const known = new Set(priority.map((uid) => uid.toLowerCase()));
-	const rest = (await allExperiences(context, itemIndex))
-		.map((entry) => String(entry.uid))
-		.filter((uid) => !known.has(uid.toLowerCase()));
-	return [...priority, ...rest];
 }
 
 /**

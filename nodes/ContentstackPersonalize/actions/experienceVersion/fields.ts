@@ -8,7 +8,7 @@ import {
 } from '../../../common/validation';
 import type { VersionBody } from '../../schemas';
 import { isLyticsAudience, LABELS, versionSchema } from '../../schemas';
-import { EXPERIENCE_TYPE_OPTIONS } from '../experience/spec';
+import { EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
 
 /**
  * A version body (create and update send the whole version): its status, variants (segmented:

@@ -1,16 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { validateInput } from '../../../common/validation';
-import { LABELS, versionSchema } from '../../schemas';
 import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { locatorField, readId, readLocator } from '../../../common/locator';
+import type { ResourceSpec } from '../../../common/resource';
+import { validateInput } from '../../../common/validation';
+import { LABELS, objectId, versionSchema } from '../../schemas';
 import { listAt, managementRequest } from '../../transport';
-import { locatorField, readLocator, readUid } from '../shared/locators';
+import { LOCATORS, personalizeApi } from '../shared/api';
 
 export const versionsPath = (experienceUid: string) => `/experiences/${experienceUid}/versions`;
 
+/** The versions of one experience: a collection below it, with no GET of one version. */
+export const versionsOf = (experienceUid: string): ResourceSpec => ({
+	api: personalizeApi,
+	resource: 'experienceVersion',
+	noun: 'version',
+	plural: 'versions',
+	path: versionsPath(experienceUid),
+	idKey: 'uid',
+	update: { method: 'PUT' },
+	listAll: async (context, itemIndex) => await listVersions(context, experienceUid, itemIndex),
+});
+
 export const experienceField = (...operations: string[]) =>
-	locatorField('experience', { resource: ['experienceVersion'], operation: operations });
+	locatorField(LOCATORS.experience, { resource: ['experienceVersion'], operation: operations });
 
 export function versionIdField(
 	operations: string[],
@@ -31,11 +45,11 @@ export function versionIdField(
 }
 
 export function readExperience(context: IExecuteFunctions, itemIndex: number): string {
-	return readLocator(context, 'experience', itemIndex);
+	return readLocator(context, LOCATORS.experience, itemIndex);
 }
 
 export function readVersionId(context: IExecuteFunctions, itemIndex: number): string {
-	return readUid(context, 'versionId', itemIndex, 'a version UID');
+	return readId(context, itemIndex, 'versionId', objectId('a version UID'), LABELS.versionId);
 }
 
 /** What the API's version rules mean for the user, by error code. */

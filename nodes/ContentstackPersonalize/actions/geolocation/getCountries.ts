@@ -1,3 +1,12 @@
-import { geolocationOperation } from './geolocation';
+import { listOperation } from '../../../common/list';
+import { wholeList } from '../shared/api';
+import { geolocationQuery } from './geolocation';
 
-export const { description, execute } = geolocationOperation('getCountries', 'countries');
+export const { description, execute } = listOperation({
+	resource: 'geolocation',
+	operation: 'getCountries',
+	noun: 'country',
+	plural: 'countries',
+	query: geolocationQuery,
+	fetch: wholeList('/geolocation/countries', 'none'),
+});

@@ -1,9 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { validateInput } from '../../../common/validation';
-import { LABELS, projectSchema } from '../../schemas';
-import { managementRequest } from '../../transport';
-import { additionalFieldsCollection, collectionOf, showFor, textField } from '../shared/describe';
+import {
+	additionalFieldsCollection,
+	collectionOf,
+	showFor,
+	textField,
+} from '../../../common/descriptions';
+import { createObject } from '../../../common/resource';
+import { projectSchema } from '../../schemas';
+import { project } from './resource';
 
 const show = showFor('project', 'create');
 
@@ -27,18 +32,8 @@ export const description = [
 /** POST /projects (undocumented): { name, description, connectedStackApiKey }. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const extra = collectionOf(this, 'additionalFields', itemIndex);
-	const body = validateInput(
-		this.getNode(),
-		projectSchema,
-		{ name: this.getNodeParameter('name', itemIndex, ''), ...extra },
-		itemIndex,
-		LABELS,
-	) as IDataObject;
-	return await managementRequest<IDataObject>(this, {
-		method: 'POST',
-		path: '/projects',
-		scope: 'organization',
-		body,
-		itemIndex,
+	return await createObject(this, itemIndex, project, projectSchema, {
+		name: this.getNodeParameter('name', itemIndex, ''),
+		...extra,
 	});
 }

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { managementRequest } from '../../transport';
-import { showFor, textField } from '../shared/describe';
-import { readUid } from '../shared/locators';
+import { showFor, textField } from '../../../common/descriptions';
+import { readId } from '../../../common/locator';
+import { deleteObject } from '../../../common/resource';
+import { LABELS, objectId } from '../../schemas';
+import { project } from './resource';
 
 export const description = [
 	textField('projectId', 'Project UID', 'The project to delete, with everything in it', {
@@ -14,12 +16,6 @@ export const description = [
 
 /** DELETE /projects/{uid} (undocumented; the official SDK's tests use it). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const uid = readUid(this, 'projectId', itemIndex, 'a project UID');
-	await managementRequest(this, {
-		method: 'DELETE',
-		path: `/projects/${uid}`,
-		scope: 'organization',
-		itemIndex,
-	});
-	return { success: true, uid };
+	const uid = readId(this, itemIndex, 'projectId', objectId('a project UID'), LABELS.projectId);
+	return await deleteObject(this, itemIndex, project, uid);
 }

@@ -1,31 +1,26 @@
-import { collectionOf, showFor, textField } from '../shared/describe';
-import { listOperation } from '../shared/list';
+import { collectionOf, filtersCollection, textField } from '../../../common/descriptions';
+import { listOperation } from '../../../common/list';
+import { wholeList } from '../shared/api';
 
 /** GET /projects (undocumented): the organization's projects, optionally those of one stack. */
 export const { description, execute } = listOperation({
 	resource: 'project',
-	noun: 'projects',
-	path: '/projects',
-	scope: 'organization',
-	after: [
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			displayOptions: { show: showFor('project', 'getAll') },
-			default: {},
-			options: [
+	noun: 'project',
+	plural: 'projects',
+	query: {
+		describe: (show) => [
+			filtersCollection(show, [
 				textField(
 					'connectedStackApiKey',
 					'Connected Stack API Key',
 					'Only the projects connected to this CMS stack',
 				),
-			],
+			]),
+		],
+		read: (context, itemIndex) => {
+			const { connectedStackApiKey } = collectionOf(context, 'filters', itemIndex);
+			return { qs: connectedStackApiKey ? { connectedStackApiKey } : {} };
 		},
-	],
-	query: (context, itemIndex) => {
-		const { connectedStackApiKey } = collectionOf(context, 'filters', itemIndex);
-		return connectedStackApiKey ? { connectedStackApiKey } : undefined;
 	},
+	fetch: wholeList('/projects', 'organization'),
 });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../common/router';
-import { resourceProperties } from '../shared/describe';
+import { resourceProperties } from '../../../common/descriptions';
 import * as create from './create';
 import * as del from './delete';
 import * as getAll from './getAll';

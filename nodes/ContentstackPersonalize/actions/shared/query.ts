@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ListQuerySyntax } from '../../../common/list';
 import { refuseUnsafeKeys } from '../../../common/validation';
 
 /** Free query parameters, for endpoints whose parameter names the docs do not give. */
@@ -38,4 +39,12 @@ export function readQueryParameters(context: IExecuteFunctions, itemIndex: numbe
 			.map((entry) => [String(entry.name).trim(), entry.value]),
 	);
 	return refuseUnsafeKeys(context.getNode(), query, 'Query Parameters', itemIndex);
+}
+
+/** A Get Many whose only query is free parameters, sent as given. */
+export function freeQuery(description: string): ListQuerySyntax {
+	return {
+		describe: (show) => [queryParametersField(show, description)],
+		read: (context, itemIndex) => ({ qs: readQueryParameters(context, itemIndex) }),
+	};
 }

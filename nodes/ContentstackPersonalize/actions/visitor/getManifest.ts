@@ -10,7 +10,7 @@ import {
 } from '../../../common/validation';
 import { LABELS, visitorUid } from '../../schemas';
 import { personalizeRequest } from '../../transport';
-import { collectionOf, showFor, textField } from '../shared/describe';
+import { collectionOf, showFor, textField } from '../../../common/descriptions';
 import { userUidField } from './fields';
 import { readHeader } from '../../../common/values';
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { validateInput } from '../../../common/validation';
 import { LABELS, mergeSchema } from '../../schemas';
 import { personalizeRequest } from '../../transport';
-import { showFor, textField } from '../shared/describe';
+import { showFor, textField } from '../../../common/descriptions';
 
 const show = showFor('visitor', 'mergeUsers');
 

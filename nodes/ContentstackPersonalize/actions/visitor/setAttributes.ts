@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseJsonParameter, refuseUnsafeKeys, validateInput } from '../../../common/validation';
 import { attributesSchema, LABELS } from '../../schemas';
 import { personalizeRequest } from '../../transport';
-import { showFor } from '../shared/describe';
 import { userUidField } from './fields';
-import { fieldsOrJsonSelector } from '../../../common/descriptions';
+import { fieldsOrJsonSelector, showFor } from '../../../common/descriptions';
 
 const show = showFor('visitor', 'setAttributes');
 

@@ -15,9 +15,8 @@ import {
 import { LABELS, trackSchema } from '../../schemas';
 import { asNodeError } from '../../../common/errors';
 import { personalizeRequest } from '../../transport';
-import { showFor } from '../shared/describe';
 import { userUidField } from './fields';
-import { fieldsOrJsonSelector } from '../../../common/descriptions';
+import { fieldsOrJsonSelector, showFor } from '../../../common/descriptions';
 
 const show = showFor('visitor', 'trackEvents');
 const DEFAULT_BATCH_SIZE = 100;

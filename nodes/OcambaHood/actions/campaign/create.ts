@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection, collectionOf, showFor } from '../../../common/descriptions';
+import { createObject } from '../../../common/resource';
 import { parseJsonParameter } from '../../../common/validation';
 import { campaignCreateSchema } from '../../schemas';
-import { createAt } from '../shared/crud';
 import { toHoodTime } from '../shared/time';
-import { campaignBody, createFieldOptions, MESSAGES_EXAMPLE, PATH } from './fields';
+import { campaignBody, createFieldOptions, MESSAGES_EXAMPLE, RESOURCE } from './fields';
 
-const show = { resource: ['campaign'], operation: ['create'] };
+const show = showFor('campaign', 'create');
 
 export const description: INodeProperties[] = [
 	{
@@ -48,27 +49,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, execution: ['scheduled'] } },
 		description: "When to send it, in the workflow's time zone",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show },
-		default: {},
-		options: createFieldOptions,
-	},
+	additionalFieldsCollection(show, createFieldOptions),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const execution = this.getNodeParameter('execution', itemIndex, 'draft') as string;
 	const body: IDataObject = {
-		...campaignBody(
-			this,
-			itemIndex,
-			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-			false,
-		),
+		...campaignBody(this, itemIndex, collectionOf(this, 'additionalFields', itemIndex), false),
 		name: this.getNodeParameter('name', itemIndex, ''),
 	};
 	const messages = parseJsonParameter(
@@ -88,5 +76,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			'Scheduled Time',
 			itemIndex,
 		);
-	return await createAt(this, itemIndex, PATH, campaignCreateSchema, body);
+	return await createObject(this, itemIndex, RESOURCE, campaignCreateSchema, body);
 }

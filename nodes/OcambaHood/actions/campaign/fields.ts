@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, parseJsonParameter } from '../../../common/validation';
+import { hoodResource } from '../../api';
 import type { FieldSpec } from '../shared/fields';
 import { toApiFields } from '../shared/fields';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/campaigns';
+export const LOCATOR = hoodLocator('campaignId', 'Campaign', 'searchCampaigns');
+export const RESOURCE = hoodResource('campaign', 'campaign', 'campaigns', PATH, LOCATOR);
 
 /** Campaign fields offered in Additional Fields (create) and Update Fields (update). */
 export const CAMPAIGN_FIELDS: Record<string, FieldSpec> = {

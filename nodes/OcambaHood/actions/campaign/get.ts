@@ -1,24 +1,27 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getAt } from '../shared/crud';
-import { CAMPAIGN, idLocator, readLocatorId } from '../shared/ids';
-import { PATH } from './fields';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { getObject } from '../../../common/resource';
+import { LOCATOR, RESOURCE } from './fields';
+
+const show = showFor('campaign', 'get');
 
 export const description: INodeProperties[] = [
-	idLocator(CAMPAIGN, 'campaign', ['get']),
+	locatorField(LOCATOR, show),
 	{
 		displayName: 'Full View',
 		name: 'fullView',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show: { resource: ['campaign'], operation: ['get'] } },
+		displayOptions: { show },
 		description:
 			'Whether to return the whole campaign, messages and targeting included (view=full)',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, CAMPAIGN);
+	const id = readLocator(this, LOCATOR, itemIndex);
 	const full = this.getNodeParameter('fullView', itemIndex, true) as boolean;
-	return await getAt(this, itemIndex, PATH, id, 'campaign', full ? { view: 'full' } : undefined);
+	return await getObject(this, itemIndex, RESOURCE, id, full ? { view: 'full' } : undefined);
 }

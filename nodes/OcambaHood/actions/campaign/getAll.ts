@@ -1,15 +1,19 @@
-import { listOperation } from '../shared/list';
+import { listOperation } from '../../../common/list';
+import { pagesAt } from '../../api';
+import { hoodQuery } from '../shared/query';
 import { PATH } from './fields';
 
 // Sortable and searchable fields as the API reference lists them; it lists no filterable ones, so
 // filter fields are typed in. Without a page size the API would serve only the 10 newest; the
-// builder always sends one.
-export const { description, execute } = listOperation(
-	{
-		resource: 'campaign',
-		noun: 'campaigns',
+// query always sends one.
+export const { description, execute } = listOperation({
+	resource: 'campaign',
+	noun: 'campaign',
+	plural: 'campaigns',
+	query: hoodQuery({
+		plural: 'campaigns',
 		searchFields: ['name', 'description'],
 		sortFields: ['name', 'status', 'next_run_time', 'run_counter', 'create_time', 'update_time'],
-	},
-	PATH,
-);
+	}),
+	fetch: pagesAt(PATH),
+});

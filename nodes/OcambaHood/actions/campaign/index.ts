@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceProperties } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import * as cancel from './cancel';
 import * as create from './create';
@@ -11,7 +12,7 @@ import * as update from './update';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
- * Operation options below.
+ * operation options below.
  */
 export const operations: Record<string, Operation> = {
 	cancel,
@@ -23,53 +24,47 @@ export const operations: Record<string, Operation> = {
 	update,
 };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{
-				name: 'Cancel',
-				value: 'cancel',
-				description: 'Stop a running, scheduled or paused campaign for good',
-				action: 'Cancel a campaign',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a push, email or SMS campaign: draft, manual, immediate or scheduled',
-				action: 'Create a campaign',
-			},
-			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List, search and filter campaigns',
-				action: 'Get many campaigns',
-			},
-			{
-				name: 'Pause',
-				value: 'pause',
-				description: 'Pause a running or scheduled campaign',
-				action: 'Pause a campaign',
-			},
-			{
-				name: 'Resume',
-				value: 'resume',
-				description: 'Resume a paused campaign now or at a set time',
-				action: 'Resume a campaign',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Change a campaign with a JSON Merge Patch of the given fields',
-				action: 'Update a campaign',
-			},
-		],
-		default: 'getAll',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
-];
+export const description: INodeProperties[] = resourceProperties(
+	'campaign',
+	operations,
+	[
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			description: 'Stop a running, scheduled or paused campaign for good',
+			action: 'Cancel a campaign',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a push, email or SMS campaign: draft, manual, immediate or scheduled',
+			action: 'Create a campaign',
+		},
+		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List, search and filter campaigns',
+			action: 'Get many campaigns',
+		},
+		{
+			name: 'Pause',
+			value: 'pause',
+			description: 'Pause a running or scheduled campaign',
+			action: 'Pause a campaign',
+		},
+		{
+			name: 'Resume',
+			value: 'resume',
+			description: 'Resume a paused campaign now or at a set time',
+			action: 'Resume a campaign',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Change a campaign with a JSON Merge Patch of the given fields',
+			action: 'Update a campaign',
+		},
+	],
+	'getAll',
+);

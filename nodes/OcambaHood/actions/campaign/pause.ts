@@ -1,17 +1,21 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { actionAt } from '../shared/crud';
-import { CAMPAIGN, idLocator, readLocatorId } from '../shared/ids';
-import { PATH, reasonField } from './fields';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { objectAction } from '../../../common/resource';
+import { LOCATOR, reasonField, RESOURCE } from './fields';
 
 export const description = [
-	idLocator(CAMPAIGN, 'campaign', ['pause']),
+	locatorField(LOCATOR, showFor('campaign', 'pause')),
 	reasonField('pause', 'Why it is paused; kept with the campaign'),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, CAMPAIGN);
+	const id = readLocator(this, LOCATOR, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
-	await actionAt(this, itemIndex, `${PATH}/${id}/pause`, reason ? { reason } : {}, false);
+	await objectAction(this, itemIndex, RESOURCE, id, 'pause', {
+		body: reason ? { reason } : {},
+		idempotent: false,
+	});
 	return { success: true, id, status: 'paused' };
 }

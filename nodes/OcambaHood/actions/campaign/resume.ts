@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { objectAction } from '../../../common/resource';
 import { validateInput } from '../../../common/validation';
 import { LABELS, resumeSchema } from '../../schemas';
-import { actionAt } from '../shared/crud';
-import { CAMPAIGN, idLocator, readLocatorId } from '../shared/ids';
 import { toHoodTime } from '../shared/time';
-import { PATH } from './fields';
+import { LOCATOR, RESOURCE } from './fields';
 
-const show = { resource: ['campaign'], operation: ['resume'] };
+const show = showFor('campaign', 'resume');
 
 export const description: INodeProperties[] = [
-	idLocator(CAMPAIGN, 'campaign', ['resume']),
+	locatorField(LOCATOR, show),
 	{
 		displayName: 'Resume',
 		name: 'resumeMode',
@@ -35,7 +36,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
-	const id = readLocatorId(this, itemIndex, CAMPAIGN);
+	const id = readLocator(this, LOCATOR, itemIndex);
 	const mode = this.getNodeParameter('resumeMode', itemIndex, 'now') as string;
 	const body: IDataObject =
 		mode === 'scheduled'
@@ -50,6 +51,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 				}
 			: { run_immediately: true };
 	const checked = validateInput(node, resumeSchema, body, itemIndex, LABELS) as IDataObject;
-	await actionAt(this, itemIndex, `${PATH}/${id}/resume`, checked, false);
+	await objectAction(this, itemIndex, RESOURCE, id, 'resume', { body: checked, idempotent: false });
 	return { success: true, id, status: mode === 'scheduled' ? 'scheduled' : 'running', ...checked };
 }

@@ -1,34 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor, updateFieldsCollection } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { updateObject } from '../../../common/resource';
 import { campaignUpdateSchema } from '../../schemas';
-import { updateAt } from '../shared/crud';
-import { CAMPAIGN, idLocator, readLocatorId } from '../shared/ids';
-import { campaignBody, updateFieldOptions, PATH } from './fields';
+import { campaignBody, LOCATOR, RESOURCE, updateFieldOptions } from './fields';
+
+const show = showFor('campaign', 'update');
 
 export const description: INodeProperties[] = [
-	idLocator(CAMPAIGN, 'campaign', ['update']),
+	locatorField(LOCATOR, show),
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show: { resource: ['campaign'], operation: ['update'] } },
-		default: {},
+		...updateFieldsCollection(show, updateFieldOptions),
 		description:
 			'Sent as a JSON Merge Patch: objects are merged, null removes a field. Ocamba refuses changes while a campaign is running, canceled, sent or needs a decision.',
-		options: updateFieldOptions,
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, CAMPAIGN);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	return await updateAt(
+	const id = readLocator(this, LOCATOR, itemIndex);
+	const changes = campaignBody(
 		this,
 		itemIndex,
-		PATH,
-		id,
-		campaignUpdateSchema,
-		campaignBody(this, itemIndex, fields, true),
+		collectionOf(this, 'updateFields', itemIndex),
+		true,
 	);
+	return await updateObject(this, itemIndex, RESOURCE, id, campaignUpdateSchema, changes);
 }

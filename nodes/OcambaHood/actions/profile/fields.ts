@@ -1,9 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readId } from '../../../common/locator';
 import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
+import { hoodResource } from '../../api';
+import { idSchema } from '../../schemas';
 import { idField } from '../shared/ids';
 
 export const PATH = '/profiles';
+export const RESOURCE = hoodResource('profile', 'profile', 'profiles', PATH);
 
 /** The profile a per-item operation works on; profiles have too many members for a list to pick from. */
 export const profileIdField = (
@@ -75,3 +79,11 @@ export function readCustomProperties(
 	}
 	return Object.keys(result).length ? result : undefined;
 }
+
+/** The item's Profile ID (or another profile ID parameter), checked. */
+export const readProfileId = (
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'profileId',
+	label = 'Profile ID',
+) => readId(context, itemIndex, name, idSchema, label);

@@ -1,20 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, optionsCollection, showFor } from '../../../common/descriptions';
+import { getObject } from '../../../common/resource';
 import { toList } from '../../../common/validation';
-import { getAt } from '../shared/crud';
-import { readId } from '../shared/ids';
-import { PATH, profileIdField } from './fields';
+import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
 	profileIdField(['get']),
-	{
-		displayName: 'Options',
-		name: 'getOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show: { resource: ['profile'], operation: ['get'] } },
-		default: {},
-		options: [
+	optionsCollection(
+		showFor('profile', 'get'),
+		[
 			{
 				displayName: 'Fields',
 				name: 'fields',
@@ -31,16 +26,17 @@ export const description: INodeProperties[] = [
 				description: 'Whether to return the whole representation (view=full)',
 			},
 		],
-	},
+		'getOptions',
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
-	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
+	const id = readProfileId(this, itemIndex);
+	const options = collectionOf(this, 'getOptions', itemIndex);
 	const fields = toList(options.fields);
 	const qs: IDataObject = {};
 	if (fields.length) qs.fields = fields.join(',');
 	if (options.fullView) qs.view = 'full';
 	// Inferred path: Ocamba documents updating and deleting /profiles/{id}, not reading it.
-	return await getAt(this, itemIndex, PATH, id, 'profile', qs);
+	return await getObject(this, itemIndex, RESOURCE, id, qs);
 }

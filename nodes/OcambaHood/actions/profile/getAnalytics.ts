@@ -1,31 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor } from '../../../common/descriptions';
+import { listOperation } from '../../../common/list';
 import { invalidInput, toList } from '../../../common/validation';
-import { readId } from '../shared/ids';
-import { executeList, listDescription } from '../shared/list';
-import type { ListSpec } from '../shared/list';
+import { pagesAt } from '../../api';
+import { hoodQuery } from '../shared/query';
 import { toHoodTime } from '../shared/time';
-import { PATH, profileIdField } from './fields';
+import { PATH, profileIdField, readProfileId } from './fields';
 
-const spec: ListSpec = {
-	resource: 'profile',
-	operation: 'getAnalytics',
-	noun: 'events',
-	sortFields: ['event_date', 'event_time'],
-	filterFields: ['event', 'page_url', 'event_time'],
-	rangeFields: ['event_time'],
-	search: false,
-	view: false,
-};
-
-export const description: INodeProperties[] = [
+const before: INodeProperties[] = [
 	profileIdField(['getAnalytics']),
 	{
 		displayName: 'Event Filters',
 		name: 'eventFilters',
 		type: 'collection',
 		placeholder: 'Add Filter',
-		displayOptions: { show: { resource: ['profile'], operation: ['getAnalytics'] } },
+		displayOptions: { show: showFor('profile', 'getAnalytics') },
 		default: {},
 		description: 'Without From or To, Ocamba Hood returns the events of the last 7 days',
 		options: [
@@ -60,14 +50,13 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...listDescription(spec),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const node = this.getNode();
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
-	const filters = this.getNodeParameter('eventFilters', itemIndex, {}) as IDataObject;
-	const timeZone = this.getTimezone();
+/** The Event Filters as query parameters; a filter below on the same field is refused. */
+function eventQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = context.getNode();
+	const filters = collectionOf(context, 'eventFilters', itemIndex);
+	const timeZone = context.getTimezone();
 	const query: IDataObject = {};
 	const events = toList(filters.events);
 	if (events.length) query.event = `in:${events.join(',')}`;
@@ -80,5 +69,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (from && to) query.event_time = `rf:${from},${to}`;
 	else if (from) query.event_time = `gte:${from}`;
 	else if (to) query.event_time = `lte:${to}`;
-	return await executeList(this, itemIndex, `${PATH}/${id}/analytics`, query, spec);
+	return query;
 }
+
+export const { description, execute } = listOperation({
+	resource: 'profile',
+	operation: 'getAnalytics',
+	noun: 'event',
+	plural: 'events',
+	before,
+	query: hoodQuery({
+		plural: 'events',
+		sortFields: ['event_date', 'event_time'],
+		filterFields: ['event', 'page_url', 'event_time'],
+		rangeFields: ['event_time'],
+		search: false,
+		view: false,
+		fixed: eventQuery,
+	}),
+	fetch: pagesAt((context, itemIndex) => `${PATH}/${readProfileId(context, itemIndex)}/analytics`),
+});

@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { readReturnAllOrLimit, returnAllOrLimit } from '../../../common/descriptions';
-import { wholeNumber } from '../../../common/validation';
+import { collectionOf, optionsCollection, showFor } from '../../../common/descriptions';
+import { listOperation, pageSizeOption, readPageSize } from '../../../common/list';
 import { fetchImportReport, readImportId, REPORT_PAGE_SIZE } from './importReport';
 
-const show = { resource: ['profile'], operation: ['getImportReport'] };
-
-export const description: INodeProperties[] = [
+const before: INodeProperties[] = [
 	{
 		displayName: 'Import ID',
 		name: 'importId',
@@ -14,42 +12,42 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 70823f7d-b3ed-4eda-9720-09eaec0a7deb',
-		displayOptions: { show },
+		displayOptions: { show: showFor('profile', 'getImportReport') },
 		description:
 			'The ID of an import, as Update Custom Properties outputs it. Unconfirmed: Ocamba documents the report by import ID but shows no body for the 202 answer of /profiles/import; the node reads the ID from that answer.',
-	},
-	...returnAllOrLimit(show),
-	{
-		displayName: 'Options',
-		name: 'reportOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: REPORT_PAGE_SIZE,
-				description:
-					'How many rows are fetched per request (page=N,M). Ocamba does not publish a maximum.',
-			},
-		],
 	},
 ];
 
 /** One output item per report row: profile_id, code (SUCCESS when applied), event and update times. */
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const importId = readImportId(this, this.getNodeParameter('importId', itemIndex, ''), itemIndex);
-	const { returnAll, limit } = readReturnAllOrLimit(this, itemIndex);
-	const options = this.getNodeParameter('reportOptions', itemIndex, {}) as { pageSize?: unknown };
-	const pageSize = wholeNumber(
-		this.getNode(),
-		options.pageSize ?? REPORT_PAGE_SIZE,
-		'Page Size',
-		itemIndex,
-	);
-	return await fetchImportReport(this, importId, { returnAll, limit, pageSize }, itemIndex);
-}
+export const { description, execute } = listOperation({
+	resource: 'profile',
+	operation: 'getImportReport',
+	noun: 'row',
+	plural: 'rows',
+	before,
+	query: {
+		describe: (show) => [
+			optionsCollection(
+				show,
+				[pageSizeOption('Ocamba', 'rows', REPORT_PAGE_SIZE, 'page=N,M')],
+				'reportOptions',
+			),
+		],
+		read: (context, itemIndex) => ({
+			qs: {},
+			pageSize: readPageSize(
+				context.getNode(),
+				collectionOf(context, 'reportOptions', itemIndex),
+				REPORT_PAGE_SIZE,
+				itemIndex,
+			),
+		}),
+	},
+	fetch: async (context, itemIndex, query, limits) =>
+		await fetchImportReport(
+			context,
+			readImportId(context, context.getNodeParameter('importId', itemIndex, ''), itemIndex),
+			{ ...limits, pageSize: query.pageSize ?? REPORT_PAGE_SIZE },
+			itemIndex,
+		),
+});

@@ -1,12 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { PageLimits } from '../../../common/pagination';
-import { collectPages } from '../../../common/pagination';
-import { validateInput } from '../../../common/validation';
-import type { Envelope } from '../../transport';
-import { envelopeTotal, hoodRequest } from '../../transport';
+import { validateInput, wholeNumber } from '../../../common/validation';
+import { fetchPages } from '../../api';
 
 /** The report of one `/profiles/import` request: one row per profile, with its result code. */
 export const REPORT_PATH = (importId: string) => `/reports/profiles/import/${importId}/full`;
@@ -59,19 +57,7 @@ export async function fetchImportReport(
 	limits: PageLimits,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	return await collectPages(async (page, size) => {
-		const body = await hoodRequest<IDataObject[] | Envelope | string>(context, {
-			method: 'GET',
-			path: REPORT_PATH(importId),
-			qs: { page: `${page},${size}` },
-			itemIndex,
-		});
-		// Documented as a plain list; the `{ total, items }` envelope of the other lists is read too.
-		if (Array.isArray(body)) return { items: body };
-		if (body && typeof body === 'object')
-			return { items: (body as Envelope).items ?? [], total: envelopeTotal(body as Envelope) };
-		return { items: [] };
-	}, limits);
+	return await fetchPages(context, REPORT_PATH(importId), {}, limits, itemIndex);
 }
 
 /** The latest row per profile ID. */
@@ -85,6 +71,41 @@ export function latestByProfile(rows: IDataObject[]): Map<string, IDataObject> {
 	}
 	return latest;
 }
+
+export const MAX_CHECKS = 60;
+export const DEFAULT_CHECKS = 10;
+export const DEFAULT_CHECK_INTERVAL_MS = 5000;
+const MIN_CHECK_INTERVAL_MS = 100;
+const MAX_CHECK_INTERVAL_MS = 300_000;
+
+/** The Options of Update Custom Properties that wait for its report. */
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Report Checks',
+		name: 'maxChecks',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CHECKS },
+		default: DEFAULT_CHECKS,
+		description:
+			'With Wait for the Result: how often the import report is read before the node stops waiting; profiles not reported by then are output as "not reported"',
+	},
+	{
+		displayName: 'Wait Between Checks (Ms)',
+		name: 'checkInterval',
+		type: 'number',
+		typeOptions: { minValue: MIN_CHECK_INTERVAL_MS, maxValue: MAX_CHECK_INTERVAL_MS },
+		default: DEFAULT_CHECK_INTERVAL_MS,
+		description: 'With Wait for the Result: how long to wait before each read of the import report',
+	},
+	{
+		displayName: 'Wait for the Result',
+		name: 'waitForResult',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read the import report (/reports/profiles/import/{ID}/full) until every profile of a request has its result code. Ocamba answers 202: the update is queued, not yet applied. Each output item then says whether its values were applied (code SUCCESS). Unconfirmed: Ocamba shows no body for this 202; the node reads the import ID from it and says so in the output when there is none.',
+	},
+];
 
 export interface WaitSettings {
 	checks: number;
@@ -114,4 +135,72 @@ export async function waitForImportReport(
 		if (profileIds.every((id) => rows.has(id))) return { rows, checks: check };
 	}
 	return { rows, checks };
+}
+
+/** The wait options, read once per run (from the first item, as the batches are). */
+export function readWait(context: IExecuteFunctions): WaitSettings | undefined {
+	const options = context.getNodeParameter('importOptions', 0, {}) as IDataObject;
+	if (options.waitForResult !== true) return undefined;
+	const node = context.getNode();
+	return {
+		checks: wholeNumber(node, options.maxChecks ?? DEFAULT_CHECKS, 'Max Report Checks', 0, {
+			max: MAX_CHECKS,
+		}),
+		intervalMs: wholeNumber(
+			node,
+			options.checkInterval ?? DEFAULT_CHECK_INTERVAL_MS,
+			'Wait Between Checks (Ms)',
+			0,
+			{
+				min: MIN_CHECK_INTERVAL_MS,
+				max: MAX_CHECK_INTERVAL_MS,
+			},
+		),
+	};
+}
+
+/** What each profile of a request learned from the import report. */
+export async function reportResults(
+	context: IExecuteFunctions,
+	importId: string | undefined,
+	profiles: Array<{ id: string }>,
+	wait: WaitSettings,
+): Promise<IDataObject[]> {
+	if (importId === undefined)
+		return profiles.map(() => ({
+			import_status: 'no import ID',
+			applied: null,
+			note: 'Ocamba Hood answered 202 without an import ID, so its report cannot be read; the update is queued.',
+		}));
+	try {
+		const { rows, checks } = await waitForImportReport(
+			context,
+			importId,
+			profiles.map((profile) => profile.id),
+			wait,
+		);
+		return profiles.map((profile) => {
+			const row = rows.get(profile.id);
+			if (!row)
+				return {
+					import_status: 'not reported',
+					applied: null,
+					note: `The import report had no row for this profile after ${checks} checks; it may still be queued.`,
+				};
+			return {
+				import_status: 'reported',
+				applied: row.code === SUCCESS_CODE,
+				code: row.code,
+				report: row,
+			};
+		});
+	} catch (error) {
+		// The update was accepted; only reading its report failed, so the items say so instead of failing.
+		const message = (error as Error).message;
+		return profiles.map(() => ({
+			import_status: 'report failed',
+			applied: null,
+			report_error: message,
+		}));
+	}
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../common/validation';
-import { actionAt } from '../shared/crud';
-import { idField, readId } from '../shared/ids';
-import { PATH, profileIdField } from './fields';
+import { objectAction } from '../../../common/resource';
+import { idField } from '../shared/ids';
+import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description: INodeProperties[] = [
 	profileIdField(
@@ -20,8 +20,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
-	const sourceId = readId(this, itemIndex, 'sourceProfileId', 'Source Profile ID');
+	const id = readProfileId(this, itemIndex);
+	const sourceId = readProfileId(this, itemIndex, 'sourceProfileId', 'Source Profile ID');
 	if (sourceId === id)
 		throw invalidInput(
 			this.getNode(),
@@ -30,6 +30,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			'must differ from the target Profile ID',
 		);
 	// Not repeated after a dropped answer: the source is gone once a merge went through.
-	await actionAt(this, itemIndex, `${PATH}/${id}/merge/${sourceId}`, undefined, false);
+	await objectAction(this, itemIndex, RESOURCE, id, `merge/${sourceId}`, { idempotent: false });
 	return { success: true, id, mergedProfileId: sourceId };
 }

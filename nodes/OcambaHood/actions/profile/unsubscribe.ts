@@ -1,14 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { actionAt } from '../shared/crud';
-import { readId } from '../shared/ids';
-import { PATH, profileIdField } from './fields';
+import { objectAction } from '../../../common/resource';
+import { profileIdField, readProfileId, RESOURCE } from './fields';
 
 export const description = [profileIdField(['unsubscribe'])];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
+	const id = readProfileId(this, itemIndex);
 	// Unsubscribing twice leaves the profile unsubscribed, so a dropped answer may be retried.
-	await actionAt(this, itemIndex, `${PATH}/${id}/unsubscribe`, undefined, true);
+	await objectAction(this, itemIndex, RESOURCE, id, 'unsubscribe', { idempotent: true });
 	return { success: true, id, unsubscribed: true };
 }

@@ -1,11 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor, updateFieldsCollection } from '../../../common/descriptions';
+import { updateObject } from '../../../common/resource';
 import { profileUpdateSchema } from '../../schemas';
-import { updateAt } from '../shared/crud';
 import type { FieldSpec } from '../shared/fields';
 import { toApiFields } from '../shared/fields';
-import { readId } from '../shared/ids';
-import { customPropertyKey, PATH, profileIdField, readCustomProperties } from './fields';
+import {
+	customPropertyKey,
+	profileIdField,
+	readCustomProperties,
+	readProfileId,
+	RESOURCE,
+} from './fields';
 
 const FIELDS: Record<string, FieldSpec> = {
 	comment: { api: 'comment', label: 'Comment' },
@@ -19,14 +25,7 @@ const FIELDS: Record<string, FieldSpec> = {
 export const description: INodeProperties[] = [
 	profileIdField(['update']),
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show: { resource: ['profile'], operation: ['update'] } },
-		default: {},
-		description: 'Only the fields added here are sent',
-		options: [
+		...updateFieldsCollection(showFor('profile', 'update'), [
 			{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
 			{
 				displayName: 'Custom Properties',
@@ -86,13 +85,14 @@ export const description: INodeProperties[] = [
 				description:
 					'The lists the profile is a member of afterwards; none removes it from every list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-		],
+		]),
+		description: 'Only the fields added here are sent',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readId(this, itemIndex, 'profileId', 'Profile ID');
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const id = readProfileId(this, itemIndex);
+	const fields = collectionOf(this, 'updateFields', itemIndex);
 	const changes = toApiFields(this, itemIndex, fields, FIELDS, { keepEmpty: true });
 	const custom = readCustomProperties(
 		this,
@@ -102,5 +102,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		'Custom Properties (JSON)',
 	);
 	if (custom) changes.custom_properties = custom;
-	return await updateAt(this, itemIndex, PATH, id, profileUpdateSchema, changes);
+	return await updateObject(this, itemIndex, RESOURCE, id, profileUpdateSchema, changes);
 }

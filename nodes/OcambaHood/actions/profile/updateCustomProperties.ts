@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldsOrJsonSelector, optionsCollection, showFor } from '../../../common/descriptions';
 import { runInBatches } from '../../../common/execution';
 import {
 	invalidInput,
@@ -11,19 +12,12 @@ import type { BulkProfile } from '../../schemas';
 import { bulkProfileSchema } from '../../schemas';
 import { hoodRequest } from '../../transport';
 import { checkPropertyKey, customPropertyKey, PATH, profileIdField } from './fields';
-import { fieldsOrJsonSelector } from '../../../common/descriptions';
-import type { WaitSettings } from './importReport';
-import { importIdOf, SUCCESS_CODE, waitForImportReport } from './importReport';
+import { importIdOf, readWait, reportResults, waitOptions } from './importReport';
 
-const show = { resource: ['profile'], operation: ['updateCustomProperties'] };
+const show = showFor('profile', 'updateCustomProperties');
 /** Ocamba states no maximum of profiles per import request; the node does not send more than this. */
 export const MAX_BATCH = 1000;
 export const DEFAULT_BATCH = 100;
-export const MAX_CHECKS = 60;
-export const DEFAULT_CHECKS = 10;
-export const DEFAULT_CHECK_INTERVAL_MS = 5000;
-const MIN_CHECK_INTERVAL_MS = 100;
-const MAX_CHECK_INTERVAL_MS = 300_000;
 
 export const description: INodeProperties[] = [
 	profileIdField(
@@ -81,42 +75,7 @@ export const description: INodeProperties[] = [
 		default: DEFAULT_BATCH,
 		description: `Input items sent per request to /profiles/import. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
 	},
-	{
-		displayName: 'Options',
-		name: 'importOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		displayOptions: { show },
-		default: {},
-		options: [
-			{
-				displayName: 'Max Report Checks',
-				name: 'maxChecks',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CHECKS },
-				default: DEFAULT_CHECKS,
-				description:
-					'With Wait for the Result: how often the import report is read before the node stops waiting; profiles not reported by then are output as "not reported"',
-			},
-			{
-				displayName: 'Wait Between Checks (Ms)',
-				name: 'checkInterval',
-				type: 'number',
-				typeOptions: { minValue: MIN_CHECK_INTERVAL_MS, maxValue: MAX_CHECK_INTERVAL_MS },
-				default: DEFAULT_CHECK_INTERVAL_MS,
-				description:
-					'With Wait for the Result: how long to wait before each read of the import report',
-			},
-			{
-				displayName: 'Wait for the Result',
-				name: 'waitForResult',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read the import report (/reports/profiles/import/{ID}/full) until every profile of a request has its result code. Ocamba answers 202: the update is queued, not yet applied. Each output item then says whether its values were applied (code SUCCESS). Unconfirmed: Ocamba shows no body for this 202; the node reads the import ID from it and says so in the output when there is none.',
-			},
-		],
-	},
+	optionsCollection(show, waitOptions, 'importOptions'),
 ];
 
 type PropertyValue = { type: string; value: unknown };
@@ -186,73 +145,6 @@ function readProfile(context: IExecuteFunctions, itemIndex: number): BulkProfile
 		type: 'Type',
 		value: 'Value',
 	});
-}
-
-function readWait(context: IExecuteFunctions): WaitSettings | undefined {
-	const options = context.getNodeParameter('importOptions', 0, {}) as IDataObject;
-	if (options.waitForResult !== true) return undefined;
-	const node = context.getNode();
-	return {
-		checks: wholeNumber(node, options.maxChecks ?? DEFAULT_CHECKS, 'Max Report Checks', 0, {
-			max: MAX_CHECKS,
-		}),
-		intervalMs: wholeNumber(
-			node,
-			options.checkInterval ?? DEFAULT_CHECK_INTERVAL_MS,
-			'Wait Between Checks (Ms)',
-			0,
-			{
-				min: MIN_CHECK_INTERVAL_MS,
-				max: MAX_CHECK_INTERVAL_MS,
-			},
-		),
-	};
-}
-
-/** What each profile of a request learned from the import report. */
-async function reportResults(
-	context: IExecuteFunctions,
-	importId: string | undefined,
-	profiles: BulkProfile[],
-	wait: WaitSettings,
-): Promise<IDataObject[]> {
-	if (importId === undefined)
-		return profiles.map(() => ({
-			import_status: 'no import ID',
-			applied: null,
-			note: 'Ocamba Hood answered 202 without an import ID, so its report cannot be read; the update is queued.',
-		}));
-	try {
-		const { rows, checks } = await waitForImportReport(
-			context,
-			importId,
-			profiles.map((profile) => profile.id),
-			wait,
-		);
-		return profiles.map((profile) => {
-			const row = rows.get(profile.id);
-			if (!row)
-				return {
-					import_status: 'not reported',
-					applied: null,
-					note: `The import report had no row for this profile after ${checks} checks; it may still be queued.`,
-				};
-			return {
-				import_status: 'reported',
-				applied: row.code === SUCCESS_CODE,
-				code: row.code,
-				report: row,
-			};
-		});
-	} catch (error) {
-		// The update was accepted; only reading its report failed, so the items say so instead of failing.
-		const message = (error as Error).message;
-		return profiles.map(() => ({
-			import_status: 'report failed',
-			applied: null,
-			report_error: message,
-		}));
-	}
 }
 
 export async function executeAll(this: IExecuteFunctions) {

@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection, collectionOf, showFor } from '../../../common/descriptions';
+import { createObject } from '../../../common/resource';
 import { listCreateSchema } from '../../schemas';
-import { createAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { colorField, descriptionField, LIST_FIELDS, PATH } from './fields';
+import { colorField, descriptionField, LIST_FIELDS, RESOURCE } from './fields';
 
-const show = { resource: ['profileList'], operation: ['create'] };
+const show = showFor('profileList', 'create');
 
 export const description: INodeProperties[] = [
 	{
@@ -16,27 +17,14 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show },
-		default: {},
-		options: [colorField, descriptionField],
-	},
+	additionalFieldsCollection(show, [colorField, descriptionField]),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const fields = {
 		name: this.getNodeParameter('name', itemIndex, ''),
-		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		...collectionOf(this, 'additionalFields', itemIndex),
 	};
-	return await createAt(
-		this,
-		itemIndex,
-		PATH,
-		listCreateSchema,
-		toApiFields(this, itemIndex, fields, LIST_FIELDS),
-	);
+	const body = toApiFields(this, itemIndex, fields, LIST_FIELDS);
+	return await createObject(this, itemIndex, RESOURCE, listCreateSchema, body);
 }

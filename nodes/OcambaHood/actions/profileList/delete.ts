@@ -1,11 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteAt } from '../shared/crud';
-import { idLocator, PROFILE_LIST, readLocatorId } from '../shared/ids';
-import { PATH } from './fields';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { deleteObject } from '../../../common/resource';
+import { LOCATOR, RESOURCE } from './fields';
 
-export const description = [idLocator(PROFILE_LIST, 'profileList', ['delete'])];
+export const description = [locatorField(LOCATOR, showFor('profileList', 'delete'))];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await deleteAt(this, itemIndex, PATH, readLocatorId(this, itemIndex, PROFILE_LIST));
+	return await deleteObject(this, itemIndex, RESOURCE, readLocator(this, LOCATOR, itemIndex));
 }

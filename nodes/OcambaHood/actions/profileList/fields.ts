@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { hoodResource } from '../../api';
 import type { FieldSpec } from '../shared/fields';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/profile-lists';
+export const LOCATOR = hoodLocator('listId', 'Profile List', 'searchProfileLists');
+export const RESOURCE = hoodResource('profileList', 'profile list', 'profile lists', PATH, LOCATOR);
 
 export const LIST_FIELDS: Record<string, FieldSpec> = {
 	color: { api: 'color', label: 'Color' },

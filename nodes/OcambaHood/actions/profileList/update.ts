@@ -1,32 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor, updateFieldsCollection } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { updateObject } from '../../../common/resource';
 import { listUpdateSchema } from '../../schemas';
-import { updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { idLocator, PROFILE_LIST, readLocatorId } from '../shared/ids';
-import { colorField, descriptionField, LIST_FIELDS, PATH } from './fields';
+import { colorField, descriptionField, LIST_FIELDS, LOCATOR, RESOURCE } from './fields';
+
+const show = showFor('profileList', 'update');
 
 export const description: INodeProperties[] = [
-	idLocator(PROFILE_LIST, 'profileList', ['update']),
+	locatorField(LOCATOR, show),
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show: { resource: ['profileList'], operation: ['update'] } },
-		default: {},
-		description: 'Only the fields added here are sent',
-		options: [
+		...updateFieldsCollection(show, [
 			colorField,
 			descriptionField,
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
+		]),
+		description: 'Only the fields added here are sent',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, PROFILE_LIST);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const id = readLocator(this, LOCATOR, itemIndex);
+	const fields = collectionOf(this, 'updateFields', itemIndex);
 	const changes = toApiFields(this, itemIndex, fields, LIST_FIELDS, { keepEmpty: true });
-	return await updateAt(this, itemIndex, PATH, id, listUpdateSchema, changes);
+	return await updateObject(this, itemIndex, RESOURCE, id, listUpdateSchema, changes);
 }

@@ -1,26 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { additionalFieldsCollection, collectionOf, showFor } from '../../../common/descriptions';
+import { createObject, updateObject } from '../../../common/resource';
 import { invalidInput, validateInput } from '../../../common/validation';
+import { fetchAll } from '../../api';
 import {
 	LABELS,
 	PROPERTY_UPDATABLE,
 	propertyCreateSchema,
 	propertyUpdateSchema,
 } from '../../schemas';
-import { createAt, updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { fetchAll } from '../shared/list';
 import {
 	isSystem,
 	PATH,
 	PROPERTY_FIELDS,
 	propertyFieldOptions,
 	propertyName,
+	RESOURCE,
 	systemPropertyError,
 } from './fields';
 
-const show = { resource: ['profileProperty'], operation: ['create'] };
+const show = showFor('profileProperty', 'create');
 const ON_EXISTING = ['error', 'skip', 'update'];
 
 export const description: INodeProperties[] = [
@@ -47,15 +49,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Some Ocamba pages say only Text is accepted so far',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show },
-		default: {},
-		options: propertyFieldOptions,
-	},
+	additionalFieldsCollection(show, propertyFieldOptions),
 	{
 		displayName: 'If the Label Exists',
 		name: 'onExisting',
@@ -110,18 +104,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		...toApiFields(
 			this,
 			itemIndex,
-			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+			collectionOf(this, 'additionalFields', itemIndex),
 			PROPERTY_FIELDS,
 		),
 	};
 	if (onExisting === 'error')
-		return await createAt(this, itemIndex, PATH, propertyCreateSchema, body);
+		return await createObject(this, itemIndex, RESOURCE, propertyCreateSchema, body);
 
 	const wanted = validateInput(node, propertyCreateSchema, body, itemIndex, LABELS) as IDataObject;
 	const known = await existingProperties(this);
 	const existing = known.get(String(wanted.label));
 	if (!existing) {
-		const created = await createAt(this, itemIndex, PATH, propertyCreateSchema, wanted);
+		const created = await createObject(this, itemIndex, RESOURCE, propertyCreateSchema, wanted);
 		known.set(String(wanted.label), created);
 		return { action: 'created', ...created };
 	}
@@ -144,7 +138,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	) as IDataObject;
 	if (Object.keys(changes).length === 0) return { action: 'unchanged', ...existing };
 	const id = String(existing.id);
-	await updateAt(this, itemIndex, PATH, id, propertyUpdateSchema, changes);
+	await updateObject(this, itemIndex, RESOURCE, id, propertyUpdateSchema, changes);
 	const updated = { ...existing, ...changes };
 	known.set(String(wanted.label), updated);
 	return { action: 'updated', ...updated };

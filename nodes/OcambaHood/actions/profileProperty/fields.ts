@@ -1,11 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { hoodResource } from '../../api';
 import type { Envelope } from '../../transport';
 import { hoodRequest } from '../../transport';
 import type { FieldSpec } from '../shared/fields';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/profile-properties';
+export const LOCATOR = hoodLocator('propertyId', 'Profile Property', 'searchProfileProperties');
+export const RESOURCE = hoodResource(
+	'profileProperty',
+	'profile property',
+	'profile properties',
+	PATH,
+	LOCATOR,
+);
 
 /** The optional fields of a property: sent by create, and the only ones update may change. */
 export const PROPERTY_FIELDS: Record<string, FieldSpec> = {

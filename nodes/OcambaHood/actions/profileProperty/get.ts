@@ -1,13 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getAt } from '../shared/crud';
-import { idLocator, PROPERTY, readLocatorId } from '../shared/ids';
-import { PATH } from './fields';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { getObject } from '../../../common/resource';
+import { LOCATOR, RESOURCE } from './fields';
 
-export const description = [idLocator(PROPERTY, 'profileProperty', ['get'])];
+export const description = [locatorField(LOCATOR, showFor('profileProperty', 'get'))];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, PROPERTY);
 	// Inferred path: Ocamba documents the list, not GET /profile-properties/{id}.
-	return await getAt(this, itemIndex, PATH, id, 'profile property');
+	return await getObject(this, itemIndex, RESOURCE, readLocator(this, LOCATOR, itemIndex));
 }

@@ -1,10 +1,14 @@
-import { listOperation } from '../shared/list';
+import { listOperation } from '../../../common/list';
+import { pagesAt } from '../../api';
+import { hoodQuery } from '../shared/query';
 import { PATH } from './fields';
 
-export const { description, execute } = listOperation(
-	{
-		resource: 'profileProperty',
-		noun: 'profile properties',
+export const { description, execute } = listOperation({
+	resource: 'profileProperty',
+	noun: 'profile property',
+	plural: 'profile properties',
+	query: hoodQuery({
+		plural: 'profile properties',
 		searchFields: ['target', 'label', 'description'],
 		sortFields: ['data_type', 'pi_data', 'importable', 'exportable', 'create_time', 'update_time'],
 		filterFields: [
@@ -29,6 +33,6 @@ export const { description, execute } = listOperation(
 			'create_time',
 			'update_time',
 		],
-	},
-	PATH,
-);
+	}),
+	fetch: pagesAt(PATH),
+});

@@ -1,33 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor, updateFieldsCollection } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { updateObject } from '../../../common/resource';
 import { propertyUpdateSchema } from '../../schemas';
-import { updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { idLocator, PROPERTY, readLocatorId } from '../shared/ids';
-import { changeProperty, PATH, PROPERTY_FIELDS, propertyFieldOptions } from './fields';
+import { changeProperty, LOCATOR, PROPERTY_FIELDS, propertyFieldOptions, RESOURCE } from './fields';
+
+const show = showFor('profileProperty', 'update');
 
 export const description: INodeProperties[] = [
-	idLocator(PROPERTY, 'profileProperty', ['update']),
+	locatorField(LOCATOR, show),
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show: { resource: ['profileProperty'], operation: ['update'] } },
-		default: {},
+		...updateFieldsCollection(show, propertyFieldOptions),
 		description: 'Only the fields added here are sent; label and data type cannot change',
-		options: propertyFieldOptions,
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, PROPERTY);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const id = readLocator(this, LOCATOR, itemIndex);
+	const fields = collectionOf(this, 'updateFields', itemIndex);
 	const changes = toApiFields(this, itemIndex, fields, PROPERTY_FIELDS, { keepEmpty: true });
 	return await changeProperty(
 		this,
 		itemIndex,
 		id,
-		updateAt(this, itemIndex, PATH, id, propertyUpdateSchema, changes),
+		updateObject(this, itemIndex, RESOURCE, id, propertyUpdateSchema, changes),
 	);
 }

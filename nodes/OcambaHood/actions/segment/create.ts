@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showFor } from '../../../common/descriptions';
+import { createObject } from '../../../common/resource';
 import { segmentCreateSchema } from '../../schemas';
-import { createAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { PATH, SEGMENT_FIELDS, statusField, targetingField } from './fields';
+import { RESOURCE, SEGMENT_FIELDS, statusField, targetingField } from './fields';
 
-const show = { resource: ['segment'], operation: ['create'] };
+const show = showFor('segment', 'create');
 
 export const description: INodeProperties[] = [
 	{
@@ -26,11 +27,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		status: this.getNodeParameter('status', itemIndex, 'active'),
 		targeting: this.getNodeParameter('targeting', itemIndex, ''),
 	};
-	return await createAt(
-		this,
-		itemIndex,
-		PATH,
-		segmentCreateSchema,
-		toApiFields(this, itemIndex, fields, SEGMENT_FIELDS),
-	);
+	const body = toApiFields(this, itemIndex, fields, SEGMENT_FIELDS);
+	return await createObject(this, itemIndex, RESOURCE, segmentCreateSchema, body);
 }

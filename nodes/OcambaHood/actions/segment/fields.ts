@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { hoodResource } from '../../api';
 import type { FieldSpec } from '../shared/fields';
+import { hoodLocator } from '../shared/ids';
 
 export const PATH = '/segments';
+export const LOCATOR = hoodLocator('segmentId', 'Segment', 'searchSegments');
+export const RESOURCE = hoodResource('segment', 'segment', 'segments', PATH, LOCATOR);
 
 export const SEGMENT_FIELDS: Record<string, FieldSpec> = {
 	name: { api: 'name', label: 'Name' },

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { getAt } from '../shared/crud';
-import { idLocator, readLocatorId, SEGMENT } from '../shared/ids';
-import { PATH } from './fields';
+import { showFor } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { getObject } from '../../../common/resource';
+import { LOCATOR, RESOURCE } from './fields';
 
-export const description = [idLocator(SEGMENT, 'segment', ['get'])];
+export const description = [locatorField(LOCATOR, showFor('segment', 'get'))];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await getAt(this, itemIndex, PATH, readLocatorId(this, itemIndex, SEGMENT), 'segment');
+	return await getObject(this, itemIndex, RESOURCE, readLocator(this, LOCATOR, itemIndex));
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceProperties } from '../../../common/descriptions';
 import type { Operation } from '../../../common/router';
 import * as create from './create';
 import * as get from './get';
@@ -8,44 +9,38 @@ import * as update from './update';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
- * Operation options below.
+ * operation options below.
  */
 export const operations: Record<string, Operation> = { create, get, getAll, update };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['segment'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a dynamic audience from targeting rules',
-				action: 'Create a segment',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a segment with its targeting',
-				action: 'Get a segment',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List, search and filter segments',
-				action: 'Get many segments',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Change the name, status or targeting of a segment',
-				action: 'Update a segment',
-			},
-		],
-		default: 'getAll',
-	},
-	...Object.values(operations).flatMap((operation) => operation.description),
-];
+export const description: INodeProperties[] = resourceProperties(
+	'segment',
+	operations,
+	[
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a dynamic audience from targeting rules',
+			action: 'Create a segment',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a segment with its targeting',
+			action: 'Get a segment',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List, search and filter segments',
+			action: 'Get many segments',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Change the name, status or targeting of a segment',
+			action: 'Update a segment',
+		},
+	],
+	'getAll',
+);

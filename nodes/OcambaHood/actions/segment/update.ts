@@ -1,32 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collectionOf, showFor, updateFieldsCollection } from '../../../common/descriptions';
+import { locatorField, readLocator } from '../../../common/locator';
+import { updateObject } from '../../../common/resource';
 import { segmentUpdateSchema } from '../../schemas';
-import { updateAt } from '../shared/crud';
 import { toApiFields } from '../shared/fields';
-import { idLocator, readLocatorId, SEGMENT } from '../shared/ids';
-import { PATH, SEGMENT_FIELDS, statusField, targetingField } from './fields';
+import { LOCATOR, RESOURCE, SEGMENT_FIELDS, statusField, targetingField } from './fields';
+
+const show = showFor('segment', 'update');
 
 export const description: INodeProperties[] = [
-	idLocator(SEGMENT, 'segment', ['update']),
+	locatorField(LOCATOR, show),
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		displayOptions: { show: { resource: ['segment'], operation: ['update'] } },
-		default: {},
-		description: 'Only the fields added here are sent; Targeting replaces the whole rule set',
-		options: [
+		...updateFieldsCollection(show, [
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			statusField,
 			targetingField,
-		],
+		]),
+		description: 'Only the fields added here are sent; Targeting replaces the whole rule set',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = readLocatorId(this, itemIndex, SEGMENT);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const id = readLocator(this, LOCATOR, itemIndex);
+	const fields = collectionOf(this, 'updateFields', itemIndex);
 	const changes = toApiFields(this, itemIndex, fields, SEGMENT_FIELDS, { keepEmpty: true });
-	return await updateAt(this, itemIndex, PATH, id, segmentUpdateSchema, changes);
+	return await updateObject(this, itemIndex, RESOURCE, id, segmentUpdateSchema, changes);
 }
