@@ -9,12 +9,10 @@ import {
 	readSortRules,
 	sortRulesField,
 } from '../../../common/list';
-import { collectOffsetPages } from '../../../common/pagination';
 import { parseJsonParameter, toList, validateInput } from '../../../common/validation';
 import { TARGET_TYPES } from '../../schemas';
-import { luigisBoxApi, luigisBoxRequest } from '../../transport';
+import { fetchCustomizations, luigisBoxApi, MAX_PAGE_SIZE } from '../../transport';
 
-const PAGE_SIZE = 500;
 // The docs show only `created_at:desc` and say "sort by attribute"; these are the customization
 // attributes offered, and anything else (e.g. from an expression) is refused before sending.
 const SORT: SortSpec = {
@@ -91,7 +89,7 @@ const filters = (show: Record<string, string[]>): INodeProperties[] => [
 				description:
 					"Sent as the request body's criteria list to search by criteria. Its structure is not in the public docs we could read, so it is passed as given.",
 			},
-			pageSizeOption(luigisBoxApi.serviceName, 'customizations', PAGE_SIZE),
+			pageSizeOption(luigisBoxApi.serviceName, 'customizations', MAX_PAGE_SIZE),
 			sortRulesField(SORT),
 		],
 	},
@@ -134,7 +132,7 @@ function readQuery(context: IExecuteFunctions, itemIndex: number): ListQuery {
 			sort: sort.map(({ field, direction }) => `${field}:${direction}`),
 		},
 		body: checked.criteria ? { criteria: checked.criteria as IDataObject[] } : undefined,
-		pageSize: readPageSize(node, options, PAGE_SIZE, itemIndex),
+		pageSize: readPageSize(node, options, MAX_PAGE_SIZE, itemIndex),
 	};
 }
 
@@ -143,22 +141,10 @@ export const { description, execute } = listOperation({
 	noun: 'customization',
 	plural: 'customizations',
 	query: { describe: filters, read: readQuery },
-	fetch: async (context, itemIndex, query, { returnAll, limit }) =>
-		await collectOffsetPages(
-			async (offset, pageLimit) => {
-				const page = await luigisBoxRequest<{
-					pagination?: { total?: number };
-					results?: IDataObject[];
-				}>(context, {
-					method: 'POST',
-					path: 'scopes',
-					qs: { ...query.qs, limit: pageLimit, offset },
-					body: query.body,
-					idempotent: true, // a search: repeating it changes nothing
-					itemIndex,
-				});
-				return { items: page.results ?? [], total: page.pagination?.total };
-			},
-			{ returnAll, limit, pageSize: query.pageSize ?? PAGE_SIZE },
+	fetch: async (context, itemIndex, query, limits) =>
+		await fetchCustomizations(
+			context,
+			{ qs: query.qs, body: query.body, itemIndex },
+			{ ...limits, pageSize: query.pageSize },
 		),
 });
