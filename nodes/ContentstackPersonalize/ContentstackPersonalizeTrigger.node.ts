@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { hasErrorCode } from '../common/errors';
+import { asNodeError, hasErrorCode } from '../common/errors';
 import type { Change, ChangeType, EmittedKeys } from '../common/polling';
 import {
 	forgetExpired,
@@ -215,7 +215,7 @@ class Reader {
 			});
 		} catch (error) {
 			if (hasErrorCode(error, 'SUMMARY_NOT_FOUND')) return undefined;
-			throw error;
+			throw asNodeError(this.context.getNode(), error);
 		}
 	}
 }
