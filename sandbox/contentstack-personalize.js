@@ -35,6 +35,9 @@
  * - Priority is `{ priorityOrder: [...] }` both ways; a list missing an experience → 400 MISSING_EXPERIENCES.
  * - Analytics need ?version=; they count edge impressions per variant and conversions (metric events
  *   after an impression); no impression yet → 404 SUMMARY_NOT_FOUND / TIME_SERIES_ANALYTICS_NOT_FOUND.
+ *   The summary's probabilityToBeBest (0–1) is a Bayesian P2BB, as the docs say Personalize uses; its
+ *   field name, scale and leadingVariant (the most probable variant) are this sandbox's reading.
+ *   POST /__sandbox/contentstack-personalize/analytics adds visitors to a version (sandbox.addAnalytics).
  * - Geolocation takes `search`, `country`, `region` and `limit` (names unverified) over a tiny data set.
  * - The Edge API evaluates custom-attribute rules only (presets never match), A/B by a hash of the UID.
  */
