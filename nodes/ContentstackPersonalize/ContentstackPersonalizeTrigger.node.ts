@@ -169,12 +169,12 @@ function readLeaderRule(context: IPollFunctions): LeaderRule {
 	const node = context.getNode();
 	const raw = context.getNodeParameter('leaderProbability', 95);
 	const probability = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof probability !== 'number' || !(probability > 0 && probability <= 100))
+	if (typeof probability !== 'number' || !(probability >= 1 && probability <= 100))
 		throw invalidInput(
 			node,
 			'Leader Probability to Be Best (%)',
 			0,
-			`must be a number above 0 and at most 100 (got ${JSON.stringify(raw)})`,
+			`must be a number from 1 to 100 (got ${JSON.stringify(raw)})`,
 		);
 	const minImpressions = wholeNumber(
 		node,
