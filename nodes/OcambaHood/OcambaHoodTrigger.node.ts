@@ -275,7 +275,8 @@ async function pollCampaigns(context: IPollFunctions, cap: number): Promise<IDat
 			timeOf: (object) => text(campaigns.get(text(object.id))?.update_time) || undefined,
 		},
 		readAll: async () => {
-			const all = await fetchAll(context, '/campaigns', { sort: 'create_time' });
+			// view=full: the documented list example shows no status in the default view.
+			const all = await fetchAll(context, '/campaigns', { sort: 'create_time', view: 'full' });
 			for (const campaign of all) campaigns.set(idOf(campaign), campaign);
 			// Only the status is compared: other edits are not this event.
 			return all.map((campaign) => ({ id: idOf(campaign), status: campaign.status ?? null }));
