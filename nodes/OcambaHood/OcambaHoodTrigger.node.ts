@@ -86,7 +86,7 @@ function readProfileFilters(context: IPollFunctions): IDataObject {
 	const node = context.getNode();
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const query = { qs: {} as IDataObject, sources: {} as Record<string, string> };
-	readFilters(node, {}, [], filters.profileFilters, query, 0);
+	readFilters(node, {}, [], filters.profileFilters, query, 0, 'Filters › Profile Filters');
 	for (const field of TRIGGER_PROFILE_FIELDS)
 		if (query.qs[field] !== undefined)
 			throw invalidInput(

@@ -298,9 +298,12 @@ test.each([
 	[{ events: ['profileImportFinished'], importIds: '../profiles' }, 'Import IDs'],
 	[
 		{ events: ['profileCreated'], filters: { profileFilters: 'create_time=gt:2020-01-01' } },
-		'Invalid "Filters › Profile Filters"',
+		'Invalid "Filters › Profile Filters" in item 0: "create_time" is set by the trigger',
 	],
-	[{ events: ['profileCreated'], filters: { profileFilters: 'no operator' } }, 'Raw Filters'],
+	[
+		{ events: ['profileCreated'], filters: { profileFilters: 'no operator' } },
+		'Invalid "Filters › Profile Filters › Line 1"',
+	],
 	[{ events: ['profileCreated'], filters: { profileFilters: 'page=1,2' } }, 'list parameter'],
 ])('bad parameters are refused before anything is sent: %j', async (parameters, message) => {
 	const poller = await trigger(parameters);
