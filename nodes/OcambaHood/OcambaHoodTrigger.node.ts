@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { asNodeError } from '../common/errors';
 import type { Change } from '../common/polling';
 import {
 	maxEventsPerPollField,
@@ -144,17 +145,26 @@ function importEvent(importId: string, rows: IDataObject[]): IDataObject {
 	};
 }
 
-const readReport = async (context: IPollFunctions, importId: string) =>
-	await fetchPages(
-		context,
-		REPORT_PATH(importId),
-		{},
-		{
-			returnAll: true,
-			limit: 0,
-			pageSize: REPORT_PAGE_SIZE,
-		},
-	);
+/** Every row of an import's report; an import Ocamba does not know is named in the error. */
+async function readReport(context: IPollFunctions, importId: string): Promise<IDataObject[]> {
+	try {
+		return await fetchPages(
+			context,
+			REPORT_PATH(importId),
+			{},
+			{ returnAll: true, limit: 0, pageSize: REPORT_PAGE_SIZE },
+		);
+	} catch (error) {
+		if (String((error as { httpCode?: unknown }).httpCode) !== '404')
+			throw asNodeError(context.getNode(), error);
+		throw invalidInput(
+			context.getNode(),
+			'Import IDs',
+			0,
+			`Ocamba Hood has no import ${importId} (404); remove it from the list`,
+		);
+	}
+}
 
 /** A poll's outcome for one event type: its events, and how to record them once all succeeded. */
 interface StreamResult {
@@ -311,7 +321,12 @@ async function testEvents(
 		if (latest) samples.push(profileEvent(PROFILE_UNSUBSCRIBED, latest));
 	}
 	if (events.includes(CAMPAIGN_STATUS_CHANGED)) {
-		const [latest] = await firstPage(context, '/campaigns', { sort: '-update_time' }, 1);
+		const [latest] = await firstPage(
+			context,
+			'/campaigns',
+			{ sort: '-update_time', view: 'full' },
+			1,
+		);
 		if (latest) samples.push(campaignEvent(latest, undefined));
 	}
 	if (events.includes(IMPORT_FINISHED))

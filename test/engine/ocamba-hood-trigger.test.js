@@ -187,6 +187,16 @@ test('Profile Import Finished fires once per watched import when its report has 
 	expect(sandbox.requests).toHaveLength(0);
 });
 
+test('an import Ocamba does not know is named in the error', async () => {
+	const poller = await trigger({
+		events: ['profileImportFinished'],
+		importIds: '70823f7d-b3ed-4eda-9720-09eaec0a7deb',
+	});
+	await expect(poller.poll()).rejects.toThrow(
+		'Invalid "Import IDs" in item 0: Ocamba Hood has no import 70823f7d-b3ed-4eda-9720-09eaec0a7deb (404)',
+	);
+});
+
 test('past Max Events per Poll the rest follows on the next polls, none lost or repeated', async () => {
 	const poller = await trigger({
 		events: ['profileCreated', 'profileUnsubscribed'],
