@@ -94,6 +94,36 @@ test('profiles created at the same second as the cursor, across page and poll bo
 	expect(seen[2]).toContain(later.id);
 });
 
+test('a server that serves smaller pages splits a second of profiles across pages: none lost or repeated', async () => {
+	const small = await h.startSandbox({ maxPageSize: 3 });
+	try {
+		const T = '2026-01-01 10:00:00';
+		const add = (time) =>
+			small.store.addProfile({ email: `s${++counter}@example.com`, create_time: time });
+		add(T);
+		add(T);
+		const poller = await createPoller({
+			type: 'n8n-nodes-personalization.ocambaHoodTrigger',
+			parameters: { events: ['profileCreated'] },
+			credentials: { ocambaHoodApi: { id: 'ocambaSandbox', name: 'Ocamba Hood sandbox' } },
+			credentialData: h.credentialsFor(small),
+		});
+		await poller.poll();
+		const created = [add(T), add(T), add(T), add(T), add('2026-01-01 10:00:01')];
+		small.requests.length = 0;
+		expect(ids(await poller.poll()).sort()).toEqual(created.map((p) => p.id).sort());
+		// 7 profiles from the cursor's second on, 3 a page.
+		expect(small.requests.map((request) => request.query.page)).toEqual(['1,102', '2,3', '3,3']);
+		add(T);
+		const late = add('2026-01-01 10:00:02');
+		// Created in an already emitted second after the cursor moved on: not seen (see README).
+		expect(ids(await poller.poll())).toEqual([late.id]);
+		expect(await poller.poll()).toEqual([]);
+	} finally {
+		small.close();
+	}
+});
+
 test('Profile Unsubscribed fires once per unsubscribe; profiles unsubscribed before activation do not', async () => {
 	const before = addProfile({ status: 'unsubscribed' });
 	const ana = addProfile();
