@@ -148,11 +148,22 @@ async function contentstack(method, route, body) {
 	return await response.json();
 }
 
+/** A request to the Ocamba Hood sandbox's API with its n8n credential's token. */
+async function ocambaHood(method, route) {
+	const { data } = SERVICES['ocamba-hood'].credential(sandboxes.urls['ocamba-hood']);
+	const response = await fetch(`${data.baseUrl}/v1/hood${route}`, {
+		method,
+		headers: { authorization: `Bearer ${data.apiToken}` },
+	});
+	if (!response.ok)
+		throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+}
+
 const changes = {};
 
 beforeAll(async () => {
 	sandboxes = await startSandboxProcess(['--seed']);
-	n8n = await createInstance({ port: 5697 });
+	n8n = await createInstance({ port: 5693 });
 	unflatten = require(path.join(path.dirname(n8n.n8nBin), '..', '..', 'flatted')).parse;
 	await n8n.importCredentials(sandboxCredentials(sandboxes.urls));
 	for (const file of triggerExampleFiles()) {
@@ -167,10 +178,14 @@ beforeAll(async () => {
 
 	for (const file of triggerExampleFiles()) await activate(workflowId(file));
 	for (const { id } of WATCHERS) await activate(id);
-	// A change made before n8n stored a watcher's baseline would belong to the baseline.
+	// A change made before n8n stored a baseline would belong to the baseline.
+	const silentAtFirst = [
+		...WATCHERS.map(({ id }) => id),
+		workflowId('ocamba-hood-new-unsubscribes.json'),
+	];
 	await waitFor(
 		async () => {
-			const stored = await Promise.all(WATCHERS.map(({ id }) => staticDataOf(id)));
+			const stored = await Promise.all(silentAtFirst.map((id) => staticDataOf(id)));
 			return stored.every((data) => Object.keys(data).length > 0);
 		},
 		3 * MINUTE,
@@ -185,6 +200,9 @@ beforeAll(async () => {
 			{ position: 1, pin_type: 'item', pin_identity: '/p/ends-soon/', active_to: inDays(2) },
 		],
 	});
+	const { profiles } = await sandboxes.control('ocamba-hood', 'ocamba-hood/store');
+	changes.unsubscribed = profiles.find((profile) => profile.status !== 'unsubscribed');
+	await ocambaHood('POST', `/profiles/${changes.unsubscribed.id}/unsubscribe`);
 	changes.experience = await contentstack('POST', '/experiences', {
 		name: 'e2e experience',
 		__type: 'SEGMENTED',
@@ -245,4 +263,15 @@ test('Contentstack Personalize: a new experience starts exactly one execution', 
 	expect(events).toEqual([
 		expect.objectContaining({ event: 'experienceCreated', experienceUid: changes.experience.uid }),
 	]);
+});
+
+test('Ocamba Hood example: an unsubscribe after activation is recorded in exactly one execution', async () => {
+	const [execution] = await executionsOnceThere(workflowId('ocamba-hood-new-unsubscribes.json'), 1);
+	expect(execution.status).toBe('success');
+	const events = output(execution, 'New unsubscribes');
+	expect(events.map((event) => [event.event, String(event.profileId)])).toEqual([
+		['profileUnsubscribed', String(changes.unsubscribed.id)],
+	]);
+	const [record] = output(execution, 'Record unsubscribes');
+	expect(String(record.profileId)).toBe(String(changes.unsubscribed.id));
 });
