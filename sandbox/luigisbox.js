@@ -805,6 +805,30 @@ function createLuigisBoxSandbox({
 					};
 				},
 			},
+			// Changes over time for the triggers' real-n8n tests: replace or remove one customization.
+			{
+				method: 'PUT',
+				path: '/__sandbox/luigisbox/customizations/:id',
+				handler: (req) => {
+					const tracker = req.query.get('tracker') || defaultTracker;
+					const input = pickRequestFields(req.json() || {});
+					const errors = validateCustomization(input);
+					if (errors.length) throw httpError(400, 'Invalid customization', errors);
+					const replaced = store.replace(tracker, req.params.id, input);
+					if (!replaced) throw httpError(404, `No customization ${req.params.id}`);
+					return { status: 200, body: replaced };
+				},
+			},
+			{
+				method: 'DELETE',
+				path: '/__sandbox/luigisbox/customizations/:id',
+				handler: (req) => {
+					const tracker = req.query.get('tracker') || defaultTracker;
+					if (!store.remove(tracker, req.params.id))
+						throw httpError(404, `No customization ${req.params.id}`);
+					return { status: 204 };
+				},
+			},
 		],
 	});
 
