@@ -35,6 +35,9 @@
  * - Priority is `{ priorityOrder: [...] }` both ways; a list missing an experience → 400 MISSING_EXPERIENCES.
  * - Analytics need ?version=; they count edge impressions per variant and conversions (metric events
  *   after an impression); no impression yet → 404 SUMMARY_NOT_FOUND / TIME_SERIES_ANALYTICS_NOT_FOUND.
+ *   The summary's probabilityToBeBest (0–1) is a Bayesian P2BB, as the docs say Personalize uses; its
+ *   field name, scale and leadingVariant (the most probable variant) are this sandbox's reading.
+ *   POST /__sandbox/contentstack-personalize/analytics adds visitors to a version (sandbox.addAnalytics).
  * - Geolocation takes `search`, `country`, `region` and `limit` (names unverified) over a tiny data set.
  * - The Edge API evaluates custom-attribute rules only (presets never match), A/B by a hash of the UID.
  */
@@ -384,12 +387,55 @@ function hashShare(text) {
 	);
 }
 
+/** The standard normal CDF (Abramowitz–Stegun 7.1.26, error below 1.5e-7). */
+function normalCdf(z) {
+	const t = 1 / (1 + (0.3275911 * Math.abs(z)) / Math.SQRT2);
+	const poly =
+		t *
+		(0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+	const erf = 1 - poly * Math.exp(-(z * z) / 2);
+	return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * Probability to be best per variant, the Bayesian way the Personalize docs describe (P2BB): each
+ * conversion rate has a Beta(1 + conversions, 1 + non-conversions) posterior, here approximated by
+ * a normal curve, and P(i is best) = ∫ f_i(x) · Π_{j≠i} F_j(x) dx, integrated on a grid. The docs
+ * name the method, not the formula or the answer's field: both are this sandbox's reading.
+ */
+function probabilityToBeBest(figures) {
+	if (figures.length < 2) return figures.map(() => 1);
+	const curves = figures.map(({ impressions, conversions }) => {
+		const a = 1 + conversions;
+		const b = 1 + impressions - conversions;
+		const mean = a / (a + b);
+		return { mean, sd: Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1))) };
+	});
+	const steps = 4000;
+	const sums = curves.map(() => 0);
+	for (let step = 0; step < steps; step++) {
+		const x = (step + 0.5) / steps;
+		const cdfs = curves.map(({ mean, sd }) => normalCdf((x - mean) / sd));
+		curves.forEach(({ mean, sd }, index) => {
+			const density = Math.exp(-(((x - mean) / sd) ** 2) / 2) / (sd * Math.sqrt(2 * Math.PI));
+			let others = 1;
+			cdfs.forEach((cdf, other) => {
+				if (other !== index) others *= cdf;
+			});
+			sums[index] += (density * others) / steps;
+		});
+	}
+	const total = sums.reduce((sum, value) => sum + value, 0) || 1;
+	return sums.map((value) => Math.round((value / total) * 10000) / 10000);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sandbox
 
 /**
  * @param {object} [options]
  * @param {boolean} [options.seed] demo data: attributes, events, an audience and an active experience
+ * @param {boolean} [options.abTest] with the seed, also a live A/B test that has a leader (the demo's)
  * @param {{requestsPerSecond, burst}|null|'documented'} [options.rateLimit] 'documented' (default): 10/s per org and class
  * @param {number|null} [options.maxEventsPerRequest] edge events per request before 413 (not documented; off)
  * @param {number} [options.oauthTtlSeconds]
@@ -401,7 +447,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 		oauthTtlSeconds: options.oauthTtlSeconds ?? OAUTH_TTL_SECONDS,
 	};
 	const state = {};
-	const counters = { logins: 0, failedLogins: 0, oauthTokenRequests: 0 };
+	const counters = { logins: 0, failedLogins: 0, oauthTokenRequests: 0, visitors: 0 };
 
 	function loadSeed() {
 		counters.logins = 0;
@@ -452,7 +498,8 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				organizationUid: OTHER_ORG_UID,
 			}),
 		);
-		if (options.seed) seedDemo(state.projects.get(DEFAULT_PROJECT_UID), { user: state.users[0] });
+		if (options.seed)
+			seedDemo(state.projects.get(DEFAULT_PROJECT_UID), { user: state.users[0] }, options.abTest);
 	}
 
 	const userBy = (uid) => state.users.find((user) => user.uid === uid);
@@ -1397,12 +1444,12 @@ function createContentstackPersonalizeSandbox(options = {}) {
 					'personalize.ANALYTICS.SUMMARY_NOT_FOUND',
 				);
 				const variants = variantFigures(version, impressions, converted);
-				const totalRate = variants.reduce((sum, variant) => sum + variant.conversionRate, 0);
-				for (const variant of variants)
-					variant.probabilityToBeBest = totalRate
-						? variant.conversionRate / totalRate
-						: 1 / variants.length;
-				const leading = [...variants].sort((a, b) => b.conversionRate - a.conversionRate)[0];
+				probabilityToBeBest(variants).forEach((probability, index) => {
+					variants[index].probabilityToBeBest = probability;
+				});
+				const leading = [...variants].sort(
+					(a, b) => b.probabilityToBeBest - a.probabilityToBeBest,
+				)[0];
 				return {
 					status: 200,
 					body: {
@@ -2003,6 +2050,11 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				handler: (req) => (sandbox.setTfaSecret(req.json().secret ?? null), { status: 204 }),
 			},
 			{
+				method: 'POST',
+				path: '/__sandbox/contentstack-personalize/analytics',
+				handler: (req) => ({ status: 200, body: sandbox.addAnalytics(req.json()) }),
+			},
+			{
 				method: 'GET',
 				path: '/__sandbox/contentstack-personalize/project',
 				handler: (req) => ({
@@ -2074,6 +2126,47 @@ function createContentstackPersonalizeSandbox(options = {}) {
 			});
 		},
 		projects: () => [...state.projects.values()].map(publicProject),
+		/**
+		 * Advances a version's analytics (for tests that wait for an A/B test's leader): spec
+		 * { experienceUid, versionUid? (default: the active one), project?, variants: [{ shortUid,
+		 * impressions, conversions }] } adds that many impressions of new visitors, of whom
+		 * `conversions` then fire the version's first metric event. Answers the figures added.
+		 */
+		addAnalytics(spec = {}) {
+			const project = state.projects.get(spec.project || DEFAULT_PROJECT_UID);
+			const versions = project && project.versions.get(spec.experienceUid);
+			if (!versions) throw fail(404, 'personalize.EXPERIENCES.NOT_FOUND', 'No such experience');
+			const version = spec.versionUid
+				? versions.find((entry) => entry.uid === spec.versionUid)
+				: versions.find((entry) => entry.status === 'ACTIVE');
+			if (!version)
+				throw fail(404, 'personalize.EXPERIENCES.VERSIONS.NOT_FOUND', 'No such (active) version');
+			const metric = (version.metrics || [])
+				.map((entry) => project.events.get(entry.event))
+				.find(Boolean);
+			const added = [];
+			for (const figures of Array.isArray(spec.variants) ? spec.variants : []) {
+				const impressions = Math.max(0, Math.floor(Number(figures.impressions) || 0));
+				const conversions = Math.min(impressions, Math.floor(Number(figures.conversions) || 0));
+				if (conversions && !metric)
+					throw badRequest('SANDBOX.NO_METRIC', 'The version has no metric event to convert on');
+				const at = Date.now();
+				for (let index = 0; index < impressions; index++) {
+					const userUid = `sandbox-visitor-${++counters.visitors}`;
+					project.impressions.push({
+						userUid,
+						experienceUid: spec.experienceUid,
+						versionUid: version.uid,
+						variantShortUid: String(figures.shortUid),
+						at,
+					});
+					if (index < conversions)
+						project.conversionsLog.push({ userUid, eventKey: metric.key, at });
+				}
+				added.push({ shortUid: String(figures.shortUid), impressions, conversions });
+			}
+			return { experienceUid: spec.experienceUid, versionUid: version.uid, added };
+		},
 		/** Puts objects straight into a project (for tests): { attributes, events, audiences }. */
 		insert(uid, kind, object) {
 			const project = state.projects.get(uid);
@@ -2105,7 +2198,7 @@ function createContentstackPersonalizeSandbox(options = {}) {
 }
 
 /** Demo data in a project: two custom attributes, two events, an audience and a live segmented experience. */
-function seedDemo(project, who) {
+function seedDemo(project, who, abTest = false) {
 	const add = (kind, object) => {
 		const created = stamp(who, { project: project.uid, ...object });
 		project[kind].set(created.uid, created);
@@ -2123,7 +2216,7 @@ function seedDemo(project, who) {
 		key: 'orders',
 		description: 'Number of orders placed',
 	});
-	add('events', {
+	const purchase = add('events', {
 		uid: '6650a1b2c3d4e5f601234511',
 		key: 'purchase',
 		description: 'Order completed',
@@ -2190,6 +2283,62 @@ function seedDemo(project, who) {
 		}),
 	]);
 	project.priority.push(experienceUid);
+	if (abTest) seedAbTest(project, who, purchase);
+}
+
+/** A live A/B test whose second variant leads (for the "A/B test has a winner" example). */
+function seedAbTest(project, who, purchase) {
+	// A live A/B test whose second variant leads (9 % against 6 % of 1,500 visitors each: a
+	// probability to be best above 99 %), for the "A/B test has a winner" example.
+	const testUid = '6650a1b2c3d4e5f601234532';
+	const testVersionUid = '6650a1b2c3d4e5f601234542';
+	project.experiences.set(
+		testUid,
+		stamp(who, {
+			uid: testUid,
+			project: project.uid,
+			name: 'Checkout button A/B test',
+			description: 'Does a green checkout button sell more?',
+			__type: 'AB_TEST',
+			shortUid: '1',
+			status: 'ACTIVE',
+			latestVersion: testVersionUid,
+			_cms: {},
+			referredAudiences: [],
+		}),
+	);
+	project.nextExperienceShortUid = 2;
+	project.versions.set(testUid, [
+		stamp(who, {
+			uid: testVersionUid,
+			experienceUid: testUid,
+			status: 'ACTIVE',
+			nextVariantShortUid: 2,
+			variantSplit: 'CUSTOM_PERCENTAGE',
+			variants: [
+				{ __type: 'ABTestVariant', name: 'Blue button', shortUid: '0', trafficDistribution: 50 },
+				{ __type: 'ABTestVariant', name: 'Green button', shortUid: '1', trafficDistribution: 50 },
+			],
+			metrics: [{ __type: 'Primary', name: 'Purchases', event: purchase.uid }],
+		}),
+	]);
+	project.priority.push(testUid);
+	const at = Date.now();
+	for (const [variantShortUid, conversions] of [
+		['0', 90],
+		['1', 135],
+	])
+		for (let index = 0; index < 1500; index++) {
+			const userUid = `demo-visitor-${variantShortUid}-${index}`;
+			project.impressions.push({
+				userUid,
+				experienceUid: testUid,
+				versionUid: testVersionUid,
+				variantShortUid,
+				at,
+			});
+			if (index < conversions) project.conversionsLog.push({ userUid, eventKey: purchase.key, at });
+		}
 }
 
 async function startContentstackPersonalizeSandbox(options) {

@@ -805,6 +805,30 @@ function createLuigisBoxSandbox({
 					};
 				},
 			},
+			// Changes over time for the triggers' real-n8n tests: replace or remove one customization.
+			{
+				method: 'PUT',
+				path: '/__sandbox/luigisbox/customizations/:id',
+				handler: (req) => {
+					const tracker = req.query.get('tracker') || defaultTracker;
+					const input = pickRequestFields(req.json() || {});
+					const errors = validateCustomization(input);
+					if (errors.length) throw httpError(400, 'Invalid customization', errors);
+					const replaced = store.replace(tracker, req.params.id, input);
+					if (!replaced) throw httpError(404, `No customization ${req.params.id}`);
+					return { status: 200, body: replaced };
+				},
+			},
+			{
+				method: 'DELETE',
+				path: '/__sandbox/luigisbox/customizations/:id',
+				handler: (req) => {
+					const tracker = req.query.get('tracker') || defaultTracker;
+					if (!store.remove(tracker, req.params.id))
+						throw httpError(404, `No customization ${req.params.id}`);
+					return { status: 204 };
+				},
+			},
 		],
 	});
 
@@ -842,7 +866,13 @@ function luigisBoxDemoSeed(nowMs = Date.now()) {
 					active_from: iso(-10),
 					active_to: iso(60),
 				},
-				{ position: 2, pin_type: 'item', pin_identity: '/p/beach-towel/' },
+				{
+					position: 2,
+					pin_type: 'item',
+					pin_identity: '/p/beach-towel/',
+					active_from: iso(-20),
+					active_to: iso(3),
+				},
 			],
 		},
 		{

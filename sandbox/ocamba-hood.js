@@ -595,7 +595,8 @@ function createStore({ now }) {
 		const profile = {
 			id: input.id || profileId(),
 			company_id: '1001',
-			status: 'active',
+			// Seeds (control route, tests) may set the status and the creation time; the API cannot.
+			status: input.status || 'active',
 			email: input.email ?? null,
 			mobile_phone_number: input.mobile_phone_number ?? null,
 			full_name: input.full_name ?? null,
@@ -623,9 +624,12 @@ function createStore({ now }) {
 			push_clicks: '0',
 			ad_served: '0',
 			ad_impressions: '0',
-			create_time: stamp(),
-			update_time: stamp(),
+			create_time: input.create_time ?? stamp(),
+			update_time: input.update_time ?? input.create_time ?? stamp(),
 		};
+		if (profile.status === 'unsubscribed')
+			for (const contact of [profile.email, profile.mobile_phone_number])
+				if (contact) state.unsubscribed.add(contact);
 		state.profiles.set(profile.id, profile);
 		return profile;
 	}
@@ -773,6 +777,12 @@ function seedStore(store, seed, now) {
 		mobile_phone_number: '+4915123456789',
 	});
 	store.addProfile({ mobile_phone_number: '+447700900123', full_name: 'Olivia Smith' });
+	// So that the trigger's Fetch Test Event has an unsubscribe to show.
+	store.addProfile({
+		email: 'lukas@example.com',
+		full_name: 'Lukas Novak',
+		status: 'unsubscribed',
+	});
 	store.addSegment({
 		name: 'German speakers',
 		targeting: { languages: { op: 'in', items: ['de'] } },
@@ -1365,6 +1375,7 @@ function createOcambaHoodSandbox({
 	// reset() goes back to these answer forms; the limits stay as set (setLimits).
 	const answerForms = { propertyName, profileCreateAnswer, importAnswer, importDelayMs };
 	const handlers = createHandlers({ store, now, options });
+	const state = () => store.state;
 	const accountOf = (req) => {
 		const match = /^Bearer (\S+)$/.exec(req.headers.authorization || '');
 		return match && Object.prototype.hasOwnProperty.call(tokens, match[1])
@@ -1523,6 +1534,34 @@ function createOcambaHoodSandbox({
 						created[kind] = entries.map((entry) => add[kind](entry));
 					}
 					return { status: 201, body: created };
+				},
+			},
+			{
+				// Applies every queued import now, whatever its delay: its report gets its rows.
+				method: 'POST',
+				path: '/__sandbox/ocamba-hood/imports/finish',
+				handler: () => {
+					for (const record of state().imports) if (record.status === 'running') record.readyAt = 0;
+					handlers.applyImports();
+					return {
+						status: 200,
+						body: state().imports.map(({ id, status }) => ({ id, status })),
+					};
+				},
+			},
+			{
+				// Sets a campaign's status directly (the API's pause/resume/cancel check the transition).
+				method: 'POST',
+				path: '/__sandbox/ocamba-hood/campaigns/:id/status',
+				handler: (req) => {
+					const body = req.json();
+					if (!isObject(body) || typeof body.status !== 'string' || !body.status)
+						throw bad('Expected {status}.');
+					const campaign = state().campaigns.get(req.params.id);
+					if (!campaign) throw notFound('Campaign');
+					campaign.status = body.status;
+					store.touch(campaign);
+					return { status: 200, body: campaign };
 				},
 			},
 			{

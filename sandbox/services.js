@@ -70,7 +70,7 @@ const SERVICES = {
 	},
 	'contentstack-personalize': {
 		// The documented limit (10/s per organization, reads and writes apart) stays on; the node paces itself.
-		create: ({ seed }) => contentstack.createContentstackPersonalizeSandbox({ seed }),
+		create: ({ seed }) => contentstack.createContentstackPersonalizeSandbox({ seed, abTest: seed }),
 		// One sandbox plays the Management API, the CMA login and (under /edge) the Edge API. Email and
 		// password: the credential logs in once (POST /v3/user-session) and keeps the authtoken.
 		credential: (url) => ({

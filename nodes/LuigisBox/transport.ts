@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext, ServiceProfile } from '../common/transport';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
+import { collectOffsetPages } from '../common/pagination';
 import { trimTrailingSlashes } from '../common/urls';
 import { headerValue } from '../common/validation';
 import type { ResourceRequest, ServiceApi } from '../common/resource';
@@ -68,3 +69,34 @@ export const luigisBoxApi: ServiceApi = {
 	request: async <T>(context: RequestContext, request: ResourceRequest) =>
 		await luigisBoxRequest<T>(context, request),
 };
+
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Customizations from the search endpoint (POST scopes), page after page up to the limits; filters
+ * go as repeated query keys, criteria in the body. Luigi's Box documents no largest page: 500 is
+ * served, and a smaller page from the server is followed.
+ */
+export async function fetchCustomizations(
+	context: RequestContext,
+	request: { qs?: IDataObject; body?: IDataObject; itemIndex?: number },
+	limits: { returnAll: boolean; limit: number; pageSize?: number },
+): Promise<IDataObject[]> {
+	return await collectOffsetPages(
+		async (offset, pageLimit) => {
+			const page = await luigisBoxRequest<{
+				pagination?: { total?: number };
+				results?: IDataObject[];
+			}>(context, {
+				method: 'POST',
+				path: 'scopes',
+				qs: { ...request.qs, limit: pageLimit, offset },
+				body: request.body,
+				idempotent: true, // a search: repeating it changes nothing
+				itemIndex: request.itemIndex,
+			});
+			return { items: page.results ?? [], total: page.pagination?.total };
+		},
+		{ ...limits, pageSize: limits.pageSize ?? MAX_PAGE_SIZE },
+	);
+}

@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -17,7 +18,7 @@ import { redactSecrets } from './redact';
 import { invalidInput, wholeNumber } from './validation';
 import { readHeader } from './values';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** What the shared transport needs to know about one vendor API. */
 export interface ServiceProfile {

@@ -10,6 +10,8 @@ const {
 const { fromCore } = require('../../test/harness/setup');
 const { signLuigisBox } = require('../../dist/credentials/LuigisBoxApi.credentials.js');
 const { DEFAULT_TRACKERS } = require('../../sandbox/luigisbox');
+const { createPoller } = require('../../test/harness/poll');
+const { takeSnapshot } = require('../../dist/nodes/common/polling.js');
 
 const [TRACKER, PRIVATE_KEY] = Object.entries(DEFAULT_TRACKERS)[0];
 const NODE = "Luigi's Box";
@@ -82,6 +84,33 @@ async function run(report) {
 		report(
 			'(a) bulk speed-up',
 			`${(single.seconds / bulk.seconds).toFixed(1)}x faster, ${(single.requests / bulk.requests).toFixed(0)}x fewer requests`,
+		);
+
+		// (e) The trigger over 10,000 unchanged customizations: requests per poll and static data.
+		const poller = await createPoller({
+			type: 'n8n-nodes-personalization.luigisBoxTrigger',
+			parameters: {
+				events: ['customizationCreated', 'customizationUpdated', 'customizationDeleted'],
+			},
+			credentials: { luigisBoxApi: { id: 'lbBench', name: 'bench' } },
+			credentialData: credentials,
+		});
+		await poller.poll();
+		const beforePoll = await control('stats');
+		const unchanged = await poller.poll();
+		const afterPoll = await control('stats');
+		report(
+			'(e) trigger poll over 10,000 unchanged customizations',
+			`${afterPoll.requests - beforePoll.requests} requests (the fewest the API allows: one per page of 500), ${unchanged.length} events, static data ${(poller.staticDataSize() / 1024).toFixed(0)} KiB`,
+		);
+		const many = Array.from({ length: 100_000 }, (_, i) => ({
+			id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			...customization(i),
+		}));
+		const snapshot = takeSnapshot(many, { idOf: (object) => object.id });
+		report(
+			'(e) trigger static data at 100,000 customizations',
+			`${(JSON.stringify(snapshot).length / 1024 / 1024).toFixed(1)} MiB (IDs and 12-character hashes; field values are kept up to 5,000 objects)`,
 		);
 
 		// (c) CPU per request in this process: the node in the engine vs a bare fetch loop.

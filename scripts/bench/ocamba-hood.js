@@ -1,6 +1,7 @@
 // Ocamba Hood figures for `npm run bench` (issue 6): 300 profile-property updates under tier C
 // (150/min, 10/s) against the time the limit allows, with 0 429s and 0 failed items; bulk
-// custom-property updates for 1,000 profiles in ≤ 10 requests. The sandbox runs in its own process
+// custom-property updates for 1,000 profiles in ≤ 10 requests; the trigger's requests per poll over
+// 10,000 unchanged profiles (issue 11) and its static data at 100,000 unsubscribed. The sandbox runs in its own process
 // with its rate-limit windows shortened by TIME_SCALE (1 s → 1/TIME_SCALE s, 1 min → 60/TIME_SCALE s):
 // every rate is TIME_SCALE times higher and every ideal time TIME_SCALE times shorter.
 const {
@@ -10,6 +11,7 @@ const {
 	startSandboxProcess,
 } = require('../bench-lib');
 const { DEFAULT_TOKEN } = require('../../sandbox/ocamba-hood');
+const { createPoller } = require('../../test/harness/poll');
 
 const TIME_SCALE = Number(process.env.OCAMBA_BENCH_TIME_SCALE || 5);
 const NODE = 'Ocamba Hood';
@@ -124,6 +126,48 @@ async function run(report) {
 		report(
 			"(a') the same, rate raised to the 10/s burst (pacing from X-RateLimit-* only)",
 			`${bursty.seconds.toFixed(2)} s, ${bursty.rateLimited} 429s, ${bursty.failedItems} failed items (fixed windows let bursts finish before 2 min)`,
+		);
+
+		// (d) The trigger over 10,000 unchanged profiles (created one a minute, 1 % unsubscribed) and
+		// 20 campaigns: requests per poll and static data.
+		await control('reset', 'POST');
+		const start = Date.parse('2026-01-01T00:00:00Z');
+		const hoodTime = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+		await control('ocamba-hood/seed', 'POST', {
+			profiles: rows(10_000).map(({ n }) => ({
+				email: `trigger${n}@example.com`,
+				status: n % 100 === 0 ? 'unsubscribed' : 'active',
+				create_time: hoodTime(start + n * 60_000),
+			})),
+			campaigns: rows(20).map(({ n }) => ({ name: `Campaign ${n}`, status: 'running' })),
+		});
+		const poller = await createPoller({
+			type: 'n8n-nodes-personalization.ocambaHoodTrigger',
+			parameters: {
+				events: ['profileCreated', 'profileUnsubscribed', 'campaignStatusChanged'],
+			},
+			credentials: { ocambaHoodApi: { id: 'ocambaBenchTrigger', name: 'bench' } },
+			credentialData: {
+				ocambaHoodApi: {
+					id: 'ocambaBenchTrigger',
+					name: 'bench',
+					data: { apiToken: DEFAULT_TOKEN, baseUrl: url },
+				},
+			},
+		});
+		const beforeBaseline = await control('stats');
+		await poller.poll();
+		const beforePoll = await control('stats');
+		const unchanged = await poller.poll();
+		const afterPoll = await control('stats');
+		report(
+			'(d) trigger poll over 10,000 unchanged profiles (100 unsubscribed) and 20 campaigns',
+			`${afterPoll.requests - beforePoll.requests} requests (1 per event type: create_time cursor, the unsubscribed profiles at 500 a page, the campaigns at 500 a page), ${unchanged.length} events; the baseline took ${beforePoll.requests - beforeBaseline.requests}; static data ${(poller.staticDataSize() / 1024).toFixed(1)} KiB`,
+		);
+		const unsubscribedIds = rows(100_000).map(({ n }) => String(17430755068336100383n + BigInt(n)));
+		report(
+			'(d) trigger static data at 100,000 unsubscribed profiles',
+			`${(JSON.stringify({ ids: unsubscribedIds }).length / 1024 / 1024).toFixed(1)} MiB (their IDs; profiles that never unsubscribed cost nothing)`,
 		);
 	} finally {
 		stop();

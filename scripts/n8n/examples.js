@@ -19,6 +19,11 @@ const workflowId = (file) =>
 		.replace(/[^a-zA-Z0-9]/g, '')
 		.slice(0, 16);
 const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+/** Examples started by one of our polling triggers: they run when activated, not with `n8n execute`. */
+const isTriggerExample = (file) =>
+	readExample(file).nodes.some((node) => /^n8n-nodes-personalization\.\w+Trigger$/.test(node.type));
+const triggerExampleFiles = () => exampleFiles().filter(isTriggerExample);
+const executableExampleFiles = () => exampleFiles().filter((file) => !isTriggerExample(file));
 
 /** The workflow with its id, and file paths moved from the Docker folder to `fileFolder`. */
 function forInstance(file, { fileFolder }) {
@@ -47,6 +52,8 @@ async function importExamples(n8n, { fileFolder }) {
 
 module.exports = {
 	exampleFiles,
+	triggerExampleFiles,
+	executableExampleFiles,
 	workflowId,
 	readExample,
 	forInstance,

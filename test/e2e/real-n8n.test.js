@@ -10,7 +10,7 @@ const { sandboxCredentials } = require('../../scripts/sandboxes');
 const { startSandboxProcess } = require('./sandbox-process');
 const expectations = require('./expectations');
 const {
-	exampleFiles,
+	executableExampleFiles,
 	importExamples,
 	readExample,
 	workflowId,
@@ -18,7 +18,8 @@ const {
 
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE = require('../../package.json');
-const EXAMPLES = exampleFiles();
+// Trigger examples run when activated: test/e2e/triggers-real-n8n.test.js.
+const EXAMPLES = executableExampleFiles();
 
 /** Node and credential names declared by the built package, as n8n will register them. */
 function declaredTypes() {

@@ -680,6 +680,63 @@ describe('Edge API and analytics', () => {
 		]);
 	});
 
+	test('the analytics control route adds visitors to a live A/B test; probability to be best is Bayesian', async () => {
+		const experience = (
+			await call('POST', '/experiences', { body: { name: 'Button test', __type: 'AB_TEST' } })
+		).body;
+		const version = (
+			await call('PUT', `/experiences/${experience.uid}/versions/${experience.latestVersion}`, {
+				body: {
+					status: 'ACTIVE',
+					variants: [
+						{ __type: 'ABTestVariant', name: 'Blue', trafficDistribution: 50 },
+						{ __type: 'ABTestVariant', name: 'Green', trafficDistribution: 50 },
+					],
+					metrics: [{ __type: 'Primary', name: 'Purchases', event: '6650a1b2c3d4e5f601234511' }],
+				},
+			})
+		).body;
+		const [blue, green] = version.variants.map((variant) => variant.shortUid);
+		const advance = (variants) =>
+			fetch(`${sandbox.url}/__sandbox/contentstack-personalize/analytics`, {
+				method: 'POST',
+				body: JSON.stringify({ experienceUid: experience.uid, variants }),
+			});
+		const added = await advance([
+			{ shortUid: blue, impressions: 1000, conversions: 60 },
+			{ shortUid: green, impressions: 1000, conversions: 90 },
+		]);
+		expect(await added.json()).toEqual({
+			experienceUid: experience.uid,
+			versionUid: version.uid,
+			added: [
+				{ shortUid: blue, impressions: 1000, conversions: 60 },
+				{ shortUid: green, impressions: 1000, conversions: 90 },
+			],
+		});
+		const summary = (
+			await call('GET', `/experiences/${experience.uid}/analytics/summary?version=${version.uid}`)
+		).body;
+		expect(summary.leadingVariant).toBe(green);
+		expect(summary.variants.map((variant) => variant.conversions)).toEqual([60, 90]);
+		const [p0, p1] = summary.variants.map((variant) => variant.probabilityToBeBest);
+		// 6 % against 9 % of 1,000 each: about 99 % (a share of the rates would say 60 %).
+		expect(p1).toBeGreaterThan(0.98);
+		expect(p0 + p1).toBeCloseTo(1, 3);
+		// Conversions need a metric event: the seeded experience's version has none.
+		expect(
+			(
+				await fetch(`${sandbox.url}/__sandbox/contentstack-personalize/analytics`, {
+					method: 'POST',
+					body: JSON.stringify({
+						experienceUid: SEGMENTED,
+						variants: [{ shortUid: '0', impressions: 1, conversions: 1 }],
+					}),
+				})
+			).status,
+		).toBe(400);
+	});
+
 	test("merge: the source visitor's attributes and impressions move to the target", async () => {
 		await edge('PATCH', '/user-attributes', {
 			user: 'anon',

@@ -1037,6 +1037,19 @@ describe('request log, stats and control endpoints', () => {
 		expect((await control('GET', '/__sandbox/nothing')).status).toBe(404);
 	});
 
+	test('customizations control routes replace and remove one (changes over time for triggers)', async () => {
+		const created = await control('POST', '/__sandbox/luigisbox/customizations', [customization()]);
+		const [{ id, created_at: createdAt }] = (await created.json()).results;
+		const path = `/__sandbox/luigisbox/customizations/${id}`;
+		const replaced = await control('PUT', path, { ...customization(), tags: ['changed'] });
+		expect(replaced.status).toBe(200);
+		expect(await replaced.json()).toMatchObject({ id, tags: ['changed'], created_at: createdAt });
+		expect((await control('PUT', path, { model: 'x' })).status).toBe(400);
+		expect((await control('DELETE', path)).status).toBe(204);
+		expect((await control('DELETE', path)).status).toBe(404);
+		expect(sandbox.store.list(TRACKER)).toHaveLength(0);
+	});
+
 	test('store.put preloads for tests; seed entries may name their tracker', async () => {
 		const other = createLuigisBoxSandbox({
 			trackers: { [TRACKER]: KEY, [OTHER_TRACKER]: OTHER_KEY },

@@ -592,6 +592,45 @@ test('control routes: limits, events and the store over HTTP', async () => {
 	expect(refused.status).toBe(400);
 });
 
+test('control routes for the trigger: finish queued imports, set a campaign status', async () => {
+	const control = (route, body) =>
+		fetch(`${sandbox.url}/__sandbox/ocamba-hood/${route}`, {
+			method: 'POST',
+			body: body && JSON.stringify(body),
+		}).then(async (r) => ({ status: r.status, body: await r.json() }));
+	sandbox.store.addProperty({ label: 'tier' });
+	const profile = sandbox.store.addProfile({ email: 'a@example.com' });
+	sandbox.setOptions({ importDelayMs: 1e9 });
+	const queued = await call('POST', '/profiles/import', {
+		body: {
+			profiles: [{ id: profile.id, custom_properties: { tier: { type: 'string', value: 'x' } } }],
+		},
+	});
+	expect((await call('GET', `/reports/profiles/import/${queued.body.id}/full`)).body).toEqual([]);
+	expect((await control('imports/finish')).body).toEqual([
+		{ id: queued.body.id, status: 'finished' },
+	]);
+	expect((await call('GET', `/reports/profiles/import/${queued.body.id}/full`)).body).toEqual([
+		expect.objectContaining({ profile_id: profile.id, code: 'SUCCESS' }),
+	]);
+
+	const campaign = sandbox.store.addCampaign({ name: 'Sale', status: 'running' });
+	const set = await control(`campaigns/${campaign.id}/status`, { status: 'paused' });
+	expect(set).toMatchObject({ status: 200, body: { id: campaign.id, status: 'paused' } });
+	expect((await call('GET', `/campaigns/${campaign.id}`)).body.items[0].status).toBe('paused');
+	expect((await control('campaigns/999/status', { status: 'paused' })).status).toBe(404);
+	expect((await control(`campaigns/${campaign.id}/status`, {})).status).toBe(400);
+});
+
+test('seeding may set a profile unsubscribed, whose contacts then cannot be reused', async () => {
+	sandbox.store.addProfile({ email: 'gone@example.com', status: 'unsubscribed' });
+	const listed = await call('GET', '/profiles?status=unsubscribed&page=1,10');
+	expect(listed.body.items.map((p) => p.email)).toEqual(['gone@example.com']);
+	expect((await call('POST', '/profiles', { body: { email: 'gone@example.com' } })).status).toBe(
+		400,
+	);
+});
+
 test('the CLI serves it seeded as "ocamba-hood"', async () => {
 	const child = spawn(
 		process.execPath,
@@ -615,6 +654,8 @@ test('the CLI serves it seeded as "ocamba-hood"', async () => {
 			expect.arrayContaining(['email', 'loyalty_tier']),
 		);
 		expect(store.profiles.length).toBeGreaterThan(0);
+		// The trigger's Fetch Test Event for unsubscribes has one to show.
+		expect(store.profiles.filter((p) => p.status === 'unsubscribed')).toHaveLength(1);
 	} finally {
 		child.kill('SIGTERM');
 	}

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { requestOptionsCollection, resourceField } from '../../common/descriptions';
 import type { ResourceOperations } from '../../common/router';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../transport';
+import { authenticationField } from './shared/authentication';
 import * as analytics from './analytics';
 import * as attribute from './attribute';
 import * as audience from './audience';
@@ -29,25 +30,7 @@ export const resources: ResourceOperations = {
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{
-				name: 'Authtoken, Access Token or Login',
-				value: 'accessToken',
-				description:
-					'A pasted authtoken or OAuth access token, or an email and password that log in once',
-			},
-			{
-				name: 'OAuth2 (Developer Hub App)',
-				value: 'oAuth2',
-				description: 'Connect your account once; n8n refreshes the token',
-			},
-		],
-		default: 'accessToken',
-	},
+	authenticationField,
 	resourceField(
 		[
 			{ name: 'Analytics', value: 'analytics' },

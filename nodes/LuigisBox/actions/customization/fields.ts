@@ -14,7 +14,7 @@ import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
 import { withoutUndefined } from '../../../common/values';
-import { luigisBoxApi } from '../../transport';
+import { luigisBoxApi, MAX_PAGE_SIZE } from '../../transport';
 
 /** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
 const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
@@ -369,7 +369,7 @@ export function readCustomization(context: IExecuteFunctions, itemIndex: number)
 
 // Get Many and Export: their filters and options; query.ts reads them into the request.
 
-export const PAGE_SIZE = 500;
+export const PAGE_SIZE = MAX_PAGE_SIZE;
 // The docs show only `created_at:desc` and say "sort by attribute"; these are the customization
 // attributes offered, and anything else (e.g. from an expression) is refused before sending.
 export const SORT: SortSpec = {

@@ -181,7 +181,10 @@ function filterValue(
 	return `${operator}:${value}`;
 }
 
-/** The Filters builder and the Raw Filters lines, each field filtered once. */
+/**
+ * The Filters builder and the Raw Filters lines, each field filtered once. `rawLabel` is how the
+ * editor shows the lines' field (the trigger's Profile Filters).
+ */
 export function readFilters(
 	node: INode,
 	spec: FilterFields,
@@ -189,6 +192,7 @@ export function readFilters(
 	rawFilters: unknown,
 	query: ListQuery & { sources: Record<string, string> },
 	itemIndex: number,
+	rawLabel = 'Raw Filters',
 ) {
 	const { qs, sources } = query;
 	filters.forEach((filter, index) => {
@@ -211,7 +215,7 @@ export function readFilters(
 		.map((line) => line.trim())
 		.filter((line) => line !== '')
 		.forEach((line, index) => {
-			const label = `Raw Filters › Line ${index + 1}`;
+			const label = `${rawLabel} › Line ${index + 1}`;
 			const separator = line.indexOf('=');
 			if (separator < 1)
 				throw invalidInput(node, label, itemIndex, 'must look like field=operator:value');
