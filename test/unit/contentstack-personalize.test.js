@@ -332,21 +332,27 @@ describe('shared transport: pacingKey and authenticate: false (generic, backward
 	const send = (context, p, method, extra = {}) =>
 		apiRequest(context, p, { method, url: `http://x/${method}`, ...extra });
 
-	test('with a pacingKey, each class has its own pacer: 8 reads and 8 writes in parallel take ~0.7 s, not ~1.5 s', async () => {
+	test('with a pacingKey, each class has its own pacer: reads and writes are paced apart, side by side', async () => {
 		const context = fakeContext({ credentialId: 'split' });
 		const split = profile({
 			pacingKey: (request) => (request.method === 'GET' ? 'read' : 'write'),
 		});
-		const started = Date.now();
 		await Promise.all(
 			[...Array(8)].flatMap(() => [send(context, split, 'GET'), send(context, split, 'POST')]),
 		);
-		const elapsed = Date.now() - started;
-		expect(elapsed).toBeGreaterThanOrEqual(680);
-		expect(elapsed).toBeLessThan(1150);
-		const reads = context.log.filter((entry) => entry.method === 'GET').map((entry) => entry.at);
-		for (let n = 1; n < reads.length; n++)
-			expect(reads[n] - reads[n - 1]).toBeGreaterThanOrEqual(90);
+		const times = (method) =>
+			context.log.filter((entry) => entry.method === method).map((entry) => entry.at);
+		// Each class keeps its own 10 per second (timers never fire early, so this holds under load)…
+		for (const method of ['GET', 'POST']) {
+			const sent = times(method);
+			for (let n = 1; n < sent.length; n++)
+				expect(sent[n] - sent[n - 1]).toBeGreaterThanOrEqual(90);
+		}
+		// …and the two run side by side: with one shared pacer no two requests would be this close.
+		const all = context.log.filter((entry) => entry.at).map((entry) => entry.at);
+		all.sort((a, b) => a - b);
+		const gaps = all.slice(1).map((at, n) => at - all[n]);
+		expect(gaps.filter((gap) => gap < 50).length).toBeGreaterThanOrEqual(4);
 	});
 
 	test('without one (every other service), all requests of a credential share one pacer, as before', async () => {
