@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { dryRunField, readDryRun } from '../../../common/descriptions';
+import { dryRunItem } from '../../../common/dryRun';
 import { runInBatches } from '../../../common/execution';
 import { invalidInput, wholeNumber } from '../../../common/validation';
 import { CONFLICT_STRATEGIES } from '../../schemas';
@@ -42,6 +44,7 @@ export const description: INodeProperties[] = [
 		default: MAX_BULK_LINES,
 		description: `Input items sent per request (the API accepts up to ${MAX_BULK_LINES})`,
 	},
+	dryRunField(show),
 ];
 
 /**
@@ -71,10 +74,27 @@ export async function executeAll(this: IExecuteFunctions) {
 			`must be one of: ${CONFLICT_STRATEGIES.join(', ')}`,
 		);
 
+	const dryRun = readDryRun(this);
 	return await runInBatches(this, {
 		batchSize,
 		prepare: (itemIndex) => readCustomization(this, itemIndex),
 		send: async (customizations, batch) => {
+			if (dryRun)
+				// Without reading the stored customizations: the conflict strategy decides per line.
+				return customizations.map((customization) =>
+					dryRunItem(
+						'create',
+						{
+							method: 'POST',
+							path: 'scopes/_bulk',
+							qs: { conflict_strategy: strategy },
+							contentType: 'application/x-ndjson',
+							batch,
+							objects: customizations.length,
+						},
+						{ conflictStrategy: strategy, customization },
+					),
+				);
 			await luigisBoxRequest(this, {
 				method: 'POST',
 				path: 'scopes/_bulk',

@@ -16,8 +16,8 @@ import { fieldsOrJsonSelector } from '../../../common/descriptions';
 import { withoutUndefined } from '../../../common/values';
 import { luigisBoxApi, MAX_PAGE_SIZE } from '../../transport';
 
-/** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
-const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
+/** Parameters shared by create, update, createMany and sync: one customization, as fields or JSON. */
+const WRITE_OPERATIONS = ['create', 'update', 'createMany', 'sync'];
 const fromFields = {
 	resource: ['customization'],
 	operation: WRITE_OPERATIONS,
@@ -49,7 +49,7 @@ export const customizationFields: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['customization'],
-				operation: ['createMany'],
+				operation: ['createMany', 'sync'],
 				customizationInput: ['json'],
 			},
 		},
