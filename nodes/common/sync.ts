@@ -1,4 +1,6 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { asNodeError } from './errors';
 
 /** What a mirror sync did, or would do, to one object. Values are part of the output contract. */
 export type SyncAction = 'created' | 'updated' | 'unchanged' | 'deleted';
@@ -38,8 +40,6 @@ export interface SyncPlanInput<D, C> {
 	/** Whether stored objects no desired object names are deleted; `deletable` can spare some. */
 	deleteUnlisted: boolean;
 	deletable?: (current: C) => boolean;
-	/** Called for a desired object whose key an earlier input item already gave; should throw. */
-	onDuplicate: (itemIndex: number, firstItemIndex: number) => never;
 }
 
 /**
@@ -56,8 +56,8 @@ export function planSync<D, C>(input: SyncPlanInput<D, C>): SyncPlan<D, C> {
 	const firstItemByKey = new Map<string, number>();
 	for (const { itemIndex, value } of input.desired) {
 		const key = input.desiredKey(value);
-		const first = firstItemByKey.get(key);
-		if (first !== undefined) input.onDuplicate(itemIndex, first);
+		// `readSyncInput` leaves one desired object per key; a second would be planned twice.
+		if (firstItemByKey.has(key)) continue;
 		firstItemByKey.set(key, itemIndex);
 		const current = currentByKey.get(key);
 		const action: SyncAction =
@@ -120,4 +120,69 @@ export function syncItems(
 	}));
 	if (summary) items.push({ json: summary, pairedItem: { item: 0 } });
 	return items;
+}
+
+export interface SyncInput<D> {
+	desired: Array<Desired<D>>;
+	/** Input items that could not be read (Continue On Fail only), with their errors. */
+	invalid: Map<number, Error>;
+}
+
+/**
+ * Reads every input item of a sync before anything is sent. An unreadable item, or one whose key
+ * an earlier item already gave, fails the node, or with Continue On Fail is kept in `invalid`.
+ */
+export function readSyncInput<D>(
+	context: IExecuteFunctions,
+	read: (itemIndex: number) => D,
+	keyOf: (value: D) => string,
+	duplicate: (itemIndex: number, firstItemIndex: number) => Error,
+): SyncInput<D> {
+	const node = context.getNode();
+	const desired: Array<Desired<D>> = [];
+	const invalid = new Map<number, Error>();
+	const firstByKey = new Map<string, number>();
+	const itemCount = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const value = read(itemIndex);
+			const key = keyOf(value);
+			const first = firstByKey.get(key);
+			if (first !== undefined) throw duplicate(itemIndex, first);
+			firstByKey.set(key, itemIndex);
+			desired.push({ itemIndex, value });
+		} catch (error) {
+			if (!context.continueOnFail()) throw asNodeError(node, error, itemIndex);
+			invalid.set(itemIndex, error as Error);
+		}
+	}
+	return { desired, invalid };
+}
+
+export function errorJson(error: Error): IDataObject {
+	const description = (error as { description?: string }).description;
+	return { error: error.message, ...(description ? { description } : {}) };
+}
+
+/**
+ * The output of a sync that sends nothing because items were invalid (Continue On Fail): one item
+ * per input item, the invalid ones with their own error, the others saying why they were not synced.
+ */
+export function notSyncedItems(
+	itemCount: number,
+	invalid: Map<number, Error>,
+	plural: string,
+): INodeExecutionData[] {
+	const numbers = [...invalid.keys()].join(', ');
+	return Array.from({ length: itemCount }, (_, itemIndex) => {
+		const error = invalid.get(itemIndex);
+		return {
+			json: error
+				? errorJson(error)
+				: {
+						error: `Not synced: item(s) ${numbers} are invalid, and a sync without them would delete their ${plural}`,
+					},
+			pairedItem: { item: itemIndex },
+		};
+	});
 }

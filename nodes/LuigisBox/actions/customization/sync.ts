@@ -5,8 +5,16 @@ import { dryRunField, readDryRun } from '../../../common/descriptions';
 import type { PlannedRequest } from '../../../common/dryRun';
 import { dryRunItem } from '../../../common/dryRun';
 import { asNodeError } from '../../../common/errors';
-import type { Desired, SyncStep } from '../../../common/sync';
-import { canonicalJson, planSync, syncItems, syncSummary } from '../../../common/sync';
+import type { SyncStep } from '../../../common/sync';
+import {
+	canonicalJson,
+	errorJson,
+	notSyncedItems,
+	planSync,
+	readSyncInput,
+	syncItems,
+	syncSummary,
+} from '../../../common/sync';
 import { invalidInput, wholeNumber } from '../../../common/validation';
 import type { Customization } from '../../schemas';
 import { READ_ONLY_FIELDS } from '../../schemas';
@@ -174,11 +182,6 @@ interface Output {
 	itemIndex?: number;
 }
 
-function errorJson(error: Error): IDataObject {
-	const description = (error as { description?: string }).description;
-	return { error: error.message, ...(description ? { description } : {}) };
-}
-
 export async function executeAll(this: IExecuteFunctions) {
 	const node = this.getNode();
 	const itemCount = this.getInputData().length;
@@ -196,61 +199,19 @@ export async function executeAll(this: IExecuteFunctions) {
 	const options = this.getNodeParameter('syncOptions', 0, {}) as IDataObject;
 
 	// Every item is read before anything is sent: an item left out would read as "delete it".
-	const desired: Array<Desired<Customization>> = [];
-	const invalid = new Map<number, Error>();
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			desired.push({ itemIndex, value: readDesired(this, itemIndex, scope) });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(node, error, itemIndex);
-			invalid.set(itemIndex, error as Error);
-		}
-	}
-	const duplicateOf = (itemIndex: number, first: number): never => {
-		throw invalidInput(
-			node,
-			'Customization',
-			itemIndex,
-			`has the same model and target as item ${first}; a scope holds one customization per target`,
-		);
-	};
-	if (invalid.size === 0) {
-		// Duplicates are input errors too, found before any request.
-		const seen = new Map<string, number>();
-		for (const { itemIndex, value } of desired) {
-			const key = slotKey(value);
-			const first = seen.get(key);
-			if (first === undefined) seen.set(key, itemIndex);
-			else if (!this.continueOnFail()) duplicateOf(itemIndex, first);
-			else
-				invalid.set(
-					itemIndex,
-					invalidInput(
-						node,
-						'Customization',
-						itemIndex,
-						`has the same model and target as item ${first}`,
-					),
-				);
-		}
-	}
-	if (invalid.size > 0) {
-		// Continue On Fail: the invalid items say why; nothing is sent, since a mirror sync without
-		// them would delete their customizations.
-		const outputs: Output[] = [];
-		for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-			const error = invalid.get(itemIndex);
-			outputs.push({
+	const { desired, invalid } = readSyncInput(
+		this,
+		(itemIndex) => readDesired(this, itemIndex, scope),
+		(value) => slotKey(value as IDataObject),
+		(itemIndex, first) =>
+			invalidInput(
+				node,
+				'Customization',
 				itemIndex,
-				json: error
-					? errorJson(error)
-					: {
-							error: `Not synced: item(s) ${[...invalid.keys()].join(', ')} are invalid, and a mirror sync without them would delete their customizations`,
-						},
-			});
-		}
-		return syncItems(outputs, undefined);
-	}
+				`has the same model and target as item ${first}; a scope holds one customization per target`,
+			),
+	);
+	if (invalid.size > 0) return notSyncedItems(itemCount, invalid, 'customizations');
 
 	const inScope = await fetchCustomizations(
 		this,
@@ -279,7 +240,6 @@ export async function executeAll(this: IExecuteFunctions) {
 		currentKey: slotKey,
 		differs: (wanted, stored) => comparable(wanted as IDataObject) !== comparable(stored),
 		deleteUnlisted: true,
-		onDuplicate: duplicateOf,
 	});
 
 	const outputs = new Map<SyncStep<Customization, Stored>, Output>();
