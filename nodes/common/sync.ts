@@ -48,9 +48,13 @@ export interface SyncPlanInput<D, C> {
  */
 export function planSync<D, C>(input: SyncPlanInput<D, C>): SyncPlan<D, C> {
 	const currentByKey = new Map<string, C>();
+	// Where an API lets two stored objects share a key, the first is matched and the others are
+	// extras: deleted like unlisted ones, so the scope ends with one object per key.
+	const extras: Array<[string, C]> = [];
 	for (const current of input.current) {
 		const key = input.currentKey(current);
-		if (!currentByKey.has(key)) currentByKey.set(key, current);
+		if (currentByKey.has(key)) extras.push([key, current]);
+		else currentByKey.set(key, current);
 	}
 	const plan: SyncPlan<D, C> = { steps: [], create: [], update: [], unchanged: [], delete: [] };
 	const firstItemByKey = new Map<string, number>();
@@ -69,8 +73,9 @@ export function planSync<D, C>(input: SyncPlanInput<D, C>): SyncPlan<D, C> {
 		);
 	}
 	if (input.deleteUnlisted) {
-		for (const [key, current] of currentByKey) {
-			if (firstItemByKey.has(key) || (input.deletable && !input.deletable(current))) continue;
+		const unlisted = [...currentByKey].filter(([key]) => !firstItemByKey.has(key));
+		for (const [key, current] of [...unlisted, ...extras]) {
+			if (input.deletable && !input.deletable(current)) continue;
 			const step: SyncStep<D, C> = { action: 'deleted', key, current };
 			plan.steps.push(step);
 			plan.delete.push(step);

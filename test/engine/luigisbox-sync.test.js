@@ -123,6 +123,17 @@ describe('sync by tag', () => {
 	});
 });
 
+test('two customizations of the scope on one target (single creates allow it): the extra one is deleted', async () => {
+	const first = put({ target_identity: '/p/1/', tags: ['feed'], pin_definitions: pin('/p/10/') });
+	const extra = put({ target_identity: '/p/1/', tags: ['feed'], pin_definitions: pin('/p/11/') });
+	const { json } = await h.run(sandbox, syncByTag(), { items: [input()[0]] });
+	expect(json.map((item) => [item.action, item.id])).toEqual([
+		['unchanged', first.id],
+		['deleted', extra.id],
+	]);
+	expect(stored()).toEqual([first]);
+});
+
 describe('sync by model', () => {
 	test('deletes only in the model; an item of another model is refused before any request', async () => {
 		const before = seedScope();
@@ -203,6 +214,8 @@ describe('dry run', () => {
 			items: input(),
 		});
 		expect(json.map((item) => item.action)).toEqual(['unchanged', 'updated', 'created', 'deleted']);
+		expect(json.every((item) => item.dryRun === true)).toBe(true);
+		expect(json[0].request).toBeUndefined();
 		expect(json[1]).toMatchObject({
 			dryRun: true,
 			id: before.changed.id,

@@ -164,6 +164,7 @@ describe('dry run', () => {
 			items: input(),
 		});
 		expect(json.map((item) => item.action)).toEqual(['unchanged', 'updated', 'created', 'deleted']);
+		expect(json.every((item) => item.dryRun === true)).toBe(true);
 		expect(json[1]).toMatchObject({
 			dryRun: true,
 			id: before.changed.id,

@@ -58,6 +58,20 @@ test('a second desired object with the same key is planned once', () => {
 	expect(result.steps).toHaveLength(1);
 });
 
+test('stored objects sharing a key: the first is matched, the others deleted as extras', () => {
+	const result = plan(
+		[
+			{ key: 'a', value: 1, id: 1 },
+			{ key: 'a', value: 1, id: 2 },
+		],
+		[{ key: 'a', value: 1 }],
+	);
+	expect(result.steps.map((step) => [step.action, step.current.id])).toEqual([
+		['unchanged', 1],
+		['deleted', 2],
+	]);
+});
+
 test('canonicalJson ignores key order and undefined values', () => {
 	expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] })).toBe(
 		canonicalJson({ a: [{ d: 2 }], b: 1 }),

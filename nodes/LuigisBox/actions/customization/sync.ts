@@ -258,12 +258,13 @@ export async function executeAll(this: IExecuteFunctions) {
 			outputs.set(step, { itemIndex: step.itemIndex, json: errorJson(error) });
 			continue;
 		}
-		if (step.action === 'unchanged')
+		if (step.action === 'unchanged') {
+			const json = { id: step.current?.id, customization: step.current as IDataObject };
 			outputs.set(step, {
 				itemIndex: step.itemIndex,
-				json: { action: 'unchanged', id: step.current?.id, customization: step.current },
+				json: dryRun ? dryRunItem('unchanged', undefined, json) : { action: 'unchanged', ...json },
 			});
-		else writes.push(step);
+		} else writes.push(step);
 	}
 
 	let batchNumber = 0;

@@ -221,7 +221,12 @@ export async function executeAll(this: IExecuteFunctions) {
 		const id = current.id === undefined ? undefined : String(current.id);
 		const label = step.desired?.label ?? propertyName(current);
 		if (step.action === 'unchanged') {
-			outputs.set(step, { itemIndex, json: { action: 'unchanged', ...current } });
+			outputs.set(step, {
+				itemIndex,
+				json: dryRun
+					? dryRunItem('unchanged', undefined, { ...current })
+					: { action: 'unchanged', ...current },
+			});
 			continue;
 		}
 		const changes = step.action === 'updated' ? changesOf(step.desired ?? {}, current) : {};
