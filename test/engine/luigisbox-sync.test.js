@@ -202,7 +202,7 @@ describe('sync: bad input is refused before any request', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(json[0].error).toMatch(/^Not synced: item\(s\) 1 are invalid/);
 		expect(json[1].error).toMatch(/"Target Type" in item 1/);
-		expect(sandbox.requests).toHaveLength(0);
+		expect(writes()).toEqual([]);
 	});
 });
 
@@ -238,26 +238,52 @@ describe('dry run', () => {
 		expect(stored()).toEqual(snapshot);
 	});
 
-	test('createMany: validates, outputs the batches, sends no request', async () => {
+	test('createMany: reads the models once, plans each line by conflict strategy, writes nothing', async () => {
+		const existing = put({ target_identity: '/p/1/' });
 		const { json, items } = await h.run(
 			sandbox,
 			{ operation: 'createMany', customizationInput: 'inputItem', batchSize: 2, dryRun: true },
 			{ items: input() },
 		);
-		expect(sandbox.requests).toHaveLength(0);
-		expect(stored()).toHaveLength(0);
+		expect(writes()).toEqual([]);
+		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox.requests[0].query.model).toBe('basket');
+		expect(stored()).toEqual([existing]);
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
-		expect(json.map((item) => [item.action, item.request.batch, item.request.objects])).toEqual([
-			['create', 1, 2],
-			['create', 1, 2],
-			['create', 2, 1],
+		expect(
+			json.map((item) => [
+				item.action,
+				item.request.batch,
+				item.request.objects,
+				item.batchWouldFail,
+			]),
+		).toEqual([
+			['conflict', 1, 2, true],
+			['created', 1, 2, true],
+			['created', 2, 1, undefined],
 		]);
 		expect(json[0]).toMatchObject({
 			dryRun: true,
 			conflictStrategy: 'raise',
+			existingId: existing.id,
 			request: { method: 'POST', path: 'scopes/_bulk', qs: { conflict_strategy: 'raise' } },
 			customization: { target_identity: '/p/1/' },
 		});
+	});
+
+	test.each([
+		['override', 'updated'],
+		['ignore', 'skipped'],
+	])('createMany with %s: a taken slot is planned as %s', async (conflictStrategy, action) => {
+		put({ target_identity: '/p/1/' });
+		const { json } = await h.run(
+			sandbox,
+			{ operation: 'createMany', customizationInput: 'inputItem', conflictStrategy, dryRun: true },
+			{ items: [...input(), h.customization({ target_identity: '/p/4/' })] },
+		);
+		// The last line repeats the third's slot: within one run the earlier line fills it.
+		expect(json.map((item) => item.action)).toEqual([action, 'created', 'created', action]);
+		expect(writes()).toEqual([]);
 	});
 
 	test('createMany with Continue On Fail: one output per input item, the invalid one an error', async () => {
@@ -270,8 +296,8 @@ describe('dry run', () => {
 			},
 		);
 		expect(json).toHaveLength(2);
-		expect(json[0].action).toBe('create');
+		expect(json[0].action).toBe('created');
 		expect(json[1].error).toMatch(/"Target Type" in item 1/);
-		expect(sandbox.requests).toHaveLength(0);
+		expect(writes()).toEqual([]);
 	});
 });

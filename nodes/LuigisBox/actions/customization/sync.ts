@@ -20,7 +20,7 @@ import type { Customization } from '../../schemas';
 import { READ_ONLY_FIELDS } from '../../schemas';
 import { fetchCustomizations, luigisBoxRequest } from '../../transport';
 import { MAX_BULK_LINES, toNdjson } from './createMany';
-import { readCustomization } from './fields';
+import { readCustomization, slotKey } from './fields';
 
 const show = { resource: ['customization'], operation: ['sync'] };
 const SCOPES = ['tag', 'model'];
@@ -107,15 +107,6 @@ export const description: INodeProperties[] = [
 ];
 
 type Stored = IDataObject & { id?: string };
-
-/** Model + target type + target: the slot a customization takes (the bulk endpoint's conflict). */
-function slotKey(customization: IDataObject): string {
-	let target = '';
-	if (customization.target_type === 'item') target = String(customization.target_identity ?? '');
-	if (customization.target_type === 'criteria')
-		target = canonicalJson(customization.target_criteria ?? {});
-	return JSON.stringify([customization.model, customization.target_type, target]);
-}
 
 /** The fields that define a customization, in one form for stored and wanted ones. */
 function comparable(customization: IDataObject): string {
