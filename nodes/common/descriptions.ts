@@ -226,3 +226,16 @@ export function resourceField(
 		default: defaultValue,
 	};
 }
+
+/**
+ * "Dry Run (Send Nothing)", an entry of a bulk write's Options: the operation validates and reads
+ * what it needs, then outputs the requests it would send instead of sending them.
+ */
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run (Send Nothing)',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only validate the input and read what is needed, and output the planned actions and the requests that would be sent, without sending any write',
+};

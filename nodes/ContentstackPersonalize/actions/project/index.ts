@@ -4,13 +4,21 @@ import type { Operation } from '../../../common/router';
 import { resourceProperties } from '../../../common/descriptions';
 import * as create from './create';
 import * as del from './delete';
+import * as exportConfiguration from './exportConfiguration';
 import * as getAll from './getAll';
+import * as importConfiguration from './importConfiguration';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
  * Operation options below.
  */
-export const operations: Record<string, Operation> = { create, delete: del, getAll };
+export const operations: Record<string, Operation> = {
+	create,
+	delete: del,
+	exportConfiguration,
+	getAll,
+	importConfiguration,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -36,6 +44,20 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a project and everything in it (undocumented endpoint)',
 				action: 'Delete a project',
+			},
+			{
+				name: 'Export Configuration',
+				value: 'exportConfiguration',
+				description:
+					"Snapshot the credential's project: attributes, events, audiences, experiences with their versions, and priority",
+				action: "Export a project's configuration",
+			},
+			{
+				name: 'Import Configuration',
+				value: 'importConfiguration',
+				description:
+					"Apply a snapshot to the credential's project: create what is missing, update what differs",
+				action: "Import a project's configuration",
 			},
 			{
 				name: 'Get Many',

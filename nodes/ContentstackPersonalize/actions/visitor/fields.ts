@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fieldsOrJsonSelector, showFor, textField } from '../../../common/descriptions';
+import {
+	dryRunOption,
+	fieldsOrJsonSelector,
+	showFor,
+	textField,
+} from '../../../common/descriptions';
 
 /** The visitor's UID as the Edge API knows it (the x-cs-personalize-user-uid header). */
 export function userUidField(
@@ -112,6 +117,7 @@ export const trackOptions: INodeProperties = {
 			description:
 				"Most events per request. Items of the same visitor are sent together (the API takes one visitor per request); an item's events are never split. The Edge API documents no maximum.",
 		},
+		dryRunOption,
 	],
 };
 

@@ -38,7 +38,8 @@ export const description: INodeProperties[] = [
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	// One value for the run (read from the first item), checked before anything is sent: 0, a
 	// negative or a fractional size would otherwise be quietly replaced.
-	const given = (this.getNodeParameter('options', 0, {}) as IDataObject).batchSize;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const given = options.batchSize;
 	let batchSize: number;
 	try {
 		batchSize =
@@ -69,6 +70,6 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 			);
 			return { itemIndex, userUid: checked.userUid, events: checked.events as IDataObject[] };
 		},
-		send: async (payloads) => await sendEvents(this, payloads, batchSize),
+		send: async (payloads) => await sendEvents(this, payloads, batchSize, options.dryRun === true),
 	});
 }
