@@ -166,6 +166,36 @@ test('Delete Unlisted removes what the snapshot does not name; without it nothin
 	expect(modUids(b)).toEqual(modUids(smaller));
 });
 
+test('Delete Unlisted stays inside the parts the snapshot holds; a dry run of it deletes nothing', async () => {
+	const a = await exportOf();
+	await importInto(a, { activate: true });
+	const onlyAttributes = {
+		format: a.format,
+		version: a.version,
+		attributes: a.attributes.filter((entry) => entry.key === 'loyalty_tier'),
+	};
+	const before = await exportOf(B);
+	sandbox.requests.length = 0;
+	const planned = await importInto(onlyAttributes, {
+		deleteUnlisted: true,
+		options: { dryRun: true },
+	});
+	expect(writes()).toEqual([]);
+	expect(planned.json.map((entry) => [entry.key, entry.action])).toEqual([
+		['loyalty_tier', 'unchanged'],
+		['orders', 'deleted'],
+	]);
+	expect(planned.json[1].requests).toEqual([
+		{ method: 'DELETE', path: `/attributes/${planned.json[1].oldUid}` },
+	]);
+	expect(modUids(await exportOf(B))).toEqual(modUids(before));
+
+	await importInto(onlyAttributes, { deleteUnlisted: true });
+	const after = await exportOf(B);
+	expect(after.attributes.map((entry) => entry.key)).toEqual(['loyalty_tier']);
+	expect(modUids({ ...after, attributes: [] })).toEqual(modUids({ ...before, attributes: [] }));
+});
+
 test('a failure half-way reports what was applied; running it again completes the job', async () => {
 	const a = await exportOf();
 	sandbox.injectFault({ type: 'status', status: 500, method: 'POST', path: '/audiences' });

@@ -23,7 +23,7 @@ export const operations: Record<string, Operation> = {
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"The /projects endpoints are not in Contentstack's public docs or OpenAPI spec (the official CLI and SDK use them), so they may change. They need the Organization UID in the credential.",
+			"Create, Delete and Get Many use the /projects endpoints, which are not in Contentstack's public docs or OpenAPI spec (the official CLI and SDK use them), so they may change; they need the Organization UID in the credential. Export and Import Configuration work on the credential's project through the documented endpoints.",
 		name: 'projectNotice',
 		type: 'notice',
 		default: '',
