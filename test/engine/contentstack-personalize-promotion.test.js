@@ -70,8 +70,34 @@ test('export: a versioned snapshot whose references are keys and names', async (
 	);
 });
 
+/** A draft beside the seeded active version of A's segmented experience, through the API. */
+async function addDraftInA() {
+	const response = await fetch(`${sandbox.url}/experiences/6650a1b2c3d4e5f601234531/versions`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			authtoken: h.contentstack.DEFAULT_AUTHTOKEN,
+			'x-project-uid': h.PROJECT,
+		},
+		body: JSON.stringify({
+			status: 'DRAFT',
+			variants: [
+				{
+					__type: 'SegmentedVariant',
+					name: 'Gold hero, new copy',
+					audiences: ['6650a1b2c3d4e5f601234521'],
+					audienceCombinationType: 'OR',
+				},
+			],
+		}),
+	});
+	expect(response.status).toBe(201);
+}
+
 test('export A → import into empty B → export B equals A modulo UIDs; a second import changes nothing', async () => {
+	await addDraftInA();
 	const a = await exportOf();
+	expect(a.experiences[0].versions.draft.variants[0].audiences).toEqual(['Gold members']);
 	const first = await importInto(a, { activate: true });
 	expect(first.status).toBe('success');
 	const actions = first.json.map(
@@ -84,6 +110,7 @@ test('export A → import into empty B → export B equals A modulo UIDs; a seco
 			'audience:Gold members:created',
 			'experience:Homepage hero by tier:created',
 			'experienceVersion:Homepage hero by tier (active):created',
+			'experienceVersion:Homepage hero by tier (draft):created',
 		]),
 	);
 	for (const entry of first.json.filter((item) => item.action === 'created'))

@@ -517,7 +517,7 @@ async function applyVersions(
 				...outcome,
 				action: active ? 'updated' : 'created',
 				newUid: written.uid,
-				changes,
+				...(active ? { changes } : {}),
 			});
 		}
 	}
