@@ -459,6 +459,23 @@ async function deleteObject(
 }
 
 /**
+ * A version's content without its variants' short UIDs: the API numbers variants itself, so they are
+ * identifiers like UIDs, not content. @contentstack/cli-variants leaves them out of a version's PUT
+ * too (it sends them on a POST, as this import does).
+ */
+function withoutShortUids(version: IDataObject): IDataObject {
+	if (!Array.isArray(version.variants)) return version;
+	return {
+		...version,
+		variants: (version.variants as IDataObject[]).map((variant) => {
+			const { shortUid, ...rest } = variant;
+			void shortUid;
+			return rest;
+		}),
+	};
+}
+
+/**
  * The versions of one experience. With Activate, the snapshot's active version becomes active (the
  * draft takes its content, or a new version is created when there is no draft); then the draft is
  * written: the existing draft is updated, or a new one is created. Without Activate an active
@@ -479,7 +496,10 @@ async function applyVersions(
 	let draft = versions.find((version) => version.status === 'DRAFT');
 	const active = versions.find((version) => version.status === 'ACTIVE');
 	const differs = (snapshotVersion: IDataObject, stored: IDataObject) =>
-		changedFields(mapVersion(snapshotVersion, UNCHANGED), mapVersion(stored, current));
+		changedFields(
+			withoutShortUids(mapVersion(snapshotVersion, UNCHANGED)),
+			withoutShortUids(mapVersion(stored, current)),
+		);
 	const wantedActive = wanted.active as IDataObject | undefined;
 	if (wantedActive) {
 		const outcome: Outcome = {
@@ -503,7 +523,7 @@ async function applyVersions(
 			const written = draft
 				? await importer.send(
 						outcome,
-						{ method: 'PUT', path: `${path}/${text(draft.uid)}`, body },
+						{ method: 'PUT', path: `${path}/${text(draft.uid)}`, body: withoutShortUids(body) },
 						{ uid: draft.uid },
 					)
 				: await importer.send(
@@ -541,7 +561,11 @@ async function applyVersions(
 	}
 	const changes = differs(wantedDraft, draft);
 	if (changes.length)
-		await importer.send(outcome, { method: 'PUT', path: `${path}/${text(draft.uid)}`, body });
+		await importer.send(outcome, {
+			method: 'PUT',
+			path: `${path}/${text(draft.uid)}`,
+			body: withoutShortUids(body),
+		});
 	importer.report({
 		...outcome,
 		action: changes.length ? 'updated' : 'unchanged',
