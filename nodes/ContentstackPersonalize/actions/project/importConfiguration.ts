@@ -5,7 +5,7 @@ import { dryRunOption, optionsCollection, showFor } from '../../../common/descri
 import { asNodeError } from '../../../common/errors';
 import { invalidInput, parseJsonParameter } from '../../../common/validation';
 import { withoutUndefined } from '../../../common/values';
-import { managementRequest } from '../../transport';
+import { listAt, managementRequest } from '../../transport';
 import { currentOrder } from '../experiencePriority/order';
 import { versionsPath } from '../experienceVersion/versions';
 import type { ProjectState, ReferenceMap, Snapshot } from './snapshot';
@@ -124,8 +124,20 @@ class Importer {
 			itemIndex: this.itemIndex,
 		});
 		return answer && typeof answer === 'object' && !Array.isArray(answer)
-			? { ...simulated, ...(answer as IDataObject) }
-			: simulated;
+			? (answer as IDataObject)
+			: {};
+	}
+
+	/** The UID a create answered; without one, later references could not be remapped. */
+	createdUid(created: IDataObject, what: string): string {
+		const uid = text(created.uid);
+		if (!uid)
+			throw new NodeOperationError(
+				this.context.getNode(),
+				`Contentstack created ${what} but answered without its UID`,
+				{ itemIndex: this.itemIndex },
+			);
+		return uid;
 	}
 
 	report(outcome: Outcome) {
@@ -262,8 +274,9 @@ async function apply(
 					{ method: 'POST', path, body: body(entry) },
 					{ uid: table.get(id) },
 				);
-				table.set(id, text(created.uid));
-				importer.report({ ...outcome, action: 'created', newUid: created.uid });
+				const newUid = importer.createdUid(created, `${type} "${id}"`);
+				table.set(id, newUid);
+				importer.report({ ...outcome, action: 'created', newUid });
 				continue;
 			}
 			const changes = changedFields(portable(entry), portable(found));
@@ -347,9 +360,11 @@ async function apply(
 				{ method: 'POST', path: '/experiences', body: fields },
 				{ uid, latestVersion: draftUid },
 			);
-			experienceUid = text(created.uid);
-			// A new experience comes with an empty draft (its latestVersion).
-			versions = [{ uid: created.latestVersion, status: 'DRAFT', variants: [] }];
+			experienceUid = importer.createdUid(created, `experience "${name}"`);
+			// A new experience comes with an empty draft (its latestVersion); listed when not answered.
+			versions = created.latestVersion
+				? [{ uid: created.latestVersion, status: 'DRAFT', variants: [] }]
+				: await listAt(context, versionsPath(experienceUid), itemIndex);
 			experienceUids.set(name, experienceUid);
 			importer.report({ ...outcome, action: 'created', newUid: experienceUid });
 		} else {
@@ -520,6 +535,7 @@ async function applyVersions(
 			});
 		else {
 			const body = { ...mapVersion(wantedActive, map), status: 'ACTIVE' };
+			const taken = draft;
 			const written = draft
 				? await importer.send(
 						outcome,
@@ -536,7 +552,7 @@ async function applyVersions(
 			importer.report({
 				...outcome,
 				action: active ? 'updated' : 'created',
-				newUid: written.uid,
+				newUid: written.uid ?? taken?.uid,
 				...(active ? { changes } : {}),
 			});
 		}
