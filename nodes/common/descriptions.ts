@@ -245,6 +245,6 @@ export function dryRunField(show: Record<string, string[]>): INodeProperties {
 	return { ...dryRunOption, displayOptions: { show } };
 }
 
-export function readDryRun(context: IExecuteFunctions): boolean {
-	return context.getNodeParameter('dryRun', 0, false) === true;
+export function readDryRun(context: IExecuteFunctions, itemIndex = 0): boolean {
+	return context.getNodeParameter('dryRun', itemIndex, false) === true;
 }
