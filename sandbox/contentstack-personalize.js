@@ -50,6 +50,8 @@ const DEFAULT_ORG_UID = 'blt0rg5a4db0x1c2d3e4f5a6';
 const OTHER_ORG_UID = 'blt0rg9f8e7d6c5b4a3f2e1d';
 const DEFAULT_PROJECT_UID = '65a1b2c3d4e5f60718293a4b';
 const OTHER_PROJECT_UID = '65f0e1d2c3b4a59687786950';
+/** An empty second project of the default organization (option productionProject): a promotion target. */
+const PRODUCTION_PROJECT_UID = '65a1b2c3d4e5f60718293a4c';
 const DEFAULT_EMAIL = 'editor@example.com';
 const DEFAULT_PASSWORD = 'sandbox-Passw0rd!';
 const DEFAULT_AUTHTOKEN = 'bltsandboxauthtoken0f1e2d3c4b5a6978';
@@ -439,6 +441,7 @@ function probabilityToBeBest(figures) {
  * @param {{requestsPerSecond, burst}|null|'documented'} [options.rateLimit] 'documented' (default): 10/s per org and class
  * @param {number|null} [options.maxEventsPerRequest] edge events per request before 413 (not documented; off)
  * @param {number} [options.oauthTtlSeconds]
+ * @param {boolean} [options.productionProject] also an empty "Sandbox website (production)" project
  */
 function createContentstackPersonalizeSandbox(options = {}) {
 	const settings = {
@@ -498,6 +501,15 @@ function createContentstackPersonalizeSandbox(options = {}) {
 				organizationUid: OTHER_ORG_UID,
 			}),
 		);
+		if (options.productionProject)
+			state.projects.set(
+				PRODUCTION_PROJECT_UID,
+				createProject({
+					uid: PRODUCTION_PROJECT_UID,
+					name: 'Sandbox website (production)',
+					organizationUid: DEFAULT_ORG_UID,
+				}),
+			);
 		if (options.seed)
 			seedDemo(state.projects.get(DEFAULT_PROJECT_UID), { user: state.users[0] }, options.abTest);
 	}
@@ -2358,6 +2370,7 @@ module.exports = {
 	OTHER_ORG_UID,
 	DEFAULT_PROJECT_UID,
 	OTHER_PROJECT_UID,
+	PRODUCTION_PROJECT_UID,
 	DEFAULT_EMAIL,
 	DEFAULT_PASSWORD,
 	DEFAULT_AUTHTOKEN,

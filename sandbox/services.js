@@ -70,7 +70,13 @@ const SERVICES = {
 	},
 	'contentstack-personalize': {
 		// The documented limit (10/s per organization, reads and writes apart) stays on; the node paces itself.
-		create: ({ seed }) => contentstack.createContentstackPersonalizeSandbox({ seed, abTest: seed }),
+		// A second, empty project of the same organization is the production side of the promotion example.
+		create: ({ seed }) =>
+			contentstack.createContentstackPersonalizeSandbox({
+				seed,
+				abTest: seed,
+				productionProject: true,
+			}),
 		// One sandbox plays the Management API, the CMA login and (under /edge) the Edge API. Email and
 		// password: the credential logs in once (POST /v3/user-session) and keeps the authtoken.
 		credential: (url) => ({
@@ -89,6 +95,18 @@ const SERVICES = {
 				password: contentstack.DEFAULT_PASSWORD,
 			},
 		}),
+		// The same sandbox and login, another project: "Promote staging to production" imports into it.
+		extraCredentials: (url) => {
+			const staging = SERVICES['contentstack-personalize'].credential(url);
+			return [
+				{
+					...staging,
+					id: 'contentstackProductionSandbox',
+					name: 'Contentstack Personalize sandbox (production)',
+					data: { ...staging.data, projectUid: contentstack.PRODUCTION_PROJECT_UID },
+				},
+			];
+		},
 	},
 };
 

@@ -6,12 +6,15 @@ const os = require('node:os');
 const path = require('node:path');
 
 async function main() {
-	const wanted = process.argv.slice(2);
+	// `--peer` runs only the comparison with n8n's HTTP Request node inside a real n8n (bench/peer.js).
+	const wanted = process.argv.slice(2).map((name) => (name === '--peer' ? 'peer' : name));
 	const directory = path.join(__dirname, 'bench');
 	const suites = fs
 		.readdirSync(directory)
 		.filter((file) => file.endsWith('.js'))
-		.filter((file) => wanted.length === 0 || wanted.includes(path.basename(file, '.js')))
+		.filter((file) =>
+			wanted.length === 0 ? file !== 'peer.js' : wanted.includes(path.basename(file, '.js')),
+		)
 		.sort()
 		.map((file) => require(path.join(directory, file)));
 	const figures = [];

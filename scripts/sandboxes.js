@@ -20,9 +20,14 @@ async function startSandboxes({ seed = true } = {}) {
 	const urls = Object.fromEntries(
 		Object.entries(sandboxes).map(([service, sandbox]) => [service, sandbox.url]),
 	);
-	const credentials = Object.fromEntries(
-		sandboxCredentials(urls).map((credential) => [credential.type, credential]),
-	);
+	// Keyed by type; a second credential of a type (Contentstack's production project) rides along
+	// in the first one's `others`, where the harness finds it by id.
+	const credentials = {};
+	for (const credential of sandboxCredentials(urls)) {
+		const first = credentials[credential.type];
+		if (first) first.others = [...(first.others ?? []), credential];
+		else credentials[credential.type] = { ...credential };
+	}
 	return {
 		sandboxes,
 		credentials,

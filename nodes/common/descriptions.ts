@@ -226,3 +226,25 @@ export function resourceField(
 		default: defaultValue,
 	};
 }
+
+/**
+ * The "Dry Run (Send Nothing)" option of operations that write many objects: everything is
+ * validated and read as for a real run, and the output shows what would be sent.
+ */
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run (Send Nothing)',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only read and validate, and output the planned action and requests per object without sending any change',
+};
+
+/** `dryRunOption` as a parameter of its own, shown for the given operations. */
+export function dryRunField(show: Record<string, string[]>): INodeProperties {
+	return { ...dryRunOption, displayOptions: { show } };
+}
+
+export function readDryRun(context: IExecuteFunctions, itemIndex = 0): boolean {
+	return context.getNodeParameter('dryRun', itemIndex, false) === true;
+}

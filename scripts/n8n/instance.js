@@ -150,6 +150,8 @@ async function createInstance({
 			const url = `http://127.0.0.1:${port}`;
 			return {
 				url,
+				/** The server process (the peer benchmark reads its memory). */
+				pid: server.pid,
 				output: () => output,
 				/** Creates the owner account on a fresh instance (or signs in); returns the session cookie. */
 				async signIn({ email, password }) {

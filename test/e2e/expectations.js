@@ -113,4 +113,33 @@ module.exports = {
 			expect((await control('logins')).logins).toBe(1);
 		},
 	},
+
+	'contentstack-personalize-promote-staging.json': {
+		check: async ({ runData }) => {
+			const [snapshot] = output(runData, 'Export staging');
+			expect(snapshot.json).toMatchObject({
+				format: 'n8n-contentstack-personalize-config',
+				version: 1,
+			});
+			const plan = output(runData, 'Plan the import (dry run)').map((item) => item.json);
+			const applied = output(runData, 'Import into production').map((item) => item.json);
+			const actions = (list) =>
+				list.map((entry) => `${entry.type}:${entry.key ?? entry.name}:${entry.action}`);
+			// The dry run announced exactly what the import then did, and nothing was deleted or skipped.
+			expect(plan.every((entry) => entry.dryRun === true && !entry.error)).toBe(true);
+			expect(actions(applied)).toEqual(actions(plan));
+			expect(
+				applied.every((entry) => ['created', 'updated', 'unchanged'].includes(entry.action)),
+			).toBe(true);
+			// Every staging attribute, audience and experience now exists in production.
+			for (const attribute of snapshot.json.attributes)
+				expect(actions(applied)).toContainEqual(
+					expect.stringMatching(`^attribute:${attribute.key}:`),
+				);
+			for (const experience of snapshot.json.experiences)
+				expect(applied.find((entry) => entry.name === experience.name).newUid).toMatch(
+					/^[0-9a-f]{24}$/,
+				);
+		},
+	},
 };

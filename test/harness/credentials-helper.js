@@ -15,8 +15,10 @@
  * What it leaves out on purpose: DB/encryption at rest, credential overwrites, external secrets, dynamic
  * (per-user) credentials, AI-gateway credentials, project/policy checks.
  *
- * Store: `{ [credentialType]: { id, name, data } }`. Nodes reference credentials by `{ id, name }`
- * exactly as exported workflows do; the reference must match the stored `id` (as in n8n's DB lookup).
+ * Store: `{ [credentialType]: { id, name, data, others? } }`, `others` holding more credentials of the
+ * same type (`[{ id, name, data }]`, e.g. a staging and a production project). Nodes reference
+ * credentials by `{ id, name }` exactly as exported workflows do; the reference must match a stored
+ * `id` of that type (as in n8n's DB lookup).
  */
 require('./setup');
 const {
@@ -74,10 +76,19 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		this.authenticateCalls = {};
 	}
 
-	setCredentials(type, { id, name = type, data = {} }) {
+	setCredentials(type, { id, name = type, data = {}, others = [] }) {
 		if (id === undefined || id === null)
 			throw new UserError(`Credentials for "${type}" need an "id"`);
-		this.store.set(type, { id: String(id), name, data: clone(data) });
+		this.store.set(type, {
+			id: String(id),
+			name,
+			data: clone(data),
+			others: others.map((other) => ({
+				id: String(other.id),
+				name: other.name ?? type,
+				data: clone(other.data ?? {}),
+			})),
+		});
 	}
 
 	/** Current stored (raw, as persisted) data of a credential type, e.g. to see a refreshed token. */
@@ -92,8 +103,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 				`Credential "${nodeCredentials?.name ?? type}" of type "${type}" has no ID.`,
 			);
 		}
-		const entry = this.store.get(type);
-		if (!entry || entry.id !== String(nodeCredentials.id)) {
+		const stored = this.store.get(type);
+		const entry = [stored, ...(stored?.others ?? [])].find(
+			(candidate) => candidate && candidate.id === String(nodeCredentials.id),
+		);
+		if (!entry) {
 			throw new UserError(
 				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
 			);

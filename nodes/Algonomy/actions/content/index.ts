@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dryRunField } from '../../../common/descriptions';
+
 import type { Operation } from '../../../common/router';
 import * as del from './delete';
 import { contentFields } from './fields';
@@ -51,5 +53,6 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['content'] } },
 	},
 	...contentFields,
+	dryRunField({ resource: ['content'], operation: ['replace', 'update', 'delete'] }),
 	...Object.values(operations).flatMap((operation) => operation.description),
 ];

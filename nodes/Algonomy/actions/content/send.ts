@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
+import { readDryRun } from '../../../common/descriptions';
+import { dryRunItem } from '../../../common/dryRun';
 import { runInBatches } from '../../../common/execution';
 import { wholeNumber } from '../../../common/validation';
 import type { ContentOperation } from '../../schemas';
@@ -60,17 +62,37 @@ export async function sendContent(context: IExecuteFunctions, operation: Content
 	const input = context.getNodeParameter('contentInput', 0, 'fields') as ContentInput;
 	const route = ROUTES[operation];
 	const usePostForm = options.usePostForm === true;
+	const dryRun = readDryRun(context);
 
 	return await runInBatches(context, {
 		batchSize,
 		prepare: (itemIndex) => readContent(context, itemIndex, operation, input),
 		send: async (contents, batch) => {
+			const method = usePostForm ? 'POST' : route.method;
+			const qs = usePostForm ? { action: route.action } : undefined;
+			const body = (
+				operation === 'delete' ? contents.map(({ id }) => ({ id })) : contents
+			) as IDataObject[];
+			if (dryRun)
+				// Nothing is read or sent, not even a token request: the plan needs no stored state.
+				return body.map((content) =>
+					dryRunItem(
+						operation,
+						{
+							method,
+							path: 'contentupdate/v1/{apiKey}',
+							qs,
+							contentType: 'application/json',
+							batch,
+							objects: body.length,
+						},
+						{ id: content.id, content },
+					),
+				);
 			const answer = await contentRequest(context, {
-				method: usePostForm ? 'POST' : route.method,
-				qs: usePostForm ? { action: route.action } : undefined,
-				body: (operation === 'delete'
-					? contents.map(({ id }) => ({ id }))
-					: contents) as IDataObject[],
+				method,
+				qs,
+				body,
 				idempotent: route.idempotent,
 			});
 			const trackingId = typeof answer.trackingId === 'string' ? answer.trackingId : undefined;

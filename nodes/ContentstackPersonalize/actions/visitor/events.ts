@@ -63,12 +63,14 @@ function plan(payloads: Payload[], batchSize: number): number[][] {
 
 /**
  * POST /events once per planned request; every payload gets its result, or the error of the
- * request that carried it.
+ * request that carried it. A dry run sends nothing: the first item of each planned request holds
+ * that request as it would be sent, every item its request's number.
  */
 export async function sendEvents(
 	context: IExecuteFunctions,
 	payloads: Payload[],
 	batchSize: number,
+	dryRun = false,
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = new Array(payloads.length);
 	let requestNumber = 0;
@@ -76,6 +78,29 @@ export async function sendEvents(
 		requestNumber++;
 		const { userUid } = payloads[positions[0]];
 		const events = positions.flatMap((position) => payloads[position].events);
+		if (dryRun) {
+			positions.forEach((position, index) => {
+				results[position] = {
+					dryRun: true,
+					action: 'send',
+					userUid,
+					tracked: payloads[position].events.length,
+					request: requestNumber,
+					requestEvents: events.length,
+					...(index === 0
+						? {
+								plannedRequest: {
+									method: 'POST',
+									path: '/events',
+									headers: { 'x-cs-personalize-user-uid': userUid },
+									body: events,
+								},
+							}
+						: {}),
+				};
+			});
+			continue;
+		}
 		try {
 			await personalizeRequest(context, {
 				method: 'POST',

@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { dryRunField, readDryRun, showFor } from '../../../common/descriptions';
 import { asNodeError } from '../../../common/errors';
 import { runInBatches } from '../../../common/execution';
 import { validateInput, wholeNumber } from '../../../common/validation';
@@ -28,6 +29,7 @@ export const description: INodeProperties[] = [
 	eventsField,
 	eventsJsonField,
 	trackOptions,
+	dryRunField(showFor('visitor', 'trackEvents')),
 ];
 
 /**
@@ -38,7 +40,8 @@ export const description: INodeProperties[] = [
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	// One value for the run (read from the first item), checked before anything is sent: 0, a
 	// negative or a fractional size would otherwise be quietly replaced.
-	const given = (this.getNodeParameter('options', 0, {}) as IDataObject).batchSize;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const given = options.batchSize;
 	let batchSize: number;
 	try {
 		batchSize =
@@ -69,6 +72,6 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 			);
 			return { itemIndex, userUid: checked.userUid, events: checked.events as IDataObject[] };
 		},
-		send: async (payloads) => await sendEvents(this, payloads, batchSize),
+		send: async (payloads) => await sendEvents(this, payloads, batchSize, readDryRun(this)),
 	});
 }

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { dryRunField, readDryRun } from '../../../common/descriptions';
+import { dryRunItem } from '../../../common/dryRun';
 import { runInBatches } from '../../../common/execution';
 import { invalidInput, wholeNumber } from '../../../common/validation';
 import { CONFLICT_STRATEGIES } from '../../schemas';
-import { luigisBoxRequest } from '../../transport';
-import { readCustomization } from './fields';
+import type { Customization } from '../../schemas';
+import { fetchCustomizations, luigisBoxRequest } from '../../transport';
+import { readCustomization, slotKey } from './fields';
 
 const show = { resource: ['customization'], operation: ['createMany'] };
 /** The bulk endpoint takes at most this many customizations per request. */
@@ -42,6 +45,7 @@ export const description: INodeProperties[] = [
 		default: MAX_BULK_LINES,
 		description: `Input items sent per request (the API accepts up to ${MAX_BULK_LINES})`,
 	},
+	dryRunField(show),
 ];
 
 /**
@@ -71,10 +75,65 @@ export async function executeAll(this: IExecuteFunctions) {
 			`must be one of: ${CONFLICT_STRATEGIES.join(', ')}`,
 		);
 
+	const dryRun = readDryRun(this);
+	// Dry run: the stored slots of the models met so far, and the slots earlier lines would fill.
+	const slots = new Map<string, string | undefined>();
+	const loadedModels = new Set<string>();
+	const planBatch = async (customizations: Customization[], batch: number) => {
+		const models = [...new Set(customizations.map(({ model }) => model))].filter(
+			(model) => !loadedModels.has(model),
+		);
+		if (models.length) {
+			const stored = await fetchCustomizations(
+				this,
+				{ qs: { model: models } },
+				{ returnAll: true, limit: Number.POSITIVE_INFINITY },
+			);
+			for (const customization of stored) {
+				const key = slotKey(customization);
+				if (!slots.has(key)) slots.set(key, customization.id as string);
+			}
+			models.forEach((model) => loadedModels.add(model));
+		}
+		const request = {
+			method: 'POST' as const,
+			path: 'scopes/_bulk',
+			qs: { conflict_strategy: strategy },
+			contentType: 'application/x-ndjson',
+			batch,
+			objects: customizations.length,
+		};
+		const planned = customizations.map((customization) => {
+			const key = slotKey(customization as unknown as IDataObject);
+			const taken = slots.has(key);
+			const existingId = slots.get(key);
+			if (!taken) slots.set(key, undefined);
+			// What the bulk endpoint does with a line whose slot is taken, per conflict strategy.
+			const action = !taken
+				? 'created'
+				: strategy === 'override'
+					? 'updated'
+					: strategy === 'ignore'
+						? 'skipped'
+						: 'conflict';
+			return { action, existingId, customization };
+		});
+		// With "raise" one conflict makes the API refuse the whole request (409).
+		const refused = planned.some(({ action }) => action === 'conflict');
+		return planned.map(({ action, existingId, customization }) =>
+			dryRunItem(action, request, {
+				conflictStrategy: strategy,
+				...(existingId ? { existingId } : {}),
+				...(refused ? { batchWouldFail: true } : {}),
+				customization,
+			}),
+		);
+	};
 	return await runInBatches(this, {
 		batchSize,
 		prepare: (itemIndex) => readCustomization(this, itemIndex),
 		send: async (customizations, batch) => {
+			if (dryRun) return await planBatch(customizations, batch);
 			await luigisBoxRequest(this, {
 				method: 'POST',
 				path: 'scopes/_bulk',

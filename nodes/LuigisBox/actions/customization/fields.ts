@@ -13,11 +13,12 @@ import {
 import type { Customization } from '../../schemas';
 import { customizationSchema, LABELS, READ_ONLY_FIELDS } from '../../schemas';
 import { fieldsOrJsonSelector } from '../../../common/descriptions';
+import { canonicalJson } from '../../../common/sync';
 import { withoutUndefined } from '../../../common/values';
 import { luigisBoxApi, MAX_PAGE_SIZE } from '../../transport';
 
-/** Parameters shared by create, update and createMany: one customization, as fields or JSON. */
-const WRITE_OPERATIONS = ['create', 'update', 'createMany'];
+/** Parameters shared by create, update, createMany and sync: one customization, as fields or JSON. */
+const WRITE_OPERATIONS = ['create', 'update', 'createMany', 'sync'];
 const fromFields = {
 	resource: ['customization'],
 	operation: WRITE_OPERATIONS,
@@ -49,7 +50,7 @@ export const customizationFields: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['customization'],
-				operation: ['createMany'],
+				operation: ['createMany', 'sync'],
 				customizationInput: ['json'],
 			},
 		},
@@ -365,6 +366,15 @@ export function readCustomization(context: IExecuteFunctions, itemIndex: number)
 			? customizationFromFields(context, itemIndex)
 			: customizationFromJson(context, itemIndex, input === 'inputItem');
 	return validateInput(context.getNode(), customizationSchema, body, itemIndex, LABELS);
+}
+
+/** Model + target type + target: the slot a customization takes (the bulk endpoint's conflict). */
+export function slotKey(customization: IDataObject): string {
+	let target = '';
+	if (customization.target_type === 'item') target = String(customization.target_identity ?? '');
+	if (customization.target_type === 'criteria')
+		target = canonicalJson(customization.target_criteria ?? {});
+	return JSON.stringify([customization.model, customization.target_type, target]);
 }
 
 // Get Many and Export: their filters and options; query.ts reads them into the request.

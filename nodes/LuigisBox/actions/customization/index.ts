@@ -10,6 +10,7 @@ import { customizationFields } from './fields';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getSummary from './getSummary';
+import * as sync from './sync';
 import * as update from './update';
 
 /**
@@ -24,6 +25,7 @@ export const operations: Record<string, Operation> = {
 	get,
 	getAll,
 	getSummary,
+	sync,
 	update,
 };
 
@@ -72,6 +74,13 @@ export const description: INodeProperties[] = [
 				value: 'getSummary',
 				description: 'Count customizations per model and list the tags in use',
 				action: 'Get the customization summary',
+			},
+			{
+				name: 'Sync (Mirror)',
+				value: 'sync',
+				description:
+					'Make the customizations of a tag or model equal to the input items: create, replace and delete',
+				action: 'Sync customizations',
 			},
 			{
 				name: 'Update',

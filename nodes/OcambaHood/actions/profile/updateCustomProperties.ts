@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { dryRunField, readDryRun, showFor } from '../../../common/descriptions';
+import { dryRunItem } from '../../../common/dryRun';
 import { runInBatches } from '../../../common/execution';
 import { wholeNumber } from '../../../common/validation';
 import { hoodRequest } from '../../transport';
@@ -27,6 +29,7 @@ export const description: INodeProperties[] = [
 	customPropertiesJsonField,
 	batchSizeField,
 	importOptionsField,
+	dryRunField(showFor('profile', 'updateCustomProperties')),
 ];
 
 export async function executeAll(this: IExecuteFunctions) {
@@ -40,10 +43,26 @@ export async function executeAll(this: IExecuteFunctions) {
 		},
 	);
 	const wait = readWait(this);
+	const dryRun = readDryRun(this);
 	return await runInBatches(this, {
 		batchSize,
 		prepare: (itemIndex) => readProfile(this, itemIndex),
 		send: async (profiles, batch) => {
+			if (dryRun)
+				// The import names existing profiles only: the plan is the same without reading them.
+				return profiles.map((profile) =>
+					dryRunItem(
+						'update',
+						{
+							method: 'POST',
+							path: `${PATH}/import`,
+							contentType: 'application/json',
+							batch,
+							objects: profiles.length,
+						},
+						{ id: profile.id, custom_properties: profile.custom_properties },
+					),
+				);
 			// 202 Accepted: Ocamba queues the update. Setting values is idempotent, so a dropped answer
 			// is safely repeated.
 			const answer = await hoodRequest<IDataObject | string | undefined>(this, {

@@ -6,13 +6,21 @@ import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as sync from './sync';
 import * as update from './update';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
  * operation options below.
  */
-export const operations: Record<string, Operation> = { create, delete: del, get, getAll, update };
+export const operations: Record<string, Operation> = {
+	create,
+	delete: del,
+	get,
+	getAll,
+	sync,
+	update,
+};
 
 export const description: INodeProperties[] = resourceProperties(
 	'profileProperty',
@@ -42,6 +50,13 @@ export const description: INodeProperties[] = resourceProperties(
 			value: 'getAll',
 			description: 'List, search and filter profile properties',
 			action: 'Get many profile properties',
+		},
+		{
+			name: 'Sync (Mirror)',
+			value: 'sync',
+			description:
+				'Make the custom properties match the input items: create, update, and with an option delete',
+			action: 'Sync profile properties',
 		},
 		{
 			name: 'Update',
