@@ -69,10 +69,12 @@ async function checkEditor({ url, login, nodeNames, screenshotDir }) {
 				.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder^="Search"]')
 				.first();
 			await search.waitFor({ timeout: 15000 });
-			await search.fill(name);
+			// n8n's node panel lists a "<App> Trigger" under its app's entry, by the app's name.
+			const listedAs = name.replace(/ Trigger$/, '');
+			await search.fill(listedAs);
 			const item = page
 				.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-item-name"]')
-				.filter({ hasText: name })
+				.filter({ hasText: listedAs })
 				.first();
 			found[name] = await item.waitFor({ timeout: 15000 }).then(
 				() => true,

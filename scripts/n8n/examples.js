@@ -2,6 +2,7 @@
 // tests all go through here, so an example that runs in one runs in all. The only change made is the
 // folder files are written to: the examples name the Docker image's /home/node/.n8n-files, which n8n
 // 2.x allows by default there (N8N_RESTRICT_FILE_ACCESS_TO); elsewhere the instance gets its own.
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -13,11 +14,13 @@ const exampleFiles = () =>
 		.readdirSync(EXAMPLES)
 		.filter((file) => file.endsWith('.json'))
 		.sort();
-const workflowId = (file) =>
-	path
-		.basename(file, '.json')
-		.replace(/[^a-zA-Z0-9]/g, '')
-		.slice(0, 16);
+// n8n's IDs are 16 characters: a readable start plus a hash of the whole name, so that examples
+// whose names start alike (contentstack-personalize-…) never share one.
+const workflowId = (file) => {
+	const name = path.basename(file, '.json');
+	const hash = createHash('sha256').update(name).digest('hex').slice(0, 6);
+	return `${name.replace(/[^a-zA-Z0-9]/g, '').slice(0, 10)}${hash}`;
+};
 const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 /** Examples started by one of our polling triggers: they run when activated, not with `n8n execute`. */
 const isTriggerExample = (file) =>

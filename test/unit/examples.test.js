@@ -28,3 +28,10 @@ test.each(exampleFiles())(
 			expect(node.parameters.fileName).toContain(`${DOCKER_FILES_FOLDER}/`);
 	},
 );
+
+test('every example gets its own n8n workflow ID (an import under a shared ID replaces the other)', () => {
+	const { exampleFiles, workflowId } = require('../../scripts/n8n/examples');
+	const ids = exampleFiles().map(workflowId);
+	expect(new Set(ids).size).toBe(ids.length);
+	for (const id of ids) expect(id).toMatch(/^[a-zA-Z0-9]{16}$/);
+});
