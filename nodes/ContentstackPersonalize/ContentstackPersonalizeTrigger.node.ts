@@ -16,9 +16,10 @@ import {
 	pollCollection,
 	pollOutput,
 	pollState,
+	readEvents,
 	readMaxEventsPerPoll,
 } from '../common/polling';
-import { invalidInput, toList, wholeNumber } from '../common/validation';
+import { invalidInput, wholeNumber } from '../common/validation';
 import { authenticationField } from './actions/shared/authentication';
 import { listAt, managementRequest } from './transport';
 
@@ -432,16 +433,7 @@ export class ContentstackPersonalizeTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const node = this.getNode();
-		const events = toList(this.getNodeParameter('events', []));
-		const unknown = events.filter((event) => !ALL_EVENTS.includes(event));
-		if (!events.length || unknown.length)
-			throw invalidInput(
-				node,
-				'Events',
-				0,
-				`choose at least one of: ${ALL_EVENTS.join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`,
-			);
+		const events = readEvents(this, ALL_EVENTS);
 		const cap = readMaxEventsPerPoll(this);
 		const wantsLeaders = events.includes(LEADER_EVENT);
 		const rule = wantsLeaders ? readLeaderRule(this) : undefined;

@@ -15,10 +15,12 @@ import {
 	pollCollection,
 	pollOutput,
 	pollState,
+	readEvents,
 	readMaxEventsPerPoll,
 	streamName,
 } from '../common/polling';
-import { invalidInput, toList, wholeNumber } from '../common/validation';
+import { toList, wholeNumber } from '../common/validation';
+import { MODEL_AND_TAG_FILTERS } from './actions/customization/fields';
 import * as loadOptions from './methods/loadOptions';
 import { fetchCustomizations } from './transport';
 
@@ -140,26 +142,7 @@ export class LuigisBoxTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
-				options: [
-					{
-						displayName: 'Model Names or IDs',
-						name: 'models',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getModels' },
-						default: [],
-						description:
-							'Only customizations of these recommender models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Tag Names or IDs',
-						name: 'tags',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getTags' },
-						default: [],
-						description:
-							'Only customizations with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-				],
+				options: MODEL_AND_TAG_FILTERS,
 			},
 			maxEventsPerPollField,
 		],
@@ -169,15 +152,7 @@ export class LuigisBoxTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
-		const events = toList(this.getNodeParameter('events', []));
-		const unknown = events.filter((event) => !(event in CHANGE_EVENTS) && event !== 'pinsExpiring');
-		if (!events.length || unknown.length)
-			throw invalidInput(
-				node,
-				'Events',
-				0,
-				`choose at least one of: ${[...Object.keys(CHANGE_EVENTS), 'pinsExpiring'].join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`,
-			);
+		const events = readEvents(this, [...Object.keys(CHANGE_EVENTS), 'pinsExpiring']);
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const qs = {
 			model: toList(filters.models),

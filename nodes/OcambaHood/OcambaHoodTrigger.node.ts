@@ -16,6 +16,7 @@ import {
 	pollCollection,
 	pollOutput,
 	pollState,
+	readEvents,
 	readMaxEventsPerPoll,
 	streamName,
 } from '../common/polling';
@@ -441,15 +442,7 @@ export class OcambaHoodTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
-		const events = toList(this.getNodeParameter('events', []));
-		const unknown = events.filter((event) => !ALL_EVENTS.includes(event));
-		if (!events.length || unknown.length)
-			throw invalidInput(
-				node,
-				'Events',
-				0,
-				`choose at least one of: ${ALL_EVENTS.join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`,
-			);
+		const events = readEvents(this, ALL_EVENTS);
 		const cap = readMaxEventsPerPoll(this);
 		const filters = readProfileFilters(this);
 		const importIds = events.includes(IMPORT_FINISHED) ? readImportIds(this) : [];

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { wholeNumber } from './validation';
+import { invalidInput, toList, wholeNumber } from './validation';
 
 /**
  * The shared engine of the polling triggers. None of these APIs has a change feed, so a trigger
@@ -271,3 +271,17 @@ export function readMaxEventsPerPoll(context: IPollFunctions): number {
 
 /** A stable short name for a set of filters: changing the filters starts a new baseline. */
 export const streamName = (prefix: string, filters: unknown) => `${prefix}:${hash(filters ?? {})}`;
+
+/** The events chosen, each one of `allowed` (an expression can give anything), at least one. */
+export function readEvents(context: IPollFunctions, allowed: string[]): string[] {
+	const events = toList(context.getNodeParameter('events', []));
+	const unknown = events.filter((event) => !allowed.includes(event));
+	if (!events.length || unknown.length)
+		throw invalidInput(
+			context.getNode(),
+			'Events',
+			0,
+			`choose at least one of: ${allowed.join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`,
+		);
+	return events;
+}

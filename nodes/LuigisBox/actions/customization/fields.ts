@@ -392,6 +392,28 @@ export const SORT: SortSpec = {
 		'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
 };
 
+/** The model and tag filters of Get Many and of the trigger: the API filters on both. */
+export const MODEL_AND_TAG_FILTERS: INodeProperties[] = [
+	{
+		displayName: 'Model Names or IDs',
+		name: 'models',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getModels' },
+		default: [],
+		description:
+			'Only customizations of these recommender models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Tag Names or IDs',
+		name: 'tags',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getTags' },
+		default: [],
+		description:
+			'Only customizations with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
+
 export const listFilters = (show: Record<string, string[]>): INodeProperties[] => [
 	{
 		displayName: 'Filters',
@@ -401,24 +423,7 @@ export const listFilters = (show: Record<string, string[]>): INodeProperties[] =
 		displayOptions: { show },
 		default: {},
 		options: [
-			{
-				displayName: 'Model Names or IDs',
-				name: 'models',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getModels' },
-				default: [],
-				description:
-					'Only customizations of these recommender models. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Tag Names or IDs',
-				name: 'tags',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTags' },
-				default: [],
-				description:
-					'Only customizations with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			...MODEL_AND_TAG_FILTERS,
 			{
 				displayName: 'Target Identities',
 				name: 'targetIdentities',
