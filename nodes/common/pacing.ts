@@ -16,21 +16,19 @@ export interface PacerFeedback {
  * decrease). Rates are requests per second.
  */
 export const LEARNING = {
-	/** At the first 429 the pace was off, so the measured send rate says little: halve it. */
-	firstDecrease: 0.5,
-	/** Every later 429 (or 503 with Retry-After) takes the rate down to this share… */
+	/** A 429 (or 503 with Retry-After) takes the rate down to this share of the rate that met it… */
 	decrease: 0.85,
-	/** …unless it came this soon after the last cut, which was then not enough: halve again. */
-	quickRepeatMs: 5000,
+	/** …or halves it when it came this soon after the last cut, which was then not enough. */
+	quickRepeatMs: 2000,
 	/**
-	 * After a decrease the rate climbs back by this share of the rate that met the 429, per second:
-	 * 0.85 → 1 in 50 s, so a steady run meets about one 429 a minute and averages above 0.9 of the limit.
+	 * After a cut the rate climbs back by this share of the rate that met the 429, per second:
+	 * 0.85 → 1 in 60 s, so a steady run meets about one 429 a minute and averages above 0.9 of the limit.
 	 */
-	increasePerSecond: 0.003,
+	increasePerSecond: 0.0025,
 	/** Never slower than one request every 5 seconds. */
 	minRate: 0.2,
-	/** How far back the sends are counted to tell the current send rate. */
-	sendWindowMs: 1000,
+	/** How far back sends and accepted answers are counted to tell the current rates. */
+	windowMs: 1000,
 } as const;
 
 /**
@@ -38,15 +36,15 @@ export const LEARNING = {
  * until the service first answers 429, then a rate that is cut at every 429 and climbs slowly.
  */
 export class RateLearner {
-	/** The rate right after the last decrease; undefined while nothing was learned. */
+	/** The rate right after the last cut; undefined while nothing was learned. */
 	private base?: number;
 
 	/** The rate that met the last 429: the climb is measured against it. */
 	private ceiling = 0;
 
-	private decreasedAt = 0;
+	private decreasedAt = -Infinity;
 
-	/** Requests sent before the last decrease: their 429s were earned at the old rate. */
+	/** Requests sent before the last cut: their 429s were earned at the old rate. */
 	private decreasedAfterTicket = 0;
 
 	/** The learned rate at `now`, or undefined while requests go unpaced. */
@@ -58,25 +56,45 @@ export class RateLearner {
 
 	/**
 	 * A 429 (or 503 with Retry-After) answered the request with `ticket`. `sendRate` is how fast
-	 * requests were actually sent, `lastTicket` the latest ticket handed out. Returns whether the rate
-	 * was cut: only once per episode, as the 429s of requests sent before the cut change nothing.
+	 * requests were sent lately, `acceptedRate` how fast the service accepted them (under a limit,
+	 * close to the limit), `lastTicket` the latest ticket handed out. Returns whether the rate was
+	 * cut: only once per episode, as the 429s of requests sent before the cut change nothing.
 	 */
-	congestion(ticket: number, sendRate: number, lastTicket: number, now = Date.now()): boolean {
+	congestion(
+		ticket: number,
+		sendRate: number,
+		acceptedRate: number,
+		lastTicket: number,
+		now = Date.now(),
+	): boolean {
 		if (ticket <= this.decreasedAfterTicket) return false;
 		const learned = this.rate(now);
-		const measured = Number.isFinite(sendRate) && sendRate > 0 ? sendRate : LEARNING.minRate;
-		// A learned rate may have climbed far above what the callers actually send.
-		const current = learned === undefined ? measured : Math.min(learned, measured);
-		const factor =
-			learned === undefined || now - this.decreasedAt < LEARNING.quickRepeatMs
-				? LEARNING.firstDecrease
-				: LEARNING.decrease;
+		const sent = sendRate > 0 ? sendRate : LEARNING.minRate;
+		// A learned rate may have climbed far above what the callers actually send; what the service
+		// accepted tells the limit better than what was sent while unpaced.
+		let current = learned === undefined ? sent : Math.min(learned, sent);
+		if (acceptedRate > 0) current = Math.min(current, acceptedRate);
+		const factor = now - this.decreasedAt < LEARNING.quickRepeatMs ? 0.5 : LEARNING.decrease;
 		this.ceiling = Math.max(current, LEARNING.minRate);
 		this.base = Math.max(LEARNING.minRate, current * factor);
 		this.decreasedAt = now;
 		this.decreasedAfterTicket = lastTicket;
 		return true;
 	}
+}
+
+/** Events per second over the last window: counted over it, or since the first of them. */
+function recentRate(times: number[], now: number): number {
+	const since = now - LEARNING.windowMs;
+	while (times.length > 0 && times[0] < since) times.shift();
+	if (times.length === 0) return 0;
+	const spanMs = Math.max(50, now - times[0]);
+	return (times.length * 1000) / Math.min(LEARNING.windowMs, spanMs);
+}
+
+function record(times: number[], time: number) {
+	times.push(time);
+	if (times.length > 10_000) times.splice(0, 5_000);
 }
 
 /** A pace: a fixed number of requests per second (0 = off), or `LEARN_RATE` to learn it from 429s. */
@@ -111,6 +129,9 @@ export class RequestPacer {
 	/** When the recent requests were (to be) sent, oldest first, for the current send rate. */
 	private sends: number[] = [];
 
+	/** When the recent answers other than 429 arrived, oldest first. */
+	private accepted: number[] = [];
+
 	/** Kept when the pace is switched to fixed and back: it belongs to the credential. */
 	readonly learner = new RateLearner();
 
@@ -126,13 +147,19 @@ export class RequestPacer {
 		return this.pace;
 	}
 
-	/** Requests per second sent lately: counted over the last second, or since the first of them. */
+	/** Requests per second sent lately. */
 	sendRate(now = Date.now()): number {
-		const since = now - LEARNING.sendWindowMs;
-		while (this.sends.length > 0 && this.sends[0] < since) this.sends.shift();
-		if (this.sends.length === 0) return 0;
-		const spanMs = Math.max(50, now - this.sends[0]);
-		return (this.sends.length * 1000) / Math.min(LEARNING.sendWindowMs, spanMs);
+		return recentRate(this.sends, now);
+	}
+
+	/** Answers other than 429 per second lately. */
+	acceptedRate(now = Date.now()): number {
+		return recentRate(this.accepted, now);
+	}
+
+	/** The service answered a request and did not ask to slow down. */
+	reportAccepted(now = Date.now()) {
+		if (this.pace === LEARN_RATE) record(this.accepted, now);
 	}
 
 	/**
@@ -146,7 +173,7 @@ export class RequestPacer {
 		if (!(rate > 0)) {
 			// Unpaced, but a hold after a 429 still applies to everybody.
 			const slot = Math.max(now, this.nextSlot);
-			this.recordSend(slot);
+			record(this.sends, slot);
 			if (slot > now) await sleep(slot - now);
 			return ticket;
 		}
@@ -162,14 +189,9 @@ export class RequestPacer {
 			}
 		}
 		this.nextSlot = slot + interval;
-		this.recordSend(slot);
+		record(this.sends, slot);
 		if (slot > now) await sleep(slot - now);
 		return ticket;
-	}
-
-	private recordSend(slot: number) {
-		this.sends.push(slot);
-		if (this.sends.length > 10_000) this.sends.splice(0, 5_000);
 	}
 
 	/** After a 429 nobody sharing this pacer should send before the server said so. */
@@ -200,7 +222,7 @@ export class RequestPacer {
 	reportCongestion(ticket: number, holdUntil: number, now = Date.now()) {
 		if (this.pace !== LEARN_RATE) return;
 		this.holdUntil(holdUntil);
-		this.learner.congestion(ticket, this.sendRate(now), this.issued, now);
+		this.learner.congestion(ticket, this.sendRate(now), this.acceptedRate(now), this.issued, now);
 	}
 
 	/** Feedback bound to one request, for a service profile's response hook. */

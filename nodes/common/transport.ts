@@ -441,6 +441,7 @@ export async function apiRequest<T = unknown>(
 				ticket,
 				Date.now() + Math.min(retryAfter ?? backoffDelay(attempt), MAX_RETRY_AFTER_MS),
 			);
+		else pacer.reportAccepted();
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
 			if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
 				const delay = retryAfter ?? backoffDelay(attempt);
