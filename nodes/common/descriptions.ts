@@ -99,6 +99,15 @@ export function requestOptionsCollection(
 				default: 60000,
 				description: 'How long to wait for an answer before the request counts as failed',
 			},
+			{
+				displayName: 'Max Requests in Flight',
+				name: 'maxInFlight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description:
+					'For operations that send many items in batches: how many batches may be on their way at once, still paced. Batches may then be applied out of order, so keep changes to the same object in one batch.',
+			},
 			...(pace === 'documented'
 				? [
 						{

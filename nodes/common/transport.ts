@@ -87,6 +87,8 @@ export interface RequestSettings {
 	requestsPerSecond?: number;
 	/** How many n8n processes (queue-mode workers) send with this credential: divides documented limits. */
 	workersSharingCredential?: number;
+	/** How many batches a bulk operation may have on their way at once (read by runInBatches). */
+	maxInFlight?: number;
 	maxRetries?: number;
 	/** Milliseconds before a request without an answer is abandoned. */
 	timeout?: number;

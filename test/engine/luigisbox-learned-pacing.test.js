@@ -99,3 +99,26 @@ test('the explicit Max Requests per Second wins over what was learned; 0 turns p
 	// the learned pace (under 8 a second) would take 5 s and more
 	expect(measured().seconds).toBeLessThan(4);
 }, 120_000);
+
+test('Max Requests in Flight 3: a bulk create keeps three batches on their way, output in order', async () => {
+	sandbox.setRateLimit(null);
+	// Every batch takes 400 ms to answer: one after another, the third would arrive after 800 ms.
+	sandbox.injectFault({ method: 'POST', type: 'slow', delayMs: 400, count: 6 });
+	const rows = Array.from({ length: 30 }, (_, n) => ({ product: `/p/new-${n}/` }));
+	const parameters = {
+		operation: 'createMany',
+		batchSize: 5,
+		...h.fieldParameters({ targetIdentity: '={{ $json.product }}' }),
+		requestOptions: { maxInFlight: 3 },
+	};
+	const { status, json, items } = await h.run(sandbox, parameters, { items: rows });
+	expect(status).toBe('success');
+	expect(json.map((item) => item.customization.target_identity)).toEqual(
+		rows.map((row) => row.product),
+	);
+	expect(items.map((item) => item.pairedItem)).toEqual(rows.map((_, item) => ({ item })));
+	expect(sandbox.store.list(h.TRACKER)).toHaveLength(31);
+	const arrivals = sandbox.requests.map((request) => Date.parse(request.at));
+	expect(arrivals).toHaveLength(6);
+	expect(arrivals[2] - arrivals[0]).toBeLessThan(400);
+});
