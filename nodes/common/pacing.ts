@@ -22,9 +22,9 @@ export const LEARNING = {
 	quickRepeatMs: 2000,
 	/**
 	 * After a cut the rate climbs back by this share of the rate that met the 429, per second:
-	 * 0.85 → 1 in 60 s, so a steady run meets about one 429 a minute and averages above 0.9 of the limit.
+	 * 0.85 → 1 in 75 s, so a steady run meets under one 429 a minute and averages above 0.9 of the limit.
 	 */
-	increasePerSecond: 0.0025,
+	increasePerSecond: 0.002,
 	/** Never slower than one request every 5 seconds. */
 	minRate: 0.2,
 	/** How far back sends and accepted answers are counted to tell the current rates. */
@@ -171,7 +171,9 @@ export class RequestPacer {
 		const now = Date.now();
 		const rate = this.currentRate(now);
 		if (!(rate > 0)) {
-			// Unpaced, but a hold after a 429 still applies to everybody.
+			// Pacing off (0) sends at once, as always. Learning, but nothing learned yet: unpaced, but a
+			// hold after a 429 still applies to everybody.
+			if (this.pace !== LEARN_RATE) return ticket;
 			const slot = Math.max(now, this.nextSlot);
 			record(this.sends, slot);
 			if (slot > now) await sleep(slot - now);
@@ -189,7 +191,7 @@ export class RequestPacer {
 			}
 		}
 		this.nextSlot = slot + interval;
-		record(this.sends, slot);
+		if (this.pace === LEARN_RATE) record(this.sends, slot);
 		if (slot > now) await sleep(slot - now);
 		return ticket;
 	}

@@ -434,16 +434,17 @@ export async function apiRequest<T = unknown>(
 		if (profile.observeResponse)
 			profile.observeResponse(response.headers ?? {}, pacer.feedback(ticket));
 		const { statusCode } = response;
-		if (statusCode < 400) return response;
-		const retryAfter = parseRetryAfter(readHeader(response.headers, 'retry-after'));
+		const retryAfter =
+			statusCode < 400 ? undefined : parseRetryAfter(readHeader(response.headers, 'retry-after'));
 		// "Slow down", whether or not this request is repeated: a learned pace is cut (and everybody
-		// waits as told), a fixed one stays as set.
+		// waits as told), a fixed one stays as set. Every other answer counts as accepted.
 		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined))
 			pacer.reportCongestion(
 				ticket,
 				Date.now() + Math.min(retryAfter ?? backoffDelay(attempt), MAX_RETRY_AFTER_MS),
 			);
 		else pacer.reportAccepted();
+		if (statusCode < 400) return response;
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
 			if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
 				const delay = retryAfter ?? backoffDelay(attempt);

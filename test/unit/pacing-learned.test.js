@@ -22,9 +22,9 @@ describe('RateLearner (additive increase, multiplicative decrease)', () => {
 		// sent at 100/s, of which the service accepted 40/s
 		expect(learner.congestion(5, 100, 40, 5, T0)).toBe(true);
 		expect(learner.rate(T0)).toBeCloseTo(34);
-		// + 0.25% of 40 per second
+		// + 0.2% of 40 per second
 		expect(learner.rate(seconds(10))).toBeCloseTo(34 + 40 * LEARNING.increasePerSecond * 10);
-		expect(learner.rate(seconds(60))).toBeCloseTo(40);
+		expect(learner.rate(seconds(75))).toBeCloseTo(40);
 	});
 
 	test('without accepted answers to go by, the send rate is cut', () => {
@@ -44,8 +44,8 @@ describe('RateLearner (additive increase, multiplicative decrease)', () => {
 		const before = learner.rate(seconds(61));
 		learner.congestion(3, 1000, 1000, 3, seconds(61));
 		expect(learner.rate(seconds(61))).toBeCloseTo(before * LEARNING.decrease);
-		// and it climbs back to where it was cut in (1 - 0.85) / 0.0025 = 60 s
-		expect(learner.rate(seconds(121))).toBeCloseTo(before);
+		// and it climbs back to where it was cut in (1 - 0.85) / 0.002 = 75 s
+		expect(learner.rate(seconds(136))).toBeCloseTo(before);
 	});
 
 	test('one cut per episode: 429s of requests sent before the cut change nothing', () => {
@@ -60,8 +60,8 @@ describe('RateLearner (additive increase, multiplicative decrease)', () => {
 	test('a rate that climbed above what is actually sent is cut from the send rate', () => {
 		const learner = new RateLearner();
 		learner.congestion(1, 20, 20, 1, T0);
-		// after 10 minutes the learned rate is 17 + 0.05 * 600 = 47, but callers send only 12/s
-		expect(learner.rate(seconds(600))).toBeCloseTo(47);
+		// after 10 minutes the learned rate is 17 + 0.04 * 600 = 41, but callers send only 12/s
+		expect(learner.rate(seconds(600))).toBeCloseTo(41);
 		learner.congestion(2, 12, 15, 2, seconds(600));
 		expect(learner.rate(seconds(600))).toBeCloseTo(12 * LEARNING.decrease);
 	});
