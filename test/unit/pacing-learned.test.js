@@ -155,3 +155,61 @@ describe('paceFor: which pace a request gets', () => {
 		expect(paceFor(unpublished, { workersSharingCredential: 3 })).toBe(LEARN_RATE);
 	});
 });
+
+describe('apiRequest with Workers Sharing This Credential', () => {
+	const { apiRequest } = require('../../dist/nodes/common/transport.js');
+	const fakeContext = (credentialId) => {
+		const log = [];
+		return {
+			log,
+			getNode: () => ({
+				id: 'n',
+				name: 'Node',
+				credentials: { fakeApi: { id: credentialId, name: 'x' } },
+			}),
+			getCredentials: async () => ({ secret: 's' }),
+			helpers: {
+				httpRequestWithAuthentication: async () => {
+					log.push(Date.now());
+					return { statusCode: 200, headers: {}, body: {} };
+				},
+			},
+		};
+	};
+	const documented = {
+		serviceName: 'Fake',
+		credentialType: 'fakeApi',
+		defaultRequestsPerSecond: 10,
+	};
+
+	test('two workers: each paces to half the documented limit', async () => {
+		const context = fakeContext(`workers-${Math.random()}`);
+		for (let n = 0; n < 5; n++)
+			await apiRequest(
+				context,
+				documented,
+				{ method: 'GET', url: 'http://x/' },
+				{
+					workersSharingCredential: 2,
+				},
+			);
+		// 5 requests at 5 per second: 4 gaps of 200 ms (at 10 per second they would take 400 ms)
+		expect(context.log[4] - context.log[0]).toBeGreaterThanOrEqual(750);
+	});
+
+	test('a bad value is refused before anything is sent, naming the option', async () => {
+		const context = fakeContext('workers-bad');
+		for (const workersSharingCredential of [0, 1.5, 'two'])
+			await expect(
+				apiRequest(
+					context,
+					documented,
+					{ method: 'GET', url: 'http://x/' },
+					{
+						workersSharingCredential,
+					},
+				),
+			).rejects.toThrow(/Workers Sharing This Credential/);
+		expect(context.log).toEqual([]);
+	});
+});
