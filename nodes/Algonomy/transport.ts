@@ -19,8 +19,10 @@ export const RECS_CREDENTIAL_TYPE = 'algonomyRecsApi';
 export const algonomyProfile: ServiceProfile = {
 	serviceName: 'Algonomy',
 	credentialType: CREDENTIAL_TYPE,
-	// Algonomy documents no gateway rate limit; this stays well clear of one. A batch holds many items.
+	// Algonomy documents no gateway rate limit: the pace is learned from its 429s. 10 is what
+	// "Max Requests per Second" shows when added. A batch holds many items.
 	defaultRequestsPerSecond: 10,
+	learnsRate: true,
 	credentialRefreshStatusCodes: [401],
 	statusHint: (statusCode, _request, genericHint) => {
 		if (statusCode === 404)
@@ -43,7 +45,12 @@ export const algonomyProfile: ServiceProfile = {
  * Sent without n8n's authentication, so no token request (and no client secret) goes before it.
  */
 export function algonomyRecommendationProfile(credentialType: string): ServiceProfile {
-	return { serviceName: 'Algonomy recommendations', credentialType, defaultRequestsPerSecond: 10 };
+	return {
+		serviceName: 'Algonomy recommendations',
+		credentialType,
+		defaultRequestsPerSecond: 10,
+		learnsRate: true,
+	};
 }
 
 /** Which credential the Recommendation resource uses: the node's Authentication choice. */

@@ -11,8 +11,10 @@ import { LABELS } from './schemas';
 export const luigisBoxProfile: ServiceProfile = {
 	serviceName: "Luigi's Box",
 	credentialType: 'luigisBoxApi',
-	// Luigi's Box throttles but publishes no figure; this default stays well clear of it.
+	// Luigi's Box throttles but publishes no figure: the pace is learned from its 429s. 20 is what
+	// "Max Requests per Second" shows when added, a guess well clear of the limit.
 	defaultRequestsPerSecond: 20,
+	learnsRate: true,
 };
 
 /** `path` is below /v1/recommender/pin/{tracker}/, e.g. `scope/<id>`; NDJSON bodies are text. */

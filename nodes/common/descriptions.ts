@@ -53,10 +53,20 @@ export function readReturnAllOrLimit(
 }
 
 /** Pacing, retry and timeout settings every operation of a service offers. */
+/**
+ * The Request Options every action node has. `pace` says how the node paces without "Max Requests per
+ * Second": `learned` where the vendor publishes no limit (the rate is learned from 429s), `documented`
+ * where it does (then "Workers Sharing This Credential" divides that limit among n8n processes).
+ */
 export function requestOptionsCollection(
 	defaultRequestsPerSecond: number,
 	rateHint: string,
+	pace: 'learned' | 'documented' = 'documented',
 ): INodeProperties {
+	const withoutIt =
+		pace === 'learned'
+			? 'Without this option the node starts unpaced and learns the pace from 429 answers, per credential; set it to pace at a fixed rate.'
+			: 'Without this option the node paces to the documented limit.';
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',
@@ -70,7 +80,7 @@ export function requestOptionsCollection(
 				type: 'number',
 				typeOptions: { minValue: 0, numberPrecision: 2 },
 				default: defaultRequestsPerSecond,
-				description: `Requests are spaced so that a long run stays under the rate limit instead of being answered 429. ${rateHint} 0 turns pacing off.`,
+				description: `Requests are spaced so that a long run stays under the rate limit instead of being answered 429. ${rateHint} ${withoutIt} 0 turns pacing off.`,
 			},
 			{
 				displayName: 'Max Retries',
@@ -89,6 +99,28 @@ export function requestOptionsCollection(
 				default: 60000,
 				description: 'How long to wait for an answer before the request counts as failed',
 			},
+			{
+				displayName: 'Max Requests in Flight',
+				name: 'maxInFlight',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description:
+					'For operations that send many items in batches: how many batches may be on their way at once, still paced. Batches may then be applied out of order, so keep changes to the same object in one batch.',
+			},
+			...(pace === 'documented'
+				? [
+						{
+							displayName: 'Workers Sharing This Credential',
+							name: 'workersSharingCredential',
+							type: 'number' as const,
+							typeOptions: { minValue: 1, maxValue: 1000 },
+							default: 1,
+							description:
+								'In queue mode every n8n worker paces on its own: set how many workers run this credential at once, and each keeps to its share of the documented limit. A Max Requests per Second set above is used as it is.',
+						},
+					]
+				: []),
 		],
 	};
 }

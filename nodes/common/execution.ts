@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { chunk } from './batching';
 import { asNodeError } from './errors';
+import { readRequestSettings } from './transport';
+import { wholeNumber } from './validation';
 
 /** What an operation returns for one input item: one object, several, or nothing. */
 export type ItemResult = IDataObject | IDataObject[] | undefined;
@@ -49,14 +51,39 @@ export interface BatchOperation<Payload> {
 	send: (payloads: Payload[], batchNumber: number) => Promise<IDataObject[]>;
 }
 
+/** The most batches Request Options › Max Requests in Flight lets a bulk operation have on their way. */
+export const MAX_IN_FLIGHT = 10;
+
+/** Request Options › Max Requests in Flight, checked; 1 when not set. */
+function readMaxInFlight(context: IExecuteFunctions): number {
+	const { maxInFlight } = readRequestSettings(context, 0);
+	if (maxInFlight === undefined) return 1;
+	return wholeNumber(
+		context.getNode(),
+		maxInFlight,
+		'Request Options › Max Requests in Flight',
+		0,
+		{
+			min: 1,
+			max: MAX_IN_FLIGHT,
+		},
+	);
+}
+
 /**
  * Sends many input items as a few collection requests. Every input item still yields exactly one
  * output item, in input order: its result, its own validation error, or the error of its batch.
+ *
+ * With Request Options › Max Requests in Flight above 1, that many batches are sent at once (still
+ * paced, and started in order). Without Continue On Fail the first failing batch stops the run: no
+ * further batch starts, those on their way are awaited, and the error of the earliest failed batch
+ * is thrown.
  */
 export async function runInBatches<Payload>(
 	context: IExecuteFunctions,
 	{ prepare, batchSize, send }: BatchOperation<Payload>,
 ): Promise<INodeExecutionData[]> {
+	const maxInFlight = readMaxInFlight(context);
 	const itemCount = context.getInputData().length;
 	const results: Array<INodeExecutionData | undefined> = new Array(itemCount);
 	const valid: Array<{ itemIndex: number; payload: Payload }> = [];
@@ -68,25 +95,40 @@ export async function runInBatches<Payload>(
 			results[itemIndex] = errorItem(error as Error, itemIndex);
 		}
 	}
-	let batchNumber = 0;
-	for (const batch of chunk(valid, batchSize)) {
-		batchNumber++;
-		try {
-			const sent = await send(
-				batch.map(({ payload }) => payload),
-				batchNumber,
-			);
-			batch.forEach(({ itemIndex }, position) => {
-				results[itemIndex] = {
-					json: sent[position] ?? { success: true },
-					pairedItem: { item: itemIndex },
-				};
-			});
-		} catch (error) {
-			if (!context.continueOnFail())
-				throw asNodeError(context.getNode(), error, batch[0].itemIndex);
-			for (const { itemIndex } of batch) results[itemIndex] = errorItem(error as Error, itemIndex);
+	const batches = chunk(valid, batchSize);
+	let next = 0;
+	// Failed batches without Continue On Fail: the first one stops the senders.
+	const failures: Array<{ batchIndex: number; error: unknown }> = [];
+	const sendBatches = async () => {
+		while (next < batches.length && failures.length === 0) {
+			const batchIndex = next++;
+			const batch = batches[batchIndex];
+			try {
+				const sent = await send(
+					batch.map(({ payload }) => payload),
+					batchIndex + 1,
+				);
+				batch.forEach(({ itemIndex }, position) => {
+					results[itemIndex] = {
+						json: sent[position] ?? { success: true },
+						pairedItem: { item: itemIndex },
+					};
+				});
+			} catch (error) {
+				if (!context.continueOnFail()) {
+					failures.push({ batchIndex, error });
+					return;
+				}
+				for (const { itemIndex } of batch)
+					results[itemIndex] = errorItem(error as Error, itemIndex);
+			}
 		}
-	}
+	};
+	await Promise.all(
+		Array.from({ length: Math.min(maxInFlight, batches.length) }, async () => await sendBatches()),
+	);
+	const [failure] = failures.sort((a, b) => a.batchIndex - b.batchIndex);
+	if (failure !== undefined)
+		throw asNodeError(context.getNode(), failure.error, batches[failure.batchIndex][0].itemIndex);
 	return results as INodeExecutionData[];
 }

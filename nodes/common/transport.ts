@@ -12,8 +12,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { ErrorTextOptions } from './errors';
 import { connectionError, credentialStepError, httpStatusError } from './errors';
-import type { PacerFeedback } from './pacing';
-import { getPacer } from './pacing';
+import type { PacerFeedback, Pace } from './pacing';
+import { LEARN_RATE, getPacer } from './pacing';
 import { redactSecrets } from './redact';
 import { invalidInput, wholeNumber } from './validation';
 import { readHeader } from './values';
@@ -24,8 +24,16 @@ export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFu
 export interface ServiceProfile {
 	serviceName: string;
 	credentialType: string;
-	/** Pace used when the node does not override it: the documented limit, or a safe guess. */
+	/**
+	 * Pace used when the node does not override it: the documented limit. With `learnsRate` it is
+	 * only the value "Max Requests per Second" shows when the user adds it.
+	 */
 	defaultRequestsPerSecond: number;
+	/**
+	 * The vendor publishes no limit: unless the user sets "Max Requests per Second", requests start
+	 * unpaced and the pace is learned from the 429s (see RateLearner), per credential.
+	 */
+	learnsRate?: boolean;
 	/**
 	 * Statuses n8n itself must see as errors so that its credential refresh (preAuthentication)
 	 * runs and the request is re-signed once. Every other status comes back to this transport.
@@ -77,6 +85,10 @@ export interface CredentialStep {
 export interface RequestSettings {
 	/** 0 turns pacing off. */
 	requestsPerSecond?: number;
+	/** How many n8n processes (queue-mode workers) send with this credential: divides documented limits. */
+	workersSharingCredential?: number;
+	/** How many batches a bulk operation may have on their way at once (read by runInBatches). */
+	maxInFlight?: number;
 	maxRetries?: number;
 	/** Milliseconds before a request without an answer is abandoned. */
 	timeout?: number;
@@ -258,7 +270,7 @@ function checkRequestSettings(
 	settings: RequestSettings,
 	itemIndex: number,
 ): RequestSettings {
-	const { requestsPerSecond, maxRetries, timeout } = settings;
+	const { requestsPerSecond, maxRetries, timeout, workersSharingCredential } = settings;
 	if (requestsPerSecond !== undefined) {
 		const rate = Number(requestsPerSecond);
 		if (typeof requestsPerSecond === 'boolean' || !Number.isFinite(rate) || rate < 0)
@@ -282,7 +294,28 @@ function checkRequestSettings(
 			timeout === undefined
 				? undefined
 				: wholeNumber(node, timeout, 'Request Options › Timeout (Ms)', itemIndex, { min: 0 }),
+		workersSharingCredential:
+			workersSharingCredential === undefined
+				? undefined
+				: wholeNumber(
+						node,
+						workersSharingCredential,
+						'Request Options › Workers Sharing This Credential',
+						itemIndex,
+						{ min: 1, max: 1000 },
+					),
 	};
+}
+
+/**
+ * The pace of one request: the user's "Max Requests per Second" when set (0 = off), else a learned
+ * one where the vendor publishes no limit, else the documented limit, divided among the workers that
+ * share the credential (each n8n process paces on its own).
+ */
+export function paceFor(profile: ServiceProfile, settings: RequestSettings): Pace {
+	if (settings.requestsPerSecond !== undefined) return settings.requestsPerSecond;
+	if (profile.learnsRate) return LEARN_RATE;
+	return profile.defaultRequestsPerSecond / (settings.workersSharingCredential ?? 1);
 }
 
 /**
@@ -299,10 +332,7 @@ export async function apiRequest<T = unknown>(
 	const settings = checkRequestSettings(node, requestSettings, request.itemIndex ?? 0);
 	const idempotent = isIdempotent(request);
 	const maxRetries = settings.maxRetries ?? DEFAULT_MAX_RETRIES;
-	const pacer = getPacer(
-		pacerKey(node, profile, request),
-		settings.requestsPerSecond ?? profile.defaultRequestsPerSecond,
-	);
+	const pacer = getPacer(pacerKey(node, profile, request), paceFor(profile, settings));
 	const authenticated = request.authenticate !== false;
 	const refreshCodes = authenticated ? (profile.credentialRefreshStatusCodes ?? []) : [];
 	const options: IHttpRequestOptions = {
@@ -404,9 +434,18 @@ export async function apiRequest<T = unknown>(
 		if (profile.observeResponse)
 			profile.observeResponse(response.headers ?? {}, pacer.feedback(ticket));
 		const { statusCode } = response;
+		const retryAfter =
+			statusCode < 400 ? undefined : parseRetryAfter(readHeader(response.headers, 'retry-after'));
+		// "Slow down", whether or not this request is repeated: a learned pace is cut (and everybody
+		// waits as told), a fixed one stays as set. Every other answer counts as accepted.
+		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined))
+			pacer.reportCongestion(
+				ticket,
+				Date.now() + Math.min(retryAfter ?? backoffDelay(attempt), MAX_RETRY_AFTER_MS),
+			);
+		else pacer.reportAccepted();
 		if (statusCode < 400) return response;
 		if (isRetryableStatus(statusCode, idempotent) && attempt < maxRetries) {
-			const retryAfter = parseRetryAfter(readHeader(response.headers, 'retry-after'));
 			if (retryAfter === undefined || retryAfter <= MAX_RETRY_AFTER_MS) {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (statusCode === 429) pacer.holdUntil(Date.now() + delay);

@@ -46,5 +46,6 @@ export const properties: INodeProperties[] = [
 	requestOptionsCollection(
 		algonomyProfile.defaultRequestsPerSecond,
 		'Algonomy documents no rate limit; each content request carries a whole batch.',
+		'learned',
 	),
 ];

@@ -12,6 +12,7 @@ export const properties: INodeProperties[] = [
 	...customization.description,
 	requestOptionsCollection(
 		luigisBoxProfile.defaultRequestsPerSecond,
-		"Luigi's Box throttles but publishes no figure; raise this if your plan allows more.",
+		"Luigi's Box throttles but publishes no figure.",
+		'learned',
 	),
 ];
