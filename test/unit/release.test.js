@@ -135,3 +135,29 @@ describe('publishing from a laptop is refused', () => {
 		}
 	});
 });
+
+describe('package metadata a reviewer checks', () => {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const repoOf = (url) =>
+		url.match(/^(?:git\+)?https:\/\/github\.com\/([^/#]+)\/([^/#.]+)/)?.slice(1);
+
+	test('repository, homepage, bugs and author name one GitHub owner and repository', () => {
+		const [owner, repo] = repoOf(pkg.repository.url);
+		expect(pkg.repository.url).toBe(`git+https://github.com/${owner}/${repo}.git`);
+		expect(repoOf(pkg.homepage)).toEqual([owner, repo]);
+		expect(repoOf(pkg.bugs.url)).toEqual([owner, repo]);
+		expect(pkg.author.url).toBe(`https://github.com/${owner}`);
+		expect(pkg.author.name).toBeTruthy();
+		expect(pkg.author.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+		expect(repo).toBe(pkg.name);
+	});
+
+	test('strict n8n mode, MIT, published from dist with provenance', () => {
+		expect(pkg.n8n.strict).toBe(true);
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.publishConfig.provenance).toBe(true);
+		expect(pkg.scripts.release).toBe('n8n-node release');
+		expect(pkg.scripts.prepublishOnly).toBe('n8n-node prerelease');
+	});
+});
