@@ -155,6 +155,23 @@ describe('package metadata a reviewer checks', () => {
 		expect(repo).toBe(pkg.name);
 	});
 
+	test('n8n-node cloud-support: eligible (strict mode and the unchanged default eslint.config.mjs)', () => {
+		const template = path.join(
+			ROOT,
+			'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs',
+		);
+		const normalized = (file) => fs.readFileSync(file, 'utf8').replace(/\s+/g, ' ').trim();
+		expect(normalized(path.join(ROOT, 'eslint.config.mjs'))).toBe(normalized(template));
+		const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'), ['cloud-support'], {
+			cwd: ROOT,
+			env: laptopEnv({ NO_COLOR: '1' }),
+			encoding: 'utf8',
+		});
+		expect(run.status).toBe(0);
+		expect(run.stdout).toContain('Cloud support is ENABLED');
+		expect(run.stdout).toContain('Status: eligible for n8n Cloud verification');
+	});
+
 	test('strict n8n mode, MIT, published from dist with provenance', () => {
 		expect(pkg.n8n.strict).toBe(true);
 		expect(pkg.license).toBe('MIT');
