@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 
 import { readReturnAllOrLimit, returnAllOrLimit } from './descriptions';
 import type { Operation } from './router';
-import { invalidInput, wholeNumber } from './validation';
+import { entryLabel, invalidInput, wholeNumber } from './validation';
 
 /**
  * The one Get Many builder. A service plugs in its query syntax (the parameters after Limit, and
@@ -248,10 +248,18 @@ export function readSortRules(
 ): SortRule[] {
 	const rules = ((sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
 	return rules.map((rule, index) => {
-		const field = checkField(rule.field ?? spec.defaultField, `Sort ${index + 1} › Field`);
+		const field = checkField(
+			rule.field ?? spec.defaultField,
+			`${entryLabel('Sort', index)} › Field`,
+		);
 		const direction = String(rule.direction ?? spec.defaultDirection);
 		if (direction !== 'asc' && direction !== 'desc')
-			throw invalidInput(node, `Sort ${index + 1} › Direction`, itemIndex, 'must be asc or desc');
+			throw invalidInput(
+				node,
+				`${entryLabel('Sort', index)} › Direction`,
+				itemIndex,
+				'must be asc or desc',
+			);
 		return { field, direction };
 	});
 }

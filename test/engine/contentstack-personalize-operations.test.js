@@ -839,7 +839,7 @@ describe('experienceVersion', () => {
 			segmentedVariants: { variant: [{ name: 'V', audiences: [SEED.gold], combination: 'OR' }] },
 		});
 		expect(error.message).toBe(
-			'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active',
+			'Invalid "Status": a new version cannot be created paused: choose Draft or Active [item 0]',
 		);
 		expect(error.description).toMatch(/Pause/);
 		expect(sandbox.requests).toEqual([]);
@@ -1020,7 +1020,7 @@ describe('experienceVersion', () => {
 			experienceId: h.byId(experience.uid),
 		});
 		expect(error.message).toBe(
-			'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active',
+			'Invalid "Variant": an A/B test needs at least 2 variants to be active [item 0]',
 		);
 		expect(h.calls(sandbox).slice(before)).toEqual([`GET /experiences/${experience.uid}/versions`]);
 	});
@@ -1522,7 +1522,7 @@ describe('Continue On Fail', () => {
 		);
 		expect(output[1].json).toMatchObject({ success: true, userUid: 'u-2' });
 		expect(output[2].json.error).toBe(
-			'Invalid "User UID" in item 2: must be a visitor UID: up to 256 visible characters, no spaces',
+			'Invalid "User UID": must be a visitor UID: up to 256 visible characters, no spaces [item 2]',
 		);
 	});
 });

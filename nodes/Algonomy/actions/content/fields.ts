@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toCalendarDate } from '../../../common/schemas';
-import { invalidInput, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
+import {
+	entryLabel,
+	invalidInput,
+	refuseUnsafeKeys,
+	toList,
+	validateInput,
+} from '../../../common/validation';
 import type { ContentCandidate, ContentOperation } from '../../schemas';
 import {
 	CONTENT_SCHEMAS,
@@ -197,7 +203,7 @@ function attributesFromFields(
 	const attributes: Record<string, unknown> = {};
 	entries.forEach((entry, position) => {
 		const name = String(entry.name ?? '').trim();
-		const label = `Attribute ${position + 1} › Name`;
+		const label = `${entryLabel('Attribute', position)} › Name`;
 		if (!name) throw invalidInput(context.getNode(), label, itemIndex, 'is required');
 		if (name in attributes)
 			throw invalidInput(context.getNode(), label, itemIndex, `"${name}" is given twice`);
@@ -205,7 +211,7 @@ function attributesFromFields(
 		if (entry.values !== null && typeof entry.values === 'object' && !Array.isArray(entry.values))
 			throw invalidInput(
 				context.getNode(),
-				`Attribute ${position + 1} › Values`,
+				`${entryLabel('Attribute', position)} › Values`,
 				itemIndex,
 				'must be text or a list of texts, not an object',
 			);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, parseJsonParameter } from '../../../common/validation';
+import { entryLabel, invalidInput, parseJsonParameter } from '../../../common/validation';
 import { NUMBER_CONDITIONS, STRING_CONDITIONS, VALUELESS_CONDITIONS } from '../../schemas';
 
 /**
@@ -309,7 +309,7 @@ function ruleFromFields(
 	rule: RuleFields,
 	position: number,
 ): IDataObject {
-	const label = (field: string) => `Rules › Rule ${position + 1} › ${field}`;
+	const label = (field: string) => `Rules › ${entryLabel('Rule', position)} › ${field}`;
 	const custom =
 		choice(
 			context,

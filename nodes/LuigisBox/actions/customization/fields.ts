@@ -4,6 +4,7 @@ import { toUtcIso } from '../../../common/dates';
 import type { SortSpec } from '../../../common/list';
 import { pageSizeOption, sortRulesField } from '../../../common/list';
 import {
+	entryLabel,
 	invalidInput,
 	parseJsonParameter,
 	refuseUnsafeKeys,
@@ -278,7 +279,7 @@ function pinFromFields(
 	itemIndex: number,
 ) {
 	const node = context.getNode();
-	const label = `Pin ${position + 1}`;
+	const label = entryLabel('Pin', position);
 	const result: IDataObject = { position: pin.position, pin_type: pin.pinType };
 	if (pin.pinType === 'item') result.pin_identity = pin.pinIdentity || undefined;
 	if (pin.pinType === 'criteria')

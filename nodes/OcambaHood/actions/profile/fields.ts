@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fieldsOrJsonSelector, optionsCollection, showFor } from '../../../common/descriptions';
 import { readId } from '../../../common/locator';
-import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
+import { entryLabel, parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
 import { hoodResource } from '../../api';
 import { idSchema } from '../../schemas';
 import type { FieldSpec } from '../shared/fields';
@@ -71,7 +71,7 @@ export function readCustomProperties(
 			itemIndex,
 			key,
 			value,
-			`Custom Properties › Property ${position + 1}`,
+			`Custom Properties › ${entryLabel('Property', position)}`,
 		);
 		result[key] = value as IDataObject[string];
 	});
