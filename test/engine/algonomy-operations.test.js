@@ -155,6 +155,7 @@ describe('content: update and delete', () => {
 		});
 		expect(status).toBe('success');
 		expect(json.map((entry) => entry.id)).toEqual(['c-1', 'c-3']);
+		expect(json[0]).toMatchObject({ deleted: true, success: true, id: 'c-1', batch: 1 });
 		const [request] = contentRequests();
 		expect(request.method).toBe('DELETE');
 		expect(JSON.parse(request.rawBody)).toEqual([{ id: 'c-1' }, { id: 'c-3' }]);

@@ -129,7 +129,7 @@ describe('get, update, delete', () => {
 			operation: 'delete',
 			customizationId: h.locator(existing.id),
 		});
-		expect(json).toEqual([{ success: true, id: existing.id }]);
+		expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		expect(stored()).toHaveLength(0);
 	});
 

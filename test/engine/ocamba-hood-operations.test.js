@@ -435,7 +435,7 @@ describe('profile property', () => {
 			operation: 'delete',
 			propertyId: h.locator(existing.id),
 		});
-		expect(json).toEqual([{ success: true, id: existing.id }]);
+		expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		expect(state().properties.has(existing.id)).toBe(false);
 	});
 });
@@ -600,7 +600,7 @@ describe('profile', () => {
 				operation: 'delete',
 				profileId: existing.id,
 			});
-			expect(json).toEqual([{ success: true, id: existing.id }]);
+			expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		}
 		const { json } = await h.run(sandbox, {
 			resource: 'profile',
@@ -925,7 +925,7 @@ describe('profile list', () => {
 			operation: 'delete',
 			listId: h.locator(id),
 		});
-		expect(deleted.json).toEqual([{ success: true, id }]);
+		expect(deleted.json).toEqual([{ deleted: true, success: true, id }]);
 		expect(state().lists.has(id)).toBe(false);
 	});
 

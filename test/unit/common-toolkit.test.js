@@ -128,9 +128,11 @@ describe('resource helpers', () => {
 		);
 	});
 
-	test('delete outputs success and the ID under the service key', async () => {
+	test('delete outputs { deleted, id }, and success and the ID under the service key as before', async () => {
 		const { api, requests } = recordingApi();
 		expect(await deleteObject(context(), 0, spec(api, { idKey: 'uid' }), 'ab')).toEqual({
+			deleted: true,
+			id: 'ab',
 			success: true,
 			uid: 'ab',
 		});
