@@ -122,7 +122,7 @@ export class AlgonomyApi implements ICredentialType {
 			name: 'gatewayUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://gateway.example.com',
+			placeholder: 'e.g. https://gateway.example.com',
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Base URL of the gateway, without /contentupdate (for a proxy or a test server)',
 		},
@@ -158,7 +158,7 @@ export class AlgonomyApi implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
+			placeholder: 'e.g. https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
 			hint: "Algonomy's documents give three paths: <gateway>/contentupdate/v1/oauth2/token (the default), <gateway>/contentupdate/oauth2/token (the RAML reference) and <gateway>/contentupdate/v1/{API key}/oauth2/token (the newest help page). Set one here if the default answers 404.",
 			description:
 				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Which of the three documented paths a tenant serves is not confirmed.',

@@ -62,7 +62,7 @@ function standardFields(dateHint: string): INodeProperties[] {
 			name: 'tags',
 			type: 'string',
 			default: '',
-			placeholder: 'summer, homepage',
+			placeholder: 'e.g. summer, homepage',
 			description:
 				'Comma-separated tags, each up to 100 characters (longer ones are refused here: the API would silently truncate them)',
 		},

@@ -17,7 +17,7 @@ export const placementsField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'item_page.horizontal|item_page.vertical',
+	placeholder: 'e.g. item_page.horizontal|item_page.vertical',
 	displayOptions: { show },
 	description:
 		'Placement names as pageType.placementName, separated by | or commas, all of the same page type',
@@ -77,7 +77,7 @@ export const recommendationContext: INodeProperties = {
 			name: 'productIds',
 			type: 'string',
 			default: '',
-			placeholder: 'p-100, p-200',
+			placeholder: 'e.g. p-100, p-200',
 			description:
 				'The product(s) shown or in the cart (productId), comma-separated. On a cart page leave it empty when the cart is empty.',
 		},
@@ -94,7 +94,7 @@ export const recommendationContext: INodeProperties = {
 			name: 'purchasedPricesCents',
 			type: 'string',
 			default: '',
-			placeholder: '1999, 4500',
+			placeholder: 'e.g. 1999, 4500',
 			description:
 				'Price in cents of each purchased product (ppc), comma-separated, in the same order. Give these or the prices in dollars.',
 		},
@@ -103,7 +103,7 @@ export const recommendationContext: INodeProperties = {
 			name: 'purchasedPricesDollars',
 			type: 'string',
 			default: '',
-			placeholder: '19.99, 45',
+			placeholder: 'e.g. 19.99, 45',
 			description:
 				'Price in dollars of each purchased product (pp), comma-separated, in the same order. Give these or the prices in cents.',
 		},
@@ -112,7 +112,7 @@ export const recommendationContext: INodeProperties = {
 			name: 'purchasedQuantities',
 			type: 'string',
 			default: '',
-			placeholder: '1, 2',
+			placeholder: 'e.g. 1, 2',
 			description: 'Quantity of each purchased product (q), comma-separated, in the same order',
 		},
 		{

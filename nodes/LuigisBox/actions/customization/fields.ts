@@ -117,7 +117,7 @@ export const customizationFields: INodeProperties[] = [
 		displayOptions: { show: { ...fromFields, targetType: ['item'] } },
 		default: '',
 		required: true,
-		placeholder: '/p/123/',
+		placeholder: 'e.g. /p/123/',
 		description: 'Catalog identity of the input item that triggers the customization',
 	},
 	{
@@ -186,7 +186,7 @@ export const customizationFields: INodeProperties[] = [
 						name: 'pinIdentity',
 						type: 'string',
 						default: '',
-						placeholder: '/p/234/',
+						placeholder: 'e.g. /p/234/',
 						description: "Identity of the pinned item (for Pin Type 'Item')",
 					},
 					{
@@ -245,7 +245,7 @@ export const customizationFields: INodeProperties[] = [
 				name: 'tags',
 				type: 'string',
 				default: '',
-				placeholder: 'summer, homepage',
+				placeholder: 'e.g. summer, homepage',
 				description: 'Comma-separated labels to organise and filter customizations',
 			},
 			{
@@ -430,7 +430,7 @@ export const listFilters = (show: Record<string, string[]>): INodeProperties[] =
 				name: 'targetIdentities',
 				type: 'string',
 				default: '',
-				placeholder: '/p/123/, /p/456/',
+				placeholder: 'e.g. /p/123/, /p/456/',
 				description: 'Comma-separated identities of target items',
 			},
 			{

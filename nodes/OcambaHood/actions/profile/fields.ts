@@ -199,7 +199,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@email.com',
 		default: '',
 	},
 	{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
@@ -208,7 +208,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		name: 'mobilePhoneNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+4915123456789',
+		placeholder: 'e.g. +4915123456789',
 		description: 'In E.164 format (+ and country code)',
 	},
 	{

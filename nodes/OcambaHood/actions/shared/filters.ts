@@ -90,7 +90,7 @@ export const rawFiltersOption: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 3 },
 	default: '',
-	placeholder: 'status=in:active,scheduled',
+	placeholder: 'e.g. status=in:active,scheduled',
 	description:
 		"Filters in the API's own syntax, one per line: field=operator:value. For what the filter builder above lacks.",
 };
