@@ -82,7 +82,8 @@ export const customizationFields: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: { show: fromFields },
-		description: 'The recommender model the customization applies to, e.g. basket',
+		description:
+			"The recommender model the customization applies to, e.g. basket. The list shows the models that already have customizations, then the ones Luigi's Box's docs name; for another model of your site, choose By Name.",
 		modes: [
 			{
 				displayName: 'From List',
