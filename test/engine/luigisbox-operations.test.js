@@ -373,7 +373,7 @@ describe('createMany', () => {
 		expect(items).toHaveLength(9);
 		expect(items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 		expect(items[1].json.error).toBe(
-			'Invalid "Pin entry 1 › Pin Identity": is required when Pin Type is "item" [item 1]',
+			'Invalid "Pin entry 1 › Pinned Item Identity": is required when Pin Type is "item" [item 1]',
 		);
 		// Valid items 0,2,3 | 4,5,6 | 7,8: the middle batch holds the conflict.
 		for (const index of [4, 5, 6])

@@ -59,12 +59,12 @@ const CASES = [
 	[
 		'active to before active from',
 		create(pin({ activeFrom: '2030-06-02T00:00:00Z', activeTo: '2030-06-01T00:00:00Z' })),
-		'Invalid "Pin entry 1 › Active To": must not be before Active From [item 0]',
+		'Invalid "Pin entry 1 › Schedule: Active To": must not be before "Schedule: Active From" [item 0]',
 	],
 	[
 		'item pin without identity',
 		create(pin({ pinIdentity: '' })),
-		'Invalid "Pin entry 1 › Pin Identity": is required when Pin Type is "item" [item 0]',
+		'Invalid "Pin entry 1 › Pinned Item Identity": is required when Pin Type is "item" [item 0]',
 	],
 	[
 		'block pin not at position 0',
@@ -74,7 +74,7 @@ const CASES = [
 	[
 		'malformed pin criteria JSON',
 		create(pin({ pinType: 'criteria', pinCriteria: '{brand:' })),
-		/^Invalid "Pin entry 1 › Pin Criteria": not valid JSON.*\[item 0\]$/,
+		/^Invalid "Pin entry 1 › Pinned Items Criteria \(JSON\)": not valid JSON.*\[item 0\]$/,
 	],
 	['no pins at all', create({ pins: {} }), 'Invalid "Pin": needs at least one pin [item 0]'],
 	[
@@ -123,12 +123,12 @@ const CASES = [
 				},
 			],
 		}),
-		'Invalid "Pin entry 1 › Active From": must be an ISO 8601 date-time with a time zone, such as 2025-06-01T00:00:00Z [item 0]',
+		'Invalid "Pin entry 1 › Schedule: Active From": must be an ISO 8601 date-time with a time zone, such as 2025-06-01T00:00:00Z [item 0]',
 	],
 	[
 		'a date that is not a date',
 		create(pin({ activeTo: '={{ "next summer" }}' })),
-		/^Invalid "Pin entry 1 › Active To": must be an ISO 8601 date-time.*\[item 0\]$/,
+		/^Invalid "Pin entry 1 › Schedule: Active To": must be an ISO 8601 date-time.*\[item 0\]$/,
 	],
 	[
 		'non-UUID customization ID',
@@ -179,7 +179,7 @@ const CASES = [
 		create(
 			pin({ pinType: 'criteria', pinCriteria: '{"brand": {"constructor": {"prototype": {}}}}' }),
 		),
-		'Invalid "Pin entry 1 › Pin Criteria": the key "constructor" (at brand.constructor) is not allowed [item 0]',
+		'Invalid "Pin entry 1 › Pinned Items Criteria (JSON)": the key "constructor" (at brand.constructor) is not allowed [item 0]',
 	],
 	[
 		'__proto__ key in target metadata',
