@@ -480,15 +480,19 @@ describe('credential test: keys-only recommendations credential', () => {
 });
 
 describe('credential test', () => {
-	test('valid credentials: a fresh token and a harmless delete', async () => {
+	test('valid credentials: the token request alone, nothing written (issue 13)', async () => {
 		const result = await testCredential('algonomyApi', h.credentialData(sandbox));
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(sandbox.tokenRequests).toBe(1);
-		const [request] = contentRequests();
-		expect([request.method, JSON.parse(request.rawBody)]).toEqual([
-			'DELETE',
-			[{ id: 'n8n-credential-test' }],
-		]);
+		// n8n's preAuthentication fetches a token, then the test request asks for one again.
+		expect(sandbox.tokenRequests).toBe(2);
+		expect(contentRequests()).toHaveLength(0);
+		const tokenCalls = sandbox.requests.filter((request) => request.path.endsWith('/oauth2/token'));
+		expect(tokenCalls).toHaveLength(2);
+		for (const request of tokenCalls) {
+			expect(request.method).toBe('POST');
+			expect(request.headers.authorization).toBeUndefined();
+			expect(new URLSearchParams(request.rawBody).get('grant_type')).toBe('client_credentials');
+		}
 	});
 
 	test('a wrong secret: invalid_client, explained', async () => {
@@ -511,16 +515,13 @@ describe('credential test', () => {
 		);
 	});
 
-	test('a wrong API key: 404 rule', async () => {
+	test('the API key is not checked by the test (the content API has no read call): nothing sent to it', async () => {
 		const result = await testCredential(
 			'algonomyApi',
 			h.credentialData(sandbox, { apiKey: 'nope' }),
 		);
-		expect(result).toEqual({
-			status: 'Error',
-			message:
-				'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
-		});
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(contentRequests()).toHaveLength(0);
 	});
 
 	test('a token URL that does not exist: 404, with the hint about the API key in the path', async () => {
