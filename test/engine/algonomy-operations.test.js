@@ -245,6 +245,87 @@ describe('content: documented errors', () => {
 	});
 });
 
+describe('recommendation: placements as a list (version 1.1)', () => {
+	const V11 = { typeVersion: 1.1 };
+	const base = {
+		resource: 'recommendation',
+		operation: 'getForPlacements',
+		recommendationContext: { productIds: 'p-100' },
+	};
+	const placementsSent = () =>
+		sandbox.requests
+			.filter((request) => request.path.startsWith('/rrserver/'))
+			.map((request) => request.query.placements);
+
+	test('the list builds the same request as the text: pageType.name, | between them', async () => {
+		const { status } = await h.run(
+			sandbox,
+			{
+				...base,
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'horizontal' },
+						{ pageType: 'item_page', name: ' vertical ' },
+					],
+				},
+			},
+			V11,
+		);
+		expect(status).toBe('success');
+		const text = await h.run(
+			sandbox,
+			{ ...base, placementsInput: 'text', placements: 'item_page.horizontal, item_page.vertical' },
+			V11,
+		);
+		expect(text.status).toBe('success');
+		expect(placementsSent()).toEqual([
+			'item_page.horizontal|item_page.vertical',
+			'item_page.horizontal|item_page.vertical',
+		]);
+	});
+
+	test('a version 1 node (saved before the list) still reads the text field', async () => {
+		const { status } = await h.run(sandbox, { ...base, placements: 'item_page.horizontal' });
+		expect(status).toBe('success');
+		expect(placementsSent()).toEqual(['item_page.horizontal']);
+	});
+
+	test.each([
+		[{}, 'Invalid "Placements": is required [item 0]'],
+		[
+			{ placementList: { placement: [{ pageType: 'item_page', name: '' }] } },
+			'Invalid "Placements › Placement entry 1 › Placement Name": is required [item 0]',
+		],
+		[
+			{
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'a' },
+						{ pageType: 'item_page', name: 'item_page.b' },
+					],
+				},
+			},
+			'Invalid "Placements › Placement entry 2 › Placement Name": must be the name alone, such as horizontal (the page type is its own field) [item 0]',
+		],
+		[
+			{
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'a' },
+						{ pageType: 'cart_page', name: 'b' },
+					],
+				},
+			},
+			'Invalid "Placements": must all be of the same page type (the part before the dot) [item 0]',
+		],
+	])('bad list %j is refused before anything is sent', async (parameters, message) => {
+		const { status, error } = await h.run(sandbox, { ...base, ...parameters }, V11);
+		expect(status).toBe('error');
+		expect(error.message).toBe(message);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
 describe('recommendation: getForPlacements', () => {
 	const recs = (overrides = {}) => ({
 		resource: 'recommendation',

@@ -11,17 +11,93 @@ export const recommendationNotice: INodeProperties = {
 	displayOptions: { show },
 };
 
-export const placementsField: INodeProperties = {
+/** Version 1 nodes (saved before the list existed) keep the text field alone. */
+const VERSION_1 = { '@version': [1] };
+
+/**
+ * The placements as text (`placements`): pageType.placementName entries, | or commas between them.
+ * Version 1 shows it alone, as it always did; later versions when "Define Placements" is "As Text".
+ */
+const placementsText = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName: 'Placements',
 	name: 'placements',
 	type: 'string',
 	required: true,
 	default: '',
 	placeholder: 'e.g. item_page.horizontal|item_page.vertical',
-	displayOptions: { show },
+	displayOptions,
 	description:
-		'Placement names as pageType.placementName, separated by | or commas, all of the same page type',
-};
+		'The placements to fill, all on one page type, e.g. item_page.horizontal|item_page.vertical (| or commas between them)',
+});
+
+/** Page types of Algonomy's placements (the part before the dot in a placement's name). */
+export const PAGE_TYPES = [
+	{ name: 'Add-to-Cart Page', value: 'add_to_cart_page' },
+	{ name: 'Cart Page', value: 'cart_page' },
+	{ name: 'Category Page', value: 'category_page' },
+	{ name: 'Home Page', value: 'home_page' },
+	{ name: 'Item Page', value: 'item_page' },
+	{ name: 'Purchase-Complete Page', value: 'purchase_complete_page' },
+	{ name: 'Search Page', value: 'search_page' },
+];
+
+export const placementsFields: INodeProperties[] = [
+	placementsText({ show: { ...show, ...VERSION_1 } }),
+	{
+		displayName: 'Define Placements',
+		name: 'placementsInput',
+		type: 'options',
+		displayOptions: { show, hide: VERSION_1 },
+		options: [
+			{
+				name: 'As a List',
+				value: 'list',
+				description: 'One entry per placement: its page type and its name',
+			},
+			{
+				name: 'As Text',
+				value: 'text',
+				description: 'Typed or from an expression, e.g. item_page.horizontal|item_page.vertical',
+			},
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Placements',
+		name: 'placementList',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { ...show, placementsInput: ['list'] }, hide: VERSION_1 },
+		default: {},
+		placeholder: 'Add Placement',
+		description: 'The placements to fill, all on one page type, e.g. Item Page and horizontal',
+		options: [
+			{
+				displayName: 'Placement',
+				name: 'placement',
+				values: [
+					{
+						displayName: 'Page Type',
+						name: 'pageType',
+						type: 'options',
+						options: PAGE_TYPES,
+						default: 'item_page',
+						description: 'The kind of page the placement is on; every placement needs the same',
+					},
+					{
+						displayName: 'Placement Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. horizontal',
+						description: 'The placement as set up in Algonomy, without its page type',
+					},
+				],
+			},
+		],
+	},
+	placementsText({ show: { ...show, placementsInput: ['text'] }, hide: VERSION_1 }),
+];
 
 export const sessionIdField: INodeProperties = {
 	displayName: 'Session ID',
