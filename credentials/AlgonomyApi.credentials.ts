@@ -133,7 +133,7 @@ export class AlgonomyApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The site API key. It is part of the content URL (/contentupdate/v1/{API key}) and is sent as apiKey to the recommendation API.',
+				"The site API key, from Algonomy's dashboard. Content changes and recommendations both use it.",
 		},
 		{
 			displayName: 'Client ID',
@@ -168,7 +168,7 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: ALGONOMY_DEFAULT_RECS_URL,
 			description:
-				'Host of the public recommendation API (recsForPlacements): https://recs.algorecs.com, the legacy https://recs.richrelevance.com, or https://integration.algorecs.com for testing. It receives no token.',
+				'Host of the public recommendation API, e.g. https://recs.algorecs.com, the legacy https://recs.richrelevance.com, or https://integration.algorecs.com for testing. It receives no token.',
 		},
 		{
 			displayName: 'API Client Key',
@@ -176,7 +176,7 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'The channel key (apiClientKey) sent with recommendation requests. Only the Recommendation resource needs it.',
+				'The key of the channel (web, app) recommendations are for. Only the Recommendation resource needs it.',
 		},
 		{
 			displayName: 'Access Token',

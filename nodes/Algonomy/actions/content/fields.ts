@@ -33,7 +33,7 @@ function standardFields(dateHint: string): INodeProperties[] {
 			name: 'endDate',
 			type: 'dateTime',
 			default: '',
-			description: `Last day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped). ${dateHint}`,
+			description: `Last day the content is valid, e.g. 2025-06-30. Only the date counts; a time is dropped. ${dateHint}`,
 		},
 		{
 			displayName: 'Name',
@@ -55,7 +55,7 @@ function standardFields(dateHint: string): INodeProperties[] {
 			type: 'dateTime',
 			default: '',
 			description:
-				'First day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped).',
+				'First day the content is valid, e.g. 2025-06-01 (only the date counts; a time is dropped)',
 		},
 		{
 			displayName: 'Tags',
@@ -183,7 +183,7 @@ export const contentFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to send POST …?action=replace|edit|delete instead of PUT, PATCH or DELETE, for proxies that block those methods or a DELETE with a body',
+					'Whether to send every change as a POST, for networks or proxies that block the other request methods',
 			},
 		],
 	},

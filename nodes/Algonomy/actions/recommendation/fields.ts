@@ -132,21 +132,22 @@ export const recommendationContext: INodeProperties = {
 			name: 'addToCartProductId',
 			type: 'string',
 			default: '',
-			description: 'The product just added to the cart (atcid), for add_to_cart_page placements',
+			description:
+				'The product just added to the cart, e.g. p-100, for Add-to-Cart Page placements',
 		},
 		{
 			displayName: 'Category ID',
 			name: 'categoryId',
 			type: 'string',
 			default: '',
-			description: 'The category shown, for category_page placements',
+			description: 'The category shown, e.g. c-shoes, for Category Page placements',
 		},
 		{
 			displayName: 'Order ID',
 			name: 'orderId',
 			type: 'string',
 			default: '',
-			description: 'The order just placed (o), for purchase_complete_page placements',
+			description: 'The order just placed, e.g. o-1001, for Purchase-Complete Page placements',
 		},
 		{
 			displayName: 'Product IDs',
@@ -155,7 +156,7 @@ export const recommendationContext: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. p-100, p-200',
 			description:
-				'The product(s) shown or in the cart (productId), comma-separated. On a cart page leave it empty when the cart is empty.',
+				'The product(s) shown or in the cart, comma-separated. On a cart page leave it empty when the cart is empty.',
 		},
 		{
 			displayName: 'Purchased Product IDs',
@@ -163,7 +164,7 @@ export const recommendationContext: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				"Products of the order, comma-separated, for purchase_complete_page placements. Sent as productId, as Algonomy's SDKs do; give them here or in Product IDs.",
+				'Products of the order, comma-separated, for Purchase-Complete Page placements. Give them here or in Product IDs, not both.',
 		},
 		{
 			displayName: 'Purchased Product Prices (Cents)',
@@ -172,7 +173,7 @@ export const recommendationContext: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. 1999, 4500',
 			description:
-				'Price in cents of each purchased product (ppc), comma-separated, in the same order. Give these or the prices in dollars.',
+				'Price in cents of each purchased product, comma-separated, in the same order. Give these or the prices in dollars.',
 		},
 		{
 			displayName: 'Purchased Product Prices (Dollars)',
@@ -181,7 +182,7 @@ export const recommendationContext: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. 19.99, 45',
 			description:
-				'Price in dollars of each purchased product (pp), comma-separated, in the same order. Give these or the prices in cents.',
+				'Price in dollars of each purchased product, comma-separated, in the same order. Give these or the prices in cents.',
 		},
 		{
 			displayName: 'Purchased Quantities',
@@ -189,21 +190,21 @@ export const recommendationContext: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 1, 2',
-			description: 'Quantity of each purchased product (q), comma-separated, in the same order',
+			description: 'Quantity of each purchased product, comma-separated, in the same order',
 		},
 		{
 			displayName: 'Region ID',
 			name: 'regionId',
 			type: 'string',
 			default: '',
-			description: 'Region for regional catalogs and prices (rid)',
+			description: 'Region for regional catalogs and prices, e.g. us-east',
 		},
 		{
 			displayName: 'Search Term',
 			name: 'searchTerm',
 			type: 'string',
 			default: '',
-			description: 'The search the shopper made, for search_page placements',
+			description: 'The search the shopper made, e.g. rain jacket, for Search Page placements',
 		},
 	],
 };
@@ -222,7 +223,7 @@ export const recommendationOptions: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Any other recsForPlacements parameter, e.g. {"filterAtr": "brand:acme", "strategySet": "x"}. Lists are sent as repeated parameters. They are sent as given and override the fields above.',
+				'Any other option Algonomy\'s recommendation API documents, e.g. {"filterAtr": "brand:acme"} to recommend one brand only. A list gives the option several values; these override the fields above.',
 		},
 		{
 			displayName: 'API Client Key',
@@ -236,7 +237,7 @@ export const recommendationOptions: INodeProperties = {
 			name: 'blockedProductIds',
 			type: 'string',
 			default: '',
-			description: 'Products never to recommend (bi), comma-separated',
+			description: 'Products never to recommend, comma-separated, e.g. p-100, p-200',
 		},
 		{
 			displayName: 'Count',
