@@ -116,7 +116,11 @@ export function readableField(field: string): string {
 /** Options for a documented field set, sorted by the name shown. */
 export function fieldOptions(fields: readonly string[]) {
 	return fields
-		.map((field) => ({ name: readableField(field), value: field, description: `Sent as ${field}` }))
+		.map((field) => ({
+			name: readableField(field),
+			value: field,
+			description: `The ${field} field`,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
