@@ -21,9 +21,6 @@ import {
 import { requestToken } from '../nodes/common/token';
 import { choiceUrlExpression, requestTarget } from '../nodes/common/urls';
 
-/** The credential test deletes this content ID, which no catalog holds: the API answers, nothing changes. */
-export const ALGONOMY_TEST_CONTENT_ID = 'n8n-credential-test';
-
 /** The credential's environments: each value is the gateway's host name (<value>.richrelevance.com). */
 export const ALGONOMY_ENVIRONMENTS: INodePropertyOptions[] = [
 	{ name: 'Production (gateway.richrelevance.com)', value: 'gateway' },
@@ -64,6 +61,8 @@ export function algonomyTokenApplies(
 		return false;
 	}
 	if (!target || target.origin !== gateway.origin) return false;
+	// A token request (the credential test sends one) authenticates with the client's ID and secret.
+	if (target.pathname.endsWith('/oauth2/token')) return false;
 	return !target.pathname.startsWith(RUNTIME_API_PATH);
 }
 
@@ -122,7 +121,7 @@ export class AlgonomyApi implements ICredentialType {
 			name: 'gatewayUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://gateway.example.com',
+			placeholder: 'e.g. https://gateway.example.com',
 			displayOptions: { show: { environment: ['custom'] } },
 			description: 'Base URL of the gateway, without /contentupdate (for a proxy or a test server)',
 		},
@@ -134,7 +133,7 @@ export class AlgonomyApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The site API key. It is part of the content URL (/contentupdate/v1/{API key}) and is sent as apiKey to the recommendation API.',
+				"The site API key, from Algonomy's dashboard. Content changes and recommendations both use it.",
 		},
 		{
 			displayName: 'Client ID',
@@ -158,7 +157,7 @@ export class AlgonomyApi implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
+			placeholder: 'e.g. https://gateway.richrelevance.com/contentupdate/v1/oauth2/token',
 			hint: "Algonomy's documents give three paths: <gateway>/contentupdate/v1/oauth2/token (the default), <gateway>/contentupdate/oauth2/token (the RAML reference) and <gateway>/contentupdate/v1/{API key}/oauth2/token (the newest help page). Set one here if the default answers 404.",
 			description:
 				'Leave empty to use <gateway>/contentupdate/v1/oauth2/token. Which of the three documented paths a tenant serves is not confirmed.',
@@ -169,7 +168,7 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: ALGONOMY_DEFAULT_RECS_URL,
 			description:
-				'Host of the public recommendation API (recsForPlacements): https://recs.algorecs.com, the legacy https://recs.richrelevance.com, or https://integration.algorecs.com for testing. It receives no token.',
+				'Host of the public recommendation API, e.g. https://recs.algorecs.com, the legacy https://recs.richrelevance.com, or https://integration.algorecs.com for testing. It receives no token.',
 		},
 		{
 			displayName: 'API Client Key',
@@ -177,7 +176,7 @@ export class AlgonomyApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'The channel key (apiClientKey) sent with recommendation requests. Only the Recommendation resource needs it.',
+				'The key of the channel (web, app) recommendations are for. Only the Recommendation resource needs it.',
 		},
 		{
 			displayName: 'Access Token',
@@ -273,15 +272,17 @@ export class AlgonomyApi implements ICredentialType {
 	}
 
 	/**
-	 * Proves the client credentials (a fresh token), the environment and the API key: a delete of a
-	 * content ID that no catalog holds, which the API accepts and which changes nothing.
+	 * Writes nothing: the test is the token request alone (client-credentials grant at the Token URL).
+	 * It proves the Client ID and Client Secret, the environment and the Token URL. The API Key is not
+	 * checked here, since the content API has no read call: a wrong key answers 404 on first use, with
+	 * a hint. (n8n's preAuthentication fetches a token first, so the token URL is asked twice.)
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			method: 'DELETE',
-			url: `={{ ${ALGONOMY_GATEWAY_URL_EXPRESSION} + "/contentupdate/v1/" + encodeURIComponent($credentials.apiKey) }}`,
-			body: [{ id: ALGONOMY_TEST_CONTENT_ID }],
-			json: true,
+			method: 'POST',
+			url: `={{ ($credentials.tokenUrl || "").trim() || (${ALGONOMY_GATEWAY_URL_EXPRESSION}) + "/contentupdate/v1/oauth2/token" }}`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: '={{ "grant_type=client_credentials&client_id=" + encodeURIComponent($credentials.clientId) + "&client_secret=" + encodeURIComponent($credentials.clientSecret) }}',
 		},
 		rules: [
 			{
@@ -289,7 +290,7 @@ export class AlgonomyApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'The content API refused the new access token (invalid_token): check that the client belongs to this environment and API key',
+						'The token URL refused the Client ID and Client Secret: check them, and that they belong to this environment',
 				},
 			},
 			{
@@ -297,7 +298,7 @@ export class AlgonomyApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
+						'Nothing found at the Token URL: check the environment, or set the Token URL in the credential',
 				},
 			},
 		],

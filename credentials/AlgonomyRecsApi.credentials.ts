@@ -24,7 +24,7 @@ export class AlgonomyRecsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The site API key, sent as apiKey with every recommendation request',
+			description: "The site API key, from Algonomy's dashboard",
 		},
 		{
 			displayName: 'API Client Key',
@@ -32,7 +32,7 @@ export class AlgonomyRecsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The channel key (apiClientKey) sent with every recommendation request',
+			description: 'The key of the channel (web, app) the recommendations are for',
 		},
 		{
 			displayName: 'Recommendation URL',

@@ -150,7 +150,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			name: 'cmaUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://api.contentstack.io',
+			placeholder: 'e.g. https://api.contentstack.io',
 			displayOptions: { show: { region: ['custom'], authMode: ['emailPassword'] } },
 			description:
 				'Base URL of the Content Management API, where the email and password log in (/v3/user-session)',
@@ -207,7 +207,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
-			placeholder: 'name@email.com',
+			placeholder: 'e.g. name@email.com',
 			default: '',
 			displayOptions: { show: { authMode: ['emailPassword'] } },
 		},

@@ -52,7 +52,7 @@ export class LuigisBoxApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '1234-5678',
+			placeholder: 'e.g. 1234-5678',
 			description:
 				"The site's public key, shown in the Luigi's Box app under General settings → Integration settings",
 		},

@@ -15,7 +15,9 @@ export class Algonomy implements INodeType {
 		name: 'algonomy',
 		icon: { light: 'file:../../icons/algonomy.svg', dark: 'file:../../icons/algonomy.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: placements as a list (Define Placements); version 1 keeps the text field alone.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Sync content catalog items to Algonomy (RichRelevance) in batches and get recommendations for placements',

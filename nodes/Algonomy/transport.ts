@@ -24,11 +24,13 @@ export const algonomyProfile: ServiceProfile = {
 	defaultRequestsPerSecond: 10,
 	learnsRate: true,
 	credentialRefreshStatusCodes: [401],
+	// A short error title; codes (invalid_token) and long texts go to the error's details.
+	errorText: { shortTitle: true },
 	statusHint: (statusCode, _request, genericHint) => {
 		if (statusCode === 404)
 			return `Check the API Key and the environment in the credential: the key is part of the content URL, and a wrong one answers 404. ${genericHint ?? ''}`.trim();
 		if (statusCode === 401)
-			return 'The API refused the access token even after n8n fetched a new one (invalid_token): check that the client ID belongs to this API key and environment.';
+			return 'The API refused the access token even after n8n fetched a new one: check that the client ID belongs to this API key and environment.';
 		return genericHint;
 	},
 	credentialStep: {
@@ -50,6 +52,7 @@ export function algonomyRecommendationProfile(credentialType: string): ServicePr
 		credentialType,
 		defaultRequestsPerSecond: 10,
 		learnsRate: true,
+		errorText: { shortTitle: true },
 	};
 }
 

@@ -123,7 +123,7 @@ export class LuigisBoxTrigger implements INodeType {
 						name: 'Pins Expiring',
 						value: 'pinsExpiring',
 						description:
-							'A pin ends (its Active To) within the next days; once per pin and end date',
+							'A pin ends (its Schedule: Active To) within the next days; once per pin and end date',
 					},
 				],
 			},
@@ -134,7 +134,7 @@ export class LuigisBoxTrigger implements INodeType {
 				typeOptions: { minValue: 1 },
 				default: 7,
 				displayOptions: { show: { events: ['pinsExpiring'] } },
-				description: 'Pins whose Active To falls within this many days from the poll',
+				description: 'Pins whose Schedule: Active To falls within this many days from the poll',
 			},
 			{
 				displayName: 'Filters',

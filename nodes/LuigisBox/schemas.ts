@@ -18,13 +18,13 @@ export const LABELS: FieldLabels = {
 	pin_definitions: 'Pin',
 	position: 'Position',
 	pin_type: 'Pin Type',
-	pin_identity: 'Pin Identity',
-	pin_criteria: 'Pin Criteria',
+	pin_identity: 'Pinned Item Identity',
+	pin_criteria: 'Pinned Items Criteria (JSON)',
 	widget_id: 'Widget ID',
-	is_block_pin: 'Block Pin',
-	is_bundle_pin: 'Bundle Pin',
-	active_from: 'Active From',
-	active_to: 'Active To',
+	is_block_pin: 'Treat as Block Pin',
+	is_bundle_pin: 'Treat as Bundle Pin',
+	active_from: 'Schedule: Active From',
+	active_to: 'Schedule: Active To',
 	customizationId: 'Customization ID',
 };
 
@@ -94,7 +94,7 @@ const pinSchema = z
 			context.addIssue({
 				code: 'custom',
 				path: ['active_to'],
-				message: 'must not be before Active From',
+				message: 'must not be before "Schedule: Active From"',
 			});
 	});
 

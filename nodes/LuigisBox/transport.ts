@@ -15,6 +15,8 @@ export const luigisBoxProfile: ServiceProfile = {
 	// "Max Requests per Second" shows when added, a guess well clear of the limit.
 	defaultRequestsPerSecond: 20,
 	learnsRate: true,
+	// A short error title; a code or a long text goes to the error's details.
+	errorText: { shortTitle: true },
 };
 
 /** `path` is below /v1/recommender/pin/{tracker}/, e.g. `scope/<id>`; NDJSON bodies are text. */

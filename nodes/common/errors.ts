@@ -52,6 +52,20 @@ export interface ErrorTextOptions {
 	 * phrase (Luigi's Box: "Not Found"): it is then named after the message instead of before it.
 	 */
 	errorIsCode?: boolean;
+	/**
+	 * A short, readable title: vendor codes (`invalid_token`, `personalize.EXPERIENCES.NOT_FOUND`,
+	 * `error_code`) go to the error's details instead of its message, and a text longer than
+	 * TITLE_LENGTH is cut there and given whole in the details.
+	 */
+	shortTitle?: boolean;
+}
+
+/** The longest vendor text a short title carries (n8n's error panel shows the title on one line). */
+export const TITLE_LENGTH = 120;
+
+/** A machine code rather than words: no spaces, with `_` or `.` between parts, or all capitals. */
+export function isErrorCode(text: string): boolean {
+	return /^[A-Za-z0-9]+([._][A-Za-z0-9]+)+$/.test(text) || /^[A-Z0-9]{2,}$/.test(text);
 }
 
 /** A text, a list of texts, or an object with a message (some vendors nest it), as texts. */
@@ -99,15 +113,41 @@ export function describeErrorBody(
 	if (typeof body === 'string') return body.slice(0, 500);
 	if (typeof body !== 'object') return String(body);
 	const object = body as IDataObject;
-	const keys = errorIsCode
-		? ['title', 'message', 'error_message', 'error', 'error_description', 'reason', 'detail']
-		: ['title', 'error', 'message', 'error_message', 'error_description', 'reason', 'detail'];
 	const parts: string[] = [];
-	for (const text of keys.flatMap((key) => textsOf(object[key])))
+	for (const text of textKeys(errorIsCode).flatMap((key) => textsOf(object[key])))
 		if (!parts.includes(text)) parts.push(text);
 	parts.push(...detailTexts(object.details ?? object.errors));
 	if (object.error_code !== undefined) parts.push(`error_code ${String(object.error_code)}`);
 	return parts.length ? parts.join(' – ') : JSON.stringify(body).slice(0, 500);
+}
+
+const textKeys = (errorIsCode: boolean) =>
+	errorIsCode
+		? ['title', 'message', 'error_message', 'error', 'error_description', 'reason', 'detail']
+		: ['title', 'error', 'message', 'error_message', 'error_description', 'reason', 'detail'];
+
+/**
+ * An error body's readable texts (as `describeErrorBody` orders them) and its vendor codes apart:
+ * code-like texts (`isErrorCode`) and `error_code`. For `shortTitle` errors.
+ */
+export function errorBodyParts(
+	body: unknown,
+	{ errorIsCode = false }: ErrorTextOptions = {},
+): { texts: string[]; codes: string[] } {
+	if (body === undefined || body === null || body === '') return { texts: [], codes: [] };
+	if (typeof body === 'string') return { texts: [body.slice(0, 500)], codes: [] };
+	if (typeof body !== 'object') return { texts: [String(body)], codes: [] };
+	const object = body as IDataObject;
+	const texts: string[] = [];
+	const codes: string[] = [];
+	for (const text of textKeys(errorIsCode).flatMap((key) => textsOf(object[key]))) {
+		const list = isErrorCode(text) ? codes : texts;
+		if (!list.includes(text)) list.push(text);
+	}
+	texts.push(...detailTexts(object.details ?? object.errors));
+	if (object.error_code !== undefined) codes.push(String(object.error_code));
+	if (!texts.length && !codes.length) texts.push(JSON.stringify(body).slice(0, 500));
+	return { texts, codes };
 }
 
 export interface HttpFailure {
@@ -129,13 +169,30 @@ export interface HttpFailure {
 /** Builds the error a user sees for an HTTP error answer, from a body that holds no secret. */
 export function httpStatusError(node: INode, failure: HttpFailure): NodeApiError {
 	const { serviceName, statusCode, body } = failure;
-	const vendorText = describeErrorBody(body, failure.errorText);
+	const shortTitle = failure.errorText?.shortTitle === true;
+	const { texts, codes } = shortTitle
+		? errorBodyParts(body, failure.errorText)
+		: { texts: [], codes: [] };
+	const vendorText = shortTitle ? texts.join(' – ') : describeErrorBody(body, failure.errorText);
+	const title =
+		shortTitle && vendorText && vendorText.length > TITLE_LENGTH
+			? `${vendorText.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
+			: vendorText;
 	const message = redactSecrets(
-		`${serviceName} answered ${statusCode}${vendorText ? `: ${vendorText}` : ''}`,
+		`${serviceName} answered ${statusCode}${title ? `: ${title}` : ''}`,
 	);
 	const genericHint = STATUS_HINTS[statusCode];
 	const hint = failure.statusHint ? failure.statusHint(statusCode, genericHint) : genericHint;
-	const description = [hint, failure.extraDescription].filter(Boolean).join(' ');
+	// With a short title, the details hold what the title leaves out: the whole text, the codes.
+	const details = shortTitle
+		? [
+				title !== vendorText ? `${serviceName} said: ${vendorText}.` : undefined,
+				codes.length ? `Error code: ${codes.join(', ')}.` : undefined,
+			]
+		: [];
+	const description = redactSecrets(
+		[hint, ...details, failure.extraDescription].filter(Boolean).join(' '),
+	);
 	const safeBody =
 		body && typeof body === 'object'
 			? (JSON.parse(redactSecrets(JSON.stringify(body))) as JsonObject)

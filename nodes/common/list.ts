@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 
 import { readReturnAllOrLimit, returnAllOrLimit } from './descriptions';
 import type { Operation } from './router';
-import { invalidInput, wholeNumber } from './validation';
+import { entryLabel, invalidInput, wholeNumber } from './validation';
 
 /**
  * The one Get Many builder. A service plugs in its query syntax (the parameters after Limit, and
@@ -116,7 +116,11 @@ export function readableField(field: string): string {
 /** Options for a documented field set, sorted by the name shown. */
 export function fieldOptions(fields: readonly string[]) {
 	return fields
-		.map((field) => ({ name: readableField(field), value: field, description: `Sent as ${field}` }))
+		.map((field) => ({
+			name: readableField(field),
+			value: field,
+			description: `The ${field} field`,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -248,10 +252,18 @@ export function readSortRules(
 ): SortRule[] {
 	const rules = ((sort as IDataObject | undefined)?.rule as IDataObject[] | undefined) ?? [];
 	return rules.map((rule, index) => {
-		const field = checkField(rule.field ?? spec.defaultField, `Sort ${index + 1} › Field`);
+		const field = checkField(
+			rule.field ?? spec.defaultField,
+			`${entryLabel('Sort', index)} › Field`,
+		);
 		const direction = String(rule.direction ?? spec.defaultDirection);
 		if (direction !== 'asc' && direction !== 'desc')
-			throw invalidInput(node, `Sort ${index + 1} › Direction`, itemIndex, 'must be asc or desc');
+			throw invalidInput(
+				node,
+				`${entryLabel('Sort', index)} › Direction`,
+				itemIndex,
+				'must be asc or desc',
+			);
 		return { field, direction };
 	});
 }

@@ -15,7 +15,7 @@ export interface LocatorSpec {
 	displayName: string;
 	/** The node's listSearch method that fills the From List mode. */
 	searchListMethod: string;
-	/** The By ID mode's example value. */
+	/** The By ID mode's example value; shown after "e.g." as n8n's guidelines ask. */
 	placeholder: string;
 	/** What a valid ID looks like (a regular expression without anchors), checked in the editor. */
 	pattern: string;
@@ -50,7 +50,9 @@ export function locatorField(spec: LocatorSpec, show: Record<string, string[]>):
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: spec.placeholder,
+				placeholder: spec.placeholder.startsWith('e.g. ')
+					? spec.placeholder
+					: `e.g. ${spec.placeholder}`,
 				validation: [
 					{
 						type: 'regex',

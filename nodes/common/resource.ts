@@ -178,6 +178,11 @@ export async function updateObject(
 	return isFilledObject(answer) ? answer : { success: true, [spec.idKey]: id, ...sent };
 }
 
+/**
+ * DELETE `<path>/<id>`; outputs `{ deleted: true, id }`, the shape n8n's guidelines give a delete.
+ * `success: true` and the ID under the resource's own key (Contentstack's `uid`) stay too: they were
+ * this output before, and shipped workflows read `$json.success` or `$json.uid`.
+ */
 export async function deleteObject(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -185,7 +190,7 @@ export async function deleteObject(
 	id: string,
 ): Promise<IDataObject> {
 	await spec.api.request(context, { method: 'DELETE', path: objectPath(spec, id), itemIndex });
-	return { success: true, [spec.idKey]: id };
+	return { deleted: true, id, success: true, [spec.idKey]: id };
 }
 
 /**

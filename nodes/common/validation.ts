@@ -5,12 +5,30 @@ import type { z } from 'zod';
 /** API field names → the names users see in the node, so errors point at the right parameter. */
 export type FieldLabels = Record<string, string>;
 
+/**
+ * One entry of a repeated group (a fixedCollection with multiple values, a list) as errors name it:
+ * "Pin entry 2", counting from 1 as the editor lists them. The word "entry" keeps it apart from the
+ * input item, which errors give at the end as n8n's own nodes do: "[item 0]", counting from 0.
+ */
+export function entryLabel(group: string, position: number): string {
+	return `${group} entry ${position + 1}`;
+}
+
+/**
+ * An input error's message, in n8n's convention: the problem first, the item (0-based, as n8n's
+ * error details show it) at the end, e.g. `Invalid "Pin entry 2 › Position": must be a whole
+ * number [item 0]`.
+ */
+export function invalidInputMessage(field: string, itemIndex: number, problem: string): string {
+	return `Invalid "${field}": ${problem} [item ${itemIndex}]`;
+}
+
 function formatPath(path: Array<string | number>, labels: FieldLabels): string {
 	const parts: string[] = [];
 	for (const segment of path) {
 		if (typeof segment === 'number') {
-			const previous = parts.pop() ?? 'Entry';
-			parts.push(`${previous} ${segment + 1}`);
+			const group = parts.pop();
+			parts.push(group === undefined ? `Entry ${segment + 1}` : entryLabel(group, segment));
 		} else {
 			parts.push(labels[segment] ?? segment);
 		}
@@ -25,7 +43,7 @@ export function invalidInput(
 	problem: string,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+	return new NodeOperationError(node, invalidInputMessage(field, itemIndex, problem), {
 		itemIndex,
 		description,
 	});

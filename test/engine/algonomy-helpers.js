@@ -57,7 +57,7 @@ function recsCredentialsFor(sandbox, overrides = {}) {
 
 function workflow(
 	parameters,
-	{ items, continueOnFail, nodeCredentials = { algonomyApi: { ...CREDENTIAL } } } = {},
+	{ items, continueOnFail, nodeCredentials = { algonomyApi: { ...CREDENTIAL } }, typeVersion } = {},
 ) {
 	return oneNodeWorkflow({
 		name: 'Algonomy engine test',
@@ -67,6 +67,7 @@ function workflow(
 		credentials: nodeCredentials,
 		items,
 		continueOnFail,
+		typeVersion,
 	});
 }
 

@@ -155,6 +155,7 @@ describe('content: update and delete', () => {
 		});
 		expect(status).toBe('success');
 		expect(json.map((entry) => entry.id)).toEqual(['c-1', 'c-3']);
+		expect(json[0]).toMatchObject({ deleted: true, success: true, id: 'c-1', batch: 1 });
 		const [request] = contentRequests();
 		expect(request.method).toBe('DELETE');
 		expect(JSON.parse(request.rawBody)).toEqual([{ id: 'c-1' }, { id: 'c-3' }]);
@@ -241,6 +242,87 @@ describe('content: documented errors', () => {
 			const { status } = await h.run(own, h.fromItems('replace', { batchSize: 10 }), { items });
 			expect(status).toBe('success');
 		});
+	});
+});
+
+describe('recommendation: placements as a list (version 1.1)', () => {
+	const V11 = { typeVersion: 1.1 };
+	const base = {
+		resource: 'recommendation',
+		operation: 'getForPlacements',
+		recommendationContext: { productIds: 'p-100' },
+	};
+	const placementsSent = () =>
+		sandbox.requests
+			.filter((request) => request.path.startsWith('/rrserver/'))
+			.map((request) => request.query.placements);
+
+	test('the list builds the same request as the text: pageType.name, | between them', async () => {
+		const { status } = await h.run(
+			sandbox,
+			{
+				...base,
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'horizontal' },
+						{ pageType: 'item_page', name: ' vertical ' },
+					],
+				},
+			},
+			V11,
+		);
+		expect(status).toBe('success');
+		const text = await h.run(
+			sandbox,
+			{ ...base, placementsInput: 'text', placements: 'item_page.horizontal, item_page.vertical' },
+			V11,
+		);
+		expect(text.status).toBe('success');
+		expect(placementsSent()).toEqual([
+			'item_page.horizontal|item_page.vertical',
+			'item_page.horizontal|item_page.vertical',
+		]);
+	});
+
+	test('a version 1 node (saved before the list) still reads the text field', async () => {
+		const { status } = await h.run(sandbox, { ...base, placements: 'item_page.horizontal' });
+		expect(status).toBe('success');
+		expect(placementsSent()).toEqual(['item_page.horizontal']);
+	});
+
+	test.each([
+		[{}, 'Invalid "Placements": is required [item 0]'],
+		[
+			{ placementList: { placement: [{ pageType: 'item_page', name: '' }] } },
+			'Invalid "Placements › Placement entry 1 › Placement Name": is required [item 0]',
+		],
+		[
+			{
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'a' },
+						{ pageType: 'item_page', name: 'item_page.b' },
+					],
+				},
+			},
+			'Invalid "Placements › Placement entry 2 › Placement Name": must be the name alone, such as horizontal (the page type is its own field) [item 0]',
+		],
+		[
+			{
+				placementList: {
+					placement: [
+						{ pageType: 'item_page', name: 'a' },
+						{ pageType: 'cart_page', name: 'b' },
+					],
+				},
+			},
+			'Invalid "Placements": must all be of the same page type (the part before the dot) [item 0]',
+		],
+	])('bad list %j is refused before anything is sent', async (parameters, message) => {
+		const { status, error } = await h.run(sandbox, { ...base, ...parameters }, V11);
+		expect(status).toBe('error');
+		expect(error.message).toBe(message);
+		expect(sandbox.requests).toHaveLength(0);
 	});
 });
 
@@ -479,15 +561,19 @@ describe('credential test: keys-only recommendations credential', () => {
 });
 
 describe('credential test', () => {
-	test('valid credentials: a fresh token and a harmless delete', async () => {
+	test('valid credentials: the token request alone, nothing written (issue 13)', async () => {
 		const result = await testCredential('algonomyApi', h.credentialData(sandbox));
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(sandbox.tokenRequests).toBe(1);
-		const [request] = contentRequests();
-		expect([request.method, JSON.parse(request.rawBody)]).toEqual([
-			'DELETE',
-			[{ id: 'n8n-credential-test' }],
-		]);
+		// n8n's preAuthentication fetches a token, then the test request asks for one again.
+		expect(sandbox.tokenRequests).toBe(2);
+		expect(contentRequests()).toHaveLength(0);
+		const tokenCalls = sandbox.requests.filter((request) => request.path.endsWith('/oauth2/token'));
+		expect(tokenCalls).toHaveLength(2);
+		for (const request of tokenCalls) {
+			expect(request.method).toBe('POST');
+			expect(request.headers.authorization).toBeUndefined();
+			expect(new URLSearchParams(request.rawBody).get('grant_type')).toBe('client_credentials');
+		}
 	});
 
 	test('a wrong secret: invalid_client, explained', async () => {
@@ -510,16 +596,13 @@ describe('credential test', () => {
 		);
 	});
 
-	test('a wrong API key: 404 rule', async () => {
+	test('the API key is not checked by the test (the content API has no read call): nothing sent to it', async () => {
 		const result = await testCredential(
 			'algonomyApi',
 			h.credentialData(sandbox, { apiKey: 'nope' }),
 		);
-		expect(result).toEqual({
-			status: 'Error',
-			message:
-				'Nothing found at /contentupdate/v1/{API key}: check the API Key and the environment',
-		});
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(contentRequests()).toHaveLength(0);
 	});
 
 	test('a token URL that does not exist: 404, with the hint about the API key in the path', async () => {

@@ -47,10 +47,10 @@ describe('Continue On Fail with a good and a bad batch', () => {
 		});
 		expect(output).toHaveLength(4);
 		expect(output[1].json.error).toBe(
-			'Invalid "id" in item 1: must not contain "/" (the API refuses it)',
+			'Invalid "id": must not contain "/" (the API refuses it) [item 1]',
 		);
 		expect(output[3].json.error).toMatch(
-			/^Invalid "Attribute" in item 3: at least one with a value is required/,
+			/^Invalid "Attribute": at least one with a value is required.*\[item 3\]$/,
 		);
 		expect(output[0].json.trackingId).toBe(output[2].json.trackingId);
 		expect(JSON.parse(h.contentRequests(sandbox)[0].rawBody).map((item) => item.id)).toEqual([

@@ -179,7 +179,7 @@ describe('attribute', () => {
 			operation: 'delete',
 			attributeId: h.byId(SEED.orders),
 		});
-		expect(json).toEqual([{ success: true, uid: SEED.orders }]);
+		expect(json).toEqual([{ deleted: true, id: SEED.orders, success: true, uid: SEED.orders }]);
 		expect(last()).toMatchObject({
 			method: 'DELETE',
 			path: `/attributes/${SEED.orders}`,
@@ -228,7 +228,7 @@ describe('event', () => {
 			operation: 'delete',
 			eventId: h.byId(uid),
 		});
-		expect(deleted.json).toEqual([{ success: true, uid }]);
+		expect(deleted.json).toEqual([{ deleted: true, id: uid, success: true, uid }]);
 		expect(project().events.map((entry) => entry.key)).toEqual(['purchase', 'signup']);
 	});
 });
@@ -539,7 +539,7 @@ describe('audience', () => {
 			operation: 'delete',
 			audienceId: h.byId(SEED.gold),
 		});
-		expect(deleted.json).toEqual([{ success: true, uid: SEED.gold }]);
+		expect(deleted.json).toEqual([{ deleted: true, id: SEED.gold, success: true, uid: SEED.gold }]);
 	});
 });
 
@@ -635,7 +635,9 @@ describe('experience', () => {
 			operation: 'delete',
 			experienceId: h.byId(SEED.experience),
 		});
-		expect(deleted.json).toEqual([{ success: true, uid: SEED.experience }]);
+		expect(deleted.json).toEqual([
+			{ deleted: true, id: SEED.experience, success: true, uid: SEED.experience },
+		]);
 		const missing = await h.run(sandbox, {
 			resource: 'experience',
 			operation: 'get',
@@ -839,7 +841,7 @@ describe('experienceVersion', () => {
 			segmentedVariants: { variant: [{ name: 'V', audiences: [SEED.gold], combination: 'OR' }] },
 		});
 		expect(error.message).toBe(
-			'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active',
+			'Invalid "Status": a new version cannot be created paused: choose Draft or Active [item 0]',
 		);
 		expect(error.description).toMatch(/Pause/);
 		expect(sandbox.requests).toEqual([]);
@@ -934,7 +936,7 @@ describe('experienceVersion', () => {
 			versionId: draftUid,
 		});
 		expect(deleted.json).toEqual([
-			{ success: true, experienceUid: SEED.experience, uid: draftUid },
+			{ success: true, experienceUid: SEED.experience, deleted: true, id: draftUid, uid: draftUid },
 		]);
 
 		const fresh = await createExperience('SEGMENTED');
@@ -1020,7 +1022,7 @@ describe('experienceVersion', () => {
 			experienceId: h.byId(experience.uid),
 		});
 		expect(error.message).toBe(
-			'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active',
+			'Invalid "Variant": an A/B test needs at least 2 variants to be active [item 0]',
 		);
 		expect(h.calls(sandbox).slice(before)).toEqual([`GET /experiences/${experience.uid}/versions`]);
 	});
@@ -1266,7 +1268,9 @@ describe('project (undocumented /projects, organization_uid header)', () => {
 			operation: 'delete',
 			projectId: created.json[0].uid,
 		});
-		expect(deleted.json).toEqual([{ success: true, uid: created.json[0].uid }]);
+		expect(deleted.json).toEqual([
+			{ deleted: true, id: created.json[0].uid, success: true, uid: created.json[0].uid },
+		]);
 	});
 
 	test('a duplicate name: DUPLICATE_NAME; no Organization UID in the credential: a clear error, nothing sent', async () => {
@@ -1522,7 +1526,7 @@ describe('Continue On Fail', () => {
 		);
 		expect(output[1].json).toMatchObject({ success: true, userUid: 'u-2' });
 		expect(output[2].json.error).toBe(
-			'Invalid "User UID" in item 2: must be a visitor UID: up to 256 visible characters, no spaces',
+			'Invalid "User UID": must be a visitor UID: up to 256 visible characters, no spaces [item 2]',
 		);
 	});
 });

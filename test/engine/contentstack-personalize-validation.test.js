@@ -53,13 +53,13 @@ const CASES = [
 		'attribute create without a name',
 		{ resource: 'attribute', operation: 'create', name: EMPTY, key: 'plan' },
 		{},
-		'Invalid "Name" in item 0: is required',
+		'Invalid "Name": is required [item 0]',
 	],
 	[
 		'attribute create: the second item has no key (the first is sent)',
 		{ resource: 'attribute', operation: 'create', name: 'Plan', key: '={{ $json.value }}' },
 		twoItems,
-		'Invalid "Key" in item 1: is required',
+		'Invalid "Key": is required [item 1]',
 		['POST /v3/user-session', 'POST /attributes'],
 	],
 	[
@@ -71,25 +71,25 @@ const CASES = [
 			updateFields: { name: 'x' },
 		},
 		{},
-		'Invalid "Attribute" in item 0: must be an attribute UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Attribute": must be an attribute UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'attribute update with nothing to change',
 		{ resource: 'attribute', operation: 'update', attributeId: h.byId(TIER), updateFields: {} },
 		{},
-		'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent',
+		'Invalid "Update Fields": add at least one field to change; an empty update is not sent [item 0]',
 	],
 	[
 		'event create without a key',
 		{ resource: 'event', operation: 'create', key: '   ' },
 		{},
-		'Invalid "Key" in item 0: is required',
+		'Invalid "Key": is required [item 0]',
 	],
 	[
 		'experience create without a name',
 		{ resource: 'experience', operation: 'create', name: EMPTY, experienceType: 'AB_TEST' },
 		{},
-		'Invalid "Name" in item 0: is required',
+		'Invalid "Name": is required [item 0]',
 	],
 	[
 		'experience delete with 23 characters instead of 24',
@@ -99,13 +99,13 @@ const CASES = [
 			experienceId: h.byId(`={{ "${EXPERIENCE.slice(1)}" }}`),
 		},
 		{},
-		'Invalid "Experience" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Experience": must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'audience rule on a custom attribute that was not picked',
 		rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }),
 		{},
-		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: is required',
+		'Invalid "Definition › Rule entry 1 › Attribute › Reference": is required [item 0]',
 	],
 	[
 		'audience number rule with a word',
@@ -116,7 +116,7 @@ const CASES = [
 			value: 'many',
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options" in item 0: NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number }',
+		'Invalid "Definition › Rule entry 1 › Match Options": NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number } [item 0]',
 	],
 	[
 		'audience text rule without a value',
@@ -127,7 +127,7 @@ const CASES = [
 			value: '',
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options" in item 0: STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text }',
+		'Invalid "Definition › Rule entry 1 › Match Options": STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text } [item 0]',
 	],
 	[
 		'audience builder without rules',
@@ -139,19 +139,19 @@ const CASES = [
 			rules: {},
 		},
 		{},
-		'Invalid "Definition › Rule" in item 0: needs at least one rule',
+		'Invalid "Definition › Rule": needs at least one rule [item 0]',
 	],
 	[
 		'audience JSON that does not parse',
 		json('{"__type": "RuleCombination",'),
 		{},
-		/^Invalid "Definition \(JSON\)" in item 0: not valid JSON \(/,
+		/^Invalid "Definition \(JSON\)": not valid JSON \(.*\[item 0\]$/,
 	],
 	[
 		'audience JSON without a RuleCombination on top',
 		json({ __type: 'Rule', rules: [] }),
 		{},
-		'Invalid "Definition › Type" in item 0: must be "RuleCombination" (the top of a definition and every group)',
+		'Invalid "Definition › Type": must be "RuleCombination" (the top of a definition and every group) [item 0]',
 	],
 	[
 		'audience JSON with an attribute key where its UID belongs',
@@ -167,7 +167,7 @@ const CASES = [
 			],
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: must be the attribute\'s UID (24 hexadecimal characters), not its key',
+		'Invalid "Definition › Rule entry 1 › Attribute › Reference": must be the attribute\'s UID (24 hexadecimal characters), not its key [item 0]',
 	],
 	[
 		'audience JSON with an unknown reference type, nested',
@@ -177,7 +177,7 @@ const CASES = [
 			rules: [{ __type: 'RuleCombination', combinationType: 'XOR', rules: [{ __type: 'Rule' }] }],
 		}),
 		{},
-		'Invalid "Definition › Rule 1" in item 0: must be a Rule or a RuleCombination (see "__type")',
+		'Invalid "Definition › Rule entry 1": must be a Rule or a RuleCombination (see "__type") [item 0]',
 	],
 	[
 		'A/B traffic that adds up to 90',
@@ -186,7 +186,7 @@ const CASES = [
 			{ name: 'B', traffic: 30 },
 		]),
 		{},
-		'Invalid "Variants › Traffic (%)" in item 0: must add up to 100 (they add up to 90)',
+		'Invalid "Variants › Traffic (%)": must add up to 100 (they add up to 90) [item 0]',
 	],
 	[
 		'A/B traffic above 100',
@@ -195,13 +195,13 @@ const CASES = [
 			{ name: 'B', traffic: -20 },
 		]),
 		{},
-		'Invalid "Variant 1 › Traffic (%)" in item 0: must be between 0 and 100',
+		'Invalid "Variant entry 1 › Traffic (%)": must be between 0 and 100 [item 0]',
 	],
 	[
 		'an active A/B test with one variant',
 		ab([{ name: 'Only', traffic: 100 }], { status: 'ACTIVE' }),
 		{},
-		'Invalid "Variant" in item 0: an A/B test needs at least 2 variants to be active',
+		'Invalid "Variant": an A/B test needs at least 2 variants to be active [item 0]',
 	],
 	[
 		'a variant without a name',
@@ -210,7 +210,7 @@ const CASES = [
 			{ name: 'B', traffic: 50 },
 		]),
 		{},
-		'Invalid "Variant 1 › Name" in item 0: is required',
+		'Invalid "Variant entry 1 › Name": is required [item 0]',
 	],
 	[
 		'a segmented variant without audiences',
@@ -225,7 +225,7 @@ const CASES = [
 			},
 		}),
 		{},
-		'Invalid "Variant 2 › Audiences" in item 0: needs at least one audience',
+		'Invalid "Variant entry 2 › Audiences": needs at least one audience [item 0]',
 	],
 	[
 		'a metric whose event is a key, not a UID',
@@ -237,7 +237,7 @@ const CASES = [
 			{ metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } },
 		),
 		{},
-		'Invalid "Metric 1 › Event" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Metric entry 1 › Event": must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'a version ID that is not one',
@@ -249,7 +249,7 @@ const CASES = [
 			versionId: 'latest',
 		},
 		{},
-		'Invalid "Version ID" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Version ID": must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'version JSON mixing segmented and A/B variants',
@@ -270,13 +270,13 @@ const CASES = [
 			}),
 		},
 		{},
-		'Invalid "Variant" in item 0: must all be of one type (SegmentedVariant or ABTestVariant)',
+		'Invalid "Variant": must all be of one type (SegmentedVariant or ABTestVariant) [item 0]',
 	],
 	[
 		'version JSON with an unknown status',
 		{ ...version({}), versionInput: 'json', versionJson: '{"status":"LIVE","variants":[]}' },
 		{},
-		'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED',
+		'Invalid "Status": must be one of: DRAFT, ACTIVE, PAUSED [item 0]',
 	],
 	[
 		'a priority order that names an experience twice',
@@ -287,7 +287,7 @@ const CASES = [
 			experienceUids: `${EXPERIENCE}, ${EXPERIENCE}`,
 		},
 		{},
-		`Invalid "Priority Order 2" in item 0: lists ${EXPERIENCE} twice`,
+		`Invalid "Priority Order entry 2": lists ${EXPERIENCE} twice [item 0]`,
 	],
 	[
 		'a priority order with a name instead of a UID',
@@ -298,25 +298,25 @@ const CASES = [
 			priorityOrder: { experience: [{ uid: 'Homepage hero' }] },
 		},
 		{},
-		'Invalid "Priority Order 1" in item 0: must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Priority Order entry 1": must be an experience UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'an empty priority order',
 		{ resource: 'experiencePriority', operation: 'update', orderInput: 'uids', experienceUids: '' },
 		{},
-		'Invalid "Priority Order" in item 0: needs at least one experience',
+		'Invalid "Priority Order": needs at least one experience [item 0]',
 	],
 	[
 		'project create without a name',
 		{ resource: 'project', operation: 'create', name: EMPTY },
 		{},
-		'Invalid "Name" in item 0: is required',
+		'Invalid "Name": is required [item 0]',
 	],
 	[
 		'project delete with a name instead of a UID',
 		{ resource: 'project', operation: 'delete', projectId: 'Sandbox website' },
 		{},
-		'Invalid "Project UID" in item 0: must be a project UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Project UID": must be a project UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'visitor attributes for a UID with a space',
@@ -327,13 +327,13 @@ const CASES = [
 			attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] },
 		},
 		{},
-		'Invalid "User UID" in item 0: must be a visitor UID: up to 256 visible characters, no spaces',
+		'Invalid "User UID": must be a visitor UID: up to 256 visible characters, no spaces [item 0]',
 	],
 	[
 		'visitor attributes: none given',
 		{ resource: 'visitor', operation: 'setAttributes', userUid: 'v-1', attributes: {} },
 		{},
-		'Invalid "Attributes" in item 0: needs at least one attribute',
+		'Invalid "Attributes": needs at least one attribute [item 0]',
 	],
 	[
 		'visitor attributes: one without a key',
@@ -344,7 +344,7 @@ const CASES = [
 			attributes: { attribute: [{ key: ' ', type: 'string', value: 'b' }] },
 		},
 		{},
-		'Invalid "Attributes" in item 0: every attribute needs a key',
+		'Invalid "Attributes": every attribute needs a key [item 0]',
 	],
 	[
 		'visitor attributes JSON with a nested object',
@@ -356,13 +356,13 @@ const CASES = [
 			attributesJson: '{"address":{"city":"Munich"}}',
 		},
 		{},
-		'Invalid "Attributes › address" in item 0: must be text, a number, true/false or null',
+		'Invalid "Attributes › address": must be text, a number, true/false or null [item 0]',
 	],
 	[
 		'merging a visitor into itself',
 		{ resource: 'visitor', operation: 'mergeUsers', sourceUserUid: 'v-1', targetUserUid: 'v-1' },
 		{},
-		'Invalid "Target User UID" in item 0: must differ from the Source User UID',
+		'Invalid "Target User UID": must differ from the Source User UID [item 0]',
 	],
 	[
 		'tracking an unknown event type',
@@ -374,7 +374,7 @@ const CASES = [
 			eventsJson: '[{"type":"CLICK"}]',
 		},
 		{},
-		'Invalid "Event 1 › Type" in item 0: must be IMPRESSION or EVENT',
+		'Invalid "Event entry 1 › Type": must be IMPRESSION or EVENT [item 0]',
 	],
 	[
 		'tracking an impression without its variant',
@@ -385,19 +385,19 @@ const CASES = [
 			impressions: { impression: [{ experienceShortUid: '0', variantShortUid: '' }] },
 		},
 		{},
-		'Invalid "Event 1 › Variant Short UID" in item 0: is required',
+		'Invalid "Event entry 1 › Variant Short UID": is required [item 0]',
 	],
 	[
 		'tracking nothing',
 		{ resource: 'visitor', operation: 'trackEvents', userUid: 'v-1' },
 		{},
-		'Invalid "Event" in item 0: needs at least one impression or event',
+		'Invalid "Event": needs at least one impression or event [item 0]',
 	],
 	[
 		'manifest with live attributes that are a list',
 		{ resource: 'visitor', operation: 'getManifest', options: { liveAttributes: '[1, 2]' } },
 		{},
-		'Invalid "Live Attributes (JSON)" in item 0: must be a JSON object',
+		'Invalid "Live Attributes (JSON)": must be a JSON object [item 0]',
 	],
 	// Issue 9, section 2: match options per condition, audiences by form, status of a new version.
 	[
@@ -416,7 +416,7 @@ const CASES = [
 			],
 		}),
 		{},
-		/^Invalid "Definition › Rule 1 › Match Options" in item 0: JSON_MATCH needs \{ "__type": "JSONMatchOptions"/,
+		/^Invalid "Definition › Rule entry 1 › Match Options": JSON_MATCH needs \{ "__type": "JSONMatchOptions".*\[item 0\]$/,
 	],
 	[
 		'audience JSON: JSON_MATCH whose nested options do not fit its condition',
@@ -439,7 +439,7 @@ const CASES = [
 			],
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options › Match Options" in item 0: NUMBER_EQUAL_TO needs { "__type": "NumberMatchOptions", "value": a number }',
+		'Invalid "Definition › Rule entry 1 › Match Options › Match Options": NUMBER_EQUAL_TO needs { "__type": "NumberMatchOptions", "value": a number } [item 0]',
 	],
 	[
 		'audience JSON: BETWEEN_TIME with a time zone in the start time',
@@ -461,7 +461,7 @@ const CASES = [
 			],
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options › Start Time" in item 0: must be a local date and time such as 2024-11-29T00:00:00 (no time zone)',
+		'Invalid "Definition › Rule entry 1 › Match Options › Start Time": must be a local date and time such as 2024-11-29T00:00:00 (no time zone) [item 0]',
 	],
 	[
 		'audience builder: a date/time range that ends before it starts',
@@ -474,7 +474,7 @@ const CASES = [
 			useVisitorTimezone: false,
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options › End Time" in item 0: must be after the start time',
+		'Invalid "Definition › Rule entry 1 › Match Options › End Time": must be after the start time [item 0]',
 	],
 	[
 		'audience builder: a query parameter rule without the parameter',
@@ -486,13 +486,13 @@ const CASES = [
 			value: 'x',
 		}),
 		{},
-		'Invalid "Rules › Rule 1 › Query Parameter" in item 0: is required',
+		'Invalid "Rules › Rule entry 1 › Query Parameter": is required [item 0]',
 	],
 	[
 		'audience builder: Between Times on a country',
 		rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }),
 		{},
-		'Invalid "Rules › Rule 1 › Match Condition" in item 0: Between Times works on the preset Date and Time only',
+		'Invalid "Rules › Rule entry 1 › Match Condition": Between Times works on the preset Date and Time only [item 0]',
 	],
 	[
 		'audience builder: an unknown condition via expression',
@@ -503,7 +503,7 @@ const CASES = [
 			value: 'D',
 		}),
 		{},
-		/^Invalid "Rules › Rule 1 › Match Condition" in item 0: must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\)$/,
+		/^Invalid "Rules › Rule entry 1 › Match Condition": must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\) \[item 0\]$/,
 	],
 	[
 		'audience builder: an unknown preset via expression',
@@ -514,7 +514,7 @@ const CASES = [
 			value: 'sunny',
 		}),
 		{},
-		/^Invalid "Rules › Rule 1 › Preset Attribute" in item 0: must be one of: CITY, .*\(got "WEATHER"\)$/,
+		/^Invalid "Rules › Rule entry 1 › Preset Attribute": must be one of: CITY, .*\(got "WEATHER"\) \[item 0\]$/,
 	],
 	[
 		'a Lytics audience ID in the audiences of version JSON',
@@ -535,7 +535,7 @@ const CASES = [
 			}),
 		},
 		{},
-		'Invalid "Variant 1 › Audiences 1" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience (32 hexadecimal characters): it belongs in lyticsAudiences',
+		'Invalid "Variant entry 1 › Audiences entry 1": 0123456789abcdef0123456789abcdef is a Lytics audience (32 hexadecimal characters): it belongs in lyticsAudiences [item 0]',
 	],
 	[
 		'a Lytics audience picked for A/B targeting',
@@ -547,7 +547,7 @@ const CASES = [
 			{ targeting: { audiences: ['0123456789abcdef0123456789abcdef'] } },
 		),
 		{},
-		'Invalid "Targeting › Audience Names or IDs" in item 0: 0123456789abcdef0123456789abcdef is a Lytics audience: A/B targeting takes Personalize audiences only',
+		'Invalid "Targeting › Audience Names or IDs": 0123456789abcdef0123456789abcdef is a Lytics audience: A/B targeting takes Personalize audiences only [item 0]',
 	],
 	[
 		'version JSON: create with status PAUSED',
@@ -561,7 +561,7 @@ const CASES = [
 			}),
 		},
 		{},
-		'Invalid "Status" in item 0: a new version cannot be created paused: choose Draft or Active',
+		'Invalid "Status": a new version cannot be created paused: choose Draft or Active [item 0]',
 	],
 	[
 		'version: an unknown status via expression',
@@ -572,13 +572,13 @@ const CASES = [
 			abVariants: { variant: [{ name: 'A' }, { name: 'B' }] },
 		}),
 		{},
-		'Invalid "Status" in item 0: must be one of: DRAFT, ACTIVE, PAUSED',
+		'Invalid "Status": must be one of: DRAFT, ACTIVE, PAUSED [item 0]',
 	],
 	[
 		'version: an unknown experience type via expression',
 		version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }),
 		{},
-		'Invalid "Experience Type" in item 0: must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE")',
+		'Invalid "Experience Type": must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE") [item 0]',
 	],
 	// Issue 9, section 4: header values, numbers, unsafe keys.
 	[
@@ -589,7 +589,7 @@ const CASES = [
 			options: { pageUrl: '={{ "https://shop.example/\\r\\nx-injected: 1" }}' },
 		},
 		{},
-		'Invalid "Page URL" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+		'Invalid "Page URL": contains a line break or another control character, which an HTTP header cannot carry [item 0]',
 	],
 	[
 		'manifest: an IP address with a trailing CR/LF',
@@ -599,13 +599,13 @@ const CASES = [
 			options: { ipAddress: '={{ "203.0.113.7\\r\\n" }}' },
 		},
 		{},
-		'Invalid "IP Address" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+		'Invalid "IP Address": contains a line break or another control character, which an HTTP header cannot carry [item 0]',
 	],
 	[
 		'manifest: a visitor UID with a trailing line feed',
 		{ resource: 'visitor', operation: 'getManifest', userUid: '={{ "visitor-7\\n" }}' },
 		{},
-		'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+		'Invalid "User UID": contains a line break or another control character, which an HTTP header cannot carry [item 0]',
 	],
 	[
 		'set attributes: a visitor UID with CR/LF',
@@ -616,13 +616,13 @@ const CASES = [
 			attributes: { attribute: [{ key: 'a', type: 'string', value: 'b' }] },
 		},
 		{},
-		'Invalid "User UID" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+		'Invalid "User UID": contains a line break or another control character, which an HTTP header cannot carry [item 0]',
 	],
 	[
 		'manifest: a Lytics ID value without its field',
 		{ resource: 'visitor', operation: 'getManifest', options: { lyticsIdValue: 'seer-1' } },
 		{},
-		'Invalid "Lytics ID Field" in item 0: is required with the other Lytics ID option (the Edge SDK sends both or neither)',
+		'Invalid "Lytics ID Field": is required with the other Lytics ID option (the Edge SDK sends both or neither) [item 0]',
 	],
 	[
 		'manifest: a Lytics ID field with a line break',
@@ -632,13 +632,13 @@ const CASES = [
 			options: { lyticsIdField: '={{ "_uid\\r\\n" }}', lyticsIdValue: 'seer-1' },
 		},
 		{},
-		'Invalid "Lytics ID Field" in item 0: contains a line break or another control character, which an HTTP header cannot carry',
+		'Invalid "Lytics ID Field": contains a line break or another control character, which an HTTP header cannot carry [item 0]',
 	],
 	[
 		'manifest: more than the documented 10 tags',
 		{ resource: 'visitor', operation: 'getManifest', options: { tags: 'a,b,c,d,e,f,g,h,i,j,k' } },
 		{},
-		'Invalid "Tags" in item 0: at most 10 tags (got 11)',
+		'Invalid "Tags": at most 10 tags (got 11) [item 0]',
 	],
 	[
 		'geolocation: a query parameter named __proto__',
@@ -649,19 +649,19 @@ const CASES = [
 			query: { parameter: [{ name: '__proto__', value: 'x' }] },
 		},
 		{},
-		'Invalid "Query Parameters" in item 0: the key "__proto__" (at __proto__) is not allowed',
+		'Invalid "Query Parameters": the key "__proto__" (at __proto__) is not allowed [item 0]',
 	],
 	[
 		'Get Many with Limit -1',
 		{ resource: 'attribute', operation: 'getAll', returnAll: false, limit: -1 },
 		{},
-		'Invalid "Limit" in item 0: must be a whole number at least 1 (got -1)',
+		'Invalid "Limit": must be a whole number at least 1 (got -1) [item 0]',
 	],
 	[
 		'Get Many with Limit 0',
 		{ resource: 'experience', operation: 'getAll', returnAll: false, limit: 0 },
 		{},
-		'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)',
+		'Invalid "Limit": must be a whole number at least 1 (got 0) [item 0]',
 	],
 	[
 		'track events with Batch Size 0',
@@ -673,7 +673,7 @@ const CASES = [
 			options: { batchSize: 0 },
 		},
 		{},
-		'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)',
+		'Invalid "Batch Size": must be a whole number at least 1 (got 0) [item 0]',
 	],
 	[
 		'track events with a fractional Batch Size',
@@ -685,13 +685,13 @@ const CASES = [
 			options: { batchSize: 2.5 },
 		},
 		{},
-		'Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 2.5)',
+		'Invalid "Batch Size": must be a whole number at least 1 (got 2.5) [item 0]',
 	],
 	[
 		'audience JSON with a __proto__ key',
 		json('{"__type":"RuleCombination","combinationType":"AND","rules":[],"__proto__":{"x":1}}'),
 		{},
-		'Invalid "Definition (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed',
+		'Invalid "Definition (JSON)": the key "__proto__" (at __proto__) is not allowed [item 0]',
 	],
 	[
 		'visitor attributes JSON with a constructor key',
@@ -703,7 +703,7 @@ const CASES = [
 			attributesJson: '{"constructor":{"prototype":{"x":1}}}',
 		},
 		{},
-		'Invalid "Attributes (JSON)" in item 0: the key "constructor" (at constructor) is not allowed',
+		'Invalid "Attributes (JSON)": the key "constructor" (at constructor) is not allowed [item 0]',
 	],
 	[
 		'version JSON with a __proto__ key in a variant',
@@ -714,7 +714,7 @@ const CASES = [
 				'{"status":"DRAFT","variants":[{"__type":"ABTestVariant","name":"A","trafficDistribution":100,"__proto__":{"x":1}}]}',
 		},
 		{},
-		'Invalid "Version (JSON)" in item 0: the key "__proto__" (at variants[0].__proto__) is not allowed',
+		'Invalid "Version (JSON)": the key "__proto__" (at variants[0].__proto__) is not allowed [item 0]',
 	],
 	[
 		'visitor attributes: an attribute key __proto__ typed in the fields',
@@ -725,7 +725,7 @@ const CASES = [
 			attributes: { attribute: [{ key: '={{ "__proto__" }}', type: 'string', value: 'x' }] },
 		},
 		{},
-		'Invalid "Attributes" in item 0: the key "__proto__" (at __proto__) is not allowed',
+		'Invalid "Attributes": the key "__proto__" (at __proto__) is not allowed [item 0]',
 	],
 	[
 		'track events JSON with a __proto__ key',
@@ -737,7 +737,7 @@ const CASES = [
 			eventsJson: '[{"type":"EVENT","eventKey":"a","__proto__":{"x":1}}]',
 		},
 		{},
-		'Invalid "Events (JSON)" in item 0: the key "__proto__" (at [0].__proto__) is not allowed',
+		'Invalid "Events (JSON)": the key "__proto__" (at [0].__proto__) is not allowed [item 0]',
 	],
 	[
 		'manifest live attributes with a __proto__ key',
@@ -747,7 +747,7 @@ const CASES = [
 			options: { liveAttributes: '{"__proto__":{"admin":true}}' },
 		},
 		{},
-		'Invalid "Live Attributes (JSON)" in item 0: the key "__proto__" (at __proto__) is not allowed',
+		'Invalid "Live Attributes (JSON)": the key "__proto__" (at __proto__) is not allowed [item 0]',
 	],
 	[
 		'A/B targeting JSON with a __proto__ key',
@@ -759,7 +759,7 @@ const CASES = [
 			{ targeting: { json: '{"target":{"__proto__":{"x":1}}}' } },
 		),
 		{},
-		'Invalid "Targeting (JSON)" in item 0: the key "__proto__" (at target.__proto__) is not allowed',
+		'Invalid "Targeting (JSON)": the key "__proto__" (at target.__proto__) is not allowed [item 0]',
 	],
 ];
 
@@ -784,9 +784,9 @@ test('every problem of an item is listed in the description', async () => {
 			{ name: 'B', traffic: 50 },
 		]),
 	);
-	expect(error.message).toBe('Invalid "Variant 1 › Name" in item 0: is required');
+	expect(error.message).toBe('Invalid "Variant entry 1 › Name": is required [item 0]');
 	expect(error.description).toBe(
-		'All problems: "Variant 1 › Name": is required; "Variant 1 › Traffic (%)": must be between 0 and 100; "Variants › Traffic (%)": must add up to 100 (they add up to 200)',
+		'All problems: "Variant entry 1 › Name": is required; "Variant entry 1 › Traffic (%)": must be between 0 and 100; "Variants › Traffic (%)": must add up to 100 (they add up to 200)',
 	);
 	expect(sandbox.requests).toEqual([]);
 });
@@ -799,7 +799,7 @@ test('Continue On Fail: each bad item is its own error item, the good ones are s
 		{ items, continueOnFail: true },
 	);
 	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-	expect(output[1].json).toEqual({ error: 'Invalid "Key" in item 1: is required' });
+	expect(output[1].json).toEqual({ error: 'Invalid "Key": is required [item 1]' });
 	expect(output.filter((item) => item.json.uid)).toHaveLength(2);
 	expect(sandbox.requests.map((request) => request.method)).toEqual(['POST', 'POST']);
 });
@@ -819,7 +819,7 @@ test('Continue On Fail with Batch Size 0: every item gets the error, paired, and
 	expect(status).toBe('success');
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(items.map((item) => item.json.error)).toEqual(
-		Array(2).fill('Invalid "Batch Size" in item 0: must be a whole number at least 1 (got 0)'),
+		Array(2).fill('Invalid "Batch Size": must be a whole number at least 1 (got 0) [item 0]'),
 	);
 	expect(sandbox.requests).toEqual([]);
 });

@@ -129,7 +129,7 @@ describe('get, update, delete', () => {
 			operation: 'delete',
 			customizationId: h.locator(existing.id),
 		});
-		expect(json).toEqual([{ success: true, id: existing.id }]);
+		expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		expect(stored()).toHaveLength(0);
 	});
 
@@ -329,7 +329,7 @@ describe('createMany', () => {
 		);
 		expect(status).toBe('success');
 		expect(items[1].json.error).toBe(
-			'Invalid "Target Type" in item 1: must be one of: item, criteria, all',
+			'Invalid "Target Type": must be one of: item, criteria, all [item 1]',
 		);
 		expect(items[0].json.success).toBe(true);
 	});
@@ -373,7 +373,7 @@ describe('createMany', () => {
 		expect(items).toHaveLength(9);
 		expect(items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
 		expect(items[1].json.error).toBe(
-			'Invalid "Pin 1 › Pin Identity" in item 1: is required when Pin Type is "item"',
+			'Invalid "Pin entry 1 › Pinned Item Identity": is required when Pin Type is "item" [item 1]',
 		);
 		// Valid items 0,2,3 | 4,5,6 | 7,8: the middle batch holds the conflict.
 		for (const index of [4, 5, 6])

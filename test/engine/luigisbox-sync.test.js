@@ -163,7 +163,7 @@ describe('sync by model', () => {
 			{ items: [h.customization({ target_identity: '/p/5/' })] },
 		);
 		expect(status).toBe('error');
-		expect(error.message).toMatch(/^Invalid "Model" in item 0: is "basket", outside the scope/);
+		expect(error.message).toMatch(/^Invalid "Model": is "basket", outside the scope.*\[item 0\]$/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
@@ -175,13 +175,13 @@ describe('sync: bad input is refused before any request', () => {
 			'an invalid item',
 			{},
 			[h.customization(), h.customization({ target_type: 'brand' })],
-			/"Target Type" in item 1/,
+			/"Target Type": .*\[item 1\]$/,
 		],
 		[
 			'two items for one slot',
 			{},
 			[h.customization(), h.customization({ pin_definitions: pin('/p/7/') })],
-			/item 1: has the same model and target as item 0/,
+			/^Invalid "Customization": has the same model and target as item 0; .*\[item 1\]$/,
 		],
 	])('%s', async (_, extra, items, message) => {
 		put({ target_identity: '/p/3/', tags: ['feed'] });
@@ -201,7 +201,7 @@ describe('sync: bad input is refused before any request', () => {
 		expect(status).toBe('success');
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(json[0].error).toMatch(/^Not synced: item\(s\) 1 are invalid/);
-		expect(json[1].error).toMatch(/"Target Type" in item 1/);
+		expect(json[1].error).toMatch(/"Target Type": .*\[item 1\]$/);
 		expect(writes()).toEqual([]);
 	});
 });
@@ -297,7 +297,7 @@ describe('dry run', () => {
 		);
 		expect(json).toHaveLength(2);
 		expect(json[0].action).toBe('created');
-		expect(json[1].error).toMatch(/"Target Type" in item 1/);
+		expect(json[1].error).toMatch(/"Target Type": .*\[item 1\]$/);
 		expect(writes()).toEqual([]);
 	});
 });

@@ -149,23 +149,23 @@ describe('profile property', () => {
 		const cases = [
 			[
 				{ options: { search: 'x', searchFields: 'comment' } },
-				'Invalid "Search In" in item 0: Ocamba Hood answered 400: Bad request. – "comment" is not allowed in q_fields; allowed: email, full_name, mobile_phone_number.',
+				'Invalid "Search In": Ocamba Hood answered 400: Bad request. – "comment" is not allowed in q_fields; allowed: email, full_name, mobile_phone_number. [item 0]',
 			],
 			[
 				{ options: { sort: { rule: [{ field: 'status', direction: 'asc' }] } } },
-				'Invalid "Sort" in item 0: Ocamba Hood answered 400: Bad request. – "status" is not sortable; sortable: email, full_name, create_time, update_time.',
+				'Invalid "Sort": Ocamba Hood answered 400: Bad request. – "status" is not sortable; sortable: email, full_name, create_time, update_time. [item 0]',
 			],
 			[
 				{ filters: { filter: [{ field: 'nickname', operator: 'eq', value: 'x' }] } },
-				'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".',
+				'Invalid "Filter entry 1 › Field": Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname". [item 0]',
 			],
 			[
 				{ filters: { filter: [{ field: 'full_name', operator: 'rf', value: 'a,m' }] } },
-				'Invalid "Filter 1 › Field" in item 0: Ocamba Hood answered 400: Bad request. – Range operators apply to numbers and dates only, not to full_name.',
+				'Invalid "Filter entry 1 › Field": Ocamba Hood answered 400: Bad request. – Range operators apply to numbers and dates only, not to full_name. [item 0]',
 			],
 			[
 				{ options: { rawFilters: 'email=eq:a@example.com\nnickname=eq:x' } },
-				'Invalid "Raw Filters › Line 2" in item 0: Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname".',
+				'Invalid "Raw Filters › Line 2": Ocamba Hood answered 400: Bad request. – Unknown query parameter "nickname". [item 0]',
 			],
 		];
 		for (const [parameters, message] of cases) {
@@ -435,7 +435,7 @@ describe('profile property', () => {
 			operation: 'delete',
 			propertyId: h.locator(existing.id),
 		});
-		expect(json).toEqual([{ success: true, id: existing.id }]);
+		expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		expect(state().properties.has(existing.id)).toBe(false);
 	});
 });
@@ -600,7 +600,7 @@ describe('profile', () => {
 				operation: 'delete',
 				profileId: existing.id,
 			});
-			expect(json).toEqual([{ success: true, id: existing.id }]);
+			expect(json).toEqual([{ deleted: true, success: true, id: existing.id }]);
 		}
 		const { json } = await h.run(sandbox, {
 			resource: 'profile',
@@ -925,7 +925,7 @@ describe('profile list', () => {
 			operation: 'delete',
 			listId: h.locator(id),
 		});
-		expect(deleted.json).toEqual([{ success: true, id }]);
+		expect(deleted.json).toEqual([{ deleted: true, success: true, id }]);
 		expect(state().lists.has(id)).toBe(false);
 	});
 

@@ -116,11 +116,11 @@ describe('sync: refused before any write', () => {
 			[{ label: 'score', data_type: 'text' }],
 			/exists with data type "number", not "text"/,
 		],
-		['two items with one label', [{ label: 'a' }, { label: 'a' }], /"Label" in item 1/],
+		['two items with one label', [{ label: 'a' }, { label: 'a' }], /"Label": .*\[item 1\]$/],
 		[
 			'an item without label',
 			[{ label: 'a' }, { description: 'x' }],
-			/"Label" in item 1: is required/,
+			/"Label": is required.*\[item 1\]$/,
 		],
 	])('%s', async (_, items, message) => {
 		seed();
@@ -138,7 +138,7 @@ describe('sync: refused before any write', () => {
 		});
 		expect(json).toHaveLength(2);
 		expect(json[0].error).toMatch(/^Not synced: item\(s\) 1 are invalid/);
-		expect(json[1].error).toMatch(/"Label" in item 1/);
+		expect(json[1].error).toMatch(/"Label": .*\[item 1\]$/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -149,7 +149,7 @@ describe('sync: refused before any write', () => {
 			continueOnFail: true,
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
-		expect(json[0].error).toMatch(/"Label" in item 0/);
+		expect(json[0].error).toMatch(/"Label": .*\[item 0\]$/);
 		expect(json[1].error).toMatch(/is a system property/);
 		expect(json[2].action).toBe('created');
 		expect(writes().map((request) => request.method)).toEqual(['POST']);

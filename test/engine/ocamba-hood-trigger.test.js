@@ -223,7 +223,7 @@ test('an import Ocamba does not know is named in the error', async () => {
 		importIds: '70823f7d-b3ed-4eda-9720-09eaec0a7deb',
 	});
 	await expect(poller.poll()).rejects.toThrow(
-		'Invalid "Import IDs" in item 0: Ocamba Hood has no import 70823f7d-b3ed-4eda-9720-09eaec0a7deb (404)',
+		'Invalid "Import IDs": Ocamba Hood has no import 70823f7d-b3ed-4eda-9720-09eaec0a7deb (404); remove it from the list [item 0]',
 	);
 });
 
@@ -338,7 +338,7 @@ test.each([
 	[{ events: ['profileImportFinished'], importIds: '../profiles' }, 'Import IDs'],
 	[
 		{ events: ['profileCreated'], filters: { profileFilters: 'create_time=gt:2020-01-01' } },
-		'Invalid "Filters › Profile Filters" in item 0: "create_time" is set by the trigger',
+		'Invalid "Filters › Profile Filters": "create_time" is set by the trigger itself; remove it from the filters [item 0]',
 	],
 	[
 		{ events: ['profileCreated'], filters: { profileFilters: 'no operator' } },

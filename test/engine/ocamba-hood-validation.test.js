@@ -44,17 +44,17 @@ const CASES = [
 	[
 		'property label that evaluates to nothing',
 		property({ label: '={{ $json.label }}' }),
-		'Invalid "Label" in item 0: is required',
+		'Invalid "Label": is required [item 0]',
 	],
 	[
 		'unknown data type',
 		property({ dataType: '={{ "boolean" }}' }),
-		'Invalid "Data Type" in item 0: must be one of: text, number, date',
+		'Invalid "Data Type": must be one of: text, number, date [item 0]',
 	],
 	[
 		'property description over 2000 characters',
 		property({ additionalFields: { description: '={{ "x".repeat(2001) }}' } }),
-		'Invalid "Description" in item 0: must be at most 2000 characters',
+		'Invalid "Description": must be at most 2000 characters [item 0]',
 	],
 	[
 		'property update without fields',
@@ -64,7 +64,7 @@ const CASES = [
 			propertyId: h.locator('1000100'),
 			updateFields: {},
 		},
-		'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent',
+		'Invalid "Update Fields": add at least one field to change; an empty update is not sent [item 0]',
 	],
 	[
 		'property ID that would change the path',
@@ -73,87 +73,87 @@ const CASES = [
 			operation: 'get',
 			propertyId: h.locator('={{ "../profiles" }}'),
 		},
-		/^Invalid "Profile Property ID" in item 0: must be an Ocamba ID: digits only/,
+		/^Invalid "Profile Property ID": must be an Ocamba ID: digits only.*\[item 0\]$/,
 	],
 	[
 		'profile without email or phone',
 		profile('create', { email: '', mobilePhoneNumber: '', fullName: 'Ana' }),
-		'Invalid "Email" in item 0: is required when Mobile Phone Number is empty',
+		'Invalid "Email": is required when Mobile Phone Number is empty [item 0]',
 	],
 	[
 		'phone number not in E.164',
 		profile('create', { mobilePhoneNumber: '0151 2345678' }),
-		/^Invalid "Mobile Phone Number" in item 0: must be in E\.164 format/,
+		/^Invalid "Mobile Phone Number": must be in E\.164 format.*\[item 0\]$/,
 	],
 	[
 		'malformed email',
 		profile('create', { email: 'ana(at)example.com' }),
-		'Invalid "Email" in item 0: must be an email address',
+		'Invalid "Email": must be an email address [item 0]',
 	],
 	[
 		'profile ID with letters',
 		profile('get', { profileId: 'abc123' }),
-		/^Invalid "Profile ID" in item 0: must be an Ocamba ID/,
+		/^Invalid "Profile ID": must be an Ocamba ID.*\[item 0\]$/,
 	],
 	[
 		'merging a profile into itself',
 		profile('merge', { sourceProfileId: PROFILE }),
-		'Invalid "Source Profile ID" in item 0: must differ from the target Profile ID',
+		'Invalid "Source Profile ID": must differ from the target Profile ID [item 0]',
 	],
 	[
 		'profile update without fields',
 		profile('update', { updateFields: {} }),
-		'Invalid "Update Fields" in item 0: add at least one field to change; an empty update is not sent',
+		'Invalid "Update Fields": add at least one field to change; an empty update is not sent [item 0]',
 	],
 	[
 		'profile list ID that is not an ID',
 		profile('update', { updateFields: { lists: '={{ ["1000105", "VIP"] }}' } }),
-		/^Invalid "Profile Lists 2" in item 0: must be an Ocamba ID/,
+		/^Invalid "Profile Lists entry 2": must be an Ocamba ID.*\[item 0\]$/,
 	],
 	[
 		'malformed custom properties JSON',
 		profile('update', { updateFields: { customPropertiesJson: '{"tier": gold}' } }),
-		/^Invalid "Custom Properties \(JSON\)" in item 0: not valid JSON/,
+		/^Invalid "Custom Properties \(JSON\)": not valid JSON.*\[item 0\]$/,
 	],
 	[
 		'custom property value that is an object',
 		profile('update', { updateFields: { customPropertiesJson: '{"tier": {"name": "gold"}}' } }),
-		'Invalid "Custom Properties › tier" in item 0: must be text, a number, true/false or null',
+		'Invalid "Custom Properties › tier": must be text, a number, true/false or null [item 0]',
 	],
 	[
 		'bulk update without properties',
 		bulk({ customProperties: {} }),
-		'Invalid "Custom Properties" in item 0: needs at least one property',
+		'Invalid "Custom Properties": needs at least one property [item 0]',
 	],
 	[
 		'bulk update over 100 properties',
 		bulk({ customPropertiesInput: 'json', customPropertiesJson: manyProperties }),
-		'Invalid "Custom Properties" in item 0: must not hold more than 100 properties (the API\'s limit per profile)',
+		'Invalid "Custom Properties": must not hold more than 100 properties (the API\'s limit per profile) [item 0]',
 	],
 	[
 		'bulk number that is not a number',
 		bulk({ customProperties: { property: [{ key: 'score', type: 'number', value: 'many' }] } }),
-		'Invalid "Custom Properties › score › Value" in item 0: must be a number for the type "number"',
+		'Invalid "Custom Properties › score › Value": must be a number for the type "number" [item 0]',
 	],
 	[
 		'bulk batch size above the maximum',
 		bulk({ batchSize: 5000, customProperties: { property: [{ key: 'a', value: 'b' }] } }),
-		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 5000)',
+		'Invalid "Batch Size": must be a whole number from 1 to 1000 (got 5000) [item 0]',
 	],
 	[
 		'range filter with one bound',
 		getAll('profileProperty', [{ field: 'create_time', operator: 'rf', value: '2025-01-01' }]),
-		'Invalid "Filter 1 › Value" in item 0: must be "start,end" for the range operator "rf"',
+		'Invalid "Filter entry 1 › Value": must be "start,end" for the range operator "rf" [item 0]',
 	],
 	[
 		'list filter without values',
 		getAll('profileList', [{ field: 'id', operator: 'in', value: ' ' }]),
-		'Invalid "Filter 1 › Value" in item 0: is required for the operator "in"',
+		'Invalid "Filter entry 1 › Value": is required for the operator "in" [item 0]',
 	],
 	[
 		'filter on a list parameter',
 		getAll('profile', [{ field: 'page', operator: 'eq', value: '2' }]),
-		'Invalid "Filter 1 › Field" in item 0: "page" is a list parameter, not a field that can be filtered',
+		'Invalid "Filter entry 1 › Field": "page" is a list parameter, not a field that can be filtered [item 0]',
 	],
 	[
 		'the same field filtered twice',
@@ -161,27 +161,27 @@ const CASES = [
 			{ field: 'status', operator: 'eq', value: 'a' },
 			{ field: 'status', operator: 'neq', value: 'b' },
 		]),
-		'Invalid "Filter 2 › Field" in item 0: "status" is filtered twice; use one range operator (rf) instead',
+		'Invalid "Filter entry 2 › Field": "status" is filtered twice; use one range operator (rf) instead [item 0]',
 	],
 	[
 		'raw filter without "="',
 		getAll('segment', [], { rawFilters: 'status:active' }),
-		'Invalid "Raw Filters › Line 1" in item 0: must look like field=operator:value',
+		'Invalid "Raw Filters › Line 1": must look like field=operator:value [item 0]',
 	],
 	[
 		'search fields without a keyword',
 		getAll('profileList', [], { searchFields: ['name'] }),
-		'Invalid "Search In" in item 0: needs a Search keyword',
+		'Invalid "Search In": needs a Search keyword [item 0]',
 	],
 	[
 		'sort field smuggling a parameter',
 		getAll('campaign', [], { sort: { rule: [{ field: 'name&page=9', direction: 'asc' }] } }),
-		'Invalid "Sort 1 › Field" in item 0: must be an API field name such as create_time',
+		'Invalid "Sort entry 1 › Field": must be an API field name such as create_time [item 0]',
 	],
 	[
 		'page size of zero',
 		getAll('campaign', [], { pageSize: 0 }),
-		'Invalid "Page Size" in item 0: must be a whole number at least 1 (got 0)',
+		'Invalid "Page Size": must be a whole number at least 1 (got 0) [item 0]',
 	],
 	[
 		'list color that is not hex',
@@ -191,7 +191,7 @@ const CASES = [
 			name: 'VIP',
 			additionalFields: { color: 'orange' },
 		},
-		'Invalid "Color" in item 0: must be a hex color such as #1a73e8',
+		'Invalid "Color": must be a hex color such as #1a73e8 [item 0]',
 	],
 	[
 		'deprecated segment targeting key',
@@ -201,27 +201,27 @@ const CASES = [
 			name: 'S',
 			targeting: '{"users": {"op": "in", "items": ["1"]}}',
 		},
-		'Invalid "Targeting › users" in item 0: is deprecated by Ocamba; use "profiles" instead',
+		'Invalid "Targeting › users": is deprecated by Ocamba; use "profiles" instead [item 0]',
 	],
 	[
 		'segment targeting that is a list',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '[1, 2]' },
-		'Invalid "Targeting" in item 0: must be a JSON object (the targeting rules)',
+		'Invalid "Targeting": must be a JSON object (the targeting rules) [item 0]',
 	],
 	[
 		'email message without integration',
 		campaign({ messages: '[{"channel": "email"}]' }),
-		'Invalid "Messages 1 › Integration ID" in item 0: is required for the email channel',
+		'Invalid "Messages entry 1 › Integration ID": is required for the email channel [item 0]',
 	],
 	[
 		'two push messages without an A/B test',
 		campaign({ messages: '[{"channel": "push"}, {"channel": "push"}]' }),
-		'Invalid "A/B Test" in item 0: is required when several messages share the push channel',
+		'Invalid "A/B Test": is required when several messages share the push channel [item 0]',
 	],
 	[
 		'scheduled time that is not a date',
 		campaign({ execution: 'scheduled', scheduledTime: '={{ "next friday" }}' }),
-		/^Invalid "Scheduled Time" in item 0: must be a date-time/,
+		/^Invalid "Scheduled Time": must be a date-time.*\[item 0\]$/,
 	],
 	[
 		'analytics range ending before it starts',
@@ -229,7 +229,7 @@ const CASES = [
 			returnAll: true,
 			eventFilters: { from: '2025-03-02T00:00:00', to: '2025-03-01T00:00:00' },
 		}),
-		'Invalid "To" in item 0: must not be before From',
+		'Invalid "To": must not be before From [item 0]',
 	],
 	// Section 4 of issue #9: keys that would reach a prototype, fields the API documents no use for,
 	// and numbers that cannot be a limit, page or batch size, all refused before anything is sent.
@@ -238,7 +238,7 @@ const CASES = [
 		profile('update', {
 			updateFields: { customPropertiesJson: '{"tier": "gold", "__proto__": {"x": "yes"}}' },
 		}),
-		/^Invalid "Custom Properties \(JSON\)" in item 0: the key "__proto__" \(at __proto__\) is not allowed/,
+		/^Invalid "Custom Properties \(JSON\)": the key "__proto__" \(at __proto__\) is not allowed.*\[item 0\]$/,
 	],
 	[
 		'constructor key in bulk custom properties JSON',
@@ -246,28 +246,28 @@ const CASES = [
 			customPropertiesInput: 'json',
 			customPropertiesJson: '{"constructor": {"prototype": {"x": 1}}}',
 		}),
-		/^Invalid "Custom Properties \(JSON\)" in item 0: the key "constructor"/,
+		/^Invalid "Custom Properties \(JSON\)": the key "constructor".*\[item 0\]$/,
 	],
 	[
 		'__proto__ as a bulk property name',
 		bulk({
 			customProperties: { property: [{ key: '={{ "__proto__" }}', type: 'string', value: 'x' }] },
 		}),
-		/^Invalid "Custom Properties › Property 1 › Property" in item 0: the key "__proto__"/,
+		/^Invalid "Custom Properties › Property entry 1 › Property": the key "__proto__".*\[item 0\]$/,
 	],
 	[
 		'__proto__ as an update property name',
 		profile('update', {
 			updateFields: { customProperties: { property: [{ key: '={{ "__proto__" }}', value: 'x' }] } },
 		}),
-		/^Invalid "Custom Properties › Property 1 › Property" in item 0: the key "__proto__"/,
+		/^Invalid "Custom Properties › Property entry 1 › Property": the key "__proto__".*\[item 0\]$/,
 	],
 	[
 		'__proto__ in campaign Other Fields',
 		campaign({
 			additionalFields: { otherFields: '{"deal_id": "1", "__proto__": {"is_draft": false}}' },
 		}),
-		/^Invalid "Other Fields \(JSON\)" in item 0: the key "__proto__"/,
+		/^Invalid "Other Fields \(JSON\)": the key "__proto__".*\[item 0\]$/,
 	],
 	[
 		'__proto__ in segment targeting',
@@ -277,77 +277,77 @@ const CASES = [
 			name: 'S',
 			targeting: '{"countries": {"op": "in", "items": ["DE"], "__proto__": {"x": 1}}}',
 		},
-		/^Invalid "Targeting" in item 0: the key "__proto__" \(at countries.__proto__\)/,
+		/^Invalid "Targeting": the key "__proto__" \(at countries.__proto__\).*\[item 0\]$/,
 	],
 	[
 		'__proto__ as a typed filter field',
 		getAll('profile', [{ field: '={{ "__proto__" }}', operator: 'eq', value: 'x' }]),
-		'Invalid "Filter 1 › Field" in item 0: "__proto__" is not allowed as a field name',
+		'Invalid "Filter entry 1 › Field": "__proto__" is not allowed as a field name [item 0]',
 	],
 	[
 		'range operator on a text field',
 		getAll('profileProperty', [{ field: 'label', operator: 'rf', value: 'a,b' }]),
-		/^Invalid "Filter 1 › Operator" in item 0: the range operator "rf" applies to numbers and dates only, and "label" is neither/,
+		/^Invalid "Filter entry 1 › Operator": the range operator "rf" applies to numbers and dates only, and "label" is neither.*\[item 0\]$/,
 	],
 	[
 		'range operator on a text field in raw filters',
 		getAll('segment', [], { rawFilters: 'name=r:a,m' }),
-		/^Invalid "Raw Filters › Line 1" in item 0: the range operator "r" applies to numbers and dates only, and "name" is neither/,
+		/^Invalid "Raw Filters › Line 1": the range operator "r" applies to numbers and dates only, and "name" is neither.*\[item 0\]$/,
 	],
 	[
 		'unknown filter field via expression',
 		getAll('segment', [{ field: '={{ "owner" }}', operator: 'eq', value: 'x' }]),
-		'Invalid "Filter 1 › Field" in item 0: "owner" is not filterable here; Ocamba documents: id, name, status, create_time, update_time',
+		'Invalid "Filter entry 1 › Field": "owner" is not filterable here; Ocamba documents: id, name, status, create_time, update_time [item 0]',
 	],
 	[
 		'undocumented raw filter field',
 		getAll('profileProperty', [], { rawFilters: 'company_id=eq:1' }),
-		/^Invalid "Raw Filters › Line 1" in item 0: "company_id" is not filterable here/,
+		/^Invalid "Raw Filters › Line 1": "company_id" is not filterable here.*\[item 0\]$/,
 	],
 	[
 		'unknown sort field via expression',
 		getAll('campaign', [], { sort: { rule: [{ field: '={{ "budget" }}', direction: 'asc' }] } }),
-		'Invalid "Sort 1 › Field" in item 0: "budget" is not sortable here; Ocamba documents: name, status, next_run_time, run_counter, create_time, update_time',
+		'Invalid "Sort entry 1 › Field": "budget" is not sortable here; Ocamba documents: name, status, next_run_time, run_counter, create_time, update_time [item 0]',
 	],
 	[
 		'sort direction via expression',
 		getAll('campaign', [], { sort: { rule: [{ field: 'name', direction: '={{ "sideways" }}' }] } }),
-		'Invalid "Sort 1 › Direction" in item 0: must be asc or desc',
+		'Invalid "Sort entry 1 › Direction": must be asc or desc [item 0]',
 	],
 	[
 		'unknown Search In field via expression',
 		getAll('campaign', [], { search: 'sale', searchFields: '={{ ["name", "status"] }}' }),
-		'Invalid "Search In" in item 0: "status" is not searchable here; Ocamba documents: name, description',
+		'Invalid "Search In": "status" is not searchable here; Ocamba documents: name, description [item 0]',
 	],
 	[
 		'view via expression',
 		getAll('profileList', [], { view: '={{ "everything" }}' }),
-		'Invalid "View" in item 0: must be default or full',
+		'Invalid "View": must be default or full [item 0]',
 	],
 	[
 		'limit of zero',
 		{ resource: 'campaign', operation: 'getAll', returnAll: false, limit: 0 },
-		'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)',
+		'Invalid "Limit": must be a whole number at least 1 (got 0) [item 0]',
 	],
 	[
 		'fractional limit',
 		{ resource: 'profileList', operation: 'getAll', returnAll: false, limit: '={{ 2.5 }}' },
-		'Invalid "Limit" in item 0: must be a whole number at least 1 (got 2.5)',
+		'Invalid "Limit": must be a whole number at least 1 (got 2.5) [item 0]',
 	],
 	[
 		'negative page size',
 		getAll('segment', [], { pageSize: -5 }),
-		'Invalid "Page Size" in item 0: must be a whole number at least 1 (got -5)',
+		'Invalid "Page Size": must be a whole number at least 1 (got -5) [item 0]',
 	],
 	[
 		'batch size of zero',
 		bulk({ batchSize: 0, customProperties: { property: [{ key: 'a', value: 'b' }] } }),
-		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 0)',
+		'Invalid "Batch Size": must be a whole number from 1 to 1000 (got 0) [item 0]',
 	],
 	[
 		'fractional batch size',
 		bulk({ batchSize: '={{ 1.5 }}', customProperties: { property: [{ key: 'a', value: 'b' }] } }),
-		'Invalid "Batch Size" in item 0: must be a whole number from 1 to 1000 (got 1.5)',
+		'Invalid "Batch Size": must be a whole number from 1 to 1000 (got 1.5) [item 0]',
 	],
 	[
 		'report checks of zero',
@@ -355,7 +355,7 @@ const CASES = [
 			importOptions: { waitForResult: true, maxChecks: 0 },
 			customProperties: { property: [{ key: 'a', value: 'b' }] },
 		}),
-		'Invalid "Max Report Checks" in item 0: must be a whole number from 1 to 60 (got 0)',
+		'Invalid "Max Report Checks": must be a whole number from 1 to 60 (got 0) [item 0]',
 	],
 	[
 		'report wait below the minimum',
@@ -363,7 +363,7 @@ const CASES = [
 			importOptions: { waitForResult: true, checkInterval: 5 },
 			customProperties: { property: [{ key: 'a', value: 'b' }] },
 		}),
-		'Invalid "Wait Between Checks (Ms)" in item 0: must be a whole number from 100 to 300000 (got 5)',
+		'Invalid "Wait Between Checks (Ms)": must be a whole number from 100 to 300000 (got 5) [item 0]',
 	],
 	[
 		'import ID that would change the path',
@@ -373,7 +373,7 @@ const CASES = [
 			importId: '={{ "../../profiles" }}',
 			returnAll: true,
 		},
-		/^Invalid "Import ID" in item 0: must be an import ID/,
+		/^Invalid "Import ID": must be an import ID.*\[item 0\]$/,
 	],
 	[
 		'import report limit of zero',
@@ -384,7 +384,7 @@ const CASES = [
 			returnAll: false,
 			limit: 0,
 		},
-		'Invalid "Limit" in item 0: must be a whole number at least 1 (got 0)',
+		'Invalid "Limit": must be a whole number at least 1 (got 0) [item 0]',
 	],
 	[
 		'analytics time filtered twice',
@@ -393,7 +393,7 @@ const CASES = [
 			eventFilters: { from: '2025-03-01T00:00:00' },
 			filters: { filter: [{ field: 'event_time', operator: 'gte', value: '2025-01-01' }] },
 		}),
-		'Invalid "Filters" in item 0: "event_time" is already set by the fields above; remove it from the filters',
+		'Invalid "Filters": "event_time" is already set by the fields above; remove it from the filters [item 0]',
 	],
 ];
 
@@ -413,7 +413,7 @@ test.each([
 	[
 		'custom properties JSON',
 		profile('update', { updateFields: { customPropertiesJson: '={{ $json.custom }}' } }),
-		/^Invalid "Custom Properties \(JSON\)" in item 0: the key "__proto__"/,
+		/^Invalid "Custom Properties \(JSON\)": the key "__proto__".*\[item 0\]$/,
 	],
 	[
 		'a bulk property value',
@@ -422,12 +422,12 @@ test.each([
 				property: [{ key: 'tier', type: 'string', value: '={{ $json.custom }}' }],
 			},
 		}),
-		/^Invalid "Custom Properties › Property 1 › Value" in item 0: the key "__proto__"/,
+		/^Invalid "Custom Properties › Property entry 1 › Value": the key "__proto__".*\[item 0\]$/,
 	],
 	[
 		'segment targeting',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '={{ $json.custom }}' },
-		/^Invalid "Targeting" in item 0: the key "__proto__"/,
+		/^Invalid "Targeting": the key "__proto__".*\[item 0\]$/,
 	],
 ])(
 	'a __proto__ key in an input item object is refused: %s',
@@ -468,7 +468,7 @@ test('the item named is the failing one, not the first', async () => {
 		{ items },
 	);
 	expect(error.message).toMatch(
-		/^Invalid "Mobile Phone Number" in item 2: must be in E\.164 format/,
+		/^Invalid "Mobile Phone Number": must be in E\.164 format.*\[item 2\]$/,
 	);
 	expect(sandbox.requests).toHaveLength(2); // the valid items before it were sent one by one
 });
@@ -484,7 +484,7 @@ test('Continue On Fail: one output per input item, paired, errors in place', asy
 	expect(status).toBe('success');
 	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	expect(output[0].json.id).toBe(existing.id);
-	expect(output[1].json.error).toMatch(/^Invalid "Profile ID" in item 1/);
+	expect(output[1].json.error).toMatch(/^Invalid "Profile ID": .*\[item 1\]$/);
 	expect(output[2].json.error).toBe('Ocamba Hood answered 404: Not found. – Profile not found.');
 	expect(sandbox.requests).toHaveLength(2);
 });
@@ -507,7 +507,7 @@ test('Continue On Fail in a bulk update: a bad item gets its own error, the othe
 		{ items, continueOnFail: true },
 	);
 	expect(output.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3]);
-	expect(output[1].json.error).toMatch(/^Invalid "Profile ID" in item 1/);
+	expect(output[1].json.error).toMatch(/^Invalid "Profile ID": .*\[item 1\]$/);
 	expect(output.filter((item) => item.json.success)).toHaveLength(3);
 	expect(sandbox.requests).toHaveLength(1);
 	expect(JSON.parse(sandbox.requests[0].rawBody).profiles.map((p) => p.id)).toEqual(

@@ -13,6 +13,7 @@ function oneNodeWorkflow({
 	items = [{}],
 	continueOnFail = false,
 	settings,
+	typeVersion = 1,
 }) {
 	return {
 		name,
@@ -30,7 +31,7 @@ function oneNodeWorkflow({
 				id: 'n',
 				name: nodeName,
 				type,
-				typeVersion: 1,
+				typeVersion,
 				position: [200, 0],
 				parameters,
 				credentials,

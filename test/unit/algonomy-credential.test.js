@@ -36,10 +36,17 @@ describe('URLs from the credential', () => {
 			expect(
 				await resolveCredentialValue(`={{ ${ALGONOMY_GATEWAY_URL_EXPRESSION} }}`, credentials),
 			).toBe(algonomyGatewayUrl(credentials));
+		// The credential test is the token request: its URL is algonomyTokenUrl's.
 		const { url } = new AlgonomyApi().test.request;
-		expect(
-			await resolveCredentialValue(url, { environment: 'staging-gateway', apiKey: 'k/1' }),
-		).toBe('https://staging-gateway.richrelevance.com/contentupdate/v1/k%2F1');
+		for (const credentials of [
+			{ environment: 'staging-gateway', apiKey: 'k/1' },
+			{ environment: 'custom', gatewayUrl: 'https://proxy.example.com/a/' },
+			{
+				environment: 'gateway',
+				tokenUrl: ' https://gateway.richrelevance.com/contentupdate/oauth2/token ',
+			},
+		])
+			expect(await resolveCredentialValue(url, credentials)).toBe(algonomyTokenUrl(credentials));
 	});
 
 	test.each([
@@ -110,6 +117,11 @@ describe('authenticate(): the bearer goes to the gateway only', () => {
 				method: 'GET',
 				url: 'https://gateway.richrelevance.com/rrserver/api/rrPlatform/recsForPlacements',
 			},
+			false,
+		],
+		// The token request authenticates with the client's ID and secret, never with a bearer.
+		[
+			{ method: 'POST', url: 'https://gateway.richrelevance.com/contentupdate/v1/oauth2/token' },
 			false,
 		],
 		[{ method: 'GET', url: 'https://evil.example.com/contentupdate/v1/KEY' }, false],

@@ -61,7 +61,7 @@ describe('resource helpers', () => {
 	test('create checks the body before sending and outputs the answer, or what was sent', async () => {
 		const { api, requests } = recordingApi({ 'POST /things': { id: '1', name: 'a' } });
 		await expect(createObject(context(), 2, spec(api), schema, { name: '' })).rejects.toThrow(
-			'Invalid "Name" in item 2: is required',
+			'Invalid "Name": is required [item 2]',
 		);
 		expect(requests).toHaveLength(0);
 		expect(await createObject(context(), 0, spec(api), schema, { name: 'a' })).toEqual({
@@ -79,7 +79,7 @@ describe('resource helpers', () => {
 	test('an update without fields is refused; PATCH sends only the changes, idempotent', async () => {
 		const { api, requests } = recordingApi();
 		await expect(updateObject(context(), 1, spec(api), '7', schema.partial(), {})).rejects.toThrow(
-			'Invalid "Update Fields" in item 1: add at least one field to change',
+			'Invalid "Update Fields": add at least one field to change; an empty update is not sent [item 1]',
 		);
 		expect(requests).toHaveLength(0);
 		const output = await updateObject(context(), 0, spec(api), '7', schema.partial(), {
@@ -128,9 +128,11 @@ describe('resource helpers', () => {
 		);
 	});
 
-	test('delete outputs success and the ID under the service key', async () => {
+	test('delete outputs { deleted, id }, and success and the ID under the service key as before', async () => {
 		const { api, requests } = recordingApi();
 		expect(await deleteObject(context(), 0, spec(api, { idKey: 'uid' }), 'ab')).toEqual({
+			deleted: true,
+			id: 'ab',
 			success: true,
 			uid: 'ab',
 		});
@@ -155,12 +157,12 @@ describe('list helpers', () => {
 		['price', '"price" is not sortable here; S documents: a, b'],
 	])('field name %s is refused', (field, message) => {
 		expect(() =>
-			checkFieldName(node, field, 'Sort 1 › Field', 4, {
+			checkFieldName(node, field, 'Sort entry 1 › Field', 4, {
 				fields: ['a', 'b'],
 				what: 'sortable',
 				serviceName: 'S',
 			}),
-		).toThrow(`Invalid "Sort 1 › Field" in item 4: ${message}`);
+		).toThrow(`Invalid "Sort entry 1 › Field": ${message} [item 4]`);
 	});
 
 	test('sort rules are read in order with their defaults; a bad direction names the rule', () => {
@@ -176,7 +178,7 @@ describe('list helpers', () => {
 		]);
 		expect(() =>
 			readSortRules(node, { rule: [{}, { field: 'a', direction: 'down' }] }, sort, 1),
-		).toThrow('Invalid "Sort 2 › Direction" in item 1: must be asc or desc');
+		).toThrow('Invalid "Sort entry 2 › Direction": must be asc or desc [item 1]');
 	});
 
 	test('a Get Many keeps, limits and simplifies what the fetch answered', async () => {
@@ -225,7 +227,7 @@ describe('resource locator', () => {
 	test('an ID that could change the path is refused before sending', () => {
 		expect(readLocator(context({ thingId: ' 42 ' }), spec, 0)).toBe('42');
 		expect(() => readLocator(context({ thingId: '4/../2' }), spec, 5)).toThrow(
-			'Invalid "Thing ID" in item 5: must be digits',
+			'Invalid "Thing ID": must be digits [item 5]',
 		);
 	});
 });

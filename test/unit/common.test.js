@@ -187,6 +187,49 @@ describe('errors: codes read from the parsed body, one way to wrap a failure', (
 		expect(describeErrorBody(42)).toBe('42');
 	});
 
+	test('shortTitle: vendor codes and the rest of a long text go to the details, not the title', () => {
+		const {
+			httpStatusError,
+			isErrorCode,
+			TITLE_LENGTH,
+		} = require('../../dist/nodes/common/errors.js');
+		expect(
+			['invalid_token', 'personalize.X.NOT_FOUND', 'NOT_FOUND', '104'].map(isErrorCode),
+		).toEqual([true, true, true, true]);
+		expect(['Not Found', 'Unauthorized', 'Token not accepted.'].map(isErrorCode)).toEqual([
+			false,
+			false,
+			false,
+		]);
+		const coded = httpStatusError(node, {
+			serviceName: 'S',
+			statusCode: 401,
+			body: { error: 'invalid_token', error_description: 'Token not accepted', error_code: 7 },
+			errorText: { shortTitle: true },
+			itemIndex: 2,
+		});
+		expect(coded.message).toBe('S answered 401: Token not accepted');
+		expect(coded.description).toMatch(/Error code: invalid_token, 7\.$/);
+		expect(coded.context.itemIndex).toBe(2);
+		const long = 'word '.repeat(60).trim();
+		const cut = httpStatusError(node, {
+			serviceName: 'S',
+			statusCode: 400,
+			body: { message: long },
+			errorText: { shortTitle: true },
+		});
+		expect(cut.message.length).toBeLessThanOrEqual('S answered 400: '.length + TITLE_LENGTH);
+		expect(cut.message.endsWith('…')).toBe(true);
+		expect(cut.description).toContain(`S said: ${long}.`);
+		// Without shortTitle the title stays as it was (codes and all).
+		const plain = httpStatusError(node, {
+			serviceName: 'S',
+			statusCode: 401,
+			body: { error: 'invalid_token', error_description: 'Token not accepted' },
+		});
+		expect(plain.message).toBe('S answered 401: invalid_token – Token not accepted');
+	});
+
 	test('asNodeError keeps node errors and wraps the rest with the item', () => {
 		const apiError = new NodeApiError(node, { message: 'm' });
 		expect(asNodeError(node, apiError)).toBe(apiError);

@@ -85,7 +85,7 @@ describe('toHoodTime', () => {
 	});
 	test('anything else names the field and item', () => {
 		expect(() => toHoodTime(node, 'tomorrow', 'UTC', 'Scheduled Time', 3)).toThrow(
-			'Invalid "Scheduled Time" in item 3: must be a date-time',
+			'Invalid "Scheduled Time": must be a date-time, such as 2025-06-01T08:00:00 or 2025-06-01 08:00:00 [item 3]',
 		);
 	});
 });
@@ -154,7 +154,7 @@ describe('import reports and list refusals', () => {
 		const sources = {
 			q_fields: 'Search In',
 			sort: 'Sort',
-			name: 'Filter 1 › Field',
+			name: 'Filter entry 1 › Field',
 			page: 'Page Size',
 		};
 		const refusal = (message, httpCode = '400') => ({
@@ -169,13 +169,13 @@ describe('import reports and list refusals', () => {
 				3,
 			).message,
 		).toBe(
-			'Invalid "Search In" in item 3: Ocamba Hood answered 400: Bad request. – "x" is not searchable.',
+			'Invalid "Search In": Ocamba Hood answered 400: Bad request. – "x" is not searchable. [item 3]',
 		);
 		expect(mapListRefusal(refusal('… – "x" is not sortable.'), sources, 0).message).toMatch(
-			/^Invalid "Sort" in item 0/,
+			/^Invalid "Sort": .*\[item 0\]$/,
 		);
 		expect(mapListRefusal(refusal('… – Unknown filter on name.'), sources, 1).message).toMatch(
-			/^Invalid "Filter 1 › Field" in item 1/,
+			/^Invalid "Filter entry 1 › Field": .*\[item 1\]$/,
 		);
 		// "trace_id" or "username" do not name "id" or "name"; a 500 is never remapped.
 		expect(mapListRefusal(refusal('… – bad username'), sources, 0).message).toBe(

@@ -11,15 +11,23 @@ function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	return values.some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
 }
 
+/**
+ * Models named in Luigi's Box's customization docs. The API lists only the models that already have
+ * customizations, so a new site would see an empty list: these follow the site's own models, marked.
+ */
+const DOCUMENTED_MODELS = ['basket', 'home', 'item_detail_alternatives', 'product_detail'];
+
 export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const summary = await fetchSummary(this);
-	const results = Object.keys(summary.scope_counts ?? {})
-		.filter((model) => matches(filter, model))
-		.sort()
-		.map((model) => ({ name: model, value: model }));
+	const inUse = Object.keys(summary.scope_counts ?? {}).sort();
+	const documented = DOCUMENTED_MODELS.filter((model) => !inUse.includes(model));
+	const results = [
+		...inUse.map((model) => ({ name: model, value: model })),
+		...documented.map((model) => ({ name: `${model} (no customizations yet)`, value: model })),
+	].filter((entry) => matches(filter, entry.value));
 	return { results };
 }
 

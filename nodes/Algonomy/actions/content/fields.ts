@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toCalendarDate } from '../../../common/schemas';
-import { invalidInput, refuseUnsafeKeys, toList, validateInput } from '../../../common/validation';
+import {
+	entryLabel,
+	invalidInput,
+	refuseUnsafeKeys,
+	toList,
+	validateInput,
+} from '../../../common/validation';
 import type { ContentCandidate, ContentOperation } from '../../schemas';
 import {
 	CONTENT_SCHEMAS,
@@ -27,7 +33,7 @@ function standardFields(dateHint: string): INodeProperties[] {
 			name: 'endDate',
 			type: 'dateTime',
 			default: '',
-			description: `Last day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped). ${dateHint}`,
+			description: `Last day the content is valid, e.g. 2025-06-30. Only the date counts; a time is dropped. ${dateHint}`,
 		},
 		{
 			displayName: 'Name',
@@ -49,14 +55,14 @@ function standardFields(dateHint: string): INodeProperties[] {
 			type: 'dateTime',
 			default: '',
 			description:
-				'First day the content is valid. Sent as yyyy-mm-dd (the date as picked; a time is dropped).',
+				'First day the content is valid, e.g. 2025-06-01 (only the date counts; a time is dropped)',
 		},
 		{
 			displayName: 'Tags',
 			name: 'tags',
 			type: 'string',
 			default: '',
-			placeholder: 'summer, homepage',
+			placeholder: 'e.g. summer, homepage',
 			description:
 				'Comma-separated tags, each up to 100 characters (longer ones are refused here: the API would silently truncate them)',
 		},
@@ -177,7 +183,7 @@ export const contentFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to send POST …?action=replace|edit|delete instead of PUT, PATCH or DELETE, for proxies that block those methods or a DELETE with a body',
+					'Whether to send every change as a POST, for networks or proxies that block the other request methods',
 			},
 		],
 	},
@@ -197,7 +203,7 @@ function attributesFromFields(
 	const attributes: Record<string, unknown> = {};
 	entries.forEach((entry, position) => {
 		const name = String(entry.name ?? '').trim();
-		const label = `Attribute ${position + 1} › Name`;
+		const label = `${entryLabel('Attribute', position)} › Name`;
 		if (!name) throw invalidInput(context.getNode(), label, itemIndex, 'is required');
 		if (name in attributes)
 			throw invalidInput(context.getNode(), label, itemIndex, `"${name}" is given twice`);
@@ -205,7 +211,7 @@ function attributesFromFields(
 		if (entry.values !== null && typeof entry.values === 'object' && !Array.isArray(entry.values))
 			throw invalidInput(
 				context.getNode(),
-				`Attribute ${position + 1} › Values`,
+				`${entryLabel('Attribute', position)} › Values`,
 				itemIndex,
 				'must be text or a list of texts, not an object',
 			);

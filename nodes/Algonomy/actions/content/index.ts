@@ -25,20 +25,19 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Remove content items by ID (DELETE), many per request',
+				description: 'Remove content items by ID, many per request',
 				action: 'Delete content items',
 			},
 			{
 				name: 'Replace',
 				value: 'replace',
-				description:
-					'Add content items, or fully replace those with the same ID (PUT), many per request',
+				description: 'Add content items, or fully replace those with the same ID, many per request',
 				action: 'Add or replace content items',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change only the given properties of content items (PATCH), many per request',
+				description: 'Change only the given properties of content items, many per request',
 				action: 'Update content items',
 			},
 		],
@@ -46,7 +45,7 @@ export const description: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Algonomy queues content changes and applies them to the live catalog on its own schedule. Each output item carries the trackingId of the request its item went in.',
+			'Algonomy queues content changes and applies them to the live catalog on its own schedule. Each output item carries the tracking ID Algonomy gave the request its item went in.',
 		name: 'contentNotice',
 		type: 'notice',
 		default: '',

@@ -98,6 +98,9 @@ export async function sendContent(context: IExecuteFunctions, operation: Content
 			const trackingId = typeof answer.trackingId === 'string' ? answer.trackingId : undefined;
 			return contents.map(({ id }) => {
 				const result: IDataObject = { success: true, id, trackingId: trackingId ?? null, batch };
+				// A delete also says `deleted: true`, the shape n8n's guidelines give a delete; `success`
+				// stays, as shipped workflows read it. Algonomy queues the change (see trackingId).
+				if (operation === 'delete') result.deleted = true;
 				// An answer without a trackingId is kept as it came, since its shape is then unknown.
 				if (!trackingId && Object.keys(answer).length) result.response = answer;
 				return result;

@@ -11,17 +11,93 @@ export const recommendationNotice: INodeProperties = {
 	displayOptions: { show },
 };
 
-export const placementsField: INodeProperties = {
+/** Version 1 nodes (saved before the list existed) keep the text field alone. */
+const VERSION_1 = { '@version': [1] };
+
+/**
+ * The placements as text (`placements`): pageType.placementName entries, | or commas between them.
+ * Version 1 shows it alone, as it always did; later versions when "Define Placements" is "As Text".
+ */
+const placementsText = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName: 'Placements',
 	name: 'placements',
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'item_page.horizontal|item_page.vertical',
-	displayOptions: { show },
+	placeholder: 'e.g. item_page.horizontal|item_page.vertical',
+	displayOptions,
 	description:
-		'Placement names as pageType.placementName, separated by | or commas, all of the same page type',
-};
+		'The placements to fill, all on one page type, e.g. item_page.horizontal|item_page.vertical (| or commas between them)',
+});
+
+/** Page types of Algonomy's placements (the part before the dot in a placement's name). */
+export const PAGE_TYPES = [
+	{ name: 'Add-to-Cart Page', value: 'add_to_cart_page' },
+	{ name: 'Cart Page', value: 'cart_page' },
+	{ name: 'Category Page', value: 'category_page' },
+	{ name: 'Home Page', value: 'home_page' },
+	{ name: 'Item Page', value: 'item_page' },
+	{ name: 'Purchase-Complete Page', value: 'purchase_complete_page' },
+	{ name: 'Search Page', value: 'search_page' },
+];
+
+export const placementsFields: INodeProperties[] = [
+	placementsText({ show: { ...show, ...VERSION_1 } }),
+	{
+		displayName: 'Define Placements',
+		name: 'placementsInput',
+		type: 'options',
+		displayOptions: { show, hide: VERSION_1 },
+		options: [
+			{
+				name: 'As a List',
+				value: 'list',
+				description: 'One entry per placement: its page type and its name',
+			},
+			{
+				name: 'As Text',
+				value: 'text',
+				description: 'Typed or from an expression, e.g. item_page.horizontal|item_page.vertical',
+			},
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Placements',
+		name: 'placementList',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { ...show, placementsInput: ['list'] }, hide: VERSION_1 },
+		default: {},
+		placeholder: 'Add Placement',
+		description: 'The placements to fill, all on one page type, e.g. Item Page and horizontal',
+		options: [
+			{
+				displayName: 'Placement',
+				name: 'placement',
+				values: [
+					{
+						displayName: 'Page Type',
+						name: 'pageType',
+						type: 'options',
+						options: PAGE_TYPES,
+						default: 'item_page',
+						description: 'The kind of page the placement is on; every placement needs the same',
+					},
+					{
+						displayName: 'Placement Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. horizontal',
+						description: 'The placement as set up in Algonomy, without its page type',
+					},
+				],
+			},
+		],
+	},
+	placementsText({ show: { ...show, placementsInput: ['text'] }, hide: VERSION_1 }),
+];
 
 export const sessionIdField: INodeProperties = {
 	displayName: 'Session ID',
@@ -56,30 +132,31 @@ export const recommendationContext: INodeProperties = {
 			name: 'addToCartProductId',
 			type: 'string',
 			default: '',
-			description: 'The product just added to the cart (atcid), for add_to_cart_page placements',
+			description:
+				'The product just added to the cart, e.g. p-100, for Add-to-Cart Page placements',
 		},
 		{
 			displayName: 'Category ID',
 			name: 'categoryId',
 			type: 'string',
 			default: '',
-			description: 'The category shown, for category_page placements',
+			description: 'The category shown, e.g. c-shoes, for Category Page placements',
 		},
 		{
 			displayName: 'Order ID',
 			name: 'orderId',
 			type: 'string',
 			default: '',
-			description: 'The order just placed (o), for purchase_complete_page placements',
+			description: 'The order just placed, e.g. o-1001, for Purchase-Complete Page placements',
 		},
 		{
 			displayName: 'Product IDs',
 			name: 'productIds',
 			type: 'string',
 			default: '',
-			placeholder: 'p-100, p-200',
+			placeholder: 'e.g. p-100, p-200',
 			description:
-				'The product(s) shown or in the cart (productId), comma-separated. On a cart page leave it empty when the cart is empty.',
+				'The product(s) shown or in the cart, comma-separated. On a cart page leave it empty when the cart is empty.',
 		},
 		{
 			displayName: 'Purchased Product IDs',
@@ -87,47 +164,47 @@ export const recommendationContext: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				"Products of the order, comma-separated, for purchase_complete_page placements. Sent as productId, as Algonomy's SDKs do; give them here or in Product IDs.",
+				'Products of the order, comma-separated, for Purchase-Complete Page placements. Give them here or in Product IDs, not both.',
 		},
 		{
 			displayName: 'Purchased Product Prices (Cents)',
 			name: 'purchasedPricesCents',
 			type: 'string',
 			default: '',
-			placeholder: '1999, 4500',
+			placeholder: 'e.g. 1999, 4500',
 			description:
-				'Price in cents of each purchased product (ppc), comma-separated, in the same order. Give these or the prices in dollars.',
+				'Price in cents of each purchased product, comma-separated, in the same order. Give these or the prices in dollars.',
 		},
 		{
 			displayName: 'Purchased Product Prices (Dollars)',
 			name: 'purchasedPricesDollars',
 			type: 'string',
 			default: '',
-			placeholder: '19.99, 45',
+			placeholder: 'e.g. 19.99, 45',
 			description:
-				'Price in dollars of each purchased product (pp), comma-separated, in the same order. Give these or the prices in cents.',
+				'Price in dollars of each purchased product, comma-separated, in the same order. Give these or the prices in cents.',
 		},
 		{
 			displayName: 'Purchased Quantities',
 			name: 'purchasedQuantities',
 			type: 'string',
 			default: '',
-			placeholder: '1, 2',
-			description: 'Quantity of each purchased product (q), comma-separated, in the same order',
+			placeholder: 'e.g. 1, 2',
+			description: 'Quantity of each purchased product, comma-separated, in the same order',
 		},
 		{
 			displayName: 'Region ID',
 			name: 'regionId',
 			type: 'string',
 			default: '',
-			description: 'Region for regional catalogs and prices (rid)',
+			description: 'Region for regional catalogs and prices, e.g. us-east',
 		},
 		{
 			displayName: 'Search Term',
 			name: 'searchTerm',
 			type: 'string',
 			default: '',
-			description: 'The search the shopper made, for search_page placements',
+			description: 'The search the shopper made, e.g. rain jacket, for Search Page placements',
 		},
 	],
 };
@@ -146,7 +223,7 @@ export const recommendationOptions: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Any other recsForPlacements parameter, e.g. {"filterAtr": "brand:acme", "strategySet": "x"}. Lists are sent as repeated parameters. They are sent as given and override the fields above.',
+				'Any other option Algonomy\'s recommendation API documents, e.g. {"filterAtr": "brand:acme"} to recommend one brand only. A list gives the option several values; these override the fields above.',
 		},
 		{
 			displayName: 'API Client Key',
@@ -160,7 +237,7 @@ export const recommendationOptions: INodeProperties = {
 			name: 'blockedProductIds',
 			type: 'string',
 			default: '',
-			description: 'Products never to recommend (bi), comma-separated',
+			description: 'Products never to recommend, comma-separated, e.g. p-100, p-200',
 		},
 		{
 			displayName: 'Count',

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { getCredentialData } from '../../../common/transport';
 import {
+	entryLabel,
 	invalidInput,
 	parseJsonParameter,
 	validateInput,
@@ -11,7 +12,7 @@ import {
 import { trimmedOrUndefined as text, withoutUndefined } from '../../../common/values';
 import { recommendationCredentialType, recommendationRequest } from '../../transport';
 import {
-	placementsField,
+	placementsFields,
 	recommendationContext,
 	recommendationNotice,
 	recommendationOptions,
@@ -22,12 +23,52 @@ import { LABELS, listField, productsOf, querySchema, singleField } from './query
 
 export const description: INodeProperties[] = [
 	recommendationNotice,
-	placementsField,
+	...placementsFields,
 	sessionIdField,
 	userIdField,
 	recommendationContext,
 	recommendationOptions,
 ];
+
+/** A placement's name alone: the page type comes from its own field. */
+const PLACEMENT_NAME = /^[^.\s|,]+$/;
+
+/**
+ * The placements as the API's pipe list. Version 1 nodes, and "Define Placements: As Text", read
+ * the text field; the list gives pageType.name per entry (the same request).
+ */
+function readPlacements(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const node = context.getNode();
+	const input =
+		node.typeVersion < 1.1
+			? 'text'
+			: context.getNodeParameter('placementsInput', itemIndex, 'list');
+	if (input === 'text')
+		return listField(
+			node,
+			context.getNodeParameter('placements', itemIndex, ''),
+			'Placements',
+			itemIndex,
+		);
+	const entries =
+		(context.getNodeParameter('placementList.placement', itemIndex, []) as IDataObject[]) ?? [];
+	const placements = entries.map((entry, position) => {
+		const label = `Placements › ${entryLabel('Placement', position)}`;
+		const pageType = singleField(node, entry.pageType, `${label} › Page Type`, itemIndex);
+		if (!pageType) throw invalidInput(node, `${label} › Page Type`, itemIndex, 'is required');
+		const name = singleField(node, entry.name, `${label} › Placement Name`, itemIndex);
+		if (!name) throw invalidInput(node, `${label} › Placement Name`, itemIndex, 'is required');
+		if (!PLACEMENT_NAME.test(name))
+			throw invalidInput(
+				node,
+				`${label} › Placement Name`,
+				itemIndex,
+				'must be the name alone, such as horizontal (the page type is its own field)',
+			);
+		return `${pageType}.${name}`;
+	});
+	return placements.length ? placements.join('|') : undefined;
+}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
@@ -60,7 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		node,
 		querySchema,
 		withoutUndefined({
-			placements: list(this.getNodeParameter('placements', itemIndex, ''), 'Placements') ?? '',
+			placements: readPlacements(this, itemIndex) ?? '',
 			sessionId: single(this.getNodeParameter('sessionId', itemIndex, ''), 'Session ID'),
 			userId: single(this.getNodeParameter('userId', itemIndex, ''), 'User ID'),
 			productId: productIds ?? purchasedProductIds,

@@ -16,8 +16,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get for Placements',
 				value: 'getForPlacements',
-				description:
-					'Get the products Algonomy recommends for one or more placements (recsForPlacements)',
+				description: 'Get the products Algonomy recommends for one or more placements of a page',
 				action: 'Get recommendations for placements',
 			},
 		],

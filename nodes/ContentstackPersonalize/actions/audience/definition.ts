@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, parseJsonParameter } from '../../../common/validation';
+import { entryLabel, invalidInput, parseJsonParameter } from '../../../common/validation';
 import { NUMBER_CONDITIONS, STRING_CONDITIONS, VALUELESS_CONDITIONS } from '../../schemas';
 
 /**
@@ -172,7 +172,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							type: 'string',
 							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
 							default: '',
-							placeholder: '2024-11-29T23:59:59',
+							placeholder: 'e.g. 2024-11-29T23:59:59',
 							description: 'A local date and time, without time zone, after the start time',
 						},
 						{
@@ -205,7 +205,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 								show: { attributeType: ['preset'], presetAttribute: ['QUERY_PARAMETERS'] },
 							},
 							default: '',
-							placeholder: 'utm_campaign',
+							placeholder: 'e.g. utm_campaign',
 							description:
 								'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
 						},
@@ -215,7 +215,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							type: 'string',
 							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
 							default: '',
-							placeholder: '2024-11-29T00:00:00',
+							placeholder: 'e.g. 2024-11-29T00:00:00',
 							description: 'A local date and time, without time zone',
 						},
 						{
@@ -309,7 +309,7 @@ function ruleFromFields(
 	rule: RuleFields,
 	position: number,
 ): IDataObject {
-	const label = (field: string) => `Rules › Rule ${position + 1} › ${field}`;
+	const label = (field: string) => `Rules › ${entryLabel('Rule', position)} › ${field}`;
 	const custom =
 		choice(
 			context,

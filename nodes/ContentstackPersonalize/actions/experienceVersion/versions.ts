@@ -36,7 +36,7 @@ export function versionIdField(
 		type: 'string',
 		default: '',
 		required: optional === undefined,
-		placeholder: '65a1b2c3d4e5f60718293a4c',
+		placeholder: 'e.g. 65a1b2c3d4e5f60718293a4c',
 		displayOptions: { show: { resource: ['experienceVersion'], operation: operations } },
 		description:
 			optional ??

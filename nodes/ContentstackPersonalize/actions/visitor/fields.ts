@@ -141,7 +141,7 @@ export const manifestOptions: INodeProperties = {
 			name: 'lyticsIdField',
 			type: 'string',
 			default: '',
-			placeholder: '_uid',
+			placeholder: 'e.g. _uid',
 			description:
 				'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
 			hint: 'Sent as the X-Lytics-Id-Field header',

@@ -4,6 +4,7 @@ import { toUtcIso } from '../../../common/dates';
 import type { SortSpec } from '../../../common/list';
 import { pageSizeOption, sortRulesField } from '../../../common/list';
 import {
+	entryLabel,
 	invalidInput,
 	parseJsonParameter,
 	refuseUnsafeKeys,
@@ -81,7 +82,8 @@ export const customizationFields: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: { show: fromFields },
-		description: 'The recommender model the customization applies to, e.g. basket',
+		description:
+			"The recommender model the customization applies to, e.g. basket. The list shows the models that already have customizations, then the ones Luigi's Box's docs name; for another model of your site, choose By Name.",
 		modes: [
 			{
 				displayName: 'From List',
@@ -116,7 +118,7 @@ export const customizationFields: INodeProperties[] = [
 		displayOptions: { show: { ...fromFields, targetType: ['item'] } },
 		default: '',
 		required: true,
-		placeholder: '/p/123/',
+		placeholder: 'e.g. /p/123/',
 		description: 'Catalog identity of the input item that triggers the customization',
 	},
 	{
@@ -142,52 +144,9 @@ export const customizationFields: INodeProperties[] = [
 			{
 				displayName: 'Pin',
 				name: 'pin',
+				// The names are chosen so that the alphabetical order n8n's lint requires reads in
+				// the order a pin is thought of: what is pinned, where, when, how, for which widget.
 				values: [
-					{
-						displayName: 'Active From',
-						name: 'activeFrom',
-						type: 'dateTime',
-						default: '',
-						description: 'When the pin starts to apply (empty:	now)',
-					},
-					{
-						displayName: 'Active To',
-						name: 'activeTo',
-						type: 'dateTime',
-						default: '',
-						description: 'When the pin expires (empty:	never)',
-					},
-					{
-						displayName: 'Block Pin',
-						name: 'isBlockPin',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to exclude the matching items instead of pinning them (use with position 0)',
-					},
-					{
-						displayName: 'Bundle Pin',
-						name: 'isBundlePin',
-						type: 'boolean',
-						default: false,
-						description: 'Whether this is a bundle pin',
-					},
-					{
-						displayName: 'Pin Criteria (JSON)',
-						name: 'pinCriteria',
-						type: 'json',
-						default: '',
-						description:
-							'Criteria selecting the pinned items (for Pin Type "Criteria"). Luigi\'s Box does not publish the criteria structure, so it is passed to the API as given.',
-					},
-					{
-						displayName: 'Pin Identity',
-						name: 'pinIdentity',
-						type: 'string',
-						default: '',
-						placeholder: '/p/234/',
-						description: "Identity of the pinned item (for Pin Type 'Item')",
-					},
 					{
 						displayName: 'Pin Type',
 						name: 'pinType',
@@ -196,27 +155,78 @@ export const customizationFields: INodeProperties[] = [
 							{
 								name: 'Item',
 								value: 'item',
+								description: 'Pin one item of the catalog',
 							},
 							{
 								name: 'Criteria',
 								value: 'criteria',
+								description: 'Pin the items that match criteria',
 							},
 						],
 						default: 'item',
+					},
+					{
+						displayName: 'Pinned Item Identity',
+						name: 'pinIdentity',
+						type: 'string',
+						displayOptions: { show: { pinType: ['item'] } },
+						default: '',
+						placeholder: 'e.g. /p/234/',
+						description: 'Catalog identity of the item to pin',
+					},
+					{
+						displayName: 'Pinned Items Criteria (JSON)',
+						name: 'pinCriteria',
+						type: 'json',
+						displayOptions: { show: { pinType: ['criteria'] } },
+						default: '',
+						description:
+							"Criteria selecting the items to pin. Luigi's Box does not publish the criteria structure, so it is passed on as given.",
 					},
 					{
 						displayName: 'Position',
 						name: 'position',
 						type: 'number',
 						default: 1,
-						description: 'Slot from 1 up;	-1 pins globally (all positions);	0 blocks the item',
+						description:
+							'Slot from 1 up, e.g. 1 for the first recommendation; -1 pins at every position; 0 blocks the item',
+					},
+					{
+						displayName: 'Schedule: Active From',
+						name: 'activeFrom',
+						type: 'dateTime',
+						default: '',
+						description: 'When the pin starts to apply (empty: now)',
+					},
+					{
+						displayName: 'Schedule: Active To',
+						name: 'activeTo',
+						type: 'dateTime',
+						default: '',
+						description: 'When the pin expires (empty: never)',
+					},
+					{
+						displayName: 'Treat as Block Pin',
+						name: 'isBlockPin',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to exclude the matching items instead of pinning them (use with Position 0)',
+					},
+					{
+						displayName: 'Treat as Bundle Pin',
+						name: 'isBundlePin',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the pinned items are offered as a bundle',
 					},
 					{
 						displayName: 'Widget ID',
 						name: 'widgetId',
 						type: 'string',
 						default: '',
-						description: 'Restrict the pin to one widget',
+						placeholder: 'e.g. homepage-top',
+						description: 'Restrict the pin to one widget (empty: every widget)',
 					},
 				],
 			},
@@ -244,7 +254,7 @@ export const customizationFields: INodeProperties[] = [
 				name: 'tags',
 				type: 'string',
 				default: '',
-				placeholder: 'summer, homepage',
+				placeholder: 'e.g. summer, homepage',
 				description: 'Comma-separated labels to organise and filter customizations',
 			},
 			{
@@ -278,14 +288,14 @@ function pinFromFields(
 	itemIndex: number,
 ) {
 	const node = context.getNode();
-	const label = `Pin ${position + 1}`;
+	const label = entryLabel('Pin', position);
 	const result: IDataObject = { position: pin.position, pin_type: pin.pinType };
 	if (pin.pinType === 'item') result.pin_identity = pin.pinIdentity || undefined;
 	if (pin.pinType === 'criteria')
 		result.pin_criteria = parseJsonParameter(
 			node,
 			pin.pinCriteria,
-			`${label} › Pin Criteria`,
+			`${label} › ${LABELS.pin_criteria}`,
 			itemIndex,
 		) as IDataObject;
 	if (pin.widgetId) result.widget_id = pin.widgetId;
@@ -389,7 +399,7 @@ export const SORT: SortSpec = {
 	defaultField: 'created_at',
 	defaultDirection: 'desc',
 	description:
-		'Sent as field:direction. The docs show only created_at:desc; the other fields are customization attributes (unconfirmed as sortable). Other values are refused before sending.',
+		"Order of the results, e.g. Created At, Descending for the newest first. Luigi's Box documents sorting by creation date; the other fields are customization attributes it may not sort by.",
 };
 
 /** The model and tag filters of Get Many and of the trigger: the API filters on both. */
@@ -429,7 +439,7 @@ export const listFilters = (show: Record<string, string[]>): INodeProperties[] =
 				name: 'targetIdentities',
 				type: 'string',
 				default: '',
-				placeholder: '/p/123/, /p/456/',
+				placeholder: 'e.g. /p/123/, /p/456/',
 				description: 'Comma-separated identities of target items',
 			},
 			{
@@ -459,7 +469,7 @@ export const listFilters = (show: Record<string, string[]>): INodeProperties[] =
 				type: 'json',
 				default: '[]',
 				description:
-					"Sent as the request body's criteria list to search by criteria. Its structure is not in the public docs we could read, so it is passed as given.",
+					'Only customizations whose target criteria match, e.g. [{"brand": "Acme"}]. Luigi\'s Box does not publish the criteria structure, so it is passed on as given.',
 			},
 			pageSizeOption(luigisBoxApi.serviceName, 'customizations', PAGE_SIZE),
 			sortRulesField(SORT),

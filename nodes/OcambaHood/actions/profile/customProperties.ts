@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput, parseJsonParameter, validateInput } from '../../../common/validation';
+import {
+	entryLabel,
+	invalidInput,
+	parseJsonParameter,
+	validateInput,
+} from '../../../common/validation';
 import type { BulkProfile } from '../../schemas';
 import { bulkProfileSchema } from '../../schemas';
 import { checkPropertyKey } from './fields';
@@ -49,7 +54,7 @@ export function readProfile(context: IExecuteFunctions, itemIndex: number): Bulk
 			if (!key)
 				throw invalidInput(
 					node,
-					`Custom Properties › Property ${position + 1} › Property`,
+					`Custom Properties › ${entryLabel('Property', position)} › Property`,
 					itemIndex,
 					'is required',
 				);
@@ -58,7 +63,7 @@ export function readProfile(context: IExecuteFunctions, itemIndex: number): Bulk
 				itemIndex,
 				key,
 				pair.value,
-				`Custom Properties › Property ${position + 1}`,
+				`Custom Properties › ${entryLabel('Property', position)}`,
 			);
 			properties[key] = asEntry(pair.value, String(pair.type ?? 'string')) as IDataObject;
 		});

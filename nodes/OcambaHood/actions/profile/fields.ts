@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fieldsOrJsonSelector, optionsCollection, showFor } from '../../../common/descriptions';
 import { readId } from '../../../common/locator';
-import { parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
+import { entryLabel, parseJsonParameter, refuseUnsafeKeys } from '../../../common/validation';
 import { hoodResource } from '../../api';
 import { idSchema } from '../../schemas';
 import type { FieldSpec } from '../shared/fields';
@@ -71,7 +71,7 @@ export function readCustomProperties(
 			itemIndex,
 			key,
 			value,
-			`Custom Properties › Property ${position + 1}`,
+			`Custom Properties › ${entryLabel('Property', position)}`,
 		);
 		result[key] = value as IDataObject[string];
 	});
@@ -199,7 +199,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@email.com',
 		default: '',
 	},
 	{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
@@ -208,7 +208,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		name: 'mobilePhoneNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+4915123456789',
+		placeholder: 'e.g. +4915123456789',
 		description: 'In E.164 format (+ and country code)',
 	},
 	{

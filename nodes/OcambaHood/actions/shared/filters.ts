@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import type { ListQuery } from '../../../common/list';
 import { checkFieldName, fieldParameter } from '../../../common/list';
-import { invalidInput, toList } from '../../../common/validation';
+import { entryLabel, invalidInput, toList } from '../../../common/validation';
 
 /**
  * Ocamba's filter syntax, `field=operator:value`: the Filters builder, Raw Filters lines for what
@@ -90,7 +90,7 @@ export const rawFiltersOption: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 3 },
 	default: '',
-	placeholder: 'status=in:active,scheduled',
+	placeholder: 'e.g. status=in:active,scheduled',
 	description:
 		"Filters in the API's own syntax, one per line: field=operator:value. For what the filter builder above lacks.",
 };
@@ -196,7 +196,7 @@ export function readFilters(
 ) {
 	const { qs, sources } = query;
 	filters.forEach((filter, index) => {
-		const label = `Filter ${index + 1}`;
+		const label = entryLabel('Filter', index);
 		const field = fieldName(node, filter.field, `${label} › Field`, itemIndex, spec.filterFields);
 		if (qs[field] !== undefined)
 			throw invalidInput(

@@ -9,7 +9,7 @@ import {
 	sortRulesField,
 } from '../../../common/list';
 import { optionsCollection } from '../../../common/descriptions';
-import { invalidInput, toList } from '../../../common/validation';
+import { invalidInput, invalidInputMessage, toList } from '../../../common/validation';
 import { MAX_PAGE_SIZE } from '../../api';
 import type { FilterFields } from './filters';
 import { fieldName, filtersField, rawFiltersOption, readFilters, SERVICE } from './filters';
@@ -197,7 +197,7 @@ export function mapListRefusal(
 		(aliases[parameter] ?? [parameter]).some((alias) => names(text, alias)),
 	);
 	if (!named) return error;
-	refusal.message = `Invalid "${sources[named]}" in item ${itemIndex}: ${text}`;
+	refusal.message = invalidInputMessage(sources[named], itemIndex, text);
 	refusal.description = [
 		`Ocamba Hood refused the query parameter "${named}", which comes from "${sources[named]}".`,
 		refusal.description,
