@@ -26,15 +26,14 @@ export class OcambaHoodApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'Created in the Ocamba app: profile menu (top right) → API Tokens → Add Token. Sent as a Bearer token.',
+			description: 'Created in the Ocamba app: profile menu (top right) → API Tokens → Add Token',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.ocamba.com',
-			description: 'The Ocamba API host; the node adds /v1/hood',
+			description: 'The Ocamba API address; change it only if Ocamba gave you another one',
 		},
 	];
 

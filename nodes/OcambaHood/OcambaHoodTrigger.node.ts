@@ -430,7 +430,7 @@ export class OcambaHoodTrigger implements INodeType {
 						type: 'string',
 						typeOptions: { rows: 3 },
 						default: '',
-						placeholder: 'country_code=in:DE,AT',
+						placeholder: 'e.g. country_code=in:DE,AT',
 						description:
 							"Only profiles that match, in Ocamba's filter syntax, one per line: field=operator:value. Applies to Profile Created and Profile Unsubscribed; changing them starts a new baseline.",
 					},

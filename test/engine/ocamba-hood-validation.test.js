@@ -143,12 +143,12 @@ const CASES = [
 	[
 		'range filter with one bound',
 		getAll('profileProperty', [{ field: 'create_time', operator: 'rf', value: '2025-01-01' }]),
-		'Invalid "Filter 1 › Value" in item 0: must be "start,end" for the range operator "rf"',
+		'Invalid "Filter 1 › Value" in item 0: "Between, Inclusive" needs a start and an end separated by a comma, e.g. 10,20 or 2025-01-01,2025-01-31',
 	],
 	[
 		'list filter without values',
 		getAll('profileList', [{ field: 'id', operator: 'in', value: ' ' }]),
-		'Invalid "Filter 1 › Value" in item 0: is required for the operator "in"',
+		'Invalid "Filter 1 › Value" in item 0: is required for "In List"',
 	],
 	[
 		'filter on a list parameter',
@@ -161,7 +161,7 @@ const CASES = [
 			{ field: 'status', operator: 'eq', value: 'a' },
 			{ field: 'status', operator: 'neq', value: 'b' },
 		]),
-		'Invalid "Filter 2 › Field" in item 0: "status" is filtered twice; use one range operator (rf) instead',
+		'Invalid "Filter 2 › Field" in item 0: "Status" (status) is filtered twice; for a range use one Between operator instead, e.g. "Between, Inclusive" with 2025-01-01,2025-01-31',
 	],
 	[
 		'raw filter without "="',
@@ -287,27 +287,27 @@ const CASES = [
 	[
 		'range operator on a text field',
 		getAll('profileProperty', [{ field: 'label', operator: 'rf', value: 'a,b' }]),
-		/^Invalid "Filter 1 › Operator" in item 0: the range operator "rf" applies to numbers and dates only, and "label" is neither/,
+		'Invalid "Filter 1 › Operator" in item 0: "Between, Inclusive" applies to numbers and dates only, and "Label" (label) is neither; it applies here to: Created At (create_time), Exportable (exportable), ID (id), Importable (importable), Personal Data (PII) (pi_data), System Property (system), Updated At (update_time)',
 	],
 	[
 		'range operator on a text field in raw filters',
 		getAll('segment', [], { rawFilters: 'name=r:a,m' }),
-		/^Invalid "Raw Filters › Line 1" in item 0: the range operator "r" applies to numbers and dates only, and "name" is neither/,
+		/^Invalid "Raw Filters › Line 1" in item 0: "Between, Exclusive" \(r:\) applies to numbers and dates only, and "Name" \(name\) is neither/,
 	],
 	[
 		'unknown filter field via expression',
 		getAll('segment', [{ field: '={{ "owner" }}', operator: 'eq', value: 'x' }]),
-		'Invalid "Filter 1 › Field" in item 0: "owner" is not filterable here; Ocamba documents: id, name, status, create_time, update_time',
+		'Invalid "Filter 1 › Field" in item 0: "owner" is not a field Ocamba lets you filter by here; choose one of: Created At (create_time), ID (id), Name (name), Status (status), Updated At (update_time)',
 	],
 	[
 		'undocumented raw filter field',
 		getAll('profileProperty', [], { rawFilters: 'company_id=eq:1' }),
-		/^Invalid "Raw Filters › Line 1" in item 0: "company_id" is not filterable here/,
+		/^Invalid "Raw Filters › Line 1" in item 0: "company_id" is not a field Ocamba lets you filter by here/,
 	],
 	[
 		'unknown sort field via expression',
 		getAll('campaign', [], { sort: { rule: [{ field: '={{ "budget" }}', direction: 'asc' }] } }),
-		'Invalid "Sort 1 › Field" in item 0: "budget" is not sortable here; Ocamba documents: name, status, next_run_time, run_counter, create_time, update_time',
+		'Invalid "Sort 1 › Field" in item 0: "budget" is not a field Ocamba lets you sort by here; choose one of: Created At (create_time), Name (name), Next Run At (next_run_time), Status (status), Times Run (run_counter), Updated At (update_time)',
 	],
 	[
 		'sort direction via expression',
@@ -317,7 +317,7 @@ const CASES = [
 	[
 		'unknown Search In field via expression',
 		getAll('campaign', [], { search: 'sale', searchFields: '={{ ["name", "status"] }}' }),
-		'Invalid "Search In" in item 0: "status" is not searchable here; Ocamba documents: name, description',
+		'Invalid "Search In" in item 0: "status" is not a field Ocamba lets you search in here; choose one of: Description (description), Name (name)',
 	],
 	[
 		'view via expression',

@@ -62,7 +62,8 @@ export const description: INodeProperties[] = resourceProperties(
 		{
 			name: 'Update',
 			value: 'update',
-			description: 'Change a campaign with a JSON Merge Patch of the given fields',
+			description:
+				'Change only the given fields of a campaign; objects are merged into what it has',
 			action: 'Update a campaign',
 		},
 	],

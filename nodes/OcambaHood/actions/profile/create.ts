@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@email.com',
 		default: '',
 		displayOptions: { show },
 		description: 'Email or Mobile Phone Number is required',
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 		name: 'mobilePhoneNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+4915123456789',
+		placeholder: 'e.g. +4915123456789',
 		displayOptions: { show },
 		description:
 			"In E.164 format (+ and country code). Ocamba derives the profile's country from it.",

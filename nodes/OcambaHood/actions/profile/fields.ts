@@ -142,7 +142,7 @@ export const customPropertiesJsonField: INodeProperties = {
 	displayOptions: { show: { ...bulkShow, customPropertiesInput: ['json'] } },
 	default: '{\n  "loyalty_tier": "gold"\n}',
 	description:
-		'Property label → value. A value may also be given in the API form {"type": "string", "value": "gold"}; plain values are sent as strings, numbers as numbers.',
+		'Property label → value, e.g. {"loyalty_tier": "gold", "lifetime_value": 129.9}. Numbers stay numbers, other values become text; {"type": "date", "value": "2025-06-01"} sets the type.',
 };
 
 export const batchSizeField: INodeProperties = {
@@ -152,7 +152,7 @@ export const batchSizeField: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_BATCH },
 	displayOptions: { show: bulkShow },
 	default: DEFAULT_BATCH,
-	description: `Input items sent per request to /profiles/import. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
+	description: `Input items sent together in one request. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
 };
 
 export const importOptionsField = optionsCollection(bulkShow, waitOptions, 'importOptions');
@@ -199,7 +199,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@email.com',
 		default: '',
 	},
 	{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '' },
@@ -208,7 +208,7 @@ export const updateFieldOptions: INodeProperties[] = [
 		name: 'mobilePhoneNumber',
 		type: 'string',
 		default: '',
-		placeholder: '+4915123456789',
+		placeholder: 'e.g. +4915123456789',
 		description: 'In E.164 format (+ and country code)',
 	},
 	{

@@ -24,7 +24,7 @@ const before: INodeProperties[] = [
 				name: 'events',
 				type: 'string',
 				default: '',
-				placeholder: 'page_view, purchase',
+				placeholder: 'e.g. page_view, purchase',
 				description: 'Comma-separated event names to include',
 			},
 			{

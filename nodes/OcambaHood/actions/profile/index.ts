@@ -96,8 +96,7 @@ export const description: INodeProperties[] = resourceProperties(
 		{
 			name: 'Update Custom Properties',
 			value: 'updateCustomProperties',
-			description:
-				'Set custom properties of many existing profiles, many input items per request (/profiles/import)',
+			description: 'Set custom properties of many existing profiles, many input items per request',
 			action: 'Update custom properties of many profiles',
 		},
 	],
