@@ -42,7 +42,7 @@ export class OcambaHoodApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
 	};
 
-	/** The cheapest authenticated call: one profile property. */
+	/** The cheapest authenticated call, read only: one profile property. */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -50,5 +50,15 @@ export class OcambaHoodApi implements ICredentialType {
 			qs: { page: '1,1' },
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Ocamba did not accept the API token (mistyped, deleted or expired). Create one in the Ocamba app: profile menu (top right) → API Tokens → Add Token.',
+				},
+			},
+		],
 	};
 }

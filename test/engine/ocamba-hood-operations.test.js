@@ -29,7 +29,10 @@ describe('credential', () => {
 	test('a wrong token fails the test', async () => {
 		expect(
 			await testCredential('ocambaHoodApi', { apiToken: 'wrong-token', baseUrl: sandbox.url }),
-		).toMatchObject({ status: 'Error' });
+		).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('API Tokens → Add Token'),
+		});
 	});
 
 	test('every request carries the token as Bearer; a wrong one gives the documented 401', async () => {
@@ -40,8 +43,9 @@ describe('credential', () => {
 		);
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Ocamba Hood answered 401: Unauthorized. – Invalid API token.');
+		// Issue 13: the hint says where a token is created, not only that it was refused.
 		expect(error.description).toMatch(
-			/did not accept the credential.*Ocamba trace ID: [0-9a-f-]{36}\./,
+			/^Ocamba Hood did not accept the API token: .*profile menu \(top right\) → API Tokens → Add Token.* Ocamba trace ID: [0-9a-f-]{36}\.$/,
 		);
 	});
 });
