@@ -10,6 +10,20 @@ export const PATH = '/campaigns';
 export const LOCATOR = hoodLocator('campaignId', 'Campaign', 'searchCampaigns');
 export const RESOURCE = hoodResource('campaign', 'campaign', 'campaigns', PATH, LOCATOR);
 
+/** What Simplify keeps of a campaign (the whole object has over 20 fields). */
+export const CAMPAIGN_SIMPLE = [
+	'id',
+	'name',
+	'description',
+	'status',
+	'labels',
+	'scheduled_time',
+	'next_run_time',
+	'run_counter',
+	'create_time',
+	'update_time',
+];
+
 /** Campaign fields offered in Additional Fields (create) and Update Fields (update). */
 export const CAMPAIGN_FIELDS: Record<string, FieldSpec> = {
 	abTest: { api: 'ab_test', label: 'A/B Test', kind: 'json' },

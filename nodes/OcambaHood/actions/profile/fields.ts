@@ -12,6 +12,20 @@ import { waitOptions } from './importReport';
 export const PATH = '/profiles';
 export const RESOURCE = hoodResource('profile', 'profile', 'profiles', PATH);
 
+/** What Simplify keeps of a profile (the whole object has over 30 fields). */
+export const PROFILE_SIMPLE = [
+	'id',
+	'status',
+	'email',
+	'mobile_phone_number',
+	'full_name',
+	'country_code',
+	'lists',
+	'custom_properties',
+	'create_time',
+	'update_time',
+];
+
 /** The profile a per-item operation works on; profiles have too many members for a list to pick from. */
 export const profileIdField = (
 	operations: string[],
