@@ -104,3 +104,79 @@ describe('profile create with lists and custom properties', () => {
 		expect(json[0].note).toMatch(/lists and custom properties were not set/);
 	});
 });
+
+describe('filter Field picker where Ocamba documents no filterable fields', () => {
+	test('profiles: their own fields by readable names, then the property list', async () => {
+		store().addProperty({ label: 'email', system: 1 });
+		store().addProperty({ label: 'loyalty_tier', description: 'Bronze, silver or gold' });
+		const options = await h.callMethod(sandbox, 'loadOptions', 'getProfileFilterFields');
+		expect(options.slice(0, 9).map((option) => option.value)).toEqual([
+			'country_code',
+			'create_time',
+			'email',
+			'full_name',
+			'id',
+			'mobile_phone_number',
+			'organization_id',
+			'status',
+			'update_time',
+		]);
+		expect(options.find((option) => option.value === 'create_time').name).toBe('Created At');
+		expect(options.slice(9)).toEqual([
+			{
+				name: 'loyalty_tier (custom property)',
+				value: 'loyalty_tier',
+				description: 'Bronze, silver or gold',
+			},
+		]);
+		expect(sandbox.requests.map((request) => request.path)).toEqual([
+			'/v1/hood/profile-properties',
+		]);
+	});
+
+	test('campaigns: their own fields, without a request', async () => {
+		const options = await h.callMethod(sandbox, 'loadOptions', 'getCampaignFilterFields');
+		expect(options.map((option) => option.name)).toEqual([
+			'Created At',
+			'ID',
+			'Name',
+			'Scheduled At',
+			'Status',
+			'Updated At',
+		]);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a picked field filters, and a typed one (stored workflows, expressions) still does', async () => {
+		store().addProfile({ email: 'ana@example.com', full_name: 'Ana' });
+		store().addProfile({ email: 'jonas@example.com', full_name: 'Jonas' });
+		store().addCampaign({ name: 'Sale', status: 'running' });
+		store().addCampaign({ name: 'Draft', status: 'draft', is_draft: true });
+		const profiles = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { filter: [{ field: 'email', operator: 'eq', value: 'jonas@example.com' }] },
+		});
+		expect(profiles.json.map((profile) => profile.full_name)).toEqual(['Jonas']);
+		const campaigns = await h.run(sandbox, {
+			resource: 'campaign',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { filter: [{ field: '={{ "status" }}', operator: 'eq', value: 'draft' }] },
+		});
+		expect(campaigns.json.map((campaign) => campaign.name)).toEqual(['Draft']);
+		expect(sandbox.requests[1].query).toMatchObject({ status: 'eq:draft' });
+	});
+
+	test('an empty Field is refused before anything is sent', async () => {
+		const { error } = await h.run(sandbox, {
+			resource: 'profile',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { filter: [{ operator: 'eq', value: 'x' }] },
+		});
+		expect(error.message).toBe('Invalid "Filter 1 › Field" in item 0: is required; choose a field');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});

@@ -16,6 +16,11 @@ export interface FilterFields {
 	 * apply to (the docs: "Range operators apply to numbers and dates only").
 	 */
 	rangeFields?: string[];
+	/**
+	 * Where Ocamba documents no filterable fields: the loadOptions method that offers the fields
+	 * the objects have (a dropdown, with an expression still possible for any other field).
+	 */
+	fieldsMethod?: string;
 }
 
 /** How messages name the vendor when they say what it documents. */
@@ -102,7 +107,17 @@ export const filtersField = (
 			values: [
 				spec.filterFields?.length
 					? documentedFieldParameter(spec.filterFields, 'filter')
-					: fieldParameter(SERVICE, spec.filterFields, 'filterable'),
+					: spec.fieldsMethod
+						? {
+								displayName: 'Field Name or ID',
+								name: 'field',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: spec.fieldsMethod },
+								default: '',
+								description:
+									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							}
+						: fieldParameter(SERVICE, spec.filterFields, 'filterable'),
 				{
 					displayName: 'Operator',
 					name: 'operator',
@@ -155,6 +170,7 @@ export function fieldName(
 			itemIndex,
 			`"${name}" is a list parameter, not a field that can be filtered`,
 		);
+	if (name === '') throw invalidInput(node, label, itemIndex, 'is required; choose a field');
 	// The name's syntax first (the common check), then whether Ocamba offers it here, in the
 	// editor's names.
 	checkFieldName(node, name, label, itemIndex);
