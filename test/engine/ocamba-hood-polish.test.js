@@ -180,3 +180,136 @@ describe('filter Field picker where Ocamba documents no filterable fields', () =
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
+
+describe('segment targeting builder', () => {
+	const rules = (...rule) => ({ rule });
+	const create = (parameters, options) =>
+		h.run(
+			sandbox,
+			{ resource: 'segment', operation: 'create', name: 'Segment', ...parameters },
+			options,
+		);
+	const v2 = { typeVersion: 2 };
+
+	test('new nodes (version 2) build the targeting from rules', async () => {
+		const vip = store().addList({ name: 'VIP' });
+		store().addProperty({ label: 'loyalty_tier' });
+		const { status, json } = await create(
+			{
+				targetingRules: rules(
+					{ target: 'countries', operator: 'eq', values: 'DE, AT' },
+					{ target: 'custom_properties', key: 'loyalty_tier', operator: 'neq', values: 'bronze' },
+					{ target: 'custom_properties', key: 'plan', values: 'pro,team' },
+					{ target: 'profile_lists', operator: 'eq', lists: [vip.id] },
+					{ target: 'profile_age', from: 7, to: 30 },
+				),
+			},
+			v2,
+		);
+		expect(status).toBe('success');
+		const targeting = {
+			countries: { op: 'eq', items: ['DE', 'AT'] },
+			custom_properties: {
+				loyalty_tier: { op: 'neq', items: ['bronze'] },
+				plan: { op: 'eq', items: ['pro', 'team'] },
+			},
+			profile_lists: { op: 'eq', items: [vip.id] },
+			profile_age: { from: 7, to: 30 },
+		};
+		expect(body(sandbox.requests[0])).toEqual({ name: 'Segment', status: 'active', targeting });
+		expect(json[0]).toMatchObject({ name: 'Segment', targeting });
+	});
+
+	test('version 2 without rules sends no targeting; Using JSON sends the JSON', async () => {
+		await create({}, v2);
+		expect(body(sandbox.requests[0])).toEqual({ name: 'Segment', status: 'active' });
+		await create(
+			{ targetingInput: 'json', targeting: '{"languages": {"op": "eq", "items": ["nl"]}}' },
+			v2,
+		);
+		expect(body(sandbox.requests[1]).targeting).toEqual({
+			languages: { op: 'eq', items: ['nl'] },
+		});
+	});
+
+	test('stored workflows (version 1, no Define Targeting) send their JSON as before', async () => {
+		await create({});
+		expect(body(sandbox.requests[0]).targeting).toEqual({
+			countries: { op: 'in', items: ['DE', 'AT'] },
+		});
+		await create({ targeting: '{"os": {"op": "eq", "items": ["17"]}}' });
+		expect(body(sandbox.requests[1]).targeting).toEqual({ os: { op: 'eq', items: ['17'] } });
+	});
+
+	test.each([
+		[
+			'a rule without values',
+			rules({ target: 'countries', values: ' , ' }),
+			'Invalid "Targeting Rules › Rule 1 › Values" in item 0: is required, e.g. DE, AT for countries',
+		],
+		[
+			'the same attribute twice',
+			rules({ target: 'languages', values: 'de' }, { target: 'languages', values: 'en' }),
+			'Invalid "Targeting Rules › Rule 2 › Attribute" in item 0: "Language" is already targeted by an earlier rule; put all its values in one rule',
+		],
+		[
+			// Left empty in the editor, n8n itself flags the required field; an expression can still be empty.
+			'a custom property whose name is empty',
+			rules({ target: 'custom_properties', key: '={{ "" }}', values: 'gold' }),
+			'Invalid "Targeting Rules › Rule 1 › Custom Property Name or ID" in item 0: is required',
+		],
+		[
+			'a profile age range upside down',
+			rules({ target: 'profile_age', from: 30, to: 7 }),
+			'Invalid "Targeting Rules › Rule 1 › Profile Age To" in item 0: must not be below Profile Age From',
+		],
+		[
+			'a profile list that is not an ID',
+			rules({ target: 'profile_lists', lists: '={{ ["VIP"] }}' }),
+			'Invalid "Targeting Rules › Rule 1 › Profile List Names or IDs" in item 0: "VIP" is not a profile list ID (digits only, such as 1000105)',
+		],
+		[
+			'an attribute set by expression to an unknown one',
+			rules({ target: '={{ "tags" }}', key: 'x', values: 'x' }),
+			/^Invalid "Targeting Rules › Rule 1 › Attribute" in item 0: must be one of: App, Browser/,
+		],
+	])('%s is refused before anything is sent', async (_name, targetingRules, message) => {
+		const { error } = await create({ targetingRules }, v2);
+		expect(error.message).toEqual(
+			typeof message === 'string' ? message : expect.stringMatching(message),
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('update: rules replace the targeting; rules and JSON together are refused', async () => {
+		const segment = store().addSegment({
+			name: 'S',
+			targeting: { languages: { op: 'eq', items: ['de'] } },
+		});
+		const update = (updateFields) =>
+			h.run(sandbox, {
+				resource: 'segment',
+				operation: 'update',
+				segmentId: h.locator(segment.id),
+				updateFields,
+			});
+		const { status } = await update({
+			targetingRules: rules({ target: 'countries', values: 'FR' }),
+		});
+		expect(status).toBe('success');
+		expect(body(sandbox.requests[0])).toEqual({
+			targeting: { countries: { op: 'eq', items: ['FR'] } },
+		});
+		expect(sandbox.state.segments.get(segment.id).targeting).toEqual({
+			countries: { op: 'eq', items: ['FR'] },
+		});
+		const both = await update({
+			targeting: '{"os": {"op": "eq", "items": ["17"]}}',
+			targetingRules: rules({ target: 'countries', values: 'FR' }),
+		});
+		expect(both.error.message).toBe(
+			'Invalid "Targeting Rules" in item 0: use either Targeting Rules or Targeting (JSON), not both: each replaces the whole targeting',
+		);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+});
