@@ -108,7 +108,7 @@ const CASES = [
 	[
 		'profile list ID that is not an ID',
 		profile('update', { updateFields: { lists: '={{ ["1000105", "VIP"] }}' } }),
-		/^Invalid "Profile Lists 2" in item 0: must be an Ocamba ID/,
+		/^Invalid "Profile List Names or IDs 2" in item 0: must be an Ocamba ID/,
 	],
 	[
 		'malformed custom properties JSON',
@@ -201,22 +201,22 @@ const CASES = [
 			name: 'S',
 			targeting: '{"users": {"op": "in", "items": ["1"]}}',
 		},
-		'Invalid "Targeting › users" in item 0: is deprecated by Ocamba; use "profiles" instead',
+		'Invalid "Targeting (JSON) › users" in item 0: is deprecated by Ocamba; use "profiles" instead',
 	],
 	[
 		'segment targeting that is a list',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '[1, 2]' },
-		'Invalid "Targeting" in item 0: must be a JSON object (the targeting rules)',
+		'Invalid "Targeting (JSON)" in item 0: must be a JSON object (the targeting rules)',
 	],
 	[
 		'email message without integration',
 		campaign({ messages: '[{"channel": "email"}]' }),
-		'Invalid "Messages 1 › Integration ID" in item 0: is required for the email channel',
+		'Invalid "Messages (JSON) 1 › Integration ID" in item 0: is required for the email channel',
 	],
 	[
 		'two push messages without an A/B test',
 		campaign({ messages: '[{"channel": "push"}, {"channel": "push"}]' }),
-		'Invalid "A/B Test" in item 0: is required when several messages share the push channel',
+		'Invalid "A/B Test (JSON)" in item 0: is required when several messages share the push channel',
 	],
 	[
 		'scheduled time that is not a date',
@@ -277,7 +277,7 @@ const CASES = [
 			name: 'S',
 			targeting: '{"countries": {"op": "in", "items": ["DE"], "__proto__": {"x": 1}}}',
 		},
-		/^Invalid "Targeting" in item 0: the key "__proto__" \(at countries.__proto__\)/,
+		/^Invalid "Targeting \(JSON\)" in item 0: the key "__proto__" \(at countries.__proto__\)/,
 	],
 	[
 		'__proto__ as a typed filter field',
@@ -427,7 +427,7 @@ test.each([
 	[
 		'segment targeting',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '={{ $json.custom }}' },
-		/^Invalid "Targeting" in item 0: the key "__proto__"/,
+		/^Invalid "Targeting \(JSON\)" in item 0: the key "__proto__"/,
 	],
 ])(
 	'a __proto__ key in an input item object is refused: %s',

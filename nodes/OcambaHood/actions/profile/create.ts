@@ -62,10 +62,13 @@ function readAfterCreate(context: IExecuteFunctions, itemIndex: number): IDataOb
 		'Custom Properties (JSON)',
 	);
 	if (custom) changes.custom_properties = custom;
-	return validateInput(context.getNode(), profileUpdateSchema, changes, itemIndex, {
-		...LABELS,
-		lists: 'Profile List Names or IDs',
-	}) as IDataObject;
+	return validateInput(
+		context.getNode(),
+		profileUpdateSchema,
+		changes,
+		itemIndex,
+		LABELS,
+	) as IDataObject;
 }
 
 /** Sets the lists and custom properties of the profile just created; a refusal says it exists. */

@@ -176,7 +176,7 @@ export const UPDATE_FIELDS: Record<string, FieldSpec> = {
 	comment: { api: 'comment', label: 'Comment' },
 	email: { api: 'email', label: 'Email' },
 	fullName: { api: 'full_name', label: 'Full Name' },
-	lists: { api: 'lists', label: 'Profile Lists', kind: 'list' },
+	lists: { api: 'lists', label: 'Profile List Names or IDs', kind: 'list' },
 	mobilePhoneNumber: { api: 'mobile_phone_number', label: 'Mobile Phone Number' },
 	organizationId: { api: 'organization_id', label: 'Organization ID' },
 };
