@@ -1060,12 +1060,12 @@ describe('campaign', () => {
 			.find((o) => o.name === 'sort')
 			.options[0].values.find((v) => v.name === 'field');
 		expect(sortField.options.map((o) => [o.name, o.value])).toEqual([
-			['Create Time', 'create_time'],
+			['Created At', 'create_time'],
 			['Name', 'name'],
-			['Next Run Time', 'next_run_time'],
-			['Run Counter', 'run_counter'],
+			['Next Run At', 'next_run_time'],
 			['Status', 'status'],
-			['Update Time', 'update_time'],
+			['Times Run', 'run_counter'],
+			['Updated At', 'update_time'],
 		]);
 		expect(
 			options.options.find((o) => o.name === 'searchFields').options.map((o) => o.value),
