@@ -281,6 +281,14 @@ describe('segment targeting builder', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
+	test('Define Targeting set by expression to another value is refused before anything is sent', async () => {
+		const { error } = await create({ targetingInput: '={{ "builder" }}' }, v2);
+		expect(error.message).toBe(
+			'Invalid "Define Targeting" in item 0: must be Using Fields Below (fields) or Using JSON (json)',
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	test('update: rules replace the targeting; rules and JSON together are refused', async () => {
 		const segment = store().addSegment({
 			name: 'S',

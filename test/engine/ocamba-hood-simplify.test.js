@@ -111,3 +111,13 @@ test('version 1 ignores a simplify value it cannot show', async () => {
 	});
 	expect(json[0]).toHaveProperty('total_pageviews');
 });
+
+test('a Simplify expression that is not true or false is refused before anything is sent', async () => {
+	const { error } = await h.run(
+		sandbox,
+		{ resource: 'campaign', operation: 'getAll', returnAll: true, simplify: '={{ "yes" }}' },
+		{ typeVersion: 2 },
+	);
+	expect(error.message).toBe('Invalid "Simplify" in item 0: must be true or false');
+	expect(sandbox.requests).toHaveLength(0);
+});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { showFor } from '../../../common/descriptions';
 import { createObject } from '../../../common/resource';
+import { invalidInput } from '../../../common/validation';
 import { segmentCreateSchema } from '../../schemas';
 import { nameField, toApiFields } from '../shared/fields';
 import { RESOURCE, SEGMENT_FIELDS, statusField, targetingField } from './fields';
@@ -41,6 +42,13 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const fallback = this.getNode().typeVersion >= 2 ? 'fields' : 'json';
 	const input = this.getNodeParameter('targetingInput', itemIndex, fallback) as string;
+	if (input !== 'fields' && input !== 'json')
+		throw invalidInput(
+			this.getNode(),
+			'Define Targeting',
+			itemIndex,
+			'must be Using Fields Below (fields) or Using JSON (json)',
+		);
 	const fields = {
 		name: this.getNodeParameter('name', itemIndex, ''),
 		status: this.getNodeParameter('status', itemIndex, 'active'),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemResult } from '../../../common/execution';
 import type { Operation } from '../../../common/router';
+import { invalidInput } from '../../../common/validation';
 
 /**
  * Simplify came with node version 2. A stored workflow keeps the version it was made with, so its
@@ -37,7 +38,10 @@ export function simplifyParameter(
 /** Whether this item's output is simplified: version 2 nodes with Simplify on. */
 export function simplifies(context: IExecuteFunctions, itemIndex: number): boolean {
 	if (context.getNode().typeVersion < SIMPLIFY_SINCE) return false;
-	return context.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = context.getNodeParameter('simplify', itemIndex, true);
+	if (typeof simplify !== 'boolean')
+		throw invalidInput(context.getNode(), 'Simplify', itemIndex, 'must be true or false');
+	return simplify;
 }
 
 const keepOnly = (entry: IDataObject, keeps: readonly string[]): IDataObject =>
@@ -55,8 +59,10 @@ export function withSimplify(
 	return {
 		description: [...operation.description, simplifyParameter(resource, name, noun, keeps)],
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+			// Read (and checked) before the request, like every other parameter.
+			const simplify = simplifies(this, itemIndex);
 			const result = await execute.call(this, itemIndex);
-			if (result === undefined || !simplifies(this, itemIndex)) return result;
+			if (result === undefined || !simplify) return result;
 			return Array.isArray(result)
 				? result.map((entry) => keepOnly(entry, keeps))
 				: keepOnly(result, keeps);
