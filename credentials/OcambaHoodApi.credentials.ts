@@ -26,15 +26,14 @@ export class OcambaHoodApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'Created in the Ocamba app: profile menu (top right) → API Tokens → Add Token. Sent as a Bearer token.',
+			description: 'Created in the Ocamba app: profile menu (top right) → API Tokens → Add Token',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.ocamba.com',
-			description: 'The Ocamba API host; the node adds /v1/hood',
+			description: 'The Ocamba API address; change it only if Ocamba gave you another one',
 		},
 	];
 
@@ -43,7 +42,7 @@ export class OcambaHoodApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
 	};
 
-	/** The cheapest authenticated call: one profile property. */
+	/** The cheapest authenticated call, read only: one profile property. */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -51,5 +50,15 @@ export class OcambaHoodApi implements ICredentialType {
 			qs: { page: '1,1' },
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Ocamba did not accept the API token (mistyped, deleted or expired). Create one in the Ocamba app: profile menu (top right) → API Tokens → Add Token.',
+				},
+			},
+		],
 	};
 }

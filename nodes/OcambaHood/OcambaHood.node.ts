@@ -20,7 +20,9 @@ export class OcambaHood implements INodeType {
 			dark: 'file:../../icons/ocamba-hood.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// 2: Simplify on by default for profile and campaign Get / Get Many (actions/shared/simplify.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage Ocamba Hood profiles, profile properties, lists, segments and campaigns',
 		defaults: { name: 'Ocamba Hood' },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FieldLabels } from '../common/validation';
 
-/** API field → the parameter name users see, so validation errors point at the right field. */
+/** API field → the parameter name users see (as the editor shows it), so validation errors point at the right field. */
 export const LABELS: FieldLabels = {
 	id: 'ID',
 	label: 'Label',
@@ -10,30 +10,30 @@ export const LABELS: FieldLabels = {
 	example: 'Example',
 	description: 'Description',
 	export_alias: 'Export Alias',
-	pi_data: 'Personal Data',
+	pi_data: 'Personal Data (PII)',
 	importable: 'Importable',
 	exportable: 'Exportable',
 	email: 'Email',
 	mobile_phone_number: 'Mobile Phone Number',
 	full_name: 'Full Name',
 	organization_id: 'Organization ID',
-	lists: 'Profile Lists',
+	lists: 'Profile List Names or IDs',
 	comment: 'Comment',
 	custom_properties: 'Custom Properties',
 	name: 'Name',
 	color: 'Color',
 	status: 'Status',
-	targeting: 'Targeting',
+	targeting: 'Targeting (JSON)',
 	labels: 'Labels',
-	messages: 'Messages',
+	messages: 'Messages (JSON)',
 	channel: 'Channel',
 	integration_id: 'Integration ID',
-	ab_test: 'A/B Test',
+	ab_test: 'A/B Test (JSON)',
 	scheduled_time: 'Scheduled Time',
 	run_immediately: 'Run Immediately',
 	is_draft: 'Draft',
 	reason: 'Reason',
-	metadata: 'Metadata',
+	metadata: 'Metadata (JSON)',
 };
 
 export const DATA_TYPES = ['text', 'number', 'date'] as const;

@@ -14,6 +14,19 @@ export const DEFAULT_BASE_URL = 'https://api.ocamba.com';
 /** Every Hood path lives below this prefix. */
 export const HOOD_PREFIX = '/v1/hood';
 
+/** Where an Ocamba API token comes from, for the errors that point to it. */
+export const TOKEN_STEPS =
+	"Create one in the Ocamba app: profile menu (top right) → API Tokens → Add Token, then paste it into the credential's API Token.";
+
+/** What to check when Ocamba refuses a request, in the terms of its app. */
+export function hoodStatusHint(statusCode: number, genericHint?: string): string | undefined {
+	if (statusCode === 401)
+		return `Ocamba Hood did not accept the API token: it may be mistyped, deleted, or outside its "valid from/until" window. ${TOKEN_STEPS}`;
+	if (statusCode === 403)
+		return "The API token is valid but its user may not do this: check the user's role in Ocamba, or use a token of a user with access to Hood.";
+	return genericHint;
+}
+
 export const ocambaHoodProfile: ServiceProfile = {
 	serviceName: 'Ocamba Hood',
 	credentialType: 'ocambaHoodApi',
@@ -22,6 +35,7 @@ export const ocambaHoodProfile: ServiceProfile = {
 	// other clients of the same account).
 	defaultRequestsPerSecond: 2.5,
 	observeResponse: paceFromRateLimitHeaders,
+	statusHint: (statusCode, _request, genericHint) => hoodStatusHint(statusCode, genericHint),
 	errorDetails: (body) => {
 		const traceId = body && typeof body === 'object' ? (body as IDataObject).trace_id : undefined;
 		return typeof traceId === 'string' && traceId ? `Ocamba trace ID: ${traceId}.` : undefined;

@@ -20,8 +20,9 @@ function credentialsFor(sandbox, overrides = {}) {
 	};
 }
 
-function workflow(parameters, { items, continueOnFail, settings = {} } = {}) {
-	return oneNodeWorkflow({
+/** `typeVersion`: the node's version, 1 (what shipped workflows hold) unless a test says otherwise. */
+function workflow(parameters, { items, continueOnFail, settings = {}, typeVersion = 1 } = {}) {
+	const built = oneNodeWorkflow({
 		name: 'Ocamba Hood engine test',
 		nodeName: NODE,
 		type: 'n8n-nodes-personalization.ocambaHood',
@@ -31,6 +32,8 @@ function workflow(parameters, { items, continueOnFail, settings = {} } = {}) {
 		continueOnFail,
 		settings,
 	});
+	built.nodes.find((node) => node.name === NODE).typeVersion = typeVersion;
+	return built;
 }
 
 /** Runs the node; `credentials` overrides let a test use a wrong token. */

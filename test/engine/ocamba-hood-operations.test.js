@@ -29,7 +29,10 @@ describe('credential', () => {
 	test('a wrong token fails the test', async () => {
 		expect(
 			await testCredential('ocambaHoodApi', { apiToken: 'wrong-token', baseUrl: sandbox.url }),
-		).toMatchObject({ status: 'Error' });
+		).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('API Tokens → Add Token'),
+		});
 	});
 
 	test('every request carries the token as Bearer; a wrong one gives the documented 401', async () => {
@@ -40,8 +43,9 @@ describe('credential', () => {
 		);
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Ocamba Hood answered 401: Unauthorized. – Invalid API token.');
+		// Issue 13: the hint says where a token is created, not only that it was refused.
 		expect(error.description).toMatch(
-			/did not accept the credential.*Ocamba trace ID: [0-9a-f-]{36}\./,
+			/^Ocamba Hood did not accept the API token: .*profile menu \(top right\) → API Tokens → Add Token.* Ocamba trace ID: [0-9a-f-]{36}\.$/,
 		);
 	});
 });
@@ -1056,12 +1060,12 @@ describe('campaign', () => {
 			.find((o) => o.name === 'sort')
 			.options[0].values.find((v) => v.name === 'field');
 		expect(sortField.options.map((o) => [o.name, o.value])).toEqual([
-			['Create Time', 'create_time'],
+			['Created At', 'create_time'],
 			['Name', 'name'],
-			['Next Run Time', 'next_run_time'],
-			['Run Counter', 'run_counter'],
+			['Next Run At', 'next_run_time'],
 			['Status', 'status'],
-			['Update Time', 'update_time'],
+			['Times Run', 'run_counter'],
+			['Updated At', 'update_time'],
 		]);
 		expect(
 			options.options.find((o) => o.name === 'searchFields').options.map((o) => o.value),

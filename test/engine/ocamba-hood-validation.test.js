@@ -108,7 +108,7 @@ const CASES = [
 	[
 		'profile list ID that is not an ID',
 		profile('update', { updateFields: { lists: '={{ ["1000105", "VIP"] }}' } }),
-		/^Invalid "Profile Lists entry 2": must be an Ocamba ID.*\[item 0\]$/,
+		/^Invalid "Profile List Names or IDs entry 2": must be an Ocamba ID.*\[item 0\]$/,
 	],
 	[
 		'malformed custom properties JSON',
@@ -143,12 +143,12 @@ const CASES = [
 	[
 		'range filter with one bound',
 		getAll('profileProperty', [{ field: 'create_time', operator: 'rf', value: '2025-01-01' }]),
-		'Invalid "Filter entry 1 › Value": must be "start,end" for the range operator "rf" [item 0]',
+		'Invalid "Filter entry 1 › Value": "Between, Inclusive" needs a start and an end separated by a comma, e.g. 10,20 or 2025-01-01,2025-01-31 [item 0]',
 	],
 	[
 		'list filter without values',
 		getAll('profileList', [{ field: 'id', operator: 'in', value: ' ' }]),
-		'Invalid "Filter entry 1 › Value": is required for the operator "in" [item 0]',
+		'Invalid "Filter entry 1 › Value": is required for "In List" [item 0]',
 	],
 	[
 		'filter on a list parameter',
@@ -161,7 +161,7 @@ const CASES = [
 			{ field: 'status', operator: 'eq', value: 'a' },
 			{ field: 'status', operator: 'neq', value: 'b' },
 		]),
-		'Invalid "Filter entry 2 › Field": "status" is filtered twice; use one range operator (rf) instead [item 0]',
+		'Invalid "Filter entry 2 › Field": "Status" (status) is filtered twice; for a range use one Between operator instead, e.g. "Between, Inclusive" with 2025-01-01,2025-01-31 [item 0]',
 	],
 	[
 		'raw filter without "="',
@@ -201,22 +201,22 @@ const CASES = [
 			name: 'S',
 			targeting: '{"users": {"op": "in", "items": ["1"]}}',
 		},
-		'Invalid "Targeting › users": is deprecated by Ocamba; use "profiles" instead [item 0]',
+		'Invalid "Targeting (JSON) › users": is deprecated by Ocamba; use "profiles" instead [item 0]',
 	],
 	[
 		'segment targeting that is a list',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '[1, 2]' },
-		'Invalid "Targeting": must be a JSON object (the targeting rules) [item 0]',
+		'Invalid "Targeting (JSON)": must be a JSON object (the targeting rules) [item 0]',
 	],
 	[
 		'email message without integration',
 		campaign({ messages: '[{"channel": "email"}]' }),
-		'Invalid "Messages entry 1 › Integration ID": is required for the email channel [item 0]',
+		'Invalid "Messages (JSON) entry 1 › Integration ID": is required for the email channel [item 0]',
 	],
 	[
 		'two push messages without an A/B test',
 		campaign({ messages: '[{"channel": "push"}, {"channel": "push"}]' }),
-		'Invalid "A/B Test": is required when several messages share the push channel [item 0]',
+		'Invalid "A/B Test (JSON)": is required when several messages share the push channel [item 0]',
 	],
 	[
 		'scheduled time that is not a date',
@@ -277,7 +277,7 @@ const CASES = [
 			name: 'S',
 			targeting: '{"countries": {"op": "in", "items": ["DE"], "__proto__": {"x": 1}}}',
 		},
-		/^Invalid "Targeting": the key "__proto__" \(at countries.__proto__\).*\[item 0\]$/,
+		/^Invalid "Targeting \(JSON\)": the key "__proto__" \(at countries.__proto__\).*\[item 0\]$/,
 	],
 	[
 		'__proto__ as a typed filter field',
@@ -287,27 +287,27 @@ const CASES = [
 	[
 		'range operator on a text field',
 		getAll('profileProperty', [{ field: 'label', operator: 'rf', value: 'a,b' }]),
-		/^Invalid "Filter entry 1 › Operator": the range operator "rf" applies to numbers and dates only, and "label" is neither.*\[item 0\]$/,
+		'Invalid "Filter entry 1 › Operator": "Between, Inclusive" applies to numbers and dates only, and "Label" (label) is neither; it applies here to: Created At (create_time), Exportable (exportable), ID (id), Importable (importable), Personal Data (PII) (pi_data), System Property (system), Updated At (update_time) [item 0]',
 	],
 	[
 		'range operator on a text field in raw filters',
 		getAll('segment', [], { rawFilters: 'name=r:a,m' }),
-		/^Invalid "Raw Filters › Line 1": the range operator "r" applies to numbers and dates only, and "name" is neither.*\[item 0\]$/,
+		/^Invalid "Raw Filters › Line 1": "Between, Exclusive" \(r:\) applies to numbers and dates only, and "Name" \(name\) is neither.*\[item 0\]$/,
 	],
 	[
 		'unknown filter field via expression',
 		getAll('segment', [{ field: '={{ "owner" }}', operator: 'eq', value: 'x' }]),
-		'Invalid "Filter entry 1 › Field": "owner" is not filterable here; Ocamba documents: id, name, status, create_time, update_time [item 0]',
+		'Invalid "Filter entry 1 › Field": "owner" is not a field Ocamba lets you filter by here; choose one of: Created At (create_time), ID (id), Name (name), Status (status), Updated At (update_time) [item 0]',
 	],
 	[
 		'undocumented raw filter field',
 		getAll('profileProperty', [], { rawFilters: 'company_id=eq:1' }),
-		/^Invalid "Raw Filters › Line 1": "company_id" is not filterable here.*\[item 0\]$/,
+		/^Invalid "Raw Filters › Line 1": "company_id" is not a field Ocamba lets you filter by here.*\[item 0\]$/,
 	],
 	[
 		'unknown sort field via expression',
 		getAll('campaign', [], { sort: { rule: [{ field: '={{ "budget" }}', direction: 'asc' }] } }),
-		'Invalid "Sort entry 1 › Field": "budget" is not sortable here; Ocamba documents: name, status, next_run_time, run_counter, create_time, update_time [item 0]',
+		'Invalid "Sort entry 1 › Field": "budget" is not a field Ocamba lets you sort by here; choose one of: Created At (create_time), Name (name), Next Run At (next_run_time), Status (status), Times Run (run_counter), Updated At (update_time) [item 0]',
 	],
 	[
 		'sort direction via expression',
@@ -317,7 +317,7 @@ const CASES = [
 	[
 		'unknown Search In field via expression',
 		getAll('campaign', [], { search: 'sale', searchFields: '={{ ["name", "status"] }}' }),
-		'Invalid "Search In": "status" is not searchable here; Ocamba documents: name, description [item 0]',
+		'Invalid "Search In": "status" is not a field Ocamba lets you search in here; choose one of: Description (description), Name (name) [item 0]',
 	],
 	[
 		'view via expression',
@@ -427,7 +427,7 @@ test.each([
 	[
 		'segment targeting',
 		{ resource: 'segment', operation: 'create', name: 'S', targeting: '={{ $json.custom }}' },
-		/^Invalid "Targeting": the key "__proto__".*\[item 0\]$/,
+		/^Invalid "Targeting \(JSON\)": the key "__proto__".*\[item 0\]$/,
 	],
 ])(
 	'a __proto__ key in an input item object is refused: %s',

@@ -56,7 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const messages = parseJsonParameter(
 		node,
 		this.getNodeParameter('messages', itemIndex, ''),
-		'Messages',
+		'Messages (JSON)',
 		itemIndex,
 	);
 	if (messages !== undefined) body.messages = messages as IDataObject[];

@@ -10,16 +10,30 @@ export const PATH = '/campaigns';
 export const LOCATOR = hoodLocator('campaignId', 'Campaign', 'searchCampaigns');
 export const RESOURCE = hoodResource('campaign', 'campaign', 'campaigns', PATH, LOCATOR);
 
+/** What Simplify keeps of a campaign (the whole object has over 20 fields). */
+export const CAMPAIGN_SIMPLE = [
+	'id',
+	'name',
+	'description',
+	'status',
+	'labels',
+	'scheduled_time',
+	'next_run_time',
+	'run_counter',
+	'create_time',
+	'update_time',
+];
+
 /** Campaign fields offered in Additional Fields (create) and Update Fields (update). */
 export const CAMPAIGN_FIELDS: Record<string, FieldSpec> = {
-	abTest: { api: 'ab_test', label: 'A/B Test', kind: 'json' },
+	abTest: { api: 'ab_test', label: 'A/B Test (JSON)', kind: 'json' },
 	description: { api: 'description', label: 'Description' },
 	labels: { api: 'labels', label: 'Labels', kind: 'list' },
-	messages: { api: 'messages', label: 'Messages', kind: 'json' },
-	metadata: { api: 'metadata', label: 'Metadata', kind: 'json' },
+	messages: { api: 'messages', label: 'Messages (JSON)', kind: 'json' },
+	metadata: { api: 'metadata', label: 'Metadata (JSON)', kind: 'json' },
 	name: { api: 'name', label: 'Name' },
 	scheduledTime: { api: 'scheduled_time', label: 'Scheduled Time', kind: 'time' },
-	targeting: { api: 'targeting', label: 'Targeting', kind: 'json' },
+	targeting: { api: 'targeting', label: 'Targeting (JSON)', kind: 'json' },
 };
 
 export const MESSAGES_EXAMPLE =

@@ -15,8 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show },
-		description:
-			'Whether to return the whole campaign, messages and targeting included (view=full)',
+		description: 'Whether to return the whole campaign, messages and targeting included',
 	},
 ];
 

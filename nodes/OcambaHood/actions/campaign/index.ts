@@ -9,6 +9,8 @@ import * as getAll from './getAll';
 import * as pause from './pause';
 import * as resume from './resume';
 import * as update from './update';
+import { withSimplify } from '../shared/simplify';
+import { CAMPAIGN_SIMPLE } from './fields';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
@@ -17,8 +19,8 @@ import * as update from './update';
 export const operations: Record<string, Operation> = {
 	cancel,
 	create,
-	get,
-	getAll,
+	get: withSimplify(get, 'campaign', 'get', 'campaign', CAMPAIGN_SIMPLE),
+	getAll: withSimplify(getAll, 'campaign', 'getAll', 'campaign', CAMPAIGN_SIMPLE),
 	pause,
 	resume,
 	update,
@@ -62,7 +64,8 @@ export const description: INodeProperties[] = resourceProperties(
 		{
 			name: 'Update',
 			value: 'update',
-			description: 'Change a campaign with a JSON Merge Patch of the given fields',
+			description:
+				'Change only the given fields of a campaign; objects are merged into what it has',
 			action: 'Update a campaign',
 		},
 	],

@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 	{
 		...updateFieldsCollection(show, updateFieldOptions),
 		description:
-			'Sent as a JSON Merge Patch: objects are merged, null removes a field. Ocamba refuses changes while a campaign is running, canceled, sent or needs a decision.',
+			'Objects are merged into what the campaign has, and null removes a field, e.g. {"utm_tracking": null}. Ocamba refuses changes while a campaign is running, canceled, sent or needs a decision.',
 	},
 ];
 

@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { additionalFieldsCollection, collectionOf } from '../../../common/descriptions';
+import { asNodeError } from '../../../common/errors';
 import { validateInput } from '../../../common/validation';
-import { LABELS, profileCreateSchema } from '../../schemas';
+import { LABELS, profileCreateSchema, profileUpdateSchema } from '../../schemas';
 import { hoodRequest } from '../../transport';
-import { PATH } from './fields';
+import { toApiFields } from '../shared/fields';
+import { PATH, readCustomProperties, UPDATE_FIELDS, updateFieldOptions } from './fields';
 
 const show = { resource: ['profile'], operation: ['create'] };
 const FIELDS = { email: 'email', mobilePhoneNumber: 'mobile_phone_number', fullName: 'full_name' };
@@ -35,7 +38,70 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
+	{
+		...additionalFieldsCollection(
+			show,
+			updateFieldOptions.filter((option) =>
+				['customProperties', 'customPropertiesJson', 'lists'].includes(option.name),
+			),
+		),
+		description:
+			'Ocamba creates a profile from its contact fields only, so these are set right after it is created, in a second request',
+	},
 ];
+
+/** Lists and custom properties of the new profile, checked before anything is sent. */
+function readAfterCreate(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields = collectionOf(context, 'additionalFields', itemIndex);
+	const changes = toApiFields(context, itemIndex, { lists: fields.lists }, UPDATE_FIELDS);
+	const custom = readCustomProperties(
+		context,
+		itemIndex,
+		(fields.customProperties as IDataObject | undefined)?.property as IDataObject[] | undefined,
+		fields.customPropertiesJson,
+		'Custom Properties (JSON)',
+	);
+	if (custom) changes.custom_properties = custom;
+	return validateInput(
+		context.getNode(),
+		profileUpdateSchema,
+		changes,
+		itemIndex,
+		LABELS,
+	) as IDataObject;
+}
+
+/** Sets the lists and custom properties of the profile just created; a refusal says it exists. */
+async function setAfterCreate(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	changes: IDataObject,
+): Promise<void> {
+	try {
+		await hoodRequest(context, {
+			method: 'PATCH',
+			path: `${PATH}/${id}`,
+			body: changes,
+			idempotent: true,
+			itemIndex,
+		});
+	} catch (error) {
+		const failure = asNodeError(context.getNode(), error, itemIndex);
+		failure.message = `The profile was created (ID ${id}), but its lists and custom properties were not set: ${failure.message}`;
+		const withDescription = failure as { description?: string | null };
+		withDescription.description = [
+			'Set them with Profile → Update on this ID rather than running Create again.',
+			withDescription.description,
+		]
+			.filter(Boolean)
+			.join(' ');
+		throw failure;
+	}
+}
+
+const NOT_SET =
+	' Its lists and custom properties were not set, as that needs the ID: set them with Profile → Update.';
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = {};
@@ -50,6 +116,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		LABELS,
 	) as IDataObject;
+	const after = readAfterCreate(this, itemIndex);
+	const setLater = Object.keys(after).length > 0;
 	// The API reference answers 201 with the whole profile, its ID a 19–20 digit JSON string (kept
 	// exact: it is never a number here); an older page shows 201 without a body.
 	const created = await hoodRequest<IDataObject | string | undefined>(this, {
@@ -66,14 +134,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 				...created,
 				id: null,
 				idPrecisionLost: true,
-				note: "Ocamba Hood sent the new profile's ID as a number too large to keep exactly (the docs show it as text); look the profile up by its email or phone number.",
+				note: `Ocamba Hood sent the new profile's ID as a number too large to keep exactly (the docs show it as text); look the profile up by its email or phone number.${setLater ? NOT_SET : ''}`,
 			};
-		return created;
+		if (!setLater) return created;
+		await setAfterCreate(this, itemIndex, String(created.id), after);
+		return { ...created, ...after };
 	}
 	return {
 		...checked,
 		success: true,
 		noResponseBody: true,
-		note: "Ocamba Hood answered without a body, so the new profile's ID is not known; these are the fields that were sent.",
+		note: `Ocamba Hood answered without a body, so the new profile's ID is not known; these are the fields that were sent.${setLater ? NOT_SET : ''}`,
 	};
 }

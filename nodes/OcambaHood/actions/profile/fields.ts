@@ -12,6 +12,20 @@ import { waitOptions } from './importReport';
 export const PATH = '/profiles';
 export const RESOURCE = hoodResource('profile', 'profile', 'profiles', PATH);
 
+/** What Simplify keeps of a profile (the whole object has over 30 fields). */
+export const PROFILE_SIMPLE = [
+	'id',
+	'status',
+	'email',
+	'mobile_phone_number',
+	'full_name',
+	'country_code',
+	'lists',
+	'custom_properties',
+	'create_time',
+	'update_time',
+];
+
 /** The profile a per-item operation works on; profiles have too many members for a list to pick from. */
 export const profileIdField = (
 	operations: string[],
@@ -142,7 +156,7 @@ export const customPropertiesJsonField: INodeProperties = {
 	displayOptions: { show: { ...bulkShow, customPropertiesInput: ['json'] } },
 	default: '{\n  "loyalty_tier": "gold"\n}',
 	description:
-		'Property label → value. A value may also be given in the API form {"type": "string", "value": "gold"}; plain values are sent as strings, numbers as numbers.',
+		'Property label → value, e.g. {"loyalty_tier": "gold", "lifetime_value": 129.9}. Numbers stay numbers, other values become text; {"type": "date", "value": "2025-06-01"} sets the type.',
 };
 
 export const batchSizeField: INodeProperties = {
@@ -152,7 +166,7 @@ export const batchSizeField: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_BATCH },
 	displayOptions: { show: bulkShow },
 	default: DEFAULT_BATCH,
-	description: `Input items sent per request to /profiles/import. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
+	description: `Input items sent together in one request. Ocamba states no maximum; the node allows up to ${MAX_BATCH}.`,
 };
 
 export const importOptionsField = optionsCollection(bulkShow, waitOptions, 'importOptions');
@@ -162,7 +176,7 @@ export const UPDATE_FIELDS: Record<string, FieldSpec> = {
 	comment: { api: 'comment', label: 'Comment' },
 	email: { api: 'email', label: 'Email' },
 	fullName: { api: 'full_name', label: 'Full Name' },
-	lists: { api: 'lists', label: 'Profile Lists', kind: 'list' },
+	lists: { api: 'lists', label: 'Profile List Names or IDs', kind: 'list' },
 	mobilePhoneNumber: { api: 'mobile_phone_number', label: 'Mobile Phone Number' },
 	organizationId: { api: 'organization_id', label: 'Organization ID' },
 };

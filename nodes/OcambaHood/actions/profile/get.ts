@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 				name: 'fullView',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return the whole representation (view=full)',
+				description: 'Whether to return every field of the profile, not only the default ones',
 			},
 		],
 		'getOptions',

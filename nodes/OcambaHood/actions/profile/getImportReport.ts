@@ -14,7 +14,7 @@ const before: INodeProperties[] = [
 		placeholder: 'e.g. 70823f7d-b3ed-4eda-9720-09eaec0a7deb',
 		displayOptions: { show: showFor('profile', 'getImportReport') },
 		description:
-			'The ID of an import, as Update Custom Properties outputs it. Unconfirmed: Ocamba documents the report by import ID but shows no body for the 202 answer of /profiles/import; the node reads the ID from that answer.',
+			'The ID of an import, as Update Custom Properties outputs it. Unconfirmed: Ocamba documents the report by import ID but shows no answer body for the import; the node reads the ID from that answer.',
 	},
 ];
 

@@ -103,7 +103,7 @@ export const waitOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to read the import report (/reports/profiles/import/{ID}/full) until every profile of a request has its result code. Ocamba answers 202: the update is queued, not yet applied. Each output item then says whether its values were applied (code SUCCESS). Unconfirmed: Ocamba shows no body for this 202; the node reads the import ID from it and says so in the output when there is none.',
+			'Whether to read the import report until every profile of a request has its result code. Ocamba queues the update rather than applying it at once. Each output item then says whether its values were applied (code SUCCESS). Unconfirmed: Ocamba documents no answer body for the import; the node reads the import ID from the answer and says so in the output when there is none.',
 	},
 ];
 

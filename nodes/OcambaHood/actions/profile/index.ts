@@ -12,6 +12,8 @@ import * as merge from './merge';
 import * as unsubscribe from './unsubscribe';
 import * as update from './update';
 import * as updateCustomProperties from './updateCustomProperties';
+import { withSimplify } from '../shared/simplify';
+import { PROFILE_SIMPLE } from './fields';
 
 /**
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
@@ -20,8 +22,8 @@ import * as updateCustomProperties from './updateCustomProperties';
 export const operations: Record<string, Operation> = {
 	create,
 	delete: del,
-	get,
-	getAll,
+	get: withSimplify(get, 'profile', 'get', 'profile', PROFILE_SIMPLE),
+	getAll: withSimplify(getAll, 'profile', 'getAll', 'profile', PROFILE_SIMPLE),
 	getAnalytics,
 	getImportReport,
 	merge,
@@ -96,8 +98,7 @@ export const description: INodeProperties[] = resourceProperties(
 		{
 			name: 'Update Custom Properties',
 			value: 'updateCustomProperties',
-			description:
-				'Set custom properties of many existing profiles, many input items per request (/profiles/import)',
+			description: 'Set custom properties of many existing profiles, many input items per request',
 			action: 'Update custom properties of many profiles',
 		},
 	],

@@ -25,7 +25,7 @@ export const PROPERTY_FIELDS: Record<string, FieldSpec> = {
 	exportAlias: { api: 'export_alias', label: 'Export Alias' },
 	exportable: { api: 'exportable', label: 'Exportable', kind: 'flag' },
 	importable: { api: 'importable', label: 'Importable', kind: 'flag' },
-	personalData: { api: 'pi_data', label: 'Personal Data', kind: 'flag' },
+	personalData: { api: 'pi_data', label: 'Personal Data (PII)', kind: 'flag' },
 };
 
 export const propertyFieldOptions: INodeProperties[] = [

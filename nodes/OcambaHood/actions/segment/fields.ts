@@ -11,7 +11,7 @@ export const RESOURCE = hoodResource('segment', 'segment', 'segments', PATH, LOC
 export const SEGMENT_FIELDS: Record<string, FieldSpec> = {
 	name: { api: 'name', label: 'Name' },
 	status: { api: 'status', label: 'Status' },
-	targeting: { api: 'targeting', label: 'Targeting', kind: 'json' },
+	targeting: { api: 'targeting', label: 'Targeting (JSON)', kind: 'json' },
 };
 
 export const statusField: INodeProperties = {

@@ -3,6 +3,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import type { ListQuery } from '../../../common/list';
 import { checkFieldName, fieldParameter } from '../../../common/list';
 import { entryLabel, invalidInput, toList } from '../../../common/validation';
+import { documentedFieldParameter, FIELD_NAMES, fieldName as editorName } from './fieldNames';
 
 /**
  * Ocamba's filter syntax, `field=operator:value`: the Filters builder, Raw Filters lines for what
@@ -15,6 +16,11 @@ export interface FilterFields {
 	 * apply to (the docs: "Range operators apply to numbers and dates only").
 	 */
 	rangeFields?: string[];
+	/**
+	 * Where Ocamba documents no filterable fields: the loadOptions method that offers the fields
+	 * the objects have (a dropdown, with an expression still possible for any other field).
+	 */
+	fieldsMethod?: string;
 }
 
 /** How messages name the vendor when they say what it documents. */
@@ -22,29 +28,65 @@ export const SERVICE = 'Ocamba';
 /** The list's own parameters: a filter on `page` would replace the paging. */
 const RESERVED = ['page', 'sort', 'q', 'q_fields', 'fields', 'view', 'out'];
 
-/** Operator options: name, value (the API's operator) and how it is sent. */
+/** Operator options: name, value (the API's operator) and what it keeps, with an example value. */
 export const OPERATORS = (
 	[
-		['Between, Exclusive', 'r', 'r:start,end; numbers and dates only'],
-		['Between, Including End', 'rr', 'rr:start,end; numbers and dates only'],
-		['Between, Including Start', 'rl', 'rl:start,end; numbers and dates only'],
-		['Between, Inclusive', 'rf', 'rf:start,end; numbers and dates only'],
-		['Equals', 'eq', 'eq:value, the default operator'],
-		['Greater Than', 'gt', 'gt:value; numbers and dates'],
-		['Greater Than or Equal', 'gte', 'gte:value; numbers and dates'],
-		['Has a Value', 'is', 'is: (not null); the value is ignored'],
-		['Has No Value', 'isn', 'isn: (null); the value is ignored'],
-		['In List', 'in', 'in:a,b,c'],
-		['Less Than', 'lt', 'lt:value; numbers and dates'],
-		['Less Than or Equal', 'lte', 'lte:value; numbers and dates'],
-		['Not Equals', 'neq', 'neq:value'],
-		['Not In List', 'nin', 'nin:a,b,c'],
+		[
+			'Between, Exclusive',
+			'r',
+			'Strictly between two values, e.g. 10,20 keeps 11 to 19; numbers and dates only',
+		],
+		[
+			'Between, Including End',
+			'rr',
+			'Between two values, the end included, e.g. 10,20 keeps 11 to 20; numbers and dates only',
+		],
+		[
+			'Between, Including Start',
+			'rl',
+			'Between two values, the start included, e.g. 10,20 keeps 10 to 19; numbers and dates only',
+		],
+		[
+			'Between, Inclusive',
+			'rf',
+			'Between two values, both included, e.g. 2025-01-01,2025-01-31 keeps all of January; numbers and dates only',
+		],
+		['Equals', 'eq', 'Exactly the value, e.g. active'],
+		[
+			'Greater Than',
+			'gt',
+			'Above the value, e.g. 2025-01-31 keeps February onwards; numbers and dates',
+		],
+		['Greater Than or Equal', 'gte', 'The value or above, e.g. 100; numbers and dates'],
+		['Has a Value', 'is', 'The field is set; the Value is ignored'],
+		['Has No Value', 'isn', 'The field is empty; the Value is ignored'],
+		['In List', 'in', 'One of several values, e.g. active,scheduled'],
+		['Less Than', 'lt', 'Below the value, e.g. 100; numbers and dates'],
+		['Less Than or Equal', 'lte', 'The value or below, e.g. 2025-01-31; numbers and dates'],
+		['Not Equals', 'neq', 'Anything but the value, e.g. draft'],
+		['Not In List', 'nin', 'None of several values, e.g. canceled,sent'],
 	] as const
-).map(([name, value, sent]) => ({ name, value, description: `Sent as ${sent}` }));
+).map(([name, value, description]) => ({ name, value, description }));
 const OPERATOR_VALUES: string[] = OPERATORS.map((operator) => operator.value);
 const RANGE_OPERATORS = ['r', 'rf', 'rl', 'rr'];
 const LIST_OPERATORS = ['in', 'nin'];
 const NULL_OPERATORS = ['is', 'isn'];
+
+/** How the editor names an operator: "Between, Inclusive" for rf. */
+const operatorName = (operator: string): string =>
+	OPERATORS.find((option) => option.value === operator)?.name ?? operator;
+
+/** A field in messages: its editor name and, where that differs, the API field typed in expressions. */
+export function describeField(field: string): string {
+	const name = FIELD_NAMES[field]?.name;
+	return name && name !== field ? `"${name}" (${field})` : `"${field}"`;
+}
+
+const fieldList = (fields: readonly string[]) =>
+	[...fields]
+		.map((field) => (FIELD_NAMES[field] ? `${editorName(field)} (${field})` : field))
+		.sort()
+		.join(', ');
 
 export const filtersField = (
 	spec: FilterFields,
@@ -57,13 +99,25 @@ export const filtersField = (
 	placeholder: 'Add Filter',
 	displayOptions: { show },
 	default: {},
-	description: 'Conditions the results must all meet, sent as field=operator:value',
+	description: 'Conditions the results must all meet',
 	options: [
 		{
 			displayName: 'Filter',
 			name: 'filter',
 			values: [
-				fieldParameter(SERVICE, spec.filterFields, 'filterable'),
+				spec.filterFields?.length
+					? documentedFieldParameter(spec.filterFields, 'filter')
+					: spec.fieldsMethod
+						? {
+								displayName: 'Field Name or ID',
+								name: 'field',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: spec.fieldsMethod },
+								default: '',
+								description:
+									'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							}
+						: fieldParameter(SERVICE, spec.filterFields, 'filterable'),
 				{
 					displayName: 'Operator',
 					name: 'operator',
@@ -76,8 +130,9 @@ export const filtersField = (
 					name: 'value',
 					type: 'string',
 					default: '',
+					placeholder: 'e.g. active',
 					description:
-						'For lists: a,b,c. For ranges: start,end. Dates as 2025-01-31 or 2025-01-31 12:00:00 (GMT).',
+						'Several values separated by commas for In List, e.g. active,scheduled; start and end for Between, e.g. 2025-01-01,2025-01-31. Dates as 2025-01-31 or 2025-01-31 12:00:00 (GMT).',
 				},
 			],
 		},
@@ -92,7 +147,7 @@ export const rawFiltersOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. status=in:active,scheduled',
 	description:
-		"Filters in the API's own syntax, one per line: field=operator:value. For what the filter builder above lacks.",
+		"Filters in Ocamba's own syntax, one per line, e.g. status=in:active,scheduled or create_time=gte:2025-01-01. For what the Filters above lack.",
 };
 
 /**
@@ -115,11 +170,23 @@ export function fieldName(
 			itemIndex,
 			`"${name}" is a list parameter, not a field that can be filtered`,
 		);
-	return checkFieldName(node, name, label, itemIndex, {
-		fields: documented,
-		what,
-		serviceName: SERVICE,
-	});
+	if (name === '') throw invalidInput(node, label, itemIndex, 'is required; choose a field');
+	// The name's syntax first (the common check), then whether Ocamba offers it here, in the
+	// editor's names.
+	checkFieldName(node, name, label, itemIndex);
+	const purpose: Record<string, string> = {
+		filterable: 'filter by',
+		sortable: 'sort by',
+		searchable: 'search in',
+	};
+	if (documented?.length && !documented.includes(name))
+		throw invalidInput(
+			node,
+			label,
+			itemIndex,
+			`"${name}" is not a field Ocamba lets you ${purpose[what] ?? what} here; choose one of: ${fieldList(documented)}`,
+		);
+	return name;
 }
 
 /** Range operators apply to numbers and dates only: refused on a documented text field. */
@@ -130,6 +197,7 @@ function checkRange(
 	operator: string,
 	label: string,
 	itemIndex: number,
+	raw = false,
 ) {
 	if (!RANGE_OPERATORS.includes(operator) || !spec.filterFields?.length || !spec.rangeFields)
 		return;
@@ -138,7 +206,7 @@ function checkRange(
 			node,
 			label,
 			itemIndex,
-			`the range operator "${operator}" applies to numbers and dates only, and "${field}" is neither; range fields here: ${spec.rangeFields.join(', ') || 'none'}`,
+			`"${operatorName(operator)}"${raw ? ` (${operator}:)` : ''} applies to numbers and dates only, and ${describeField(field)} is neither; it applies here to: ${fieldList(spec.rangeFields) || 'no field'}`,
 		);
 }
 
@@ -164,7 +232,7 @@ function filterValue(
 			node,
 			`${label} › Value`,
 			itemIndex,
-			`is required for the operator "${operator}"`,
+			`is required for "${operatorName(operator)}"`,
 		);
 	if (LIST_OPERATORS.includes(operator)) return `${operator}:${toList(value).join(',')}`;
 	if (RANGE_OPERATORS.includes(operator)) {
@@ -174,7 +242,7 @@ function filterValue(
 				node,
 				`${label} › Value`,
 				itemIndex,
-				`must be "start,end" for the range operator "${operator}"`,
+				`"${operatorName(operator)}" needs a start and an end separated by a comma, e.g. 10,20 or 2025-01-01,2025-01-31`,
 			);
 		return `${operator}:${bounds.join(',')}`;
 	}
@@ -203,7 +271,7 @@ export function readFilters(
 				node,
 				`${label} › Field`,
 				itemIndex,
-				`"${field}" is filtered twice; use one range operator (rf) instead`,
+				`${describeField(field)} is filtered twice; for a range use one Between operator instead, e.g. "Between, Inclusive" with 2025-01-01,2025-01-31`,
 			);
 		const operator = String(filter.operator ?? 'eq');
 		checkRange(node, spec, field, operator, `${label} › Operator`, itemIndex);
@@ -225,12 +293,12 @@ export function readFilters(
 					node,
 					label,
 					itemIndex,
-					`"${field}" is already filtered; filter each field once`,
+					`${describeField(field)} is already filtered; filter each field once`,
 				);
 			const value = line.slice(separator + 1).trim();
 			const operator = /^([a-z]+):/.exec(value)?.[1];
 			if (operator && OPERATOR_VALUES.includes(operator))
-				checkRange(node, spec, field, operator, label, itemIndex);
+				checkRange(node, spec, field, operator, label, itemIndex, true);
 			qs[field] = value;
 			sources[field] = label;
 		});

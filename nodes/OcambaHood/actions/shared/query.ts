@@ -1,16 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ListQuery, ListQuerySyntax, SortSpec } from '../../../common/list';
-import {
-	fieldOptions,
-	pageSizeOption,
-	readPageSize,
-	readSortRules,
-	sortRulesField,
-} from '../../../common/list';
+import { pageSizeOption, readPageSize, readSortRules, sortRulesField } from '../../../common/list';
 import { optionsCollection } from '../../../common/descriptions';
 import { invalidInput, invalidInputMessage, toList } from '../../../common/validation';
 import { MAX_PAGE_SIZE } from '../../api';
+import { documentedFieldParameter, fieldOptions } from './fieldNames';
 import type { FilterFields } from './filters';
 import { fieldName, filtersField, rawFiltersOption, readFilters, SERVICE } from './filters';
 
@@ -41,6 +36,28 @@ const sortSpec = (spec: HoodQuerySpec): SortSpec => ({
 	defaultDirection: 'asc',
 });
 
+/** Sort rules; where Ocamba documents the sortable fields, they are offered by their readable names. */
+function sortField(spec: HoodQuerySpec): INodeProperties {
+	const field = sortRulesField(sortSpec(spec));
+	if (!spec.sortFields?.length) return field;
+	const [rule] = field.options as Array<{
+		name: string;
+		displayName: string;
+		values: INodeProperties[];
+	}>;
+	return {
+		...field,
+		options: [
+			{
+				...rule,
+				values: rule.values.map((value) =>
+					value.name === 'field' ? documentedFieldParameter(spec.sortFields ?? [], 'sort') : value,
+				),
+			},
+		],
+	};
+}
+
 function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodeProperties[] {
 	const options: INodeProperties[] = [
 		{
@@ -51,9 +68,9 @@ function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodePro
 			placeholder: 'e.g. label,data_type,update_time',
 			description: 'Comma-separated fields to return; all default fields when empty',
 		},
-		pageSizeOption(SERVICE, spec.plural, MAX_PAGE_SIZE, 'page=N,M'),
+		pageSizeOption(SERVICE, spec.plural, MAX_PAGE_SIZE),
 		rawFiltersOption,
-		sortRulesField(sortSpec(spec)),
+		sortField(spec),
 	];
 	if (spec.search !== false)
 		options.push(
@@ -62,7 +79,8 @@ function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodePro
 				name: 'search',
 				type: 'string',
 				default: '',
-				description: `Keyword to search the ${spec.plural} for (q)`,
+				placeholder: 'e.g. summer',
+				description: `Keyword to search the ${spec.plural} for; Search In chooses the fields it is looked for in`,
 			},
 			spec.searchFields?.length
 				? {
@@ -72,15 +90,16 @@ function describe(spec: HoodQuerySpec, show: Record<string, string[]>): INodePro
 						options: fieldOptions(spec.searchFields),
 						default: [],
 						description:
-							"Fields the keyword is searched in (q_fields); the API's default field when empty",
+							"Fields the Search keyword is looked for in; Ocamba's default field when empty",
 					}
 				: {
 						displayName: 'Search In',
 						name: 'searchFields',
 						type: 'string',
 						default: '',
+						placeholder: 'e.g. email,full_name',
 						description:
-							"Comma-separated fields the keyword is searched in (q_fields). Ocamba does not list them for this resource; the API's default field when empty.",
+							'Comma-separated fields the Search keyword is looked for in. Ocamba does not list them for this resource; its default field when empty.',
 					},
 		);
 	if (spec.view !== false)
