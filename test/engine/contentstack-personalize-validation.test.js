@@ -105,7 +105,7 @@ const CASES = [
 		'audience rule on a custom attribute that was not picked',
 		rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }),
 		{},
-		'Invalid "Definition › Rule 1 › Attribute › Reference" in item 0: is required',
+		'Invalid "Rules › Rule 1 › Attribute Name or ID" in item 0: is required: choose an attribute',
 	],
 	[
 		'audience number rule with a word',
@@ -116,7 +116,7 @@ const CASES = [
 			value: 'many',
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options" in item 0: NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number }',
+		'Invalid "Rules › Rule 1 › Value" in item 0: must be a number for "Number Greater Than", e.g. 3 (got "many")',
 	],
 	[
 		'audience text rule without a value',
@@ -127,7 +127,7 @@ const CASES = [
 			value: '',
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options" in item 0: STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text }',
+		'Invalid "Rules › Rule 1 › Value" in item 0: is required for "Equals"',
 	],
 	[
 		'audience builder without rules',
@@ -249,7 +249,7 @@ const CASES = [
 			versionId: 'latest',
 		},
 		{},
-		'Invalid "Version ID" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Version" in item 0: must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
 	],
 	[
 		'version JSON mixing segmented and A/B variants',
@@ -474,7 +474,30 @@ const CASES = [
 			useVisitorTimezone: false,
 		}),
 		{},
-		'Invalid "Definition › Rule 1 › Match Options › End Time" in item 0: must be after the start time',
+		'Invalid "Rules › Rule 1 › Time To" in item 0: must be after Time From',
+	],
+	[
+		'audience builder: a date/time with a time zone',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'DATE_AND_TIME',
+			condition: 'BETWEEN_TIME',
+			startTime: '2024-11-29T00:00:00Z',
+			endTime: '2024-11-29T23:59:59',
+		}),
+		{},
+		'Invalid "Rules › Rule 1 › Time From" in item 0: must be a local date and time such as 2024-11-29T00:00:00, without time zone (got "2024-11-29T00:00:00Z")',
+	],
+	[
+		'audience builder: a custom attribute given by its key (expression) instead of its ID',
+		rule({
+			attributeType: 'custom',
+			customAttribute: '={{ "loyalty_tier" }}',
+			condition: 'STRING_EQUALS',
+			value: 'gold',
+		}),
+		{},
+		'Invalid "Rules › Rule 1 › Attribute Name or ID" in item 0: must be an attribute ID (24 hexadecimal characters, e.g. 65a1b2c3d4e5f60718293a4b), not its key (got "loyalty_tier")',
 	],
 	[
 		'audience builder: a query parameter rule without the parameter',
@@ -486,13 +509,13 @@ const CASES = [
 			value: 'x',
 		}),
 		{},
-		'Invalid "Rules › Rule 1 › Query Parameter" in item 0: is required',
+		'Invalid "Rules › Rule 1 › Attribute URL Parameter" in item 0: is required',
 	],
 	[
 		'audience builder: Between Times on a country',
 		rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }),
 		{},
-		'Invalid "Rules › Rule 1 › Match Condition" in item 0: Between Times works on the preset Date and Time only',
+		'Invalid "Rules › Rule 1 › Condition" in item 0: Between Times works on the attribute Date and Time only',
 	],
 	[
 		'audience builder: an unknown condition via expression',
@@ -503,7 +526,7 @@ const CASES = [
 			value: 'D',
 		}),
 		{},
-		/^Invalid "Rules › Rule 1 › Match Condition" in item 0: must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\)$/,
+		/^Invalid "Rules › Rule 1 › Condition" in item 0: must be one of: Between Times, Contains, .* \(got "STRING_STARTS_WITH"\)$/,
 	],
 	[
 		'audience builder: an unknown preset via expression',
@@ -514,7 +537,7 @@ const CASES = [
 			value: 'sunny',
 		}),
 		{},
-		/^Invalid "Rules › Rule 1 › Preset Attribute" in item 0: must be one of: CITY, .*\(got "WEATHER"\)$/,
+		/^Invalid "Rules › Rule 1 › Attribute Name" in item 0: must be one of: City, Country, .*\(got "WEATHER"\)$/,
 	],
 	[
 		'a Lytics audience ID in the audiences of version JSON',

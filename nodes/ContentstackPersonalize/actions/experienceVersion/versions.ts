@@ -75,7 +75,7 @@ export function readExperience(context: IExecuteFunctions, itemIndex: number): s
 }
 
 export function readVersionId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, 'versionId', objectId('a version UID'), LABELS.versionId);
+	return readId(context, itemIndex, 'versionId', objectId('a version UID'), 'Version');
 }
 
 /** The picked version, checked; undefined when the picker was left empty. */
