@@ -72,7 +72,13 @@ describe('Create: If a Draft Exists', () => {
 		const experience = await createExperience('AB_TEST');
 		const { status, error } = await h.run(sandbox, versionOp('create', experience.uid, abFields));
 		expect(status).toBe('error');
-		expect(error.description).toMatch(/Only one draft version can exist/);
+		// A short title; what to do, then the vendor's code, in the details.
+		expect(error.message).toBe(
+			'Contentstack Personalize answered 400: A draft version already exists',
+		);
+		expect(error.description).toBe(
+			'Only one draft version can exist (a new experience starts with an empty one): set If a Draft Exists to Update It, or use Update with Version left empty. Contentstack error code: personalize.EXPERIENCES.VERSIONS.CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS.',
+		);
 		expect(serviceCalls().filter((call) => call.startsWith('PUT'))).toEqual([]);
 	});
 
@@ -235,5 +241,29 @@ describe("The experience's type", () => {
 		expect(serviceCalls()).toEqual([
 			`PUT /experiences/${experience.uid}/versions/${experience.latestVersion}`,
 		]);
+	});
+});
+
+describe('Error titles', () => {
+	test('an answer with only a code gets a readable title; the code and other texts go to the details', async () => {
+		sandbox.injectFault({
+			type: 'status',
+			status: 404,
+			path: '/audiences',
+			body: {
+				error: 'personalize.AUDIENCES.NOT_FOUND',
+				message: 'personalize.AUDIENCES.NOT_FOUND',
+				details: ['the project has no audiences yet'],
+			},
+		});
+		const { error } = await h.run(sandbox, {
+			resource: 'audience',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(error.message).toBe('Contentstack Personalize answered 404: Not found (audiences)');
+		expect(error.description).toMatch(
+			/^Not found: check the UID.* Details: the project has no audiences yet\. Contentstack error code: personalize\.AUDIENCES\.NOT_FOUND\.$/,
+		);
 	});
 });

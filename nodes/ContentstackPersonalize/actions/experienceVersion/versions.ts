@@ -7,7 +7,7 @@ import type { ResourceSpec } from '../../../common/resource';
 import { getObject } from '../../../common/resource';
 import { invalidInput, validateInput } from '../../../common/validation';
 import { LABELS, objectId, versionSchema } from '../../schemas';
-import { listAt, managementRequest } from '../../transport';
+import { codeNote, listAt, managementRequest, vendorCode } from '../../transport';
 import { LOCATORS, personalizeApi } from '../shared/api';
 import { experience, EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
 
@@ -189,7 +189,9 @@ export async function withVersionRules<T>(
 		return await run();
 	} catch (error) {
 		const hint = RULE_HINTS.find(([code]) => hasErrorCode(error, code))?.[1];
-		if (hint && error instanceof NodeApiError) error.description = hint;
+		// The rule replaces the generic status hint; the vendor's code stays in the details.
+		if (hint && error instanceof NodeApiError)
+			error.description = [hint, codeNote(vendorCode(error))].filter(Boolean).join(' ');
 		throw asNodeError(context.getNode(), error);
 	}
 }
