@@ -98,7 +98,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			name: 'customAppUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://app.contentstack.com',
+			placeholder: 'e.g. https://app.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
 			description:
 				'Where users authorize the app (the authorize page is <App URL>/apps/<App UID>/authorize)',
@@ -108,7 +108,7 @@ export class ContentstackPersonalizeOAuth2Api implements ICredentialType {
 			name: 'customDeveloperHubUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://developerhub-api.contentstack.com',
+			placeholder: 'e.g. https://developerhub-api.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
 			description: 'Where n8n exchanges and refreshes tokens (<URL>/token)',
 		},

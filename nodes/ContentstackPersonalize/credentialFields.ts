@@ -22,7 +22,7 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			name: 'managementUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://personalize-api.contentstack.com',
+			placeholder: 'e.g. https://personalize-api.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
 			description:
 				'Base URL of the Personalize Management API (no /v1 or /v3: its paths have no version)',
@@ -32,7 +32,7 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			name: 'edgeUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://personalize-edge.contentstack.com',
+			placeholder: 'e.g. https://personalize-edge.contentstack.com',
 			displayOptions: { show: { region: ['custom'] } },
 			description:
 				'Base URL of the public Personalize Edge API (Visitor resource). It never receives a token.',
@@ -43,9 +43,8 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '65a1b2c3d4e5f60718293a4b',
-			description:
-				'The Personalize project (Personalize → Settings → General). Sent as x-project-uid on every project-scoped call and to the Edge API.',
+			placeholder: 'e.g. 65a1b2c3d4e5f60718293a4b',
+			description: 'The Personalize project, shown in Personalize → Settings → General',
 		},
 		organizationUid: {
 			displayName: 'Organization UID',
@@ -53,7 +52,7 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			type: 'string',
 			default: '',
 			description: [
-				'Only the Project resource needs it (sent as organization_uid). Those endpoints are not in the public docs.',
+				"Only the Project resource needs it: your organization's UID, shown in Contentstack's organization settings",
 				notes.organizationUid,
 			]
 				.filter(Boolean)

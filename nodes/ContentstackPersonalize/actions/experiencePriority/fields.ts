@@ -54,7 +54,7 @@ export const experienceUidsField: INodeProperties = {
 	type: 'string',
 	displayOptions: { show: { ...show, orderInput: ['uids'] } },
 	default: '',
-	placeholder: '65a1b2c3d4e5f60718293a4b, 65a1b2c3d4e5f60718293a4c',
+	placeholder: 'e.g. 65a1b2c3d4e5f60718293a4b, 65a1b2c3d4e5f60718293a4c',
 	description: 'Every experience of the project, highest priority first',
 };
 

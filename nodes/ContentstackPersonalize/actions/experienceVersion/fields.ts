@@ -40,7 +40,7 @@ const audiencesOption: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: 'Lytics audiences (32-character IDs) are sent as lyticsAudiences, the others as audiences',
+	hint: 'Personalize and Lytics audiences can be mixed, e.g. a Lytics audience ID such as 0123456789abcdef0123456789abcdef',
 };
 
 const combinationOption: INodeProperties = {
@@ -55,12 +55,13 @@ const combinationOption: INodeProperties = {
 };
 
 const shortUidOption: INodeProperties = {
-	displayName: 'Short UID',
+	displayName: 'Existing Variant ID',
 	name: 'shortUid',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. 0',
 	description:
-		"Leave empty for a new variant. To keep a variant's CMS content when replacing a version, give its existing short UID (variant short UIDs are never reused).",
+		'Leave empty for a new variant. To keep a variant and its content in the CMS when replacing a version, give its ID as Get Many shows it, e.g. 0 for the first variant (IDs are never reused).',
 };
 
 export const versionFields: INodeProperties[] = [
@@ -215,7 +216,7 @@ export const versionFields: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description:
-					'Sent as the version\'s targeting instead of the audiences above, e.g. { "target": a RuleCombination } for inline rules. The docs\' sample request does not show targeting, so it is passed as given.',
+					'Rules instead of the audiences above, e.g. { "target": { "__type": "RuleCombination", "combinationType": "AND", "rules": [] } }',
 			},
 		],
 	},

@@ -9,7 +9,7 @@ import { project } from './resource';
 export const description = [
 	textField('projectId', 'Project UID', 'The project to delete, with everything in it', {
 		required: true,
-		placeholder: '65a1b2c3d4e5f60718293a4b',
+		placeholder: 'e.g. 65a1b2c3d4e5f60718293a4b',
 		displayOptions: { show: showFor('project', 'delete') },
 	}),
 ];
