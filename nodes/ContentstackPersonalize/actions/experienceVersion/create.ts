@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { asNodeError, hasErrorCode } from '../../../common/errors';
 import { invalidInput } from '../../../common/validation';
 import { managementRequest } from '../../transport';
+import { maybeSimplify, simplifyField } from '../../../common/list';
 import { defaultByVersion } from '../shared/nodeVersion';
 import { readVersionBody } from './fields';
 import {
@@ -39,9 +40,34 @@ const ifDraftExists: INodeProperties = {
 };
 
 /** Version 1 nodes fail as before; newer ones update the draft, the step a new experience needs. */
+/** What Simplify keeps of a version: who changed it and when are left out, but the last change. */
+const SIMPLIFIED = [
+	'uid',
+	'experienceUid',
+	'status',
+	'variantSplit',
+	'variants',
+	'metrics',
+	'targeting',
+	'updatedAt',
+];
+
+/**
+ * Version 1 nodes fail on a draft and give the full answer, as before; newer ones update the
+ * draft (the step a new experience needs) and simplify.
+ */
 export const description = [
 	experienceField('create'),
 	...defaultByVersion(ifDraftExists, 'fail', 'update'),
+	...defaultByVersion(
+		simplifyField(
+			{ resource: ['experienceVersion'], operation: ['create'] },
+			'version',
+			SIMPLIFIED,
+		),
+		false,
+		true,
+	),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -61,13 +87,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			this,
 			async () => await managementRequest<IDataObject>(this, { method, path, body, itemIndex }),
 		);
+	let answer: IDataObject;
 	try {
-		return await send('POST', versionsPath(experienceUid));
+		answer = await send('POST', versionsPath(experienceUid));
 	} catch (error) {
 		// Only a draft conflicts with a draft; the one there is then replaced, as asked.
 		if (onDraft !== 'update' || !hasErrorCode(error, DRAFT_EXISTS))
 			throw asNodeError(this.getNode(), error);
 		const draft = await draftOf(this, experienceUid, itemIndex);
-		return await send('PUT', `${versionsPath(experienceUid)}/${String(draft.uid)}`);
+		answer = await send('PUT', `${versionsPath(experienceUid)}/${String(draft.uid)}`);
 	}
+	return maybeSimplify(this, itemIndex, SIMPLIFIED, [answer])[0];
 }
