@@ -601,7 +601,7 @@ const CASES = [
 		'version: an unknown experience type via expression',
 		version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }),
 		{},
-		'Invalid "Experience Type" in item 0: must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE")',
+		'Invalid "Experience Type" in item 0: must be one of: Segmented, A/B Test, Same as the Experience (got "MULTIVARIATE")',
 	],
 	// Issue 9, section 4: header values, numbers, unsafe keys.
 	[

@@ -267,3 +267,93 @@ describe('Error titles', () => {
 		);
 	});
 });
+
+describe('Experience Type: Same as the Experience (the default of new nodes)', () => {
+	const combined = (variants) => ({
+		versionInput: 'fields',
+		status: 'DRAFT',
+		variants: { variant: variants },
+	});
+
+	test('an A/B test: one variant list becomes A/B variants; the draft is found without a version', async () => {
+		const experience = await createExperience('AB_TEST');
+		const { status, json } = await h.run(
+			sandbox,
+			versionOp(
+				'update',
+				experience.uid,
+				combined([
+					{ name: 'Control', traffic: 70 },
+					{ name: 'Bold', traffic: 30 },
+				]),
+			),
+			{ typeVersion: 1.1 },
+		);
+		expect(status).toBe('success');
+		expect(json[0].uid).toBe(experience.latestVersion);
+		expect(bodyOf(last())).toEqual({
+			status: 'DRAFT',
+			variantSplit: 'CUSTOM_PERCENTAGE',
+			variants: [
+				{ __type: 'ABTestVariant', name: 'Control', trafficDistribution: 70 },
+				{ __type: 'ABTestVariant', name: 'Bold', trafficDistribution: 30 },
+			],
+		});
+		expect(serviceCalls()).toEqual([
+			`GET /experiences/${experience.uid}`,
+			`GET /experiences/${experience.uid}/versions`,
+			`PUT /experiences/${experience.uid}/versions/${experience.latestVersion}`,
+		]);
+	});
+
+	test('a segmented experience: the same list becomes segmented variants with their audiences', async () => {
+		const experience = await createExperience('SEGMENTED');
+		const { status } = await h.run(
+			sandbox,
+			versionOp('create', experience.uid, {
+				...combined([{ name: 'Gold', audiences: [GOLD], combination: 'AND' }]),
+			}),
+			{ typeVersion: 1.1 },
+		);
+		expect(status).toBe('success');
+		expect(bodyOf(last()).variants).toEqual([
+			{
+				__type: 'SegmentedVariant',
+				name: 'Gold',
+				audiences: [GOLD],
+				lyticsAudiences: [],
+				audienceCombinationType: 'AND',
+			},
+		]);
+	});
+
+	test('audiences on a variant of an A/B test are refused, naming the variant, before the version is sent', async () => {
+		const experience = await createExperience('AB_TEST');
+		const { error } = await h.run(
+			sandbox,
+			versionOp('update', experience.uid, {
+				versionId: experience.latestVersion,
+				variantType: 'fromExperience',
+				...combined([
+					{ name: 'A', traffic: 50 },
+					{ name: 'B', traffic: 50, audiences: [GOLD] },
+				]),
+			}),
+		);
+		expect(error.message).toBe(
+			'Invalid "Variants › Variant 2 › Audience Names or IDs" in item 0: the experience is an A/B test, whose variants split the traffic instead of having audiences',
+		);
+		expect(serviceCalls()).toEqual([`GET /experiences/${experience.uid}`]);
+	});
+
+	test('an unknown Experience Type (from an expression) is refused before any request', async () => {
+		const { error } = await h.run(
+			sandbox,
+			versionOp('update', SEEDED, { ...combined([]), variantType: '={{ "PERSONALIZED" }}' }),
+		);
+		expect(error.message).toBe(
+			'Invalid "Experience Type" in item 0: must be one of: Segmented, A/B Test, Same as the Experience (got "PERSONALIZED")',
+		);
+		expect(sandbox.requests).toEqual([]);
+	});
+});

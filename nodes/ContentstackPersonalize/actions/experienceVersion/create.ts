@@ -5,11 +5,10 @@ import { invalidInput } from '../../../common/validation';
 import { managementRequest } from '../../transport';
 import { maybeSimplify, simplifyField } from '../../../common/list';
 import { defaultByVersion } from '../shared/nodeVersion';
-import { readVersionBody } from './fields';
 import {
 	draftOf,
 	experienceField,
-	matchExperienceType,
+	readVersionFor,
 	readExperience,
 	versionsPath,
 	withVersionRules,
@@ -72,7 +71,6 @@ export const description = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const experienceUid = readExperience(this, itemIndex);
-	const body = readVersionBody(this, itemIndex) as IDataObject;
 	const onDraft = this.getNodeParameter('ifDraftExists', itemIndex, 'fail');
 	if (onDraft !== 'fail' && onDraft !== 'update')
 		throw invalidInput(
@@ -81,7 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			itemIndex,
 			`must be Fail or Update It (got ${JSON.stringify(onDraft)})`,
 		);
-	await matchExperienceType(this, experienceUid, itemIndex);
+	const body = await readVersionFor(this, experienceUid, itemIndex);
 	const send = async (method: 'POST' | 'PUT', path: string) =>
 		await withVersionRules(
 			this,

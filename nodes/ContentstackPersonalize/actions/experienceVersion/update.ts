@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { managementRequest } from '../../transport';
-import { readVersionBody } from './fields';
 import {
 	draftOf,
 	experienceField,
-	matchExperienceType,
+	readVersionFor,
 	readExperience,
 	readOptionalVersionId,
 	versionIdField,
@@ -25,8 +24,7 @@ export const description = [
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const experienceUid = readExperience(this, itemIndex);
 	const versionId = readOptionalVersionId(this, itemIndex);
-	const body = readVersionBody(this, itemIndex) as IDataObject;
-	await matchExperienceType(this, experienceUid, itemIndex);
+	const body = await readVersionFor(this, experienceUid, itemIndex);
 	const target = versionId ?? String((await draftOf(this, experienceUid, itemIndex)).uid);
 	return await withVersionRules(
 		this,

@@ -9,6 +9,7 @@ import { invalidInput, validateInput } from '../../../common/validation';
 import { LABELS, objectId, versionSchema } from '../../schemas';
 import { codeNote, listAt, managementRequest, vendorCode } from '../../transport';
 import { LOCATORS, personalizeApi } from '../shared/api';
+import { chosenExperienceType, readVersionBody, sameAsExperience } from './fields';
 import { experience, EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
 
 export const versionsPath = (experienceUid: string) => `/experiences/${experienceUid}/versions`;
@@ -133,18 +134,26 @@ export async function draftOf(
 }
 
 /**
- * Variants built with fields must be of the experience's type: the experience is read (its type is
- * fixed once created) and a mismatch is refused before the version is sent, naming Experience Type.
+ * The version body for Create and Update. Variants built with fields must be of the experience's
+ * type (fixed once it is created): with "Same as the Experience" the experience is read first and
+ * its type used; with a type chosen, the body is checked first (nothing is read for a bad one) and
+ * a type that differs from the experience's is refused before the version is sent.
  */
-export async function matchExperienceType(
+export async function readVersionFor(
 	context: IExecuteFunctions,
 	experienceUid: string,
 	itemIndex: number,
-): Promise<void> {
-	if (context.getNodeParameter('versionInput', itemIndex, 'fields') !== 'fields') return;
-	const chosen = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED');
+): Promise<IDataObject> {
+	const fields = context.getNodeParameter('versionInput', itemIndex, 'fields') === 'fields';
+	if (!fields) return readVersionBody(context, itemIndex) as IDataObject;
+	const chosen = chosenExperienceType(context, itemIndex);
+	if (sameAsExperience(chosen)) {
+		const found = await getObject(context, itemIndex, experience, experienceUid);
+		return readVersionBody(context, itemIndex, String(found.__type ?? 'SEGMENTED')) as IDataObject;
+	}
+	const body = readVersionBody(context, itemIndex) as IDataObject;
 	const found = await getObject(context, itemIndex, experience, experienceUid);
-	if (found.__type === undefined || found.__type === chosen) return;
+	if (found.__type === undefined || found.__type === chosen) return body;
 	const name = (value: unknown) =>
 		EXPERIENCE_TYPE_OPTIONS.find((option) => option.value === value)?.name ?? String(value);
 	throw invalidInput(
@@ -152,7 +161,7 @@ export async function matchExperienceType(
 		'Experience Type',
 		itemIndex,
 		`the experience "${String(found.name ?? experienceUid)}" is ${found.__type === 'AB_TEST' ? 'an' : 'a'} ${name(found.__type)}, not ${name(chosen)}: choose ${name(found.__type)} and give its variants`,
-		"A version's variants must be of its experience's type, which is fixed once the experience is created.",
+		"A version's variants must be of its experience's type, which is fixed once the experience is created. Same as the Experience takes it from the experience.",
 	);
 }
 
