@@ -65,7 +65,7 @@ const shortUidOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 0',
 	description:
-		'Leave empty for a new variant. To keep a variant and its content in the CMS when replacing a version, give its ID as Get Many shows it, e.g. 0 for the first variant (IDs are never reused).',
+		"Leave empty for a new variant. To keep a variant and its content in the CMS when replacing a version, give its ID (the variant's shortUid in Get Many), e.g. 0 for the first variant; IDs are never reused.",
 };
 
 const VARIANT_TYPE_OPTIONS = [
