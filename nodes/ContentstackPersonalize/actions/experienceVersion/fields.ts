@@ -149,11 +149,12 @@ export const versionFields: INodeProperties[] = [
 				displayName: 'Variant',
 				name: 'variant',
 				values: [
+					// In reading order: what it is called, who sees it (segmented) or how many (A/B).
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 					{ ...audiencesOption, hint: 'Segmented experiences only' },
 					{ ...combinationOption, hint: 'Segmented experiences only' },
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					shortUidOption,
 					{ ...trafficOption, hint: 'A/B tests with Custom Percentages only' },
+					shortUidOption,
 				],
 			},
 		],
