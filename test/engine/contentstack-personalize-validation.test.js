@@ -225,7 +225,7 @@ const CASES = [
 			},
 		}),
 		{},
-		'Invalid "Variant 2 › Audiences" in item 0: needs at least one audience',
+		'Invalid "Variant 2 › Audience Names or IDs" in item 0: needs at least one audience',
 	],
 	[
 		'a metric whose event is a key, not a UID',
@@ -237,7 +237,7 @@ const CASES = [
 			{ metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } },
 		),
 		{},
-		'Invalid "Metric 1 › Event" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
+		'Invalid "Metric 1 › Event Name or ID" in item 0: must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b',
 	],
 	[
 		'a version ID that is not one',

@@ -426,7 +426,8 @@ export function readVersionBody(
 ): VersionBody {
 	const node = context.getNode();
 	let body: unknown;
-	if (context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json') {
+	const fromJson = context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json';
+	if (fromJson) {
 		body = parseJsonParameter(
 			node,
 			context.getNodeParameter('versionJson', itemIndex, ''),
@@ -455,5 +456,13 @@ export function readVersionBody(
 			'a new version cannot be created paused: choose Draft or Active',
 			'Pausing changes an existing version: use Experience Version → Pause, or Update with the status Paused.',
 		);
-	return validateInput(node, versionSchema, body, itemIndex, LABELS);
+	return validateInput(node, versionSchema, body, itemIndex, fromJson ? LABELS : SCREEN_LABELS);
 }
+
+/** A version built with fields is checked under the names the editor shows for them. */
+const SCREEN_LABELS = {
+	...LABELS,
+	audiences: 'Audience Names or IDs',
+	lyticsAudiences: 'Audience Names or IDs',
+	event: 'Event Name or ID',
+};
