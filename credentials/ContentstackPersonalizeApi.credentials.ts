@@ -165,7 +165,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 				{
 					name: 'Authtoken',
 					value: 'authtoken',
-					description: 'A user session token, sent as the authtoken header',
+					description: 'A user session token, e.g. from a Contentstack CLI login',
 				},
 				{
 					name: 'Email and Password',
@@ -177,7 +177,7 @@ export class ContentstackPersonalizeApi implements ICredentialType {
 					name: 'OAuth Access Token',
 					value: 'oauthToken',
 					description:
-						'A user access token from a Developer Hub app, sent as Authorization: Bearer. It is not refreshed; use the OAuth2 credential for that.',
+						'A user access token from a Developer Hub app. It is not refreshed; use the OAuth2 credential for that.',
 				},
 			],
 			default: 'authtoken',

@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { routeOperation } from '../common/router';
 import { properties, resources } from './actions/description';
+import { NODE_VERSIONS } from './actions/shared/nodeVersion';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
@@ -20,7 +21,7 @@ export class ContentstackPersonalize implements INodeType {
 			dark: 'file:../../icons/contentstack-personalize.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage Contentstack Personalize audiences, experiences, A/B tests and analytics, and send visitor data to its Edge API',

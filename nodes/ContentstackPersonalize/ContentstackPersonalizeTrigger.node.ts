@@ -422,7 +422,7 @@ export class ContentstackPersonalizeTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"A leader already present when the workflow is activated is reported on the first poll. The analytics summary field names (probabilityToBeBest, leadingVariant) are not confirmed by Contentstack's API reference; a probability given as 0–1 is read as a fraction, else as a percentage.",
+					'A leader already present when the workflow is activated is reported on the first poll',
 				name: 'leaderNotice',
 				type: 'notice',
 				default: '',

@@ -44,8 +44,7 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			default: '',
 			required: true,
 			placeholder: 'e.g. 65a1b2c3d4e5f60718293a4b',
-			description:
-				'The Personalize project (Personalize → Settings → General). Sent as x-project-uid on every project-scoped call and to the Edge API.',
+			description: 'The Personalize project, shown in Personalize → Settings → General',
 		},
 		organizationUid: {
 			displayName: 'Organization UID',
@@ -53,7 +52,7 @@ export function contentstackAccountFields(notes: { region: string; organizationU
 			type: 'string',
 			default: '',
 			description: [
-				'Only the Project resource needs it (sent as organization_uid). Those endpoints are not in the public docs.',
+				"Only the Project resource needs it: your organization's UID, shown in Contentstack's organization settings",
 				notes.organizationUid,
 			]
 				.filter(Boolean)

@@ -65,7 +65,7 @@ export const LABELS: FieldLabels = {
 	audiences: 'Audiences',
 	lyticsAudiences: 'Lytics Audiences',
 	audienceCombinationType: 'Audience Combination',
-	shortUid: 'Short UID',
+	shortUid: 'Existing Variant ID',
 	metrics: 'Metric',
 	event: 'Event',
 	targeting: 'Targeting',

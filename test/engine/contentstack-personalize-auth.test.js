@@ -315,10 +315,11 @@ describe('pasted tokens', () => {
 		const { error } = await h.run(sandbox, CREATE_EVENT, { credentials });
 		expect(error.httpCode).toBe('403');
 		expect(error.message).toBe(
-			'Contentstack Personalize answered 403: This token has the personalize:read scope; changes need personalize:manage – personalize.AUTH.INSUFFICIENT_SCOPE',
+			'Contentstack Personalize answered 403: This token has the personalize:read scope; changes need personalize:manage',
 		);
+		// The vendor's code is in the details, not the title (issue 13).
 		expect(error.description).toMatch(
-			/^The token may not do this: changes need the personalize:manage scope/,
+			/^The token may not do this: changes need the personalize:manage scope.* Contentstack error code: personalize\.AUTH\.INSUFFICIENT_SCOPE\.$/,
 		);
 	});
 

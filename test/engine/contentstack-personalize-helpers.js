@@ -74,8 +74,8 @@ async function persistentCredentials(data, type = API) {
 	return await createCredentialsHelper({ [type]: { ...CREDENTIAL, data } });
 }
 
-function workflow(parameters, { items, continueOnFail, type = API } = {}) {
-	return oneNodeWorkflow({
+function workflow(parameters, { items, continueOnFail, type = API, typeVersion } = {}) {
+	const built = oneNodeWorkflow({
 		name: 'Contentstack Personalize engine test',
 		nodeName: NODE,
 		type: 'n8n-nodes-personalization.contentstackPersonalize',
@@ -88,6 +88,10 @@ function workflow(parameters, { items, continueOnFail, type = API } = {}) {
 		items,
 		continueOnFail,
 	});
+	// Engine tests run version 1 nodes (as saved workflows hold them) unless they ask for another.
+	if (typeVersion !== undefined)
+		built.nodes.find((node) => node.name === NODE).typeVersion = typeVersion;
+	return built;
 }
 
 /**
@@ -132,12 +136,10 @@ async function callMethod(
 		types.credentialTypes,
 		credentialsFor(sandbox, credentials, type),
 	);
-	const context = new LoadOptionsContext(
-		workflow,
-		node,
-		createAdditionalData({ credentialsHelper }),
-		'parameters.value',
-	);
+	// The editor sends the node's current parameters with the request; n8n keeps them here.
+	const additionalData = createAdditionalData({ credentialsHelper });
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.value');
 	const nodeType = types.nodeTypes.getByNameAndVersion(node.type, 1);
 	return await nodeType.methods[kind][method].call(context, ...args);
 }

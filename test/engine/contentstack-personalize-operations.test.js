@@ -92,8 +92,12 @@ describe('attribute', () => {
 		});
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('400');
+		// The vendor's code is in the details, not the title (issue 13).
 		expect(error.message).toBe(
-			'Contentstack Personalize answered 400: An attribute with key loyalty_tier already exists – personalize.ATTRIBUTES.DUPLICATE_KEY',
+			'Contentstack Personalize answered 400: An attribute with key loyalty_tier already exists',
+		);
+		expect(error.description).toMatch(
+			/ Contentstack error code: personalize\.ATTRIBUTES\.DUPLICATE_KEY\.$/,
 		);
 	});
 
@@ -472,9 +476,8 @@ describe('audience', () => {
 			},
 		});
 		expect(error.httpCode).toBe('400');
-		expect(error.message).toMatch(
-			/is not a custom attribute of this project – personalize\.AUDIENCES\.INVALID_DEFINITION$/,
-		);
+		expect(error.message).toMatch(/is not a custom attribute of this project$/);
+		expect(error.description).toMatch(/personalize\.AUDIENCES\.INVALID_DEFINITION\.$/);
 	});
 
 	test('update keeps the rules unless new ones are given; getAll simplifies; delete', async () => {
@@ -645,8 +648,9 @@ describe('experience', () => {
 		});
 		expect(missing.error.httpCode).toBe('404');
 		expect(missing.error.message).toBe(
-			`Contentstack Personalize answered 404: Experience ${SEED.experience} was not found – personalize.EXPERIENCES.NOT_FOUND`,
+			`Contentstack Personalize answered 404: Experience ${SEED.experience} was not found`,
 		);
+		expect(missing.error.description).toMatch(/personalize\.EXPERIENCES\.NOT_FOUND\.$/);
 	});
 });
 
@@ -885,8 +889,12 @@ describe('experienceVersion', () => {
 			versionInput: 'json',
 			versionJson: '{"status":"DRAFT","variants":[]}',
 		});
-		expect(third.error.message).toMatch(/CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS$/);
-		expect(third.error.description).toMatch(/^Only one draft version can exist/);
+		expect(third.error.message).toBe(
+			'Contentstack Personalize answered 400: A draft version already exists',
+		);
+		expect(third.error.description).toMatch(
+			/^Only one draft version can exist.*CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS\.$/,
+		);
 
 		const locked = await h.run(sandbox, {
 			resource: 'experienceVersion',
@@ -900,7 +908,7 @@ describe('experienceVersion', () => {
 				variant: [{ name: 'Changed', audiences: [SEED.gold], combination: 'OR' }],
 			},
 		});
-		expect(locked.error.message).toMatch(/CANNOT_UPDATE_LOCKED_VERSION$/);
+		expect(locked.error.description).toMatch(/CANNOT_UPDATE_LOCKED_VERSION\.$/);
 		expect(locked.error.description).toMatch(/^An active version is locked: pause it first/);
 
 		const liveDelete = await h.run(sandbox, {
@@ -909,7 +917,7 @@ describe('experienceVersion', () => {
 			experienceId: h.byId(SEED.experience),
 			versionId: SEED.version,
 		});
-		expect(liveDelete.error.message).toMatch(/CANNOT_DELETE_NON_DRAFT_VERSION$/);
+		expect(liveDelete.error.description).toMatch(/CANNOT_DELETE_NON_DRAFT_VERSION\.$/);
 
 		const paused = await h.run(sandbox, {
 			resource: 'experienceVersion',
@@ -925,7 +933,7 @@ describe('experienceVersion', () => {
 			versionInput: 'json',
 			versionJson: JSON.stringify({ status: 'DRAFT', variants: [] }),
 		});
-		expect(toDraft.error.message).toMatch(/CANNOT_MARK_VERSION_AS_DRAFT$/);
+		expect(toDraft.error.description).toMatch(/CANNOT_MARK_VERSION_AS_DRAFT\.$/);
 		expect(toDraft.error.description).toMatch(/^A paused version cannot go back to draft/);
 
 		const draftUid = second.json[0].uid;
@@ -946,7 +954,7 @@ describe('experienceVersion', () => {
 			experienceId: h.byId(fresh.uid),
 			versionId: fresh.latestVersion,
 		});
-		expect(only.error.message).toMatch(/CANNOT_DELETE_ONLY_DRAFT$/);
+		expect(only.error.description).toMatch(/CANNOT_DELETE_ONLY_DRAFT\.$/);
 		expect(only.error.description).toMatch(/last version of an experience cannot be deleted/);
 	});
 
@@ -1279,7 +1287,10 @@ describe('project (undocumented /projects, organization_uid header)', () => {
 			operation: 'create',
 			name: 'Sandbox website',
 		});
-		expect(duplicate.error.message).toMatch(/personalize\.PROJECTS\.DUPLICATE_NAME$/);
+		expect(duplicate.error.message).toBe(
+			'Contentstack Personalize answered 400: A project named Sandbox website already exists',
+		);
+		expect(duplicate.error.description).toMatch(/personalize\.PROJECTS\.DUPLICATE_NAME\.$/);
 		const before = sandbox.requests.length;
 		const { error } = await h.run(
 			sandbox,
@@ -1468,10 +1479,10 @@ describe('visitor (Edge API: no token, project header)', () => {
 		);
 		expect(error.httpCode).toBe('404');
 		expect(error.message).toBe(
-			'Contentstack Personalize answered 404: personalize.MANIFEST.PROJECT_NOT_FOUND',
+			'Contentstack Personalize answered 404: Project not found (manifest)',
 		);
 		expect(error.description).toBe(
-			'The Edge API does not know this project: check the Project UID and the region.',
+			'The Edge API does not know this project: check the Project UID and the region. Contentstack error code: personalize.MANIFEST.PROJECT_NOT_FOUND.',
 		);
 	});
 });
@@ -1493,7 +1504,7 @@ describe('Continue On Fail', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.key).toBe('fresh_one');
 		expect(output[1].json.error).toBe(
-			'Contentstack Personalize answered 400: An attribute with key loyalty_tier already exists – personalize.ATTRIBUTES.DUPLICATE_KEY',
+			'Contentstack Personalize answered 400: An attribute with key loyalty_tier already exists',
 		);
 		expect(output[2].json.key).toBe('fresh_two');
 	});
@@ -1521,9 +1532,8 @@ describe('Continue On Fail', () => {
 			{ items, continueOnFail: true },
 		);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output[0].json.error).toBe(
-			'Contentstack Personalize answered 400: refused – personalize.EDGE.INVALID_EVENT',
-		);
+		// The vendor's code is in the details, not the title (issue 13).
+		expect(output[0].json.error).toBe('Contentstack Personalize answered 400: refused');
 		expect(output[1].json).toMatchObject({ success: true, userUid: 'u-2' });
 		expect(output[2].json.error).toBe(
 			'Invalid "User UID": must be a visitor UID: up to 256 visible characters, no spaces [item 2]',

@@ -105,7 +105,7 @@ const CASES = [
 		'audience rule on a custom attribute that was not picked',
 		rule({ attributeType: 'custom', customAttribute: '', condition: 'IS_TRUE' }),
 		{},
-		'Invalid "Definition › Rule entry 1 › Attribute › Reference": is required [item 0]',
+		'Invalid "Rules › Rule entry 1 › Attribute Name or ID": is required: choose an attribute [item 0]',
 	],
 	[
 		'audience number rule with a word',
@@ -116,7 +116,7 @@ const CASES = [
 			value: 'many',
 		}),
 		{},
-		'Invalid "Definition › Rule entry 1 › Match Options": NUMBER_GREATER_THAN needs { "__type": "NumberMatchOptions", "value": a number } [item 0]',
+		'Invalid "Rules › Rule entry 1 › Value": must be a number for "Number Greater Than", e.g. 3 (got "many") [item 0]',
 	],
 	[
 		'audience text rule without a value',
@@ -127,7 +127,7 @@ const CASES = [
 			value: '',
 		}),
 		{},
-		'Invalid "Definition › Rule entry 1 › Match Options": STRING_EQUALS needs { "__type": "StringMatchOptions", "value": a non-empty text } [item 0]',
+		'Invalid "Rules › Rule entry 1 › Value": is required for "Equals" [item 0]',
 	],
 	[
 		'audience builder without rules',
@@ -225,7 +225,7 @@ const CASES = [
 			},
 		}),
 		{},
-		'Invalid "Variant entry 2 › Audiences": needs at least one audience [item 0]',
+		'Invalid "Variant entry 2 › Audience Names or IDs": needs at least one audience [item 0]',
 	],
 	[
 		'a metric whose event is a key, not a UID',
@@ -237,7 +237,7 @@ const CASES = [
 			{ metrics: { metric: [{ name: 'Buys', event: 'purchase' }] } },
 		),
 		{},
-		'Invalid "Metric entry 1 › Event": must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
+		'Invalid "Metric entry 1 › Event Name or ID": must be an event UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'a version ID that is not one',
@@ -249,7 +249,7 @@ const CASES = [
 			versionId: 'latest',
 		},
 		{},
-		'Invalid "Version ID": must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
+		'Invalid "Version": must be a version UID: a 24-character hexadecimal UID such as 65a1b2c3d4e5f60718293a4b [item 0]',
 	],
 	[
 		'version JSON mixing segmented and A/B variants',
@@ -474,7 +474,30 @@ const CASES = [
 			useVisitorTimezone: false,
 		}),
 		{},
-		'Invalid "Definition › Rule entry 1 › Match Options › End Time": must be after the start time [item 0]',
+		'Invalid "Rules › Rule entry 1 › Time To": must be after Time From [item 0]',
+	],
+	[
+		'audience builder: a date/time with a time zone',
+		rule({
+			attributeType: 'preset',
+			presetAttribute: 'DATE_AND_TIME',
+			condition: 'BETWEEN_TIME',
+			startTime: '2024-11-29T00:00:00Z',
+			endTime: '2024-11-29T23:59:59',
+		}),
+		{},
+		'Invalid "Rules › Rule entry 1 › Time From": must be a local date and time such as 2024-11-29T00:00:00, without time zone (got "2024-11-29T00:00:00Z") [item 0]',
+	],
+	[
+		'audience builder: a custom attribute given by its key (expression) instead of its ID',
+		rule({
+			attributeType: 'custom',
+			customAttribute: '={{ "loyalty_tier" }}',
+			condition: 'STRING_EQUALS',
+			value: 'gold',
+		}),
+		{},
+		'Invalid "Rules › Rule entry 1 › Attribute Name or ID": must be an attribute ID (24 hexadecimal characters, e.g. 65a1b2c3d4e5f60718293a4b), not its key (got "loyalty_tier") [item 0]',
 	],
 	[
 		'audience builder: a query parameter rule without the parameter',
@@ -486,13 +509,13 @@ const CASES = [
 			value: 'x',
 		}),
 		{},
-		'Invalid "Rules › Rule entry 1 › Query Parameter": is required [item 0]',
+		'Invalid "Rules › Rule entry 1 › Attribute URL Parameter": is required [item 0]',
 	],
 	[
 		'audience builder: Between Times on a country',
 		rule({ attributeType: 'preset', presetAttribute: 'COUNTRY', condition: 'BETWEEN_TIME' }),
 		{},
-		'Invalid "Rules › Rule entry 1 › Match Condition": Between Times works on the preset Date and Time only [item 0]',
+		'Invalid "Rules › Rule entry 1 › Condition": Between Times works on the attribute Date and Time only [item 0]',
 	],
 	[
 		'audience builder: an unknown condition via expression',
@@ -503,7 +526,7 @@ const CASES = [
 			value: 'D',
 		}),
 		{},
-		/^Invalid "Rules › Rule entry 1 › Match Condition": must be one of: BETWEEN_TIME, .* \(got "STRING_STARTS_WITH"\) \[item 0\]$/,
+		/^Invalid "Rules › Rule entry 1 › Condition": must be one of: Between Times, Contains, .* \(got "STRING_STARTS_WITH"\).*\[item 0\]$/,
 	],
 	[
 		'audience builder: an unknown preset via expression',
@@ -514,7 +537,7 @@ const CASES = [
 			value: 'sunny',
 		}),
 		{},
-		/^Invalid "Rules › Rule entry 1 › Preset Attribute": must be one of: CITY, .*\(got "WEATHER"\) \[item 0\]$/,
+		/^Invalid "Rules › Rule entry 1 › Attribute Name": must be one of: City, Country, .*\(got "WEATHER"\).*\[item 0\]$/,
 	],
 	[
 		'a Lytics audience ID in the audiences of version JSON',
@@ -578,7 +601,7 @@ const CASES = [
 		'version: an unknown experience type via expression',
 		version({ status: 'DRAFT', variantType: '={{ "MULTIVARIATE" }}' }),
 		{},
-		'Invalid "Experience Type": must be one of: SEGMENTED, AB_TEST (got "MULTIVARIATE") [item 0]',
+		'Invalid "Experience Type": must be one of: Segmented, A/B Test, Same as the Experience (got "MULTIVARIATE") [item 0]',
 	],
 	// Issue 9, section 4: header values, numbers, unsafe keys.
 	[

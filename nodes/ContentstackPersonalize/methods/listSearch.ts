@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { newestFirst, versionLabel, versionsPath } from '../actions/experienceVersion/versions';
 import { listAt } from '../transport';
 
 /**
@@ -39,3 +40,24 @@ export const searchExperiences = searchFor(
 	(entry) =>
 		`${String(entry.name ?? entry.uid)} (${entry.__type === 'AB_TEST' ? 'A/B test' : 'segmented'}, ${String(entry.status ?? 'draft').toLowerCase()})`,
 );
+
+/**
+ * The chosen experience's versions, newest first ("Draft · 2 variants"); none until an experience
+ * is chosen. Its UID is checked before it goes into the path.
+ */
+export async function searchVersions(this: ILoadOptionsFunctions): Promise<INodeListSearchResult> {
+	const picked = this.getCurrentNodeParameter('experienceId') as { value?: unknown } | string;
+	const experienceUid = String(
+		(typeof picked === 'object' && picked !== null ? picked.value : picked) ?? '',
+	).trim();
+	if (!/^[0-9a-fA-F]{24}$/.test(experienceUid)) return { results: [] };
+	const versions = newestFirst(await listAt(this, versionsPath(experienceUid)));
+	return {
+		results: versions.map((version) => ({
+			name: version.createdAt
+				? `${versionLabel(version)} · ${String(version.createdAt).slice(0, 10)}`
+				: versionLabel(version),
+			value: String(version.uid),
+		})),
+	};
+}

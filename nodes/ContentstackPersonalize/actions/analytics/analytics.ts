@@ -38,12 +38,11 @@ export function analyticsFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '',
 			displayOptions: { show },
-			description:
-				'Leave empty for the active version, or the version that was active last. Sent as the version query parameter.',
+			description: 'Leave empty for the active version, or the version that was active last',
 		},
 		queryParametersField(
 			show,
-			'The docs name only "version"; a date range or granularity may exist but is not documented. Sent as given.',
+			'Further filters of the analytics, by name and value, e.g. a date range if the API offers one',
 		),
 	];
 }

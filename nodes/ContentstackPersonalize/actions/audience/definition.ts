@@ -50,8 +50,7 @@ const CONDITIONS = [
 	{
 		name: 'Contains',
 		value: 'CONTAINS_SUBSTRING',
-		description:
-			'Sent with StringMatchOptions, which the docs do not confirm for this condition; use JSON if the API refuses it',
+		description: 'The text includes the value, e.g. "summer" matches summer-sale',
 	},
 	{ name: 'Equals', value: 'STRING_EQUALS' },
 	{ name: 'Has Any Value', value: 'HAS_ANY_VALUE' },
@@ -139,7 +138,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 					name: 'rule',
 					values: [
 						{
-							displayName: 'Attribute Type',
+							displayName: 'Attribute Category',
 							name: 'attributeType',
 							type: 'options',
 							options: [
@@ -157,7 +156,15 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							default: 'preset',
 						},
 						{
-							displayName: 'Custom Attribute Name or ID',
+							displayName: 'Attribute Name',
+							name: 'presetAttribute',
+							type: 'options',
+							options: BUILDER_PRESETS,
+							displayOptions: { show: { attributeType: ['preset'] } },
+							default: 'COUNTRY',
+						},
+						{
+							displayName: 'Attribute Name or ID',
 							name: 'customAttribute',
 							type: 'options',
 							typeOptions: { loadOptionsMethod: 'getCustomAttributes' },
@@ -167,38 +174,7 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
 						{
-							displayName: 'End Time',
-							name: 'endTime',
-							type: 'string',
-							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
-							default: '',
-							placeholder: 'e.g. 2024-11-29T23:59:59',
-							description: 'A local date and time, without time zone, after the start time',
-						},
-						{
-							displayName: 'Invert (NOT)',
-							name: 'invert',
-							type: 'boolean',
-							default: false,
-							description: 'Whether the rule matches visitors for whom the condition is false',
-						},
-						{
-							displayName: 'Match Condition',
-							name: 'condition',
-							type: 'options',
-							options: CONDITIONS,
-							default: 'STRING_EQUALS',
-						},
-						{
-							displayName: 'Preset Attribute',
-							name: 'presetAttribute',
-							type: 'options',
-							options: BUILDER_PRESETS,
-							displayOptions: { show: { attributeType: ['preset'] } },
-							default: 'COUNTRY',
-						},
-						{
-							displayName: 'Query Parameter',
+							displayName: 'Attribute URL Parameter',
 							name: 'queryParameter',
 							type: 'string',
 							displayOptions: {
@@ -207,16 +183,39 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							default: '',
 							placeholder: 'e.g. utm_campaign',
 							description:
-								'The parameter of the page URL whose value the condition compares (sent as the JSON pointer of its name, e.g. /utm_campaign)',
+								'The parameter of the page URL whose value the condition compares, e.g. utm_campaign for a visit to /?utm_campaign=summer',
 						},
 						{
-							displayName: 'Start Time',
+							displayName: 'Condition',
+							name: 'condition',
+							type: 'options',
+							options: CONDITIONS,
+							default: 'STRING_EQUALS',
+						},
+						{
+							displayName: 'Condition Inverted (NOT)',
+							name: 'invert',
+							type: 'boolean',
+							default: false,
+							description: 'Whether the rule matches visitors for whom the condition is false',
+						},
+						{
+							displayName: 'Time From',
 							name: 'startTime',
 							type: 'string',
 							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
 							default: '',
 							placeholder: 'e.g. 2024-11-29T00:00:00',
 							description: 'A local date and time, without time zone',
+						},
+						{
+							displayName: 'Time To',
+							name: 'endTime',
+							type: 'string',
+							displayOptions: { show: { condition: ['BETWEEN_TIME'] } },
+							default: '',
+							placeholder: 'e.g. 2024-11-29T23:59:59',
+							description: 'A local date and time, without time zone, after the start time',
 						},
 						{
 							displayName: 'Use Visitor Time Zone',
@@ -233,8 +232,9 @@ export function definitionFields(operations: string[], withKeep: boolean): INode
 							type: 'string',
 							displayOptions: { hide: { condition: [...VALUELESS_CONDITIONS, 'BETWEEN_TIME'] } },
 							default: '',
+							placeholder: 'e.g. DE',
 							description:
-								'The text, or the number for the number conditions, the attribute (or query parameter) is compared with',
+								'What the attribute is compared with: a text, or a number for the number conditions (e.g. 3)',
 						},
 					],
 				},
@@ -281,26 +281,94 @@ function valueOptions(condition: string, value: unknown): IDataObject | undefine
 	return undefined;
 }
 
-const BUILDER_CONDITIONS = CONDITIONS.map((option) => option.value);
-const BUILDER_PRESET_VALUES = BUILDER_PRESETS.map((option) => option.value);
+const CATEGORIES = [
+	{ name: 'Custom', value: 'custom' },
+	{ name: 'Preset', value: 'preset' },
+];
 
 /** An option value that arrived through an expression must be one the builder offers. */
 function choice(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	value: unknown,
-	allowed: string[],
+	allowed: Array<{ name: string; value: string }>,
 	label: string,
 ): string {
 	const text = String(value ?? '');
-	if (!allowed.includes(text))
+	if (!allowed.some((option) => option.value === text))
 		throw invalidInput(
 			context.getNode(),
 			label,
 			itemIndex,
-			`must be one of: ${allowed.join(', ')} (got ${JSON.stringify(value)})`,
+			`must be one of: ${allowed.map((option) => option.name).join(', ')} (got ${JSON.stringify(value)})`,
 		);
 	return text;
+}
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/**
+ * The builder's fields checked with the names the editor shows (the schema check that follows
+ * speaks the API's format, which is what a JSON definition is written in).
+ */
+function checkRuleFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rule: RuleFields,
+	condition: string,
+	custom: boolean,
+	label: (field: string) => string,
+): void {
+	const node = context.getNode();
+	const conditionName = `"${CONDITIONS.find((option) => option.value === condition)?.name ?? condition}"`;
+	if (custom) {
+		const ref = String(rule.customAttribute ?? '').trim();
+		if (!ref)
+			throw invalidInput(
+				node,
+				label('Attribute Name or ID'),
+				itemIndex,
+				'is required: choose an attribute',
+			);
+		if (!/^[0-9a-fA-F]{24}$/.test(ref))
+			throw invalidInput(
+				node,
+				label('Attribute Name or ID'),
+				itemIndex,
+				`must be an attribute ID (24 hexadecimal characters, e.g. 65a1b2c3d4e5f60718293a4b), not its key (got ${JSON.stringify(ref)})`,
+			);
+	}
+	if ((NUMBER_CONDITIONS as readonly string[]).includes(condition)) {
+		const number = asNumber(rule.value);
+		if (typeof number !== 'number' || !Number.isFinite(number))
+			throw invalidInput(
+				node,
+				label('Value'),
+				itemIndex,
+				`must be a number for ${conditionName}, e.g. 3 (got ${JSON.stringify(rule.value ?? '')})`,
+			);
+	}
+	if (
+		(STRING_CONDITIONS as readonly string[]).includes(condition) &&
+		String(rule.value ?? '') === ''
+	)
+		throw invalidInput(node, label('Value'), itemIndex, `is required for ${conditionName}`);
+	if (condition === 'BETWEEN_TIME') {
+		const times: Array<[string, unknown]> = [
+			['Time From', rule.startTime],
+			['Time To', rule.endTime],
+		];
+		for (const [field, value] of times)
+			if (!LOCAL_TIME.test(String(value ?? '').trim()))
+				throw invalidInput(
+					node,
+					label(field),
+					itemIndex,
+					`must be a local date and time such as 2024-11-29T00:00:00, without time zone (got ${JSON.stringify(value ?? '')})`,
+				);
+		if (String(rule.startTime).trim() >= String(rule.endTime).trim())
+			throw invalidInput(node, label('Time To'), itemIndex, 'must be after Time From');
+	}
 }
 
 function ruleFromFields(
@@ -315,35 +383,24 @@ function ruleFromFields(
 			context,
 			itemIndex,
 			rule.attributeType ?? 'preset',
-			['custom', 'preset'],
-			label('Attribute Type'),
+			CATEGORIES,
+			label('Attribute Category'),
 		) === 'custom';
-	const condition = choice(
-		context,
-		itemIndex,
-		rule.condition,
-		BUILDER_CONDITIONS,
-		label('Match Condition'),
-	);
+	const condition = choice(context, itemIndex, rule.condition, CONDITIONS, label('Condition'));
 	const preset = custom
 		? undefined
-		: choice(
-				context,
-				itemIndex,
-				rule.presetAttribute,
-				BUILDER_PRESET_VALUES,
-				label('Preset Attribute'),
-			);
+		: choice(context, itemIndex, rule.presetAttribute, BUILDER_PRESETS, label('Attribute Name'));
 	// BETWEEN_TIME is documented on the Date and Time preset only, and that preset only with it.
 	if ((condition === 'BETWEEN_TIME') !== (preset === 'DATE_AND_TIME'))
 		throw invalidInput(
 			context.getNode(),
-			label('Match Condition'),
+			label('Condition'),
 			itemIndex,
 			condition === 'BETWEEN_TIME'
-				? 'Between Times works on the preset Date and Time only'
-				: 'the preset Date and Time takes the condition Between Times',
+				? 'Between Times works on the attribute Date and Time only'
+				: 'the attribute Date and Time takes the condition Between Times',
 		);
+	checkRuleFields(context, itemIndex, rule, condition, custom, label);
 	const body: IDataObject = {
 		__type: 'Rule',
 		attribute: {
@@ -358,7 +415,12 @@ function ruleFromFields(
 			.trim()
 			.replace(/^\//, '');
 		if (!parameter)
-			throw invalidInput(context.getNode(), label('Query Parameter'), itemIndex, 'is required');
+			throw invalidInput(
+				context.getNode(),
+				label('Attribute URL Parameter'),
+				itemIndex,
+				'is required',
+			);
 		// JSON pointer escaping (RFC 6901): ~ and / inside a name.
 		const options: IDataObject = {
 			__type: 'JSONMatchOptions',

@@ -1,11 +1,12 @@
 import { listOperation } from '../../../common/list';
 import { wholeList } from '../shared/api';
+import { SIMPLIFIED } from './resource';
 
 /** GET /audiences: every audience of the project, Lytics ones included. */
 export const { description, execute } = listOperation({
 	resource: 'audience',
 	noun: 'audience',
 	plural: 'audiences',
-	simplify: ['uid', 'name', 'description', 'slug', 'source', 'updatedAt'],
+	simplify: SIMPLIFIED,
 	fetch: wholeList('/audiences'),
 });

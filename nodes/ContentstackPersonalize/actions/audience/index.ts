@@ -2,6 +2,7 @@ import type { Operation } from '../../../common/router';
 import { resourceProperties } from '../../../common/descriptions';
 import * as create from './create';
 import * as del from './delete';
+import * as get from './get';
 import * as getAll from './getAll';
 import * as update from './update';
 
@@ -9,7 +10,7 @@ import * as update from './update';
  * Operation value → implementation. A new operation is its own file, a line here and an entry in the
  * Operation options below.
  */
-export const operations: Record<string, Operation> = { create, delete: del, getAll, update };
+export const operations: Record<string, Operation> = { create, delete: del, get, getAll, update };
 
 export const description = resourceProperties(
 	'audience',
@@ -26,6 +27,12 @@ export const description = resourceProperties(
 			value: 'delete',
 			description: 'Delete an audience',
 			action: 'Delete an audience',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get an audience and its rules',
+			action: 'Get an audience',
 		},
 		{
 			name: 'Get Many',

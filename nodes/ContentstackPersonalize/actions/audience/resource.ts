@@ -14,5 +14,8 @@ export const audience = managedResource({
 	resend: ['name', 'description', 'definition'],
 });
 
+/** The fields Get and Get Many keep under Simplify. */
+export const SIMPLIFIED = ['uid', 'name', 'description', 'slug', 'source', 'updatedAt'];
+
 export const NAME = textField('name', 'Name', 'Display name of the audience');
 export const DESCRIPTION = textField('description', 'Description', 'Who the audience is');

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
+	entryLabel,
 	invalidInput,
 	parseJsonParameter,
 	toList,
@@ -9,6 +10,7 @@ import {
 import type { VersionBody } from '../../schemas';
 import { isLyticsAudience, LABELS, versionSchema } from '../../schemas';
 import { EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
+import { defaultByVersion } from '../shared/nodeVersion';
 
 /**
  * A version body (create and update send the whole version): its status, variants (segmented:
@@ -19,6 +21,9 @@ const OPERATIONS = ['create', 'update'];
 const base = { resource: ['experienceVersion'], operation: OPERATIONS };
 const fromFields = { ...base, versionInput: ['fields'] };
 const abTest = { ...fromFields, variantType: ['AB_TEST'] };
+/** Type "Same as the Experience": one variant list, and the A/B fields (used for A/B tests only). */
+const FROM_EXPERIENCE = 'fromExperience';
+const abOrEither = { ...fromFields, variantType: ['AB_TEST', FROM_EXPERIENCE] };
 
 export const STATUS_OPTIONS = [
 	{
@@ -40,7 +45,7 @@ const audiencesOption: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: 'Lytics audiences (32-character IDs) are sent as lyticsAudiences, the others as audiences',
+	hint: 'Personalize and Lytics audiences can be mixed, e.g. a Lytics audience ID such as 0123456789abcdef0123456789abcdef',
 };
 
 const combinationOption: INodeProperties = {
@@ -55,12 +60,32 @@ const combinationOption: INodeProperties = {
 };
 
 const shortUidOption: INodeProperties = {
-	displayName: 'Short UID',
+	displayName: 'Existing Variant ID',
 	name: 'shortUid',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. 0',
 	description:
-		"Leave empty for a new variant. To keep a variant's CMS content when replacing a version, give its existing short UID (variant short UIDs are never reused).",
+		"Leave empty for a new variant. To keep a variant and its content in the CMS when replacing a version, give its ID (the variant's shortUid in Get Many), e.g. 0 for the first variant; IDs are never reused.",
+};
+
+const VARIANT_TYPE_OPTIONS = [
+	...EXPERIENCE_TYPE_OPTIONS,
+	{
+		name: 'Same as the Experience',
+		value: FROM_EXPERIENCE,
+		description:
+			'Read from the chosen experience when the node runs; fields for one type only say so',
+	},
+].sort((a, b) => a.name.localeCompare(b.name));
+
+const trafficOption: INodeProperties = {
+	displayName: 'Traffic (%)',
+	name: 'traffic',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+	default: 50,
+	description: 'Share of the visitors who see this variant (Custom Percentages only)',
 };
 
 export const versionFields: INodeProperties[] = [
@@ -98,14 +123,42 @@ export const versionFields: INodeProperties[] = [
 		default: 'DRAFT',
 		description: 'An active version is locked: to change it, pause it or create a new version',
 	},
+	// Version 1 nodes keep Segmented as the default; newer ones take the experience's own type.
+	...defaultByVersion(
+		{
+			displayName: 'Experience Type',
+			name: 'variantType',
+			type: 'options',
+			displayOptions: { show: fromFields },
+			options: VARIANT_TYPE_OPTIONS,
+			default: 'SEGMENTED',
+			description: 'The type of the experience; its variants must be of this type',
+		},
+		'SEGMENTED',
+		FROM_EXPERIENCE,
+	),
 	{
-		displayName: 'Experience Type',
-		name: 'variantType',
-		type: 'options',
-		displayOptions: { show: fromFields },
-		options: EXPERIENCE_TYPE_OPTIONS,
-		default: 'SEGMENTED',
-		description: 'The type of the experience; its variants must be of this type',
+		displayName: 'Variants',
+		name: 'variants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		displayOptions: { show: { ...fromFields, variantType: [FROM_EXPERIENCE] } },
+		default: {},
+		placeholder: 'Add Variant',
+		options: [
+			{
+				displayName: 'Variant',
+				name: 'variant',
+				values: [
+					// In reading order: what it is called, who sees it (segmented) or how many (A/B).
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ ...audiencesOption, hint: 'Segmented experiences only' },
+					{ ...combinationOption, hint: 'Segmented experiences only' },
+					{ ...trafficOption, hint: 'A/B tests with Custom Percentages only' },
+					shortUidOption,
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Variants',
@@ -132,7 +185,8 @@ export const versionFields: INodeProperties[] = [
 		displayName: 'Traffic Split',
 		name: 'variantSplit',
 		type: 'options',
-		displayOptions: { show: abTest },
+		displayOptions: { show: abOrEither },
+		hint: 'A/B tests only',
 		options: [
 			{
 				name: 'Custom Percentages',
@@ -158,14 +212,7 @@ export const versionFields: INodeProperties[] = [
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 					shortUidOption,
-					{
-						displayName: 'Traffic (%)',
-						name: 'traffic',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
-						default: 50,
-						description: 'Share of the visitors who see this variant (Custom Percentages only)',
-					},
+					trafficOption,
 				],
 			},
 		],
@@ -175,7 +222,7 @@ export const versionFields: INodeProperties[] = [
 		name: 'metrics',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		displayOptions: { show: abTest },
+		displayOptions: { show: abOrEither },
 		default: {},
 		placeholder: 'Add Metric',
 		description: 'The conversions the A/B test measures',
@@ -203,7 +250,7 @@ export const versionFields: INodeProperties[] = [
 		name: 'targeting',
 		type: 'collection',
 		placeholder: 'Add Targeting',
-		displayOptions: { show: abTest },
+		displayOptions: { show: abOrEither },
 		default: {},
 		description: 'Who takes part in the A/B test (everyone when empty)',
 		options: [
@@ -215,7 +262,7 @@ export const versionFields: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description:
-					'Sent as the version\'s targeting instead of the audiences above, e.g. { "target": a RuleCombination } for inline rules. The docs\' sample request does not show targeting, so it is passed as given.',
+					'Rules instead of the audiences above, e.g. { "target": { "__type": "RuleCombination", "combinationType": "AND", "rules": [] } }',
 			},
 		],
 	},
@@ -260,11 +307,16 @@ function variantsFromFields(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	type: string,
+	combined: boolean,
 ): IDataObject[] {
+	const listed = (name: string) =>
+		(context.getNodeParameter(
+			combined ? 'variants.variant' : `${name}.variant`,
+			itemIndex,
+			[],
+		) as VariantFields[]) ?? [];
 	if (type === 'SEGMENTED') {
-		const variants =
-			(context.getNodeParameter('segmentedVariants.variant', itemIndex, []) as VariantFields[]) ??
-			[];
+		const variants = listed('segmentedVariants');
 		return variants.map((variant) => ({
 			__type: 'SegmentedVariant',
 			name: variant.name ?? '',
@@ -273,8 +325,19 @@ function variantsFromFields(
 			shortUid: optional(variant.shortUid),
 		}));
 	}
-	const variants =
-		(context.getNodeParameter('abVariants.variant', itemIndex, []) as VariantFields[]) ?? [];
+	const variants = listed('abVariants');
+	// One list for both types: audiences on an A/B test would be dropped silently, so they are refused.
+	const withAudiences = combined
+		? variants.findIndex((variant) => toList(variant.audiences).length > 0)
+		: -1;
+	if (withAudiences >= 0)
+		throw invalidInput(
+			context.getNode(),
+			`Variants › ${entryLabel('Variant', withAudiences)} › Audience Names or IDs`,
+			itemIndex,
+			'the experience is an A/B test, whose variants split the traffic instead of having audiences',
+			'Remove the audiences, or give A/B test eligibility in Targeting.',
+		);
 	const equal =
 		context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE') === 'EQUALLY_SPLIT';
 	const shares = equalShares(Math.max(1, variants.length));
@@ -310,18 +373,32 @@ function targetingFromFields(
 	return { audience: { audiences, audienceCombinationType: targeting.combination ?? 'OR' } };
 }
 
-function versionFromFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+/** The Experience Type an item asks for: Segmented, A/B Test, or the experience's own (`fromExperience`). */
+export function chosenExperienceType(context: IExecuteFunctions, itemIndex: number): string {
 	const type = context.getNodeParameter('variantType', itemIndex, 'SEGMENTED') as string;
-	if (type !== 'SEGMENTED' && type !== 'AB_TEST')
+	if (type !== 'SEGMENTED' && type !== 'AB_TEST' && type !== FROM_EXPERIENCE)
 		throw invalidInput(
 			context.getNode(),
 			'Experience Type',
 			itemIndex,
-			`must be one of: SEGMENTED, AB_TEST (got ${JSON.stringify(type)})`,
+			`must be one of: Segmented, A/B Test, Same as the Experience (got ${JSON.stringify(type)})`,
 		);
+	return type;
+}
+
+export const sameAsExperience = (type: string) => type === FROM_EXPERIENCE;
+
+function versionFromFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	experienceType: string | undefined,
+): IDataObject {
+	const chosen = chosenExperienceType(context, itemIndex);
+	const combined = chosen === FROM_EXPERIENCE;
+	const type = combined ? (experienceType ?? 'SEGMENTED') : chosen;
 	const body: IDataObject = {
 		status: context.getNodeParameter('status', itemIndex, 'DRAFT'),
-		variants: variantsFromFields(context, itemIndex, type),
+		variants: variantsFromFields(context, itemIndex, type, combined),
 	};
 	if (type === 'AB_TEST') {
 		body.variantSplit = context.getNodeParameter('variantSplit', itemIndex, 'CUSTOM_PERCENTAGE');
@@ -339,11 +416,19 @@ function versionFromFields(context: IExecuteFunctions, itemIndex: number): IData
 	return body;
 }
 
-/** The version an item's parameters describe, validated; nothing is sent when it is invalid. */
-export function readVersionBody(context: IExecuteFunctions, itemIndex: number): VersionBody {
+/**
+ * The version an item's parameters describe, validated; nothing is sent when it is invalid. With
+ * Experience Type "Same as the Experience", `experienceType` is the experience's (read before).
+ */
+export function readVersionBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	experienceType?: string,
+): VersionBody {
 	const node = context.getNode();
 	let body: unknown;
-	if (context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json') {
+	const fromJson = context.getNodeParameter('versionInput', itemIndex, 'fields') === 'json';
+	if (fromJson) {
 		body = parseJsonParameter(
 			node,
 			context.getNodeParameter('versionJson', itemIndex, ''),
@@ -358,7 +443,7 @@ export function readVersionBody(context: IExecuteFunctions, itemIndex: number): 
 				'must be a JSON object with status and variants',
 			);
 	} else {
-		body = versionFromFields(context, itemIndex);
+		body = versionFromFields(context, itemIndex, experienceType);
 	}
 	// Workflows saved before PAUSED left the create options may still hold it: say so, send nothing.
 	if (
@@ -372,5 +457,13 @@ export function readVersionBody(context: IExecuteFunctions, itemIndex: number): 
 			'a new version cannot be created paused: choose Draft or Active',
 			'Pausing changes an existing version: use Experience Version → Pause, or Update with the status Paused.',
 		);
-	return validateInput(node, versionSchema, body, itemIndex, LABELS);
+	return validateInput(node, versionSchema, body, itemIndex, fromJson ? LABELS : SCREEN_LABELS);
 }
+
+/** A version built with fields is checked under the names the editor shows for them. */
+const SCREEN_LABELS = {
+	...LABELS,
+	audiences: 'Audience Names or IDs',
+	lyticsAudiences: 'Audience Names or IDs',
+	event: 'Event Name or ID',
+};

@@ -4,10 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError, hasErrorCode } from '../../../common/errors';
 import { locatorField, readId, readLocator } from '../../../common/locator';
 import type { ResourceSpec } from '../../../common/resource';
-import { validateInput } from '../../../common/validation';
+import { getObject } from '../../../common/resource';
+import { invalidInput, validateInput } from '../../../common/validation';
 import { LABELS, objectId, versionSchema } from '../../schemas';
-import { listAt, managementRequest } from '../../transport';
+import { codeNote, listAt, managementRequest, vendorCode } from '../../transport';
 import { LOCATORS, personalizeApi } from '../shared/api';
+import { chosenExperienceType, readVersionBody, sameAsExperience } from './fields';
+import { experience, EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
 
 export const versionsPath = (experienceUid: string) => `/experiences/${experienceUid}/versions`;
 
@@ -26,21 +29,45 @@ export const versionsOf = (experienceUid: string): ResourceSpec => ({
 export const experienceField = (...operations: string[]) =>
 	locatorField(LOCATORS.experience, { resource: ['experienceVersion'], operation: operations });
 
+/**
+ * The version picker: From List (the experience's versions, newest first) or By ID. Where
+ * `emptyMeans` is given the field may stay empty, and that text says which version is then taken.
+ */
 export function versionIdField(
 	operations: string[],
-	optional: string | undefined,
+	emptyMeans: string | undefined,
 ): INodeProperties {
 	return {
-		displayName: 'Version ID',
+		displayName: 'Version',
 		name: 'versionId',
-		type: 'string',
-		default: '',
-		required: optional === undefined,
-		placeholder: 'e.g. 65a1b2c3d4e5f60718293a4c',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: emptyMeans === undefined,
 		displayOptions: { show: { resource: ['experienceVersion'], operation: operations } },
-		description:
-			optional ??
-			"The version's UID (Get Many lists them; a new experience's draft is its latestVersion)",
+		...(emptyMeans ? { hint: emptyMeans } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchVersions', searchable: false },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 65a1b2c3d4e5f60718293a4c',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*([0-9a-fA-F]{24})\\s*$',
+							errorMessage: 'Not a version ID (24 hexadecimal characters)',
+						},
+					},
+				],
+			},
+		],
 	};
 }
 
@@ -49,14 +76,100 @@ export function readExperience(context: IExecuteFunctions, itemIndex: number): s
 }
 
 export function readVersionId(context: IExecuteFunctions, itemIndex: number): string {
-	return readId(context, itemIndex, 'versionId', objectId('a version UID'), LABELS.versionId);
+	return readId(context, itemIndex, 'versionId', objectId('a version UID'), 'Version');
+}
+
+/** The picked version, checked; undefined when the picker was left empty. */
+export function readOptionalVersionId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): string | undefined {
+	const given = context.getNodeParameter('versionId', itemIndex, '', { extractValue: true });
+	return String(given ?? '').trim() ? readVersionId(context, itemIndex) : undefined;
+}
+
+const STATUS_NAMES: Record<string, string> = {
+	ACTIVE: 'Active',
+	ARCHIVED: 'Archived',
+	DRAFT: 'Draft',
+	PAUSED: 'Paused',
+};
+
+/** "Draft · 2 variants": how a version reads in the picker and in errors. */
+export function versionLabel(version: IDataObject): string {
+	const status = String(version.status ?? '');
+	const count = Array.isArray(version.variants) ? version.variants.length : 0;
+	return `${STATUS_NAMES[status] ?? status} · ${count} variant${count === 1 ? '' : 's'}`;
+}
+
+/** Newest first: by creation time, and the API's order (oldest first) where times are equal. */
+export function newestFirst(versions: IDataObject[]): IDataObject[] {
+	return versions
+		.map((version, index) => ({ version, index }))
+		.sort(
+			(a, b) =>
+				String(b.version.createdAt ?? '').localeCompare(String(a.version.createdAt ?? '')) ||
+				b.index - a.index,
+		)
+		.map(({ version }) => version);
+}
+
+/** The experience's draft (there is at most one); an error naming the Version field when none. */
+export async function draftOf(
+	context: IExecuteFunctions,
+	experienceUid: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const versions = await listVersions(context, experienceUid, itemIndex);
+	const draft = newestFirst(versions).find((entry) => entry.status === 'DRAFT');
+	if (draft) return draft;
+	throw new NodeOperationError(context.getNode(), 'The experience has no draft version', {
+		itemIndex,
+		description: `Its versions: ${
+			newestFirst(versions)
+				.map((entry) => `${versionLabel(entry)} (${String(entry.uid)})`)
+				.join(', ') || 'none'
+		}. Pick one in Version, or create a draft with Experience Version → Create.`,
+	});
+}
+
+/**
+ * The version body for Create and Update. Variants built with fields must be of the experience's
+ * type (fixed once it is created): with "Same as the Experience" the experience is read first and
+ * its type used; with a type chosen, the body is checked first (nothing is read for a bad one) and
+ * a type that differs from the experience's is refused before the version is sent.
+ */
+export async function readVersionFor(
+	context: IExecuteFunctions,
+	experienceUid: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const fields = context.getNodeParameter('versionInput', itemIndex, 'fields') === 'fields';
+	if (!fields) return readVersionBody(context, itemIndex) as IDataObject;
+	const chosen = chosenExperienceType(context, itemIndex);
+	if (sameAsExperience(chosen)) {
+		const found = await getObject(context, itemIndex, experience, experienceUid);
+		return readVersionBody(context, itemIndex, String(found.__type ?? 'SEGMENTED')) as IDataObject;
+	}
+	const body = readVersionBody(context, itemIndex) as IDataObject;
+	const found = await getObject(context, itemIndex, experience, experienceUid);
+	if (found.__type === undefined || found.__type === chosen) return body;
+	const name = (value: unknown) =>
+		EXPERIENCE_TYPE_OPTIONS.find((option) => option.value === value)?.name ?? String(value);
+	throw invalidInput(
+		context.getNode(),
+		'Experience Type',
+		itemIndex,
+		`the experience "${String(found.name ?? experienceUid)}" is ${found.__type === 'AB_TEST' ? 'an' : 'a'} ${name(found.__type)}, not ${name(chosen)}: choose ${name(found.__type)} and give its variants`,
+		"A version's variants must be of its experience's type, which is fixed once the experience is created. Same as the Experience takes it from the experience.",
+	);
 }
 
 /** What the API's version rules mean for the user, by error code. */
 const RULE_HINTS: Array<[string, string]> = [
 	[
 		'CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS',
-		"Only one draft version can exist: update the existing draft (a new experience's draft is its latestVersion), or activate it first.",
+		'Only one draft version can exist (a new experience starts with an empty one): set If a Draft Exists to Update It, or use Update with Version left empty.',
 	],
 	[
 		'CANNOT_UPDATE_LOCKED_VERSION',
@@ -85,7 +198,9 @@ export async function withVersionRules<T>(
 		return await run();
 	} catch (error) {
 		const hint = RULE_HINTS.find(([code]) => hasErrorCode(error, code))?.[1];
-		if (hint && error instanceof NodeApiError) error.description = hint;
+		// The rule replaces the generic status hint; the vendor's code stays in the details.
+		if (hint && error instanceof NodeApiError)
+			error.description = [hint, codeNote(vendorCode(error))].filter(Boolean).join(' ');
 		throw asNodeError(context.getNode(), error);
 	}
 }
@@ -110,8 +225,7 @@ export async function changeStatus(
 ) {
 	const node = context.getNode();
 	const experienceUid = readExperience(context, itemIndex);
-	const given = String(context.getNodeParameter('versionId', itemIndex, '') ?? '').trim();
-	const versionId = given ? readVersionId(context, itemIndex) : undefined;
+	const versionId = readOptionalVersionId(context, itemIndex);
 	const versions = await listVersions(context, experienceUid, itemIndex);
 	const wanted = target === 'ACTIVE' ? 'DRAFT' : 'ACTIVE';
 	const version = versionId

@@ -6,5 +6,5 @@ import { freeQuery } from '../shared/query';
  * could not be read, so they are given as free query parameters.
  */
 export const geolocationQuery = freeQuery(
-	"The search text and filters, e.g. a country to search its regions. Their names are not in the public docs: check the API's /openapi. Sent as given.",
+	'The search text and filters by name and value, e.g. a country to search its regions',
 );

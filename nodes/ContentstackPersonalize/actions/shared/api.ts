@@ -66,7 +66,7 @@ export function wholeList(
 		);
 }
 
-const PLACEHOLDER = '65a1b2c3d4e5f60718293a4b';
+const PLACEHOLDER = 'e.g. 65a1b2c3d4e5f60718293a4b';
 
 function objectLocator(
 	resource: 'attribute' | 'event' | 'experience',

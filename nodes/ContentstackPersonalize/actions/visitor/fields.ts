@@ -110,7 +110,7 @@ export const trackOptions: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_BATCH_SIZE,
 			description:
-				"Most events per request. Items of the same visitor are sent together (the API takes one visitor per request); an item's events are never split. The Edge API documents no maximum.",
+				"Most events per request, e.g. 100. One request carries one visitor's events; an item's events are never split.",
 		},
 	],
 };
@@ -126,7 +126,7 @@ export const manifestOptions: INodeProperties = {
 		textField(
 			'ipAddress',
 			'IP Address',
-			"The visitor's IP, for location rules (sent as x-forwarded-for)",
+			"The visitor's IP address, for location rules, e.g. 203.0.113.7",
 		),
 		{
 			displayName: 'Live Attributes (JSON)',
@@ -134,7 +134,7 @@ export const manifestOptions: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description:
-				'Attribute key → value used for this request only, not stored (x-live-attributes)',
+				'Attributes that count for this request only and are not stored, e.g. { "plan": "gold" }',
 		},
 		{
 			displayName: 'Lytics ID Field',
@@ -143,8 +143,7 @@ export const manifestOptions: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. _uid',
 			description:
-				'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Sent as the Edge SDK sends it; give both or neither.',
-			hint: 'Sent as the X-Lytics-Id-Field header',
+				'With Lytics: the identity field the Lytics ID Value belongs to, e.g. _uid for the seerid cookie. Give both or neither.',
 		},
 		{
 			displayName: 'Lytics ID Value',
@@ -153,12 +152,11 @@ export const manifestOptions: INodeProperties = {
 			default: '',
 			description:
 				"With Lytics: the visitor's value of that identity field, e.g. the seerid cookie",
-			hint: 'Sent as the X-Lytics-Id-Value header',
 		},
 		textField(
 			'pageUrl',
 			'Page URL',
-			'The page the visitor is on, for query-parameter rules (x-page-url)',
+			'The page the visitor is on, for rules on URL parameters, e.g. https://example.com/?utm_campaign=summer',
 		),
 		textField('referer', 'Referrer', 'The page the visitor came from'),
 		textField(
