@@ -4,11 +4,9 @@ import type {
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiRequest, ApiResponse, RequestContext, ServiceProfile } from '../common/transport';
-import { describeErrorBody } from '../common/errors';
-import { redactSecrets } from '../common/redact';
 import { apiRequest, getCredentialData, readRequestSettings } from '../common/transport';
 import { CONTENTSTACK_LOGIN_ERROR_PREFIX, contentstackUrl } from './urls';
 import type { ResourceRequest } from '../common/resource';
@@ -80,7 +78,8 @@ function profileFor(credentialType: string, renewable: boolean): ServiceProfile 
 			pacingKey: requestClass,
 			statusHint: statusHint(credentialType, renewable),
 			// Contentstack's `error` is a code such as personalize.EXPERIENCES.NOT_FOUND.
-			errorText: { errorIsCode: true },
+			// A short title in words; the code goes to the details.
+			errorText: { errorIsCode: true, shortTitle: true, codeTitle: codeText },
 			credentialStep: {
 				prefix: CONTENTSTACK_LOGIN_ERROR_PREFIX,
 				code: 'login_failed',
@@ -212,77 +211,29 @@ export async function personalizeRequest<T = unknown>(
 			'With custom hosts, every URL must be set in the credential.',
 			request.itemIndex,
 		);
-	try {
-		return await apiRequest<T>(
-			context,
-			profileFor(current.credentialType, current.renewable),
-			{
-				method: request.method,
-				url: `${baseUrl}${request.path}`,
-				qs: request.qs,
-				body: request.body,
-				headers,
-				idempotent: request.idempotent,
-				itemIndex: request.itemIndex,
-				authenticate: !edge,
-			},
-			readRequestSettings(context, request.itemIndex ?? 0),
-		);
-	} catch (error) {
-		throw readableError(error);
-	}
-}
-
-/** A Contentstack error code, e.g. personalize.EXPERIENCES.VERSIONS.CANNOT_ACTIVATE. */
-const VENDOR_CODE = /^[a-z]+(\.[A-Z0-9_]+)+$/;
-
-/** The code an error answer carries (in `error`, or as its only message), if any. */
-export function vendorCode(error: unknown): string | undefined {
-	const body = (error as { errorResponse?: IDataObject })?.errorResponse;
-	return [body?.error, body?.message].find(
-		(value): value is string => typeof value === 'string' && VENDOR_CODE.test(value),
+	return await apiRequest<T>(
+		context,
+		profileFor(current.credentialType, current.renewable),
+		{
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			headers,
+			idempotent: request.idempotent,
+			itemIndex: request.itemIndex,
+			authenticate: !edge,
+		},
+		readRequestSettings(context, request.itemIndex ?? 0),
 	);
 }
 
-/** "personalize.AUDIENCES.NOT_FOUND" → "Not found (audiences)": for answers with no message. */
+/** "personalize.AUDIENCES.NOT_FOUND" → "Not found (audiences)": the title of an answer with no message. */
 function codeText(code: string): string {
 	const parts = code.split('.').slice(1);
 	const last = (parts.pop() ?? code).toLowerCase().replace(/_/g, ' ');
 	const area = parts.map((part) => part.toLowerCase().replace(/_/g, ' ')).join(', ');
 	return `${last.charAt(0).toUpperCase()}${last.slice(1)}${area ? ` (${area})` : ''}`;
-}
-
-/** Where the vendor's code goes: the error's details, after the hint. */
-export const codeNote = (code: string | undefined) =>
-	code ? `Contentstack error code: ${code}.` : undefined;
-
-/**
- * An error answer's title reads as the vendor's message ("… answered 400: A draft version already
- * exists"); its code, long and without spaces, and any further texts go to the details.
- */
-function readableError(error: unknown): unknown {
-	const code = vendorCode(error);
-	if (!(error instanceof NodeApiError) || !code || !error.httpCode) return error;
-	const body = error.errorResponse as IDataObject;
-	const message =
-		typeof body.message === 'string' && body.message.trim() && !VENDOR_CODE.test(body.message)
-			? body.message.trim()
-			: codeText(code);
-	const rest = (describeErrorBody(body, { errorIsCode: true }) ?? '')
-		.split(' – ')
-		.filter((part) => part !== code && part !== message)
-		.join(' – ');
-	error.message = redactSecrets(
-		`${SERVICE_NAME} answered ${error.httpCode}: ${message.length > 160 ? `${message.slice(0, 157)}…` : message}`,
-	);
-	error.description = [
-		error.description,
-		rest ? redactSecrets(`Details: ${rest}.`) : undefined,
-		codeNote(code),
-	]
-		.filter(Boolean)
-		.join(' ');
-	return error;
 }
 
 /** The body of a Management API answer. */

@@ -58,7 +58,13 @@ export interface ErrorTextOptions {
 	 * TITLE_LENGTH is cut there and given whole in the details.
 	 */
 	shortTitle?: boolean;
+	/** With `shortTitle`: the title for an answer that carries only a code, e.g. "Not found (audiences)". */
+	codeTitle?: (code: string) => string;
 }
+
+/** Where a short title puts the vendor's codes: the error's details. */
+export const errorCodeNote = (codes: string[]) =>
+	codes.length ? `Error code: ${codes.join(', ')}.` : undefined;
 
 /** The longest vendor text a short title carries (n8n's error panel shows the title on one line). */
 export const TITLE_LENGTH = 120;
@@ -133,10 +139,11 @@ const textKeys = (errorIsCode: boolean) =>
 export function errorBodyParts(
 	body: unknown,
 	{ errorIsCode = false }: ErrorTextOptions = {},
-): { texts: string[]; codes: string[] } {
-	if (body === undefined || body === null || body === '') return { texts: [], codes: [] };
-	if (typeof body === 'string') return { texts: [body.slice(0, 500)], codes: [] };
-	if (typeof body !== 'object') return { texts: [String(body)], codes: [] };
+): { texts: string[]; codes: string[]; details: string[] } {
+	if (body === undefined || body === null || body === '')
+		return { texts: [], codes: [], details: [] };
+	if (typeof body === 'string') return { texts: [body.slice(0, 500)], codes: [], details: [] };
+	if (typeof body !== 'object') return { texts: [String(body)], codes: [], details: [] };
 	const object = body as IDataObject;
 	const texts: string[] = [];
 	const codes: string[] = [];
@@ -144,10 +151,11 @@ export function errorBodyParts(
 		const list = isErrorCode(text) ? codes : texts;
 		if (!list.includes(text)) list.push(text);
 	}
-	texts.push(...detailTexts(object.details ?? object.errors));
+	const details = detailTexts(object.details ?? object.errors);
 	if (object.error_code !== undefined) codes.push(String(object.error_code));
-	if (!texts.length && !codes.length) texts.push(JSON.stringify(body).slice(0, 500));
-	return { texts, codes };
+	if (!texts.length && !details.length && !codes.length)
+		texts.push(JSON.stringify(body).slice(0, 500));
+	return { texts, codes, details };
 }
 
 export interface HttpFailure {
@@ -170,10 +178,17 @@ export interface HttpFailure {
 export function httpStatusError(node: INode, failure: HttpFailure): NodeApiError {
 	const { serviceName, statusCode, body } = failure;
 	const shortTitle = failure.errorText?.shortTitle === true;
-	const { texts, codes } = shortTitle
+	const parts = shortTitle
 		? errorBodyParts(body, failure.errorText)
-		: { texts: [], codes: [] };
-	const vendorText = shortTitle ? texts.join(' – ') : describeErrorBody(body, failure.errorText);
+		: { texts: [], codes: [], details: [] };
+	const { codes } = parts;
+	const allTexts = [...parts.texts, ...parts.details];
+	// An answer whose message is only a code is titled after the code; its other texts go below.
+	const codeTitle =
+		!parts.texts.length && codes.length ? failure.errorText?.codeTitle?.(codes[0]) : undefined;
+	const vendorText = !shortTitle
+		? describeErrorBody(body, failure.errorText)
+		: (codeTitle ?? allTexts.join(' – '));
 	const title =
 		shortTitle && vendorText && vendorText.length > TITLE_LENGTH
 			? `${vendorText.slice(0, TITLE_LENGTH - 1).trimEnd()}…`
@@ -187,7 +202,8 @@ export function httpStatusError(node: INode, failure: HttpFailure): NodeApiError
 	const details = shortTitle
 		? [
 				title !== vendorText ? `${serviceName} said: ${vendorText}.` : undefined,
-				codes.length ? `Error code: ${codes.join(', ')}.` : undefined,
+				codeTitle && allTexts.length ? `${serviceName} said: ${allTexts.join(' – ')}.` : undefined,
+				errorCodeNote(codes),
 			]
 		: [];
 	const description = redactSecrets(

@@ -169,10 +169,10 @@ describe('email and password: one login, kept with the credential', () => {
 		expect(status).toBe('error');
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe(
-			"Contentstack Personalize answered 401: You're not allowed in here unless you're logged in. – error_code 105",
+			"Contentstack Personalize answered 401: You're not allowed in here unless you're logged in.",
 		);
 		expect(error.description).toBe(
-			'The API refused the authtoken even right after a fresh login: check the region.',
+			'The API refused the authtoken even right after a fresh login: check the region. Error code: 105.',
 		);
 		expect(h.calls(sandbox)).toEqual([
 			'POST /v3/user-session',
@@ -319,7 +319,7 @@ describe('pasted tokens', () => {
 		);
 		// The vendor's code is in the details, not the title (issue 13).
 		expect(error.description).toMatch(
-			/^The token may not do this: changes need the personalize:manage scope.* Contentstack error code: personalize\.AUTH\.INSUFFICIENT_SCOPE\.$/,
+			/^The token may not do this: changes need the personalize:manage scope.* Error code: personalize\.AUTH\.INSUFFICIENT_SCOPE\.$/,
 		);
 	});
 

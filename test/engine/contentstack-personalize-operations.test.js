@@ -96,9 +96,7 @@ describe('attribute', () => {
 		expect(error.message).toBe(
 			'Contentstack Personalize answered 400: An attribute with key loyalty_tier already exists',
 		);
-		expect(error.description).toMatch(
-			/ Contentstack error code: personalize\.ATTRIBUTES\.DUPLICATE_KEY\.$/,
-		);
+		expect(error.description).toMatch(/^Error code: personalize\.ATTRIBUTES\.DUPLICATE_KEY\.$/);
 	});
 
 	test('getAll: custom, preset or all; Limit applies to the answer', async () => {
@@ -1482,7 +1480,7 @@ describe('visitor (Edge API: no token, project header)', () => {
 			'Contentstack Personalize answered 404: Project not found (manifest)',
 		);
 		expect(error.description).toBe(
-			'The Edge API does not know this project: check the Project UID and the region. Contentstack error code: personalize.MANIFEST.PROJECT_NOT_FOUND.',
+			'The Edge API does not know this project: check the Project UID and the region. Error code: personalize.MANIFEST.PROJECT_NOT_FOUND.',
 		);
 	});
 });
@@ -1590,7 +1588,7 @@ describe("resource locators and dropdowns (through n8n-core's LoadOptionsContext
 		).rejects.toMatchObject({
 			httpCode: '401',
 			message:
-				"Contentstack Personalize answered 401: You're not allowed in here unless you're logged in. – error_code 105",
+				"Contentstack Personalize answered 401: You're not allowed in here unless you're logged in.",
 		});
 	});
 });

@@ -161,7 +161,7 @@ describe('retries', () => {
 			requestOptions: { requestsPerSecond: 0 },
 		});
 		expect(error.httpCode).toBe('500');
-		expect(error.message).toBe('Contentstack Personalize answered 500: boom – INTERNAL');
+		expect(error.message).toBe('Contentstack Personalize answered 500: boom');
 		expect(h.calls(sandbox)).toEqual(['POST /events']);
 	});
 

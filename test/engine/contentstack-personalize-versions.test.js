@@ -77,7 +77,7 @@ describe('Create: If a Draft Exists', () => {
 			'Contentstack Personalize answered 400: A draft version already exists',
 		);
 		expect(error.description).toBe(
-			'Only one draft version can exist (a new experience starts with an empty one): set If a Draft Exists to Update It, or use Update with Version left empty. Contentstack error code: personalize.EXPERIENCES.VERSIONS.CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS.',
+			'Only one draft version can exist (a new experience starts with an empty one): set If a Draft Exists to Update It, or use Update with Version left empty. Error code: personalize.EXPERIENCES.VERSIONS.CANNOT_CREATE_VERSION_AS_DRAFT_ALREADY_EXISTS.',
 		);
 		expect(serviceCalls().filter((call) => call.startsWith('PUT'))).toEqual([]);
 	});
@@ -263,7 +263,7 @@ describe('Error titles', () => {
 		});
 		expect(error.message).toBe('Contentstack Personalize answered 404: Not found (audiences)');
 		expect(error.description).toMatch(
-			/^Not found: check the UID.* Details: the project has no audiences yet\. Contentstack error code: personalize\.AUDIENCES\.NOT_FOUND\.$/,
+			/^Not found: check the UID.* Contentstack Personalize said: the project has no audiences yet\. Error code: personalize\.AUDIENCES\.NOT_FOUND\.$/,
 		);
 	});
 });

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, hasErrorCode } from '../../../common/errors';
+import { asNodeError, errorBodyParts, errorCodeNote, hasErrorCode } from '../../../common/errors';
 import { locatorField, readId, readLocator } from '../../../common/locator';
 import type { ResourceSpec } from '../../../common/resource';
 import { getObject } from '../../../common/resource';
 import { invalidInput, validateInput } from '../../../common/validation';
 import { LABELS, objectId, versionSchema } from '../../schemas';
-import { codeNote, listAt, managementRequest, vendorCode } from '../../transport';
+import { listAt, managementRequest } from '../../transport';
 import { LOCATORS, personalizeApi } from '../shared/api';
 import { chosenExperienceType, readVersionBody, sameAsExperience } from './fields';
 import { experience, EXPERIENCE_TYPE_OPTIONS } from '../experience/resource';
@@ -200,7 +200,12 @@ export async function withVersionRules<T>(
 		const hint = RULE_HINTS.find(([code]) => hasErrorCode(error, code))?.[1];
 		// The rule replaces the generic status hint; the vendor's code stays in the details.
 		if (hint && error instanceof NodeApiError)
-			error.description = [hint, codeNote(vendorCode(error))].filter(Boolean).join(' ');
+			error.description = [
+				hint,
+				errorCodeNote(errorBodyParts(error.errorResponse, { errorIsCode: true }).codes),
+			]
+				.filter(Boolean)
+				.join(' ');
 		throw asNodeError(context.getNode(), error);
 	}
 }
