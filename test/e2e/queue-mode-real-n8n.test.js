@@ -1,0 +1,261 @@
+// Pacing that holds when n8n scales out (issue 12 §5), in a real n8n 2.41.1 queue-mode setup: a main
+// process and two `n8n worker` processes sharing a Redis and a PostgreSQL (n8n does not support SQLite in
+// queue mode). Three webhook-started executions at once create attributes in the Contentstack sandbox,
+// which enforces the documented 10 writes per second per organization with 429s. With "Workers Sharing
+// This Credential" = 2 each worker keeps to 5 per second, so the two together stay within the limit:
+// every execution succeeds on a worker, no item fails, and the sandbox never sees more than the limit
+// in any one-second window (give or take the jitter of two independent clocks).
+const path = require('node:path');
+const { createInstance } = require('../../scripts/n8n/instance');
+const { startRedis, startPostgres, postgresEnv } = require('../../scripts/n8n/queue-mode');
+const { sandboxCredentials } = require('../../scripts/sandboxes');
+const { startSandboxProcess } = require('./sandbox-process');
+
+const SERVICE = 'contentstack-personalize';
+const LIMIT_PER_SECOND = 10; // the sandbox's documented limit, per organization and class (writes here)
+const WORKERS = 2;
+const EXECUTIONS = 3;
+const ITEMS_PER_EXECUTION = 30;
+// Two pacers on two clocks: a send that slips a little late lands in the next second next to an
+// on-time one. The sandbox's token bucket itself lets a full burst (10) through on top of the rate.
+const PEAK_TOLERANCE = 1.2;
+const PORTS = { main: 5689, workers: [5688, 5687], redis: 5686, postgres: 5685 };
+const LOGIN = { email: 'queue-e2e@example.com', password: 'Sandbox-Password-1' };
+const WEBHOOK_PATH = 'queue-mode-pacing-e2e';
+
+let redis;
+let postgres;
+let sandboxes;
+let n8n;
+let main;
+let rest;
+const workers = [];
+
+function workflow(credential) {
+	const node = (name, type, typeVersion, parameters, extra = {}) => ({
+		id: name,
+		name,
+		type,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+		...extra,
+	});
+	const start = node('Start', 'n8n-nodes-base.webhook', 2, {
+		httpMethod: 'POST',
+		path: WEBHOOK_PATH,
+		responseMode: 'lastNode',
+		responseData: 'noData',
+		options: {},
+	});
+	start.webhookId = WEBHOOK_PATH;
+	const nodes = [
+		start,
+		node('Attributes', 'n8n-nodes-base.splitOut', 1, {
+			fieldToSplitOut: 'body.attributes',
+			options: {},
+		}),
+		node(
+			'Create attribute',
+			'n8n-nodes-personalization.contentstackPersonalize',
+			1,
+			{
+				resource: 'attribute',
+				operation: 'create',
+				name: '={{ $json.name }}',
+				key: '={{ $json.key }}',
+				requestOptions: { workersSharingCredential: WORKERS },
+			},
+			{
+				credentials: { contentstackPersonalizeApi: { id: credential.id, name: credential.name } },
+				// A failed item shows up as an item with `error` instead of ending the execution.
+				onError: 'continueRegularOutput',
+			},
+		),
+	];
+	const connections = {};
+	for (let index = 0; index < nodes.length - 1; index++)
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
+	return {
+		name: 'e2e queue-mode pacing',
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** The most requests whose times (ms, sorted) fall in any window [t, t + 1000). */
+function peakPerSecond(times) {
+	let peak = 0;
+	let first = 0;
+	for (let last = 0; last < times.length; last++) {
+		while (times[last] - times[first] >= 1000) first++;
+		peak = Math.max(peak, last - first + 1);
+	}
+	return peak;
+}
+
+/** Resolves once main has registered the production webhook (activation registers it a moment later). */
+async function webhookRegistered(timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		// A GET to the POST-only webhook starts nothing; n8n names the method it knows once it knows one.
+		const response = await fetch(`${main.url}/webhook/${WEBHOOK_PATH}`);
+		const body = await response.text();
+		if (response.status === 404 && body.includes('Did you mean to make a POST request')) return;
+		if (Date.now() > deadline)
+			throw new Error(`The webhook was not registered: ${response.status} ${body}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+beforeAll(async () => {
+	const began = Date.now();
+	const phases = [];
+	const phase = (label) => phases.push(`${label} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+	// Everything is stopped in afterAll, also when a start fails half-way.
+	const infrastructure = Promise.allSettled([
+		startRedis(PORTS.redis),
+		startPostgres(PORTS.postgres),
+		startSandboxProcess(['--service', SERVICE]),
+	]);
+	n8n = await createInstance({
+		port: PORTS.main,
+		env: {
+			...postgresEnv(PORTS.postgres),
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(PORTS.redis),
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		},
+	});
+	const started = await infrastructure;
+	[redis, postgres, sandboxes] = started.map((outcome) =>
+		outcome.status === 'fulfilled' ? outcome.value : undefined,
+	);
+	const failed = started.find((outcome) => outcome.status === 'rejected');
+	if (failed) throw failed.reason;
+	phase('redis + postgres + sandbox + package');
+
+	main = await n8n.start();
+	phase('main');
+	// The workers boot while main gets its credential and workflow (over REST: quicker than the CLI's
+	// imports, each of which boots n8n once more). Concurrency 2: three jobs queued at once cannot all go
+	// to one worker, so both workers send at the same time.
+	const workersStarted = Promise.allSettled(
+		PORTS.workers.map((healthPort) => n8n.worker({ healthPort, concurrency: 2 })),
+	);
+	try {
+		const cookie = await main.signIn(LOGIN);
+		rest = async (method, route, body) => {
+			const answer = await main.rest(cookie, method, route, body);
+			if (answer.status >= 400)
+				throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+			return answer.body.data;
+		};
+		const [{ name, type, data }] = sandboxCredentials(sandboxes.urls);
+		const credential = await rest('POST', 'credentials', { name, type, data });
+		const created = await rest('POST', 'workflows', workflow(credential));
+		await rest('POST', `workflows/${created.id}/activate`, { versionId: created.versionId });
+		await webhookRegistered();
+		phase('workflow active');
+	} finally {
+		for (const outcome of await workersStarted)
+			if (outcome.status === 'fulfilled') workers.push(outcome.value);
+	}
+	const workerFailed = (await workersStarted).find((outcome) => outcome.status === 'rejected');
+	if (workerFailed) throw workerFailed.reason;
+	phase('workers');
+	console.log(`queue mode set up: ${phases.join(', ')}`);
+}, 5 * 60_000);
+
+afterAll(async () => {
+	await Promise.all([...workers.map((worker) => worker.stop()), main?.stop()]);
+	await Promise.all([sandboxes?.stop(), redis?.stop(), postgres?.stop()]);
+	n8n?.cleanup();
+});
+
+test(
+	'main + 2 workers, 3 executions at once, Workers Sharing This Credential = 2: within 10 writes/s, 0 failed items',
+	async () => {
+		const startedAt = Date.now();
+		const answers = await Promise.all(
+			Array.from({ length: EXECUTIONS }, async (_, execution) => {
+				const attributes = Array.from({ length: ITEMS_PER_EXECUTION }, (__, index) => ({
+					name: `Queue ${execution} ${index}`,
+					key: `queue_${execution}_${index}`,
+				}));
+				const response = await fetch(`${main.url}/webhook/${WEBHOOK_PATH}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ attributes }),
+					signal: AbortSignal.timeout(120_000),
+				});
+				await response.text();
+				return response.status;
+			}),
+		);
+		const wallSeconds = (Date.now() - startedAt) / 1000;
+		expect(answers).toEqual(Array(EXECUTIONS).fill(200));
+
+		// The executions, read back over n8n's REST API.
+		const unflatten = require(path.join(path.dirname(n8n.n8nBin), '..', '..', 'flatted')).parse;
+		const list = (await rest('GET', 'executions')).results;
+		expect(list).toHaveLength(EXECUTIONS);
+		let failedItems = 0;
+		let createdItems = 0;
+		for (const { id } of list) {
+			const execution = await rest('GET', `executions/${id}`);
+			expect(execution.status).toBe('success');
+			const data = typeof execution.data === 'string' ? unflatten(execution.data) : execution.data;
+			const [run] = data.resultData.runData['Create attribute'];
+			const items = run.data.main[0];
+			failedItems += items.filter((item) => item.json.error !== undefined).length;
+			createdItems += items.filter((item) => typeof item.json.uid === 'string').length;
+		}
+
+		// Which process ran which execution: a worker logs "Worker started execution <id> (job <n>)".
+		const ranOn = (output) =>
+			[...output.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
+		const byWorker = workers.map((worker) => ranOn(worker.output()));
+		expect(ranOn(main.output())).toEqual([]);
+		expect(byWorker.flat().sort()).toEqual(list.map(({ id }) => String(id)).sort());
+		expect(byWorker.every((ids) => ids.length > 0)).toBe(true); // both workers sent at once
+
+		// What the sandbox saw: every attempt at a write (429s included), by arrival time.
+		const { requests } = await sandboxes.control(SERVICE, 'requests');
+		const writes = requests.filter(
+			(request) => request.method === 'POST' && request.path === '/attributes',
+		);
+		const sentAt = writes.map((request) => Date.parse(request.at)).sort((a, b) => a - b);
+		const acceptedAt = writes
+			.filter((request) => request.status !== 429)
+			.map((request) => Date.parse(request.at))
+			.sort((a, b) => a - b);
+		const stats = await sandboxes.control(SERVICE, 'stats');
+		const retried429s = writes.filter((request) => request.status === 429).length;
+		const peakSent = peakPerSecond(sentAt);
+		const spanSeconds = (acceptedAt.at(-1) - acceptedAt[0]) / 1000;
+		const achieved = (acceptedAt.length - 1) / spanSeconds;
+
+		console.log(
+			[
+				`queue mode (main + ${WORKERS} workers, concurrency 2; Workers Sharing This Credential = ${WORKERS}):`,
+				`${EXECUTIONS} executions × ${ITEMS_PER_EXECUTION} attributes, executions per worker: ${byWorker.map((ids) => ids.length).join(' + ')}`,
+				`${writes.length} write requests, ${createdItems} created, ${failedItems} failed items`,
+				`429s retried: ${retried429s} (sandbox counter for all requests: ${stats.rateLimited})`,
+				`peak writes in any 1 s window: ${peakSent} (limit ${LIMIT_PER_SECOND}/s)`,
+				`achieved ${achieved.toFixed(2)} writes/s over ${spanSeconds.toFixed(1)} s = ${(achieved / LIMIT_PER_SECOND).toFixed(2)} of the limit (wall ${wallSeconds.toFixed(1)} s)`,
+			].join('\n  '),
+		);
+
+		expect(failedItems).toBe(0);
+		expect(createdItems).toBe(EXECUTIONS * ITEMS_PER_EXECUTION);
+		expect(acceptedAt).toHaveLength(EXECUTIONS * ITEMS_PER_EXECUTION);
+		expect(peakSent).toBeLessThanOrEqual(LIMIT_PER_SECOND * PEAK_TOLERANCE);
+		expect(achieved).toBeLessThanOrEqual(LIMIT_PER_SECOND * 1.05);
+	},
+	5 * 60_000,
+);
