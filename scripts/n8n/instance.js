@@ -264,4 +264,4 @@ async function createInstance({
 	};
 }
 
-module.exports = { createInstance, installPackage };
+module.exports = { createInstance, installPackage, freePort };

@@ -4,7 +4,6 @@
 // given port, run as plain child processes (never as system services) and removed again by `stop`.
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -29,19 +28,17 @@ function ensureRedis() {
 	return REDIS_SERVER;
 }
 
-/** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
-async function waitForPort(port, { timeoutMs = 30000, process: child, output = () => '' } = {}) {
+/**
+ * Resolves once the child's output so far matches `ready` (its own words: a port that merely accepts
+ * connections may belong to another process); rejects when it exits first or after `timeoutMs`.
+ */
+async function waitForOutput(child, output, ready, label, timeoutMs = 30000) {
 	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (child && child.exitCode !== null)
-			throw new Error(`process exited ${child.exitCode} before listening\n${output()}`);
-		const open = await new Promise((resolve) => {
-			const socket = net.connect(port, '127.0.0.1');
-			socket.once('connect', () => (socket.destroy(), resolve(true)));
-			socket.once('error', () => resolve(false));
-		});
-		if (open) return;
-		if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}\n${output()}`);
+	while (!ready.test(output())) {
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`${label} exited before it was ready\n${output().slice(-2000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`${label} was not ready within ${timeoutMs} ms\n${output().slice(-2000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
@@ -84,7 +81,7 @@ async function startRedis(port) {
 		fs.rmSync(dir, { recursive: true, force: true });
 	};
 	try {
-		await waitForPort(port, { process: child, output: () => output.slice(-2000) });
+		await waitForOutput(child, () => output, /Ready to accept connections/, 'redis-server');
 	} catch (error) {
 		await stop();
 		throw error;
@@ -160,14 +157,7 @@ async function startPostgres(port) {
 		);
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
-		await waitForPort(port, { process: child, output: () => output.slice(-2000) });
-		// Accepting connections on the port comes a moment before accepting queries.
-		const deadline = Date.now() + 30000;
-		while (!/ready to accept connections/.test(output)) {
-			if (Date.now() > deadline || child.exitCode !== null)
-				throw new Error(`PostgreSQL did not get ready\n${output.slice(-2000)}`);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+		await waitForOutput(child, () => output, /ready to accept connections/, 'PostgreSQL');
 	} catch (error) {
 		await stop();
 		throw error;
@@ -179,4 +169,4 @@ async function startPostgres(port) {
 	};
 }
 
-module.exports = { ensureRedis, startRedis, startPostgres, postgresEnv, stopChild, waitForPort };
+module.exports = { ensureRedis, startRedis, startPostgres, postgresEnv, stopChild };

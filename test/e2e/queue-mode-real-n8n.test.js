@@ -3,10 +3,11 @@
 // queue mode). Three webhook-started executions at once create attributes in the Contentstack sandbox,
 // which enforces the documented 10 writes per second per organization with 429s. With "Workers Sharing
 // This Credential" = 2 each worker keeps to 5 per second, so the two together stay within the limit:
-// every execution succeeds on a worker, no item fails, and the sandbox never sees more than the limit
-// in any one-second window (give or take the jitter of two independent clocks).
+// every execution succeeds on a worker, no item fails, the sandbox never has to answer 429, and no
+// second sees more than the limit (give or take the jitter of two independent processes).
+const { randomBytes } = require('node:crypto');
 const path = require('node:path');
-const { createInstance } = require('../../scripts/n8n/instance');
+const { createInstance, freePort } = require('../../scripts/n8n/instance');
 const { startRedis, startPostgres, postgresEnv } = require('../../scripts/n8n/queue-mode');
 const { sandboxCredentials } = require('../../scripts/sandboxes');
 const { startSandboxProcess } = require('./sandbox-process');
@@ -16,10 +17,13 @@ const LIMIT_PER_SECOND = 10; // the sandbox's documented limit, per organization
 const WORKERS = 2;
 const EXECUTIONS = 3;
 const ITEMS_PER_EXECUTION = 30;
-// Two pacers on two clocks: a send that slips a little late lands in the next second next to an
-// on-time one. The sandbox's token bucket itself lets a full burst (10) through on top of the rate.
-const PEAK_TOLERANCE = 1.2;
-const PORTS = { main: 5689, workers: [5688, 5687], redis: 5686, postgres: 5685 };
+// The sandbox refuses a write with 429 once a token bucket (10/s, burst 10) is empty, as Contentstack
+// counts. Counted by arrival, two workers each keeping 200 ms between their sends can still land a
+// few in one second (timer and network delays differ from send to send, and on a loaded machine a
+// process may stall for a moment): allow 3 over the limit there. Without the division the two workers
+// send 20 in a second.
+const PEAK_ALLOWED = LIMIT_PER_SECOND + 3;
+const MAIN_PORT = 5689;
 const LOGIN = { email: 'queue-e2e@example.com', password: 'Sandbox-Password-1' };
 const WEBHOOK_PATH = 'queue-mode-pacing-e2e';
 
@@ -115,20 +119,26 @@ beforeAll(async () => {
 	const began = Date.now();
 	const phases = [];
 	const phase = (label) => phases.push(`${label} ${((Date.now() - began) / 1000).toFixed(1)} s`);
+	// Main on its agreed port; the rest on ports free now (other e2e runs may hold fixed neighbours).
+	const [redisPort, postgresPort, ...healthPorts] = await Promise.all(
+		Array.from({ length: 2 + WORKERS }, () => freePort()),
+	);
 	// Everything is stopped in afterAll, also when a start fails half-way.
 	const infrastructure = Promise.allSettled([
-		startRedis(PORTS.redis),
-		startPostgres(PORTS.postgres),
+		startRedis(redisPort),
+		startPostgres(postgresPort),
 		startSandboxProcess(['--service', SERVICE]),
 	]);
 	n8n = await createInstance({
-		port: PORTS.main,
+		port: MAIN_PORT,
 		env: {
-			...postgresEnv(PORTS.postgres),
+			...postgresEnv(postgresPort),
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(PORTS.redis),
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			// Queue mode needs one key for all processes: a worker refuses to make up its own.
+			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		},
 	});
 	const started = await infrastructure;
@@ -139,15 +149,16 @@ beforeAll(async () => {
 	if (failed) throw failed.reason;
 	phase('redis + postgres + sandbox + package');
 
-	main = await n8n.start();
-	phase('main');
-	// The workers boot while main gets its credential and workflow (over REST: quicker than the CLI's
-	// imports, each of which boots n8n once more). Concurrency 2: three jobs queued at once cannot all go
-	// to one worker, so both workers send at the same time.
+	// All three boot at once (the first to migrate the database holds n8n's migration lock; the others
+	// wait for it); main gets its credential and workflow over REST while the workers finish booting
+	// (quicker than the CLI's imports, each of which boots n8n once more). Concurrency 2: three jobs
+	// queued at once cannot all go to one worker, so both workers send at the same time.
 	const workersStarted = Promise.allSettled(
-		PORTS.workers.map((healthPort) => n8n.worker({ healthPort, concurrency: 2 })),
+		healthPorts.map((healthPort) => n8n.worker({ healthPort, concurrency: 2 })),
 	);
 	try {
+		main = await n8n.start();
+		phase('main');
 		const cookie = await main.signIn(LOGIN);
 		rest = async (method, route, body) => {
 			const answer = await main.rest(cookie, method, route, body);
@@ -206,9 +217,11 @@ test(
 		expect(list).toHaveLength(EXECUTIONS);
 		let failedItems = 0;
 		let createdItems = 0;
+		let firstFinished = Infinity;
 		for (const { id } of list) {
 			const execution = await rest('GET', `executions/${id}`);
 			expect(execution.status).toBe('success');
+			firstFinished = Math.min(firstFinished, Date.parse(execution.stoppedAt));
 			const data = typeof execution.data === 'string' ? unflatten(execution.data) : execution.data;
 			const [run] = data.resultData.runData['Create attribute'];
 			const items = run.data.main[0];
@@ -235,27 +248,35 @@ test(
 			.map((request) => Date.parse(request.at))
 			.sort((a, b) => a - b);
 		const stats = await sandboxes.control(SERVICE, 'stats');
-		const retried429s = writes.filter((request) => request.status === 429).length;
+		const refused = writes.filter((request) => request.status === 429).length;
 		const peakSent = peakPerSecond(sentAt);
-		const spanSeconds = (acceptedAt.at(-1) - acceptedAt[0]) / 1000;
-		const achieved = (acceptedAt.length - 1) / spanSeconds;
+		/** Writes per second the sandbox accepted from `from` to `to` (ms). */
+		const rate = (from, to) =>
+			(acceptedAt.filter((at) => at >= from && at <= to).length - 1) / ((to - from) / 1000);
+		const overall = rate(acceptedAt[0], acceptedAt.at(-1));
+		// Until the first execution finished, all three were sending (one worker's share is then unused).
+		const allSending = rate(acceptedAt[0], firstFinished);
+		const share = (value) => `${(value / LIMIT_PER_SECOND).toFixed(2)} of the limit`;
 
 		console.log(
 			[
 				`queue mode (main + ${WORKERS} workers, concurrency 2; Workers Sharing This Credential = ${WORKERS}):`,
-				`${EXECUTIONS} executions × ${ITEMS_PER_EXECUTION} attributes, executions per worker: ${byWorker.map((ids) => ids.length).join(' + ')}`,
+				`${EXECUTIONS} executions × ${ITEMS_PER_EXECUTION} attributes at once, executions per worker: ${byWorker.map((ids) => ids.length).join(' + ')}`,
 				`${writes.length} write requests, ${createdItems} created, ${failedItems} failed items`,
-				`429s retried: ${retried429s} (sandbox counter for all requests: ${stats.rateLimited})`,
+				`429s retried: ${refused} (sandbox's 429 counter, all requests: ${stats.rateLimited})`,
 				`peak writes in any 1 s window: ${peakSent} (limit ${LIMIT_PER_SECOND}/s)`,
-				`achieved ${achieved.toFixed(2)} writes/s over ${spanSeconds.toFixed(1)} s = ${(achieved / LIMIT_PER_SECOND).toFixed(2)} of the limit (wall ${wallSeconds.toFixed(1)} s)`,
+				`while all executions ran: ${allSending.toFixed(2)} writes/s = ${share(allSending)} (${((firstFinished - acceptedAt[0]) / 1000).toFixed(1)} s)`,
+				`whole run: ${overall.toFixed(2)} writes/s = ${share(overall)} (${((acceptedAt.at(-1) - acceptedAt[0]) / 1000).toFixed(1)} s; wall ${wallSeconds.toFixed(1)} s)`,
 			].join('\n  '),
 		);
 
 		expect(failedItems).toBe(0);
 		expect(createdItems).toBe(EXECUTIONS * ITEMS_PER_EXECUTION);
 		expect(acceptedAt).toHaveLength(EXECUTIONS * ITEMS_PER_EXECUTION);
-		expect(peakSent).toBeLessThanOrEqual(LIMIT_PER_SECOND * PEAK_TOLERANCE);
-		expect(achieved).toBeLessThanOrEqual(LIMIT_PER_SECOND * 1.05);
+		// The sandbox never had to refuse a write, and no second saw more than the limit plus jitter.
+		expect(refused).toBe(0);
+		expect(peakSent).toBeLessThanOrEqual(PEAK_ALLOWED);
+		expect(allSending).toBeLessThanOrEqual(LIMIT_PER_SECOND * 1.05);
 	},
 	5 * 60_000,
 );
