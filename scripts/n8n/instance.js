@@ -169,7 +169,10 @@ async function createInstance({
 				['start'],
 				async () => {
 					// /healthz answers while n8n still shows "starting up"; the settings API only once it is ready.
-					const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+					const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, {
+						signal: AbortSignal.timeout(10000),
+					});
+					await response.arrayBuffer();
 					return response.ok && response.headers.get('content-type')?.includes('json');
 				},
 				timeoutMs,
@@ -238,7 +241,13 @@ async function createInstance({
 			const { child, output, stop } = await spawnUntilReady(
 				'worker',
 				['worker', `--concurrency=${concurrency}`],
-				async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)).ok,
+				async () => {
+					const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+						signal: AbortSignal.timeout(10000),
+					});
+					await response.arrayBuffer();
+					return response.ok;
+				},
 				timeoutMs,
 				{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) },
 			);
