@@ -35,6 +35,12 @@ let n8n;
 let main;
 let rest;
 const workers = [];
+/** Every process start, settled or not: afterAll waits for them all before stopping what started. */
+const starting = [];
+const track = (promise) => {
+	starting.push(promise.catch(() => {}));
+	return promise;
+};
 
 function workflow(credential) {
 	const node = (name, type, typeVersion, parameters, extra = {}) => ({
@@ -127,12 +133,12 @@ beforeAll(async () => {
 	const [redisPort, postgresPort, ...healthPorts] = await Promise.all(
 		Array.from({ length: 2 + WORKERS }, () => freePort()),
 	);
-	// Everything is stopped in afterAll, also when a start fails half-way.
-	const infrastructure = Promise.allSettled([
-		startRedis(redisPort),
-		startPostgres(postgresPort),
-		startSandboxProcess(['--service', SERVICE]),
+	const infrastructure = Promise.all([
+		track(startRedis(redisPort).then((started) => (redis = started))),
+		track(startPostgres(postgresPort).then((started) => (postgres = started))),
+		track(startSandboxProcess(['--service', SERVICE]).then((started) => (sandboxes = started))),
 	]);
+	infrastructure.catch(() => {}); // not unhandled if createInstance fails first; thrown below
 	n8n = await createInstance({
 		port: MAIN_PORT,
 		env: {
@@ -145,52 +151,45 @@ beforeAll(async () => {
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		},
 	});
-	const started = await infrastructure;
-	[redis, postgres, sandboxes] = started.map((outcome) =>
-		outcome.status === 'fulfilled' ? outcome.value : undefined,
-	);
-	const failed = started.find((outcome) => outcome.status === 'rejected');
-	if (failed) throw failed.reason;
+	await infrastructure;
 	phase('redis + postgres + sandbox + package');
 
 	// All three boot at once (the first to migrate the database holds n8n's migration lock; the others
 	// wait for it); main gets its credential and workflow over REST while the workers finish booting
 	// (quicker than the CLI's imports, each of which boots n8n once more). Concurrency 2: three jobs
 	// queued at once cannot all go to one worker, so both workers send at the same time.
-	const workersStarted = Promise.allSettled(
-		healthPorts.map(async (healthPort, index) => {
-			const worker = await n8n.worker({ healthPort, concurrency: 2 });
-			phase(`worker ${index + 1}`);
-			return worker;
-		}),
+	const workersStarted = Promise.all(
+		healthPorts.map((healthPort, index) =>
+			track(n8n.worker({ healthPort, concurrency: 2 })).then((worker) => {
+				workers.push(worker);
+				phase(`worker ${index + 1}`);
+			}),
+		),
 	);
-	try {
-		main = await n8n.start();
-		phase('main');
-		const cookie = await main.signIn(LOGIN);
-		phase('signed in');
-		rest = async (method, route, body) => {
-			const answer = await main.rest(cookie, method, route, body);
-			if (answer.status >= 400)
-				throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
-			return answer.body.data;
-		};
-		const [{ name, type, data }] = sandboxCredentials(sandboxes.urls);
-		const credential = await rest('POST', 'credentials', { name, type, data });
-		const created = await rest('POST', 'workflows', workflow(credential));
-		await rest('POST', `workflows/${created.id}/activate`, { versionId: created.versionId });
-		await webhookRegistered();
-		phase('workflow active');
-	} finally {
-		for (const outcome of await workersStarted)
-			if (outcome.status === 'fulfilled') workers.push(outcome.value);
-	}
-	const workerFailed = (await workersStarted).find((outcome) => outcome.status === 'rejected');
-	if (workerFailed) throw workerFailed.reason;
+	workersStarted.catch(() => {}); // not unhandled if main fails first; thrown below
+	await track(n8n.start().then((started) => (main = started)));
+	phase('main');
+	const cookie = await main.signIn(LOGIN);
+	phase('signed in');
+	rest = async (method, route, body) => {
+		const answer = await main.rest(cookie, method, route, body);
+		if (answer.status >= 400)
+			throw new Error(`${method} ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
+		return answer.body.data;
+	};
+	const [{ name, type, data }] = sandboxCredentials(sandboxes.urls);
+	const credential = await rest('POST', 'credentials', { name, type, data });
+	const created = await rest('POST', 'workflows', workflow(credential));
+	await rest('POST', `workflows/${created.id}/activate`, { versionId: created.versionId });
+	await webhookRegistered();
+	phase('workflow active');
+	await workersStarted;
 	phase('all up');
 }, 5 * 60_000);
 
 afterAll(async () => {
+	// A start still under way (after a failure or a timeout) is waited for, so it is stopped too.
+	await Promise.all(starting);
 	await Promise.all([...workers.map((worker) => worker.stop()), main?.stop()]);
 	await Promise.all([sandboxes?.stop(), redis?.stop(), postgres?.stop()]);
 	n8n?.cleanup();
