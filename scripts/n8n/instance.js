@@ -95,6 +95,45 @@ async function createInstance({
 		});
 	};
 
+	/**
+	 * Spawns a long-running n8n command and polls `isReady` until it holds; resolves the process, its
+	 * output so far (a function) and `stop` (SIGTERM, SIGKILL after 15 s; resolves once it is gone).
+	 */
+	const spawnUntilReady = async (label, args, isReady, timeoutMs, extraProcessEnv = {}) => {
+		const child = spawn(node, [n8nBin, ...args], {
+			env: { ...(await processEnv()), ...extraProcessEnv },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		const stop = () =>
+			new Promise((resolve) => {
+				if (child.exitCode !== null || child.signalCode !== null) return resolve();
+				child.once('close', resolve);
+				child.kill('SIGTERM');
+				setTimeout(() => child.kill('SIGKILL'), 15000).unref();
+			});
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (child.exitCode !== null)
+				throw new Error(`n8n ${label} exited ${child.exitCode}\n${output.slice(-3000)}`);
+			try {
+				if (await isReady()) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) {
+				child.kill('SIGKILL');
+				throw new Error(
+					`n8n ${label} did not become ready within ${timeoutMs} ms\n${output.slice(-3000)}`,
+				);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		return { child, output: () => output, stop };
+	};
+
 	const writeJson = (name, value) => {
 		const file = path.join(userFolder, name);
 		fs.writeFileSync(file, JSON.stringify(value));
@@ -121,38 +160,29 @@ async function createInstance({
 		},
 		/** Starts the editor/server; resolves once its REST API answers. */
 		async start({ timeoutMs = 120000 } = {}) {
-			const server = spawn(node, [n8nBin, 'start'], {
-				env: await processEnv(),
-				stdio: ['ignore', 'pipe', 'pipe'],
-			});
-			let output = '';
-			server.stdout.on('data', (chunk) => (output += chunk));
-			server.stderr.on('data', (chunk) => (output += chunk));
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				if (server.exitCode !== null)
-					throw new Error(`n8n start exited ${server.exitCode}\n${output.slice(-3000)}`);
-				try {
+			const {
+				child: server,
+				output,
+				stop,
+			} = await spawnUntilReady(
+				'start',
+				['start'],
+				async () => {
 					// /healthz answers while n8n still shows "starting up"; the settings API only once it is ready.
-					const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
-					if (response.ok && response.headers.get('content-type')?.includes('json')) break;
-				} catch {
-					// not listening yet
-				}
-				if (Date.now() > deadline) {
-					server.kill('SIGKILL');
-					throw new Error(
-						`n8n did not become healthy within ${timeoutMs} ms\n${output.slice(-3000)}`,
-					);
-				}
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
+					const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, {
+						signal: AbortSignal.timeout(10000),
+					});
+					await response.arrayBuffer();
+					return response.ok && response.headers.get('content-type')?.includes('json');
+				},
+				timeoutMs,
+			);
 			const url = `http://127.0.0.1:${port}`;
 			return {
 				url,
 				/** The server process (the peer benchmark reads its memory). */
 				pid: server.pid,
-				output: () => output,
+				output,
 				/** Creates the owner account on a fresh instance (or signs in); returns the session cookie. */
 				async signIn({ email, password }) {
 					const json = { 'content-type': 'application/json' };
@@ -199,14 +229,29 @@ async function createInstance({
 					});
 					return tested.body.data;
 				},
-				stop: () =>
-					new Promise((resolve) => {
-						if (server.exitCode !== null) return resolve();
-						server.once('close', resolve);
-						server.kill('SIGTERM');
-						setTimeout(() => server.kill('SIGKILL'), 15000).unref();
-					}),
+				stop,
 			};
+		},
+		/**
+		 * Starts an `n8n worker` (queue mode: give the instance EXECUTIONS_MODE=queue and the Redis and
+		 * database settings); resolves once its readiness check says it takes jobs. `healthPort` is where
+		 * that check listens.
+		 */
+		async worker({ healthPort, concurrency = 10, timeoutMs = 120000 }) {
+			const { child, output, stop } = await spawnUntilReady(
+				'worker',
+				['worker', `--concurrency=${concurrency}`],
+				async () => {
+					const response = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`, {
+						signal: AbortSignal.timeout(10000),
+					});
+					await response.arrayBuffer();
+					return response.ok;
+				},
+				timeoutMs,
+				{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) },
+			);
+			return { pid: child.pid, output, stop };
 		},
 		/**
 		 * Starts the editor, signs in, runs `fn({ server, testCredential })` and stops the editor again.
@@ -228,4 +273,4 @@ async function createInstance({
 	};
 }
 
-module.exports = { createInstance, installPackage };
+module.exports = { createInstance, installPackage, freePort };
