@@ -232,6 +232,10 @@ describe.each(ACTION_NODES.map((node) => [node.description.displayName, node]))(
 			for (const pair of chosen)
 				branches.push({ name: branchName(pair), parameters: await fillRequired(node, pair) });
 			const outcome = await runBranches(node, `${node.description.name} defaults`, branches);
+			// WALKTHROUGH_REPORT=1 lists the operations that need more than the defaults, and why.
+			if (process.env.WALKTHROUGH_REPORT)
+				for (const [name, { error }] of Object.entries(outcome))
+					if (error) process.stdout.write(`[walk-through] ${name}: ${errorText(error)}\n`);
 			const problems = Object.entries(outcome).flatMap(([name, { ran, error }]) => {
 				if (!ran) return [`${name}: did not run`];
 				const text = errorText(error);
@@ -291,13 +295,15 @@ describe('in headless Chromium', () => {
 
 	/** Picks `label` in the panel's dropdown for parameter `name`, as a user clicks it. */
 	async function choose(page, name, label) {
-		await page.locator(`[data-test-id="parameter-input-${name}"]`).first().click();
+		const input = page.locator(`[data-test-id="parameter-input-${name}"]`).first();
+		await input.click();
 		await page
 			.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
 			.filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
 			.first()
 			.click();
 		await page.waitForLoadState('networkidle');
+		expect(await input.locator('input').first().inputValue()).toBe(label);
 	}
 
 	test('each node opens on the canvas; switching resource and operation shows no error', async () => {
@@ -326,32 +332,41 @@ describe('in headless Chromium', () => {
 		const problems = [];
 		for (const node of NODES) {
 			const name = node.description.displayName;
-			await page
-				.locator('[data-test-id="canvas-node"]')
-				.filter({ hasText: name })
-				.first()
-				.dblclick();
-			await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 30_000 });
-			await page.waitForLoadState('networkidle');
-			problems.push(...(await shownErrors(page)).map((error) => `${name}: ${error}`));
-			const resource = node.description.properties.find((property) => property.name === 'resource');
-			for (const option of resource?.options ?? []) {
-				await choose(page, 'resource', option.name);
-				const selector = node.description.properties.find(
-					(property) =>
-						property.name === 'operation' &&
-						property.displayOptions?.show?.resource?.includes(option.value),
+			try {
+				await page
+					.locator('[data-test-id="canvas-node"]')
+					.filter({ hasText: name })
+					.first()
+					.dblclick();
+				await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 30_000 });
+				await page.waitForLoadState('networkidle');
+				problems.push(...(await shownErrors(page)).map((error) => `${name}: ${error}`));
+				const resource = node.description.properties.find(
+					(property) => property.name === 'resource',
 				);
-				// The last operation: the first is usually the default the resource switch shows already.
-				await choose(page, 'operation', selector.options.at(-1).name);
-				problems.push(
-					...(await shownErrors(page)).map(
-						(error) => `${name} › ${option.name} › ${selector.options.at(-1).name}: ${error}`,
-					),
-				);
+				for (const option of resource?.options ?? []) {
+					await choose(page, 'resource', option.name);
+					const selector = node.description.properties.find(
+						(property) =>
+							property.name === 'operation' &&
+							property.displayOptions?.show?.resource?.includes(option.value),
+					);
+					// The last operation: the first is usually the default the resource switch shows already.
+					await choose(page, 'operation', selector.options.at(-1).name);
+					problems.push(
+						...(await shownErrors(page)).map(
+							(error) => `${name} › ${option.name} › ${selector.options.at(-1).name}: ${error}`,
+						),
+					);
+				}
+				await page.locator('[data-test-id="ndv-close-button"]').first().click();
+				await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden' });
+			} catch (error) {
+				// What the editor showed, in the git-ignored screenshots/ folder.
+				const shown = path.join(__dirname, '..', '..', 'screenshots', 'walkthrough-failed.png');
+				await page.screenshot({ path: shown });
+				throw new Error(`${name}: ${error.message} (see ${shown})`);
 			}
-			await page.keyboard.press('Escape');
-			await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden' });
 		}
 		expect(problems).toEqual([]);
 	}, 180_000);
