@@ -97,8 +97,9 @@ async function fillRequired(node, chosen) {
 	return parameters;
 }
 
-/** Deletes, syncs and merges change what other branches read: they run last. */
-const order = ({ operation }) => (/delete|sync|merge|cancel/i.test(operation) ? 1 : 0);
+/** Syncs, merges and cancels change what other branches read: they run late; deletes last. */
+const order = ({ operation }) =>
+	/delete/i.test(operation) ? 2 : /sync|merge|cancel/i.test(operation) ? 1 : 0;
 
 /**
  * Runs one workflow of `branches` (`[{ name, parameters }]` of one node type) behind a manual
