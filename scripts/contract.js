@@ -13,10 +13,18 @@ function loadBuilt(file) {
 	return new exports[path.basename(file).split('.')[0]]();
 }
 
-/** `[resource:operation]` contexts a top-level parameter is shown in ('*' where it is not limited). */
-function contexts(property) {
+/**
+ * `[resource:operation]` contexts a top-level parameter is shown in ('*' where it is not limited).
+ * A parameter hidden for some resources is shown for the node's other ones (`allResources`).
+ */
+function contexts(property, allResources = []) {
 	const show = property.displayOptions?.show ?? {};
-	const resources = show.resource ?? ['*'];
+	const hidden = property.displayOptions?.hide?.resource;
+	const resources =
+		show.resource ??
+		(hidden && allResources.length
+			? allResources.filter((resource) => !hidden.includes(resource))
+			: ['*']);
 	const operations = show.operation ?? ['*'];
 	return resources.flatMap((resource) =>
 		operations.map((operation) => `[${resource}:${operation}]`),
@@ -44,8 +52,11 @@ function contractLines() {
 	for (const file of n8n.nodes) {
 		const { description } = loadBuilt(file);
 		lines.add(`node ${description.name}`);
+		const allResources = (
+			description.properties.find((property) => property.name === 'resource')?.options ?? []
+		).map((option) => option.value);
 		for (const property of description.properties)
-			for (const context of description.properties.length ? contexts(property) : [])
+			for (const context of description.properties.length ? contexts(property, allResources) : [])
 				for (const line of propertyLines(`node ${description.name}`, property, '', context))
 					lines.add(line);
 	}

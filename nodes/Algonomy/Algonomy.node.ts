@@ -27,18 +27,18 @@ export class Algonomy implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			// Content always, and recommendations unless the keys-only credential is chosen (the choice
-			// is shown for recommendations only, so content never hides it).
+			// is shown for recommendations only, so n8n drops it for content, which never hides this one).
 			{
 				name: 'algonomyApi',
 				required: true,
 				displayOptions: { hide: { authentication: ['recommendationKeys'] } },
 			},
+			// Only `authentication` in `show`: n8n's editor treats every parameter a credential's `show`
+			// names as an authentication field and hides it from the list, the Resource selector too.
 			{
 				name: 'algonomyRecsApi',
 				required: true,
-				displayOptions: {
-					show: { resource: ['recommendation'], authentication: ['recommendationKeys'] },
-				},
+				displayOptions: { show: { authentication: ['recommendationKeys'] } },
 			},
 		],
 		properties,

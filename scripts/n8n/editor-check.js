@@ -20,17 +20,10 @@ function ensureChromium() {
 	return CHROMIUM;
 }
 
-/**
- * @param {string} url editor base URL
- * @param {{ email: string, password: string }} login
- * @param {string[]} nodeNames display names to find in the node search
- * @param {string} screenshotDir where to put screenshots (git-ignored)
- * @returns {Promise<Record<string, boolean>>} display name → found
- */
-async function checkEditor({ url, login, nodeNames, screenshotDir }) {
+/** Headless Debian Chromium, with what an editor session needs and nothing that phones home. */
+async function launchBrowser() {
 	const { chromium } = require('playwright-core');
-	fs.mkdirSync(screenshotDir, { recursive: true });
-	const browser = await chromium.launch({
+	return await chromium.launch({
 		executablePath: ensureChromium(),
 		args: [
 			'--no-sandbox',
@@ -42,19 +35,34 @@ async function checkEditor({ url, login, nodeNames, screenshotDir }) {
 			'--disable-sync',
 		],
 	});
+}
+
+/** A new page of `browser`, signed in to the editor at `url` as `login`. */
+async function signedInPage(browser, { url, login, viewport = { width: 1400, height: 900 } }) {
+	const page = await browser.newPage({ viewport });
+	await page.goto(`${url}/signin`);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+		.first()
+		.fill(login.email);
+	await page.locator('input[type="password"]').first().fill(login.password);
+	await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
+	await page.waitForURL((target) => !target.pathname.startsWith('/signin'), { timeout: 30000 });
+	return page;
+}
+
+/**
+ * @param {string} url editor base URL
+ * @param {{ email: string, password: string }} login
+ * @param {string[]} nodeNames display names to find in the node search
+ * @param {string} screenshotDir where to put screenshots (git-ignored)
+ * @returns {Promise<Record<string, boolean>>} display name → found
+ */
+async function checkEditor({ url, login, nodeNames, screenshotDir }) {
+	fs.mkdirSync(screenshotDir, { recursive: true });
+	const browser = await launchBrowser();
 	try {
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		await page.goto(`${url}/signin`);
-		await page
-			.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
-			.first()
-			.fill(login.email);
-		await page.locator('input[type="password"]').first().fill(login.password);
-		await page
-			.locator('button[type="submit"], [data-test-id="form-submit-button"]')
-			.first()
-			.click();
-		await page.waitForURL((target) => !target.pathname.startsWith('/signin'), { timeout: 30000 });
+		const page = await signedInPage(browser, { url, login });
 		await page.goto(`${url}/workflow/new`);
 		await page.waitForLoadState('networkidle');
 		await page.screenshot({ path: path.join(screenshotDir, 'editor.png') });
@@ -90,4 +98,4 @@ async function checkEditor({ url, login, nodeNames, screenshotDir }) {
 	}
 }
 
-module.exports = { checkEditor, ensureChromium };
+module.exports = { checkEditor, ensureChromium, launchBrowser, signedInPage };

@@ -24,7 +24,9 @@ export const properties: INodeProperties[] = [
 		name: 'authentication',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['recommendation'] } },
+		// Hidden for content rather than shown for recommendations: n8n's editor hides every parameter
+		// named in an authentication field's `show`, which took the Resource selector away.
+		displayOptions: { hide: { resource: ['content'] } },
 		options: [
 			{
 				name: 'Gateway Credential',

@@ -256,13 +256,14 @@ export function readSnapshot(
 	const refuse = (problem: string) => invalidInput(node, field, itemIndex, problem);
 	if (!isObject(value)) throw refuse('is not a configuration snapshot (a JSON object)');
 	refuseUnsafeKeys(node, value, field, itemIndex);
+	// A missing field is named as missing: "its format is undefined" reads like a bug.
 	if (value.format !== SNAPSHOT_FORMAT)
 		throw refuse(
-			`is not a configuration snapshot: its format is ${JSON.stringify(value.format)}, not "${SNAPSHOT_FORMAT}" (Project → Export Configuration makes one)`,
+			`is not a configuration snapshot: ${value.format === undefined ? 'it has no format' : `its format is ${JSON.stringify(value.format)}`}, not "${SNAPSHOT_FORMAT}" (Project → Export Configuration makes one)`,
 		);
 	if (value.version !== SNAPSHOT_VERSION)
 		throw refuse(
-			`snapshot version ${JSON.stringify(value.version)} is not supported; this node reads version ${SNAPSHOT_VERSION}`,
+			`${value.version === undefined ? 'the snapshot has no version' : `snapshot version ${JSON.stringify(value.version)} is not supported`}; this node reads version ${SNAPSHOT_VERSION}`,
 		);
 	const snapshot: Snapshot = {};
 	const section = (name: Section, identity: string, check?: (entry: IDataObject) => void) => {
