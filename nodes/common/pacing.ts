@@ -47,11 +47,21 @@ export class RateLearner {
 	/** Requests sent before the last cut: their 429s were earned at the old rate. */
 	private decreasedAfterTicket = 0;
 
-	/** The learned rate at `now`, or undefined while requests go unpaced. */
+	/**
+	 * The learned rate at `now`, or undefined while requests go unpaced. It climbs back to the rate
+	 * that met the last 429 in the time a plain cut takes (75 s), however deep the cut was (a halving
+	 * after a quick repeat climbs back as fast), then on past it at the plain slope.
+	 */
 	rate(now = Date.now()): number | undefined {
 		if (this.base === undefined) return undefined;
 		const elapsedSeconds = Math.max(0, now - this.decreasedAt) / 1000;
-		return this.base + this.ceiling * LEARNING.increasePerSecond * elapsedSeconds;
+		const recoverySeconds = (1 - LEARNING.decrease) / LEARNING.increasePerSecond;
+		if (elapsedSeconds <= recoverySeconds && this.base < this.ceiling)
+			return this.base + ((this.ceiling - this.base) * elapsedSeconds) / recoverySeconds;
+		const probingSeconds =
+			this.base < this.ceiling ? elapsedSeconds - recoverySeconds : elapsedSeconds;
+		const from = Math.max(this.base, this.ceiling);
+		return from + this.ceiling * LEARNING.increasePerSecond * probingSeconds;
 	}
 
 	/**

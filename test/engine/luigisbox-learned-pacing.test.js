@@ -4,9 +4,11 @@
 const { runWorkflow, nodeOutcome } = require('../harness');
 const h = require('./luigisbox-helpers');
 
-// Well below what the engine sends unpaced on a busy machine (about 20 a second), told to nobody.
-const HIDDEN_LIMIT = 8;
-const BURST = 3;
+// Told to nobody, and well below what the engine sends unpaced even while the other jest worker
+// keeps both cores busy (6 to 20 a second measured): at 8 a second a starved engine could not
+// reach the limit, and the test measured the CPU instead of the pacer.
+const HIDDEN_LIMIT = 4;
+const BURST = 2;
 
 let sandbox;
 let existingId;
@@ -56,16 +58,16 @@ function measured() {
 
 test('after learning: at most one 429 a minute, and within 1.2x of the hidden limit', async () => {
 	// Learning: unpaced at first, then cut at each 429 (every item still succeeds).
-	const learning = await getMany('learned-1', 150);
+	const learning = await getMany('learned-1', 100);
 	expect(learning.status).toBe('success');
-	expect(learning.json).toHaveLength(150);
+	expect(learning.json).toHaveLength(100);
 	const first = measured();
 	expect(first.rateLimited).toBeGreaterThan(0);
 	expect(first.rateLimited).toBeLessThan(15);
 
 	// A second execution on the same credential starts from what the first learned.
 	reset();
-	const count = 520;
+	const count = 265; // over a minute at the hidden limit
 	const steady = await getMany('learned-1', count);
 	expect(steady.status).toBe('success');
 	expect(steady.json).toHaveLength(count);
@@ -96,7 +98,7 @@ test('the explicit Max Requests per Second wins over what was learned; 0 turns p
 	reset();
 	const unpaced = await getMany('learned-2', 40, { requestsPerSecond: 0 });
 	expect(unpaced.status).toBe('success');
-	// the learned pace (under 8 a second) would take 5 s and more
+	// the learned pace (under 4 a second) would take 10 s and more
 	expect(measured().seconds).toBeLessThan(4);
 }, 120_000);
 

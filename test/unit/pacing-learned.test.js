@@ -48,6 +48,18 @@ describe('RateLearner (additive increase, multiplicative decrease)', () => {
 		expect(learner.rate(seconds(136))).toBeCloseTo(before);
 	});
 
+	test('after a halving it climbs back to the rate that met the 429 in 75 s too, then probes on', () => {
+		const learner = new RateLearner();
+		learner.congestion(1, 40, 40, 1, T0);
+		const metAt = learner.rate(seconds(1));
+		learner.congestion(2, 1000, 1000, 2, seconds(1));
+		expect(learner.rate(seconds(1))).toBeCloseTo(metAt / 2);
+		expect(learner.rate(seconds(38.5))).toBeCloseTo(metAt * 0.75);
+		expect(learner.rate(seconds(76))).toBeCloseTo(metAt);
+		// past it, the plain slope: 0.2% of that rate per second
+		expect(learner.rate(seconds(86))).toBeCloseTo(metAt * (1 + 10 * LEARNING.increasePerSecond));
+	});
+
 	test('one cut per episode: 429s of requests sent before the cut change nothing', () => {
 		const learner = new RateLearner();
 		learner.congestion(10, 100, 100, 12, T0); // tickets 11 and 12 were already on their way
