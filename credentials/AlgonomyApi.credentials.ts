@@ -288,6 +288,15 @@ export class AlgonomyApi implements ICredentialType {
 			{
 				type: 'responseCode',
 				properties: {
+					// OAuth 2.0 token endpoints answer a wrong client 400 or 401 (invalid_client).
+					value: 400,
+					message:
+						'The token URL refused the request (400, as for invalid_client): check the Client ID and Client Secret, and that they belong to this environment',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
 					value: 401,
 					message:
 						'The token URL refused the Client ID and Client Secret: check them, and that they belong to this environment',
