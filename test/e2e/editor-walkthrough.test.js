@@ -52,7 +52,7 @@ const rest = async (method, route, body) => {
 async function loadDynamic(node, parameters, { kind, method, path: at }, filter) {
 	const payload = {
 		path: at,
-		nodeTypeAndVersion: { name: node.type, version: 1 },
+		nodeTypeAndVersion: { name: node.type, version: node.version },
 		currentNodeParameters: parameters,
 		methodName: method,
 		credentials: credentialsFor(node.description, parameters, imported),
@@ -113,7 +113,7 @@ async function runBranches(node, label, branches) {
 			id: `branch-${index}`,
 			name,
 			type: node.type,
-			typeVersion: 1,
+			typeVersion: node.version,
 			position: [300, index * 120],
 			parameters,
 			credentials: credentialsFor(node.description, parameters, imported),
@@ -210,6 +210,11 @@ describe.each(NODES.map((node) => [node.description.displayName, node]))('%s', (
 				if (!answer.ok) failures.push(`${where}: ${answer.message}`);
 				else if (answer.results.length === 0) failures.push(`${where}: empty`);
 				else if (dynamic.kind === 'list') {
+					// A user picks from the lists top to bottom: a later list may depend on this choice
+					// (an experience's versions).
+					const name = dynamic.path.slice('parameters.'.length);
+					if (!name.includes('.') && parameters[name]?.__rl && parameters[name].value === '')
+						parameters[name] = { __rl: true, mode: 'list', value: answer.results[0].value };
 					// What the user types in the picker's search box: a word of the first entry.
 					const word = String(answer.results[0].name).split(/[\s(·]+/)[0];
 					const filtered = await loadDynamic(node, parameters, dynamic, word);
@@ -314,7 +319,7 @@ describe('in headless Chromium', () => {
 				id: `node-${index}`,
 				name: node.description.displayName,
 				type: node.type,
-				typeVersion: 1,
+				typeVersion: node.version,
 				position: [index * 220, 0],
 				parameters,
 				credentials: credentialsFor(node.description, parameters, imported),

@@ -8,18 +8,30 @@ const { NodeHelpers } = require('n8n-workflow');
 const ROOT = path.join(__dirname, '..', '..');
 const PACKAGE = require('../../package.json');
 
-/** Every node of the package: `{ type, description }`, `type` as n8n registers it. */
+/** The version the editor gives a node added now: the newest. */
+const newestVersion = (description) =>
+	description.defaultVersion ?? Math.max(...[description.version].flat());
+
+/**
+ * Every node of the package: `{ type, version, description }`, `type` as n8n registers it and
+ * `version` the one a user adds now (stored workflows keep older ones; the other e2e tests run those).
+ */
 function packageNodes() {
 	return PACKAGE.n8n.nodes.map((file) => {
 		const NodeClass = require(path.join(ROOT, file))[path.basename(file).split('.')[0]];
 		const { description } = new NodeClass();
-		return { type: `${PACKAGE.name}.${description.name}`, description };
+		return {
+			type: `${PACKAGE.name}.${description.name}`,
+			version: newestVersion(description),
+			description,
+		};
 	});
 }
 
 /** The parameters a node gets when a user picks `chosen` (resource, operation) in the editor. */
 function editorParameters(description, chosen = {}) {
-	const node = { name: 'x', type: description.name, typeVersion: 1, parameters: chosen };
+	const typeVersion = newestVersion(description);
+	const node = { name: 'x', type: description.name, typeVersion, parameters: chosen };
 	return NodeHelpers.getNodeParameters(
 		description.properties,
 		chosen,
@@ -34,7 +46,7 @@ const isShown = (description, parameters, property) =>
 	NodeHelpers.displayParameter(
 		parameters,
 		property,
-		{ name: 'x', type: description.name, typeVersion: 1, parameters },
+		{ name: 'x', type: description.name, typeVersion: newestVersion(description), parameters },
 		description,
 	);
 
