@@ -248,7 +248,7 @@ export class RequestPacer {
 
 const pacers = new Map<string, RequestPacer>();
 
-/** The pacer of one credential (and request class), shared by every execution in this process. */
+/** The pacer of one credential (and request class), shared by every execution that this n8n instance runs. */
 export function getPacer(key: string, pace: Pace): RequestPacer {
 	let pacer = pacers.get(key);
 	if (!pacer) {
